@@ -1,0 +1,456 @@
+"""One case, explained: per policy eligible / not / unknown, the amount and why, in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+from functools import cache
+from typing import Any, Literal
+
+from .expr import Env, Expr, Value, round_money_value
+from .facts import FactError, read_enterprise, read_generic
+from .fields import FIELDS_BY_NAME
+from .model import Condition, Policy, Show
+from .params import STATUS_ZH, ParamValue, UsedParameter, resolve
+from .rules.agency import op4
+from .rules.back_payment import late_fee
+from .rules.enterprise import enterprise_policies
+from .rules.layoff import report_complete, report_required
+from .rules.training import op6_claim
+from .rules.variants import check_variant
+from .rules.worker import op1
+
+Status = Literal["eligible", "ineligible", "unknown"]
+CondStatus = Literal["met", "unmet", "unknown"]
+#: the decision date when none is given: the first day both OP2 and OP3 windows are open
+DEFAULT_ON = dt.date(2020, 5, 1)
+SUBJECT_ZH = {
+    "enterprise": "用人单位",
+    "worker": "招用人员",
+    "agency": "人力资源服务机构",
+    "training": "培训补贴申请",
+    "layoff": "裁减人员报告",
+    "back_payment": "社会保险费补缴",
+}
+MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
+
+
+@cache
+def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
+    """Every policy that applies to a kind of case."""
+    check_variant(variant)
+    if subject == "enterprise":
+        return enterprise_policies(variant)
+    table: dict[str, tuple[Policy, ...]] = {
+        "worker": (op1(),),
+        "agency": (op4(),),
+        "training": (op6_claim(),),
+        "layoff": (report_required(), report_complete()),
+        "back_payment": (late_fee(),),
+    }
+    if subject not in table:
+        raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")
+    return table[subject]
+
+
+@cache
+def param_keys(subject: str, variant: str) -> frozenset[str]:
+    keys: set[str] = set()
+    for policy in policies_for(subject, variant):
+        for pol in (policy, policy.roster.item if policy.roster else None):
+            if pol is None:
+                continue
+            for cond in pol.conditions:
+                keys |= _params_of(cond.test, *[s.expr for s in cond.shows.values()])
+            if pol.amount is not None:
+                keys |= _params_of(pol.amount)
+            for step in pol.steps:
+                keys |= _params_of(*[s.expr for s in step.shows.values()])
+            keys |= _params_of(*[s.expr for s in pol.outcome_shows.values()])
+            if pol.window:
+                keys |= set(pol.window)
+    return frozenset(keys)
+
+
+def _params_of(*exprs: Expr) -> set[str]:
+    out: set[str] = set()
+    for e in exprs:
+        out |= e.param_names()
+    return out
+
+
+@cache
+def _policy_params(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:
+    """Parameter keys read by the conditions, and by the amount."""
+    cond = _params_of(*(c.test for c in policy.conditions))
+    amount = _params_of(policy.amount) if policy.amount is not None else set()
+    return frozenset(cond), frozenset(amount)
+
+
+@cache
+def _inputs(expr: Expr) -> tuple[str, ...]:
+    return tuple(sorted(expr.inputs()))
+
+
+# ---- formatting of figures -----------------------------------------------------------------
+
+
+def fmt(value: Any, kind: str) -> str:
+    """A figure as shown to people: "6.10%", "1,234.50 元", "12"; "未知" when unknown."""
+    if value is None:
+        return "未知"
+    if kind == "text":
+        return str(value)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if kind == "pct":
+        pct = Decimal(value) * 100
+        two = pct.quantize(Decimal("0.01"))
+        if two == pct:
+            return f"{two}%"
+        return f"{pct.quantize(Decimal('0.0001'), rounding=ROUND_DOWN).normalize():f}%"
+    if kind == "yuan":
+        return f"{Decimal(value):,.2f} 元"
+    if kind == "int":
+        return f"{value}"
+    if isinstance(value, Decimal):
+        normal = value.normalize()
+        if normal == normal.to_integral_value():
+            return f"{normal.to_integral_value():f}"
+        return f"{normal.quantize(Decimal('0.01')) if abs(normal.as_tuple().exponent) > 2 else normal:f}"  # type: ignore[arg-type]
+    return str(value)
+
+
+def _fill(template: str, shows: Mapping[str, Show], env: Env, extra: Mapping[str, str] | None = None) -> str:
+    if not shows and not extra:
+        return template
+    values = {k: fmt(s.expr.eval(env), s.fmt) for k, s in shows.items()}
+    if extra:
+        values.update(extra)
+    return template.format(**values)
+
+
+# ---- results -------------------------------------------------------------------------------
+
+
+@dataclass
+class ConditionResult:
+    id: str
+    clause: str
+    label: str
+    status: CondStatus
+    text: str
+    missing: list[str] = field(default_factory=list)
+    fix: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "clause": self.clause,
+            "label": self.label,
+            "status": self.status,
+            "text": self.text,
+            "missing": self.missing,
+            "fix": self.fix,
+        }
+
+
+@dataclass
+class ItemResult:
+    """One roster line (a trainee, a placement) and whether it counts."""
+
+    index: int
+    key: str
+    status: Status
+    conditions: list[ConditionResult]
+    counted: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "key": self.key,
+            "status": self.status,
+            "counted": self.counted,
+            "conditions": [c.to_dict() for c in self.conditions],
+        }
+
+
+@dataclass
+class PolicyResult:
+    policy: str
+    title: str
+    clause: str
+    status: Status
+    status_text: str
+    amount: Decimal | None
+    amount_steps: list[str]
+    conditions: list[ConditionResult]
+    provisional: bool
+    parameters: list[UsedParameter]
+    outcome: str = ""
+    window: tuple[dt.date, dt.date] | None = None
+    review: str = ""
+    department: str = ""
+    items: list[ItemResult] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> list[str]:
+        """Clause ids of the conditions not met, each once, in order."""
+        out: list[str] = []
+        for c in self.conditions:
+            if c.status == "unmet" and c.clause not in out:
+                out.append(c.clause)
+        return out
+
+    @property
+    def has_amount(self) -> bool:
+        return bool(self.amount_steps) or self.amount is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "title": self.title,
+            "clause": self.clause,
+            "status": self.status,
+            "status_text": self.status_text,
+            "amount": None if self.amount is None else f"{self.amount:.2f}",
+            "amount_steps": self.amount_steps,
+            "unmet": self.unmet,
+            "provisional": self.provisional,
+            "outcome": self.outcome,
+            "window": [d.isoformat() for d in self.window] if self.window else None,
+            "review": self.review,
+            "department": self.department,
+            "conditions": [c.to_dict() for c in self.conditions],
+            "items": [i.to_dict() for i in self.items],
+            "parameters": [p.to_dict() for p in self.parameters],
+        }
+
+
+@dataclass
+class Explanation:
+    subject: str
+    on: dt.date
+    variant: str
+    results: list[PolicyResult]
+    errors: list[FactError] = field(default_factory=list)
+    facts: Mapping[str, Value] = field(default_factory=dict)
+
+    @property
+    def provisional(self) -> bool:
+        return any(r.provisional for r in self.results)
+
+    def result(self, policy: str) -> PolicyResult:
+        for r in self.results:
+            if r.policy == policy:
+                return r
+        raise KeyError(policy)
+
+    @property
+    def amount_total(self) -> Decimal:
+        """Sum of the known amounts (a lower bound when some are unknown)."""
+        return sum((r.amount for r in self.results if r.amount is not None), Decimal("0.00"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "on": self.on.isoformat(),
+            "variant": self.variant,
+            "provisional": self.provisional,
+            "amount_total": f"{self.amount_total:.2f}",
+            "errors": [{"field": e.field, "message": e.message} for e in self.errors],
+            "results": [r.to_dict() for r in self.results],
+        }
+
+    def to_text(self) -> str:
+        """The explanation in Chinese, as printed by ``wengang explain``."""
+        lines = [f"{SUBJECT_ZH.get(self.subject, self.subject)} · 决定日期 {self.on.isoformat()} · 解读方案 {self.variant}"]
+        name = self.facts.get("name")
+        if name:
+            lines.append(f"单位：{name}")
+        for err in self.errors:
+            lines.append(f"！输入有误：{err.field}：{err.message}")
+        for r in self.results:
+            head = f"\n【{r.policy} {r.title}】{r.status_text}"
+            if r.amount is not None and r.has_amount:
+                head += f"  金额 {r.amount:,.2f} 元"
+            elif r.status != "ineligible" and r.amount_steps:
+                head += "  金额待定"
+            if r.provisional:
+                head += "  （待核实：引用了未确认的参数）"
+            lines.append(head)
+            for c in r.conditions:
+                lines.append(f"  {MARK[c.status]}：{c.text} [{c.clause}]")
+                if c.status == "unmet" and c.fix:
+                    lines.append(f"      如何满足：{c.fix}")
+            for item in r.items:
+                lines.append(f"  · 名单第{item.index}行 {item.key}：{'计入' if item.counted else '不计入'}")
+                for c in item.conditions:
+                    if c.status != "met":
+                        lines.append(f"      {MARK[c.status]}：{c.text} [{c.clause}]")
+            if r.outcome:
+                lines.append(f"  结果：{r.outcome}")
+            if r.status == "eligible" and r.amount_steps:
+                lines.append("  计算：")
+                lines.extend(f"    {s}" for s in r.amount_steps)
+            if r.window:
+                lines.append(f"  申请期：{r.window[0].isoformat()} 至 {r.window[1].isoformat()}")
+            used = [p for p in r.parameters if p.provisional]
+            for p in used:
+                lines.append(f"  参数 {p.label} = {p.display()}（{STATUS_ZH[p.status]}；{p.source}）")
+        if any(r.amount is not None for r in self.results) and self.subject == "enterprise":
+            lines.append(f"\n合计（已知金额）：{self.amount_total:,.2f} 元")
+        return "\n".join(lines)
+
+
+# ---- evaluation ----------------------------------------------------------------------------
+
+
+def _condition(cond: Condition, env: Env) -> tuple[Value, ConditionResult]:
+    value = cond.test.eval(env)
+    if value is None:
+        missing = [n for n in _inputs(cond.test) if env.facts.get(n) is None]
+        labels = "、".join(FIELDS_BY_NAME[n].label if n in FIELDS_BY_NAME else n for n in missing)
+        text = cond.unknown.format(missing=labels or "前置条件")
+        return None, ConditionResult(cond.id, cond.clause, cond.label, "unknown", text, missing)
+    if value:
+        return True, ConditionResult(cond.id, cond.clause, cond.label, "met", _fill(cond.met, cond.shows, env))
+    fix = _fill(cond.fix, cond.shows, env) if cond.fix else ""
+    return False, ConditionResult(
+        cond.id, cond.clause, cond.label, "unmet", _fill(cond.unmet, cond.shows, env), fix=fix
+    )
+
+
+def _judge(policy: Policy, env: Env) -> tuple[Status, list[ConditionResult]]:
+    results = []
+    unknown = False
+    failed = False
+    for cond in policy.conditions:
+        value, res = _condition(cond, env)
+        results.append(res)
+        if value is None:
+            unknown = True
+        elif not value:
+            failed = True
+    status: Status = "ineligible" if failed else ("unknown" if unknown else "eligible")
+    return status, results
+
+
+def _roster(policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]) -> list[ItemResult]:
+    roster = policy.roster
+    assert roster is not None
+    items = facts.get(roster.key)
+    if not isinstance(items, list):
+        return []
+    out: list[ItemResult] = []
+    seen: set[Any] = set()
+    counted = 0
+    any_unknown = False
+    for i, item in enumerate(items, start=1):
+        item_facts = item if isinstance(item, dict) else {}
+        status, conds = _judge(roster.item, Env(item_facts, params))
+        key = item_facts.get(roster.unique_by) if roster.unique_by else None
+        take = status == "eligible" and (key is None or key not in seen)
+        if take:
+            counted += 1
+            if key is not None:
+                seen.add(key)
+        elif status == "eligible":
+            conds.append(
+                ConditionResult(
+                    "roster.duplicate", roster.item.clause, "同一人员只计一次", "unmet", f"{key} 已计入，不重复计算"
+                )
+            )
+        any_unknown = any_unknown or status == "unknown"
+        out.append(ItemResult(i, str(key or item_facts.get("name") or ""), status, conds, take))
+    # an unknown line could still count: the total is then unknown only if it would matter;
+    # we keep the count of lines known to qualify and report the unknown lines item by item.
+    facts[roster.count_as] = counted
+    return out
+
+
+def evaluate(
+    policy: Policy, facts: dict[str, Value], params: Mapping[str, Any], used: Mapping[str, UsedParameter]
+) -> PolicyResult:
+    """Judge one policy for one case's facts and resolved parameter values."""
+    items = _roster(policy, facts, params) if policy.roster else []
+    env = Env(facts, params)
+    status, conds = _judge(policy, env)
+    amount: Decimal | None = None
+    steps: list[str] = []
+    if policy.amount is not None:
+        if status == "ineligible":
+            amount = Decimal("0.00")
+        elif status == "eligible":
+            raw = policy.amount.eval(env)
+            amount = None if raw is None else round_money_value(raw)  # type: ignore[arg-type]
+        if status != "ineligible":
+            steps = [_fill(s.text, s.shows, env) for s in policy.steps]
+            if amount is not None:
+                steps.append(f"= {amount:,.2f} 元（四舍五入到分）")
+    outcome = ""
+    if policy.outcome and status == "eligible":
+        outcome = _fill(policy.outcome, policy.outcome_shows, env)
+    cond_keys, amount_keys = _policy_params(policy)
+    keys = set(cond_keys) | (set(amount_keys) if status != "ineligible" else set())
+    if policy.roster:
+        keys |= _policy_params(policy.roster.item)[0]
+    parameters = [used[k] for k in sorted(keys) if k in used]
+    window = None
+    if policy.window:
+        start, end = params[policy.window[0]], params[policy.window[1]]
+        window = (start, end)
+    words = policy.status_words
+    status_text = {"eligible": words[0], "ineligible": words[1], "unknown": words[2]}[status]
+    return PolicyResult(
+        policy=policy.id,
+        title=policy.title,
+        clause=policy.clause,
+        status=status,
+        status_text=status_text,
+        amount=amount,
+        amount_steps=steps,
+        conditions=conds,
+        provisional=any(p.provisional for p in parameters),
+        parameters=parameters,
+        outcome=outcome,
+        window=window,
+        review=policy.review,
+        department=policy.department,
+        items=items,
+    )
+
+
+def explain(
+    case: Mapping[str, Any],
+    on: dt.date | None = None,
+    *,
+    variant: str = "baseline",
+    overrides: Mapping[str, ParamValue] | None = None,
+    policies: Sequence[str] | None = None,
+) -> Explanation:
+    """Explain one case.
+
+    ``case`` holds the facts; its ``kind`` (default ``enterprise``) says which policies apply:
+    ``enterprise``, ``worker`` (OP1), ``agency`` (OP4), ``training`` (OP6 roster), ``layoff``
+    (L.cond) or ``back_payment`` (I4). Facts that cannot be read are reported in ``errors`` and
+    treated as unknown. ``on`` is the decision date that picks the parameter values.
+    """
+    subject = str(case.get("kind") or "enterprise")
+    on = on or DEFAULT_ON
+    chosen = policies_for(subject, variant)
+    if policies:
+        wanted = {p.upper() for p in policies}
+        chosen = tuple(p for p in chosen if p.id.upper() in wanted)
+    raw = {k: v for k, v in case.items() if k != "kind"}
+    if subject == "enterprise":
+        facts, errors = read_enterprise(raw)
+    else:
+        facts, errors = read_generic(raw), []
+    resolved = resolve(param_keys(subject, variant), on, overrides)
+    results = [evaluate(p, facts, resolved.values, resolved.used) for p in chosen]
+    return Explanation(subject, on, variant, results, errors, facts)

@@ -1,0 +1,713 @@
+"""Rule expressions: one definition, two evaluators.
+
+A rule is written once as a small expression tree (``v("insured_2018_12") * 1000 < ...``). The tree
+is evaluated two ways from the same nodes:
+
+* ``node.eval(env)`` — one case, Python ``Decimal``/``int``/``bool``, ``None`` for unknown;
+* ``node.vec(ctx)`` — a whole table, compiled to a Polars expression, ``null`` for unknown.
+
+Both evaluators share one arithmetic: integers stay integers; any arithmetic with a decimal
+operand is exact up to 14 decimal places and a product or quotient is rounded half-up (away from
+zero) to 14 places — the rule Polars applies to ``Decimal(38, 14)`` — so the two modes agree to the
+last digit. Money is rounded once, half-up to 0.01 yuan, by ``round_money``. Comparisons are exact.
+
+Unknown inputs follow Kleene's three-valued logic: ``&``, ``|`` and ``~`` of an unknown give unknown
+unless a known operand settles the result; arithmetic and comparisons with an unknown operand are
+unknown. ``known(x)`` is the one node that turns "unknown" into a plain ``False``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, Literal
+
+import polars as pl
+
+Value = Decimal | int | bool | str | dt.date | None
+Kind = Literal["int", "dec", "bool", "str", "date"]
+
+SCALE = 14
+QUANT = Decimal(1).scaleb(-SCALE)
+MONEY = Decimal("0.01")
+DEC_CTX = Context(prec=60, rounding=ROUND_HALF_UP)
+VDEC = pl.Decimal(38, SCALE)
+
+
+def q14(x: Decimal) -> Decimal:
+    """Round a decimal result to the shared working scale (14 places, half-up)."""
+    return x.quantize(QUANT, context=DEC_CTX)
+
+
+def round_money_value(x: Decimal | int) -> Decimal:
+    """Round an amount half-up to 0.01 yuan. The only rounding applied to money."""
+    return Decimal(x).quantize(MONEY, context=DEC_CTX)
+
+
+@dataclass
+class Env:
+    """What one evaluation sees: the case's facts, the parameter values, and a memo."""
+
+    facts: Mapping[str, Value]
+    params: Mapping[str, Any]
+    memo: dict[int, Value] = field(default_factory=dict)
+
+
+@dataclass
+class VecCtx:
+    """What compilation to Polars sees: the column kinds and the parameter values."""
+
+    kinds: Mapping[str, Kind]
+    params: Mapping[str, Any]
+    #: nodes already computed as columns (id → column name), so big rules stay small plans
+    columns: dict[int, str] = field(default_factory=dict)
+
+
+def _lit(value: Value) -> pl.Expr:
+    if value is None:
+        return pl.lit(None)
+    if isinstance(value, bool):
+        return pl.lit(value, dtype=pl.Boolean)
+    if isinstance(value, int):
+        return pl.lit(value, dtype=pl.Int64)
+    if isinstance(value, Decimal):
+        return pl.lit(value)
+    if isinstance(value, dt.date):
+        return pl.lit(value, dtype=pl.Date)
+    return pl.lit(value, dtype=pl.String)
+
+
+def _kind_of(value: Any) -> Kind:
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, Decimal):
+        return "dec"
+    return "str"
+
+
+def as_expr(x: Expr | Value) -> Expr:
+    if isinstance(x, Expr):
+        return x
+    if isinstance(x, float):
+        raise TypeError("floats are not allowed in rules; use Decimal")
+    return Const(x)
+
+
+class Expr:
+    """Base of every node. Operators build new nodes; nothing is evaluated until asked."""
+
+    def eval(self, env: Env) -> Value:
+        raise NotImplementedError
+
+    def vec(self, ctx: VecCtx) -> pl.Expr:
+        """Compile to Polars; a node already computed as a column is referred to by name."""
+        name = ctx.columns.get(id(self))
+        if name is not None:
+            return pl.col(name)
+        return self._vec(ctx)
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        raise NotImplementedError
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        raise NotImplementedError
+
+    def children(self) -> tuple[Expr, ...]:
+        return ()
+
+    def inputs(self) -> set[str]:
+        """Names of the facts this expression reads."""
+        out: set[str] = set()
+        for c in self.children():
+            out |= c.inputs()
+        return out
+
+    def param_names(self) -> set[str]:
+        out: set[str] = set()
+        for c in self.children():
+            out |= c.param_names()
+        return out
+
+    # arithmetic
+    def __add__(self, o: Expr | Value) -> Expr:
+        return Arith("+", self, as_expr(o))
+
+    def __radd__(self, o: Expr | Value) -> Expr:
+        return Arith("+", as_expr(o), self)
+
+    def __sub__(self, o: Expr | Value) -> Expr:
+        return Arith("-", self, as_expr(o))
+
+    def __rsub__(self, o: Expr | Value) -> Expr:
+        return Arith("-", as_expr(o), self)
+
+    def __mul__(self, o: Expr | Value) -> Expr:
+        return Arith("*", self, as_expr(o))
+
+    def __rmul__(self, o: Expr | Value) -> Expr:
+        return Arith("*", as_expr(o), self)
+
+    def __truediv__(self, o: Expr | Value) -> Expr:
+        return Arith("/", self, as_expr(o))
+
+    # comparisons (``==`` stays Python identity; use ``.eq``)
+    def __lt__(self, o: Expr | Value) -> Expr:
+        return Cmp("<", self, as_expr(o))
+
+    def __le__(self, o: Expr | Value) -> Expr:
+        return Cmp("<=", self, as_expr(o))
+
+    def __gt__(self, o: Expr | Value) -> Expr:
+        return Cmp(">", self, as_expr(o))
+
+    def __ge__(self, o: Expr | Value) -> Expr:
+        return Cmp(">=", self, as_expr(o))
+
+    def eq(self, o: Expr | Value) -> Expr:
+        return Cmp("==", self, as_expr(o))
+
+    # Kleene logic
+    def __and__(self, o: Expr | Value) -> Expr:
+        return And((self, as_expr(o)))
+
+    def __or__(self, o: Expr | Value) -> Expr:
+        return Or((self, as_expr(o)))
+
+    def __invert__(self) -> Expr:
+        return Not(self)
+
+    __hash__ = object.__hash__
+
+
+@dataclass(frozen=True, eq=False)
+class Const(Expr):
+    value: Value
+
+    def eval(self, env: Env) -> Value:
+        return self.value
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return _lit(self.value)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return _kind_of(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Var(Expr):
+    """A fact of the case (a registry column)."""
+
+    name: str
+
+    def eval(self, env: Env) -> Value:
+        return env.facts.get(self.name)
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return pl.col(self.name)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return ctx.kinds[self.name]
+
+    def inputs(self) -> set[str]:
+        return {self.name}
+
+
+@dataclass(frozen=True, eq=False)
+class Param(Expr):
+    """A dated parameter; its value is fixed for a run (decision date, overrides).
+
+    ``at`` pins the lookup to a date named by the notice itself ("2019年度…标准") instead of the
+    decision date.
+    """
+
+    name: str
+    at: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name if self.at is None else f"{self.name}@{self.at}"
+
+    def eval(self, env: Env) -> Value:
+        return env.params[self.key]  # type: ignore[no-any-return]
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return _lit(ctx.params[self.key])
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return _kind_of(ctx.params[self.key])
+
+    def param_names(self) -> set[str]:
+        return {self.key}
+
+
+@dataclass(frozen=True, eq=False)
+class Named(Expr):
+    """A derived quantity with a name, evaluated once per case and shown in explanations."""
+
+    name: str
+    expr: Expr
+
+    def eval(self, env: Env) -> Value:
+        key = id(self)
+        if key in env.memo:
+            return env.memo[key]
+        value = self.expr.eval(env)
+        env.memo[key] = value
+        return value
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return self.expr.vec(ctx)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return self.expr.kind(ctx)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.expr,)
+
+
+@dataclass(frozen=True, eq=False)
+class Arith(Expr):
+    op: str
+    a: Expr
+    b: Expr
+
+    def eval(self, env: Env) -> Value:
+        x = self.a.eval(env)
+        y = self.b.eval(env)
+        if x is None or y is None:
+            return None
+        assert not isinstance(x, (bool, str)) and not isinstance(y, (bool, str))
+        if isinstance(x, int) and isinstance(y, int) and self.op != "/":
+            if self.op == "+":
+                return x + y
+            if self.op == "-":
+                return x - y
+            return x * y
+        dx, dy = Decimal(x), Decimal(y)
+        if self.op == "+":
+            return q14(DEC_CTX.add(dx, dy))
+        if self.op == "-":
+            return q14(DEC_CTX.subtract(dx, dy))
+        if self.op == "*":
+            return q14(DEC_CTX.multiply(dx, dy))
+        if dy == 0:
+            return None
+        return q14(DEC_CTX.divide(dx, dy))
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        if self.op != "/" and self.a.kind(ctx) == "int" and self.b.kind(ctx) == "int":
+            return "int"
+        return "dec"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        ka, kb = self.a.kind(ctx), self.b.kind(ctx)
+        x, y = self.a.vec(ctx), self.b.vec(ctx)
+        if self.kind(ctx) == "int":
+            return {"+": x + y, "-": x - y, "*": x * y}[self.op]
+        # One operand at the working scale; the other keeps its own, so a product of an input
+        # (8 places) and a rate is exact and anything finer is rounded half-up at 14 places.
+        x = x.cast(VDEC)
+        if kb == "int":
+            y = y.cast(pl.Decimal(38, 0))
+        if self.op == "+":
+            return x + y.cast(VDEC)
+        if self.op == "-":
+            return x - y.cast(VDEC)
+        if self.op == "*":
+            return x * y
+        zero = y.cast(VDEC) == 0
+        safe = pl.when(zero).then(pl.lit(1, dtype=pl.Int64).cast(pl.Decimal(38, 0))).otherwise(y)
+        return pl.when(zero).then(None).otherwise(x / safe)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.a, self.b)
+
+
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y,
+    ">": lambda x, y: x > y,
+    ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Cmp(Expr):
+    op: str
+    a: Expr
+    b: Expr
+
+    def eval(self, env: Env) -> Value:
+        x = self.a.eval(env)
+        y = self.b.eval(env)
+        if x is None or y is None:
+            return None
+        return _CMP[self.op](x, y)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "bool"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        x, y = self.a.vec(ctx), self.b.vec(ctx)
+        ka, kb = self.a.kind(ctx), self.b.kind(ctx)
+        if ka == "dec" and kb == "int":
+            y = y.cast(pl.Decimal(38, 0))
+        elif ka == "int" and kb == "dec":
+            x = x.cast(pl.Decimal(38, 0))
+        result: pl.Expr = _CMP[self.op](x, y)  # type: ignore[assignment]
+        return result
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.a, self.b)
+
+
+@dataclass(frozen=True, eq=False)
+class And(Expr):
+    items: tuple[Expr, ...]
+
+    def eval(self, env: Env) -> Value:
+        unknown = False
+        for item in self.items:
+            value = item.eval(env)
+            if value is False:
+                return False
+            if value is None:
+                unknown = True
+        return None if unknown else True
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "bool"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        out = self.items[0].vec(ctx)
+        for item in self.items[1:]:
+            out = out & item.vec(ctx)
+        return out
+
+    def children(self) -> tuple[Expr, ...]:
+        return self.items
+
+
+@dataclass(frozen=True, eq=False)
+class Or(Expr):
+    items: tuple[Expr, ...]
+
+    def eval(self, env: Env) -> Value:
+        unknown = False
+        for item in self.items:
+            value = item.eval(env)
+            if value is True:
+                return True
+            if value is None:
+                unknown = True
+        return None if unknown else False
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "bool"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        out = self.items[0].vec(ctx)
+        for item in self.items[1:]:
+            out = out | item.vec(ctx)
+        return out
+
+    def children(self) -> tuple[Expr, ...]:
+        return self.items
+
+
+@dataclass(frozen=True, eq=False)
+class Not(Expr):
+    item: Expr
+
+    def eval(self, env: Env) -> Value:
+        value = self.item.eval(env)
+        return None if value is None else not value
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "bool"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return ~self.item.vec(ctx)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.item,)
+
+
+@dataclass(frozen=True, eq=False)
+class Known(Expr):
+    """True when the value is known. Never unknown itself."""
+
+    item: Expr
+
+    def eval(self, env: Env) -> Value:
+        return self.item.eval(env) is not None
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "bool"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return self.item.vec(ctx).is_not_null()
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.item,)
+
+
+@dataclass(frozen=True, eq=False)
+class IfElse(Expr):
+    """``then`` where the test holds, ``otherwise`` where it fails, unknown where it is unknown."""
+
+    test: Expr
+    then: Expr
+    otherwise: Expr
+
+    def eval(self, env: Env) -> Value:
+        t = self.test.eval(env)
+        if t is None:
+            return None
+        return self.then.eval(env) if t else self.otherwise.eval(env)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        ka, kb = self.then.kind(ctx), self.otherwise.kind(ctx)
+        if ka == kb:
+            return ka
+        if {ka, kb} <= {"int", "dec"}:
+            return "dec"
+        raise TypeError(f"IfElse branches of kinds {ka} and {kb}")
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        k = self.kind(ctx)
+        a, b = self.then.vec(ctx), self.otherwise.vec(ctx)
+        if k == "dec":
+            a, b = a.cast(VDEC), b.cast(VDEC)
+        t = self.test.vec(ctx)
+        return pl.when(t.is_null()).then(None).when(t).then(a).otherwise(b)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.test, self.then, self.otherwise)
+
+
+@dataclass(frozen=True, eq=False)
+class MinOf(Expr):
+    """The smaller of two values; unknown if either is unknown."""
+
+    a: Expr
+    b: Expr
+
+    def eval(self, env: Env) -> Value:
+        x, y = self.a.eval(env), self.b.eval(env)
+        if x is None or y is None:
+            return None
+        return x if x <= y else y  # type: ignore[operator]
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return IfElse(Const(True), self.a, self.b).kind(ctx)
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return IfElse(self.a <= self.b, self.a, self.b).vec(ctx)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.a, self.b)
+
+
+@dataclass(frozen=True, eq=False)
+class RoundMoney(Expr):
+    """Round half-up (away from zero) to 0.01 yuan."""
+
+    item: Expr
+
+    def eval(self, env: Env) -> Value:
+        value = self.item.eval(env)
+        if value is None:
+            return None
+        assert isinstance(value, (int, Decimal))
+        return round_money_value(value)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "dec"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        e = self.item.vec(ctx)
+        if self.item.kind(ctx) == "int":
+            return e.cast(pl.Decimal(38, 2))
+        return e.cast(VDEC).round(2, mode="half_away_from_zero").cast(pl.Decimal(38, 2))
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.item,)
+
+
+@dataclass(frozen=True, eq=False)
+class Lookup(Expr):
+    """A value from a data table, keyed by another expression; unknown when the key is."""
+
+    table: Mapping[Any, Value]
+    key: Expr
+    value_kind: Kind
+    default: Value = None
+
+    def eval(self, env: Env) -> Value:
+        k = self.key.eval(env)
+        if k is None:
+            return None
+        return self.table.get(k, self.default)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return self.value_kind
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        dtype: Any = {"int": pl.Int64, "dec": VDEC, "bool": pl.Boolean, "str": pl.String}[
+            self.value_kind
+        ]
+        keys = list(self.table)
+        values = [self.table[k] for k in keys]
+        key = self.key.vec(ctx)
+        out = key.replace_strict(keys, values, default=self.default, return_dtype=dtype)
+        return pl.when(key.is_null()).then(None).otherwise(out)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.key,)
+
+
+@dataclass(frozen=True, eq=False)
+class PrefixLookup(Expr):
+    """Map a code by its longest listed prefix (e.g. ``K701`` before ``K``), else ``default``."""
+
+    table: Mapping[str, int]
+    key: Expr
+    default: int
+
+    def eval(self, env: Env) -> Value:
+        code = self.key.eval(env)
+        if code is None:
+            return None
+        assert isinstance(code, str)
+        for n in range(len(code), 0, -1):
+            hit = self.table.get(code[:n])
+            if hit is not None:
+                return hit
+        return self.default
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "int"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        key = self.key.vec(ctx)
+        lengths = sorted({len(p) for p in self.table}, reverse=True)
+        parts = []
+        for n in lengths:
+            sub = {p: v for p, v in self.table.items() if len(p) == n}
+            parts.append(
+                key.str.slice(0, n).replace_strict(
+                    list(sub), list(sub.values()), default=None, return_dtype=pl.Int64
+                )
+            )
+        found = pl.coalesce(*parts, pl.lit(self.default, dtype=pl.Int64))
+        return pl.when(key.is_null()).then(None).otherwise(found)
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.key,)
+
+
+# ---- small constructors used by the rule files -------------------------------------------
+
+
+def v(name: str) -> Var:
+    return Var(name)
+
+
+def p(name: str, at: str | None = None) -> Param:
+    return Param(name, at)
+
+
+def c(value: Value | str) -> Const:
+    if isinstance(value, str):
+        return Const(Decimal(value))
+    return Const(value)
+
+
+def all_of(*items: Expr) -> Expr:
+    return And(tuple(items))
+
+
+def any_of(*items: Expr) -> Expr:
+    return Or(tuple(items))
+
+
+def known(item: Expr) -> Expr:
+    return Known(item)
+
+
+def if_(test: Expr, then: Expr | Value, otherwise: Expr | Value) -> Expr:
+    return IfElse(test, as_expr(then), as_expr(otherwise))
+
+
+def min_of(a: Expr | Value, b: Expr | Value) -> Expr:
+    return MinOf(as_expr(a), as_expr(b))
+
+
+def round_money(item: Expr) -> Expr:
+    return RoundMoney(item)
+
+
+def named(name: str, item: Expr) -> Named:
+    return Named(name, item)
+
+
+@dataclass(frozen=True, eq=False)
+class DaysBetween(Expr):
+    """Whole days from ``a`` to ``b`` (``b - a``); unknown if either date is."""
+
+    a: Expr
+    b: Expr
+
+    def eval(self, env: Env) -> Value:
+        x, y = self.a.eval(env), self.b.eval(env)
+        if x is None or y is None:
+            return None
+        return (y - x).days  # type: ignore[operator,union-attr]
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "int"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return (self.b.vec(ctx) - self.a.vec(ctx)).dt.total_days()
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.a, self.b)
+
+
+@dataclass(frozen=True, eq=False)
+class NextMonthStart(Expr):
+    """The first day of the month after the given date."""
+
+    item: Expr
+
+    def eval(self, env: Env) -> Value:
+        d = self.item.eval(env)
+        if d is None:
+            return None
+        assert isinstance(d, dt.date)
+        return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+    def kind(self, ctx: VecCtx) -> Kind:
+        return "date"
+
+    def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return self.item.vec(ctx).dt.month_start().dt.offset_by("1mo")
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.item,)
+
+
+def days_between(a: Expr, b: Expr) -> Expr:
+    return DaysBetween(a, b)
+
+
+def next_month_start(d: Expr) -> Expr:
+    return NextMonthStart(d)

@@ -1,0 +1,137 @@
+"""OP1 岗位补贴和社会保险补贴 — per hired worker and claimed period."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..expr import Lookup, all_of, c, days_between, if_, min_of, next_month_start, p, v
+from ..model import Condition, Policy, Show, Step
+
+HARD = "hard_to_employ"
+REGISTERED = "registered_unemployed"
+CATEGORY_ZH = {HARD: "城乡就业困难人员", REGISTERED: "本市其他登记失业人员", "none": "非登记失业人员"}
+
+category = v("category")
+is_hard = category.eq(HARD)
+months = v("period_months")
+base_cap = p("op1_base_cap_ratio") * p("avg_wage_base_monthly")
+pension_base = if_(is_hard, min_of(v("pension_base"), base_cap), p("min_base_pension"))
+unemployment_base = if_(is_hard, min_of(v("pension_base"), base_cap), p("min_base_unemployment"))
+job = if_(is_hard, p("op1_job_subsidy_per_year") * months / 12, c(0))
+pension = p("op1_pension_rate") * pension_base * months
+unemployment = p("op1_unemployment_rate") * unemployment_base * months
+medical = p("op1_medical_rate") * p("min_base_medical") * months
+deduction = v("op3_deduction")
+gross = job + pension + unemployment + medical
+max_months = if_(is_hard, p("op1_max_years_hard") * 12, p("op1_max_years_other") * 12)
+claim_deadline_days = days_between(next_month_start(v("period_end")), v("claim_date"))
+
+
+@cache
+def op1() -> Policy:
+    return Policy(
+        id="OP1",
+        title="岗位补贴和社会保险补贴",
+        clause="OP1",
+        subject="worker",
+        conditions=(
+            Condition(
+                "op1.category",
+                "OP1.1(1)",
+                "招用本市登记失业人员或城乡就业困难人员",
+                Lookup({HARD: True, REGISTERED: True}, category, "bool", default=False),
+                met="人员类别：{cat}",
+                unmet="人员类别：{cat}，不属于本市登记失业人员或城乡就业困难人员",
+                shows={"cat": Show(Lookup(CATEGORY_ZH, category, "str", default="未知类别"), "text")},
+            ),
+            Condition(
+                "op1.contract",
+                "OP1.1(2)",
+                "签订一年及以上期限劳动合同并按规定缴纳社会保险",
+                all_of(v("contract_years") >= p("op1_min_contract_years"), v("si_paid").eq(True)),
+                met="劳动合同期限 {y} 年，已按规定缴纳社会保险",
+                unmet="劳动合同期限 {y} 年（须不少于1年）或未按规定缴纳社会保险",
+                shows={"y": Show(v("contract_years"))},
+            ),
+            Condition(
+                "op1.wage",
+                "OP1.1(3)",
+                "按月足额发放不低于最低工资标准1.2倍的工资",
+                all_of(
+                    v("monthly_wage") >= p("op1_wage_floor_multiple") * p("min_wage_monthly"),
+                    v("wage_paid_in_full").eq(True),
+                ),
+                met="月工资 {w}，不低于最低工资 {mw} 的 {k} 倍（{floor}），按月足额发放",
+                unmet="月工资 {w}，须按月足额发放且不低于最低工资 {mw} 的 {k} 倍（{floor}）",
+                shows={
+                    "w": Show(v("monthly_wage"), "yuan"),
+                    "mw": Show(p("min_wage_monthly"), "yuan"),
+                    "k": Show(p("op1_wage_floor_multiple")),
+                    "floor": Show(p("op1_wage_floor_multiple") * p("min_wage_monthly"), "yuan"),
+                },
+            ),
+            Condition(
+                "op1.period_limit",
+                "OP1.2(1)",
+                "补贴期限不超过最长年限（困难人员5年、其他登记失业人员3年）",
+                v("months_subsidised_before") + months <= max_months,
+                met="已享受 {before} 个月，本次 {m} 个月，未超过最长 {max} 个月",
+                unmet="已享受 {before} 个月，本次 {m} 个月，超过最长 {max} 个月",
+                shows={
+                    "before": Show(v("months_subsidised_before"), "int"),
+                    "m": Show(months, "int"),
+                    "max": Show(max_months, "int"),
+                },
+            ),
+            Condition(
+                "op1.claim_window",
+                "OP1.3",
+                "每满半年或一年后次月起90日内申请",
+                all_of(claim_deadline_days >= 0, claim_deadline_days < p("op1_claim_days")),
+                met="补贴期截至 {end}，申请日 {claim}，在次月起 {days} 日内",
+                unmet="补贴期截至 {end}，申请日 {claim}，不在次月起 {days} 日内",
+                shows={
+                    "end": Show(v("period_end"), "date"),
+                    "claim": Show(v("claim_date"), "date"),
+                    "days": Show(p("op1_claim_days"), "int"),
+                },
+            ),
+        ),
+        amount=if_(gross - deduction > 0, gross - deduction, c(0)),
+        steps=(
+            Step(
+                "岗位补贴：{job}（就业困难人员每年 {per}，按申请期月数折算）",
+                {"job": Show(job, "yuan"), "per": Show(p("op1_job_subsidy_per_year"), "yuan")},
+            ),
+            Step(
+                "养老保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
+                {
+                    "rate": Show(p("op1_pension_rate"), "pct"),
+                    "base": Show(pension_base, "yuan"),
+                    "m": Show(months, "int"),
+                    "amt": Show(pension, "yuan"),
+                },
+            ),
+            Step(
+                "失业保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
+                {
+                    "rate": Show(p("op1_unemployment_rate"), "pct"),
+                    "base": Show(unemployment_base, "yuan"),
+                    "m": Show(months, "int"),
+                    "amt": Show(unemployment, "yuan"),
+                },
+            ),
+            Step(
+                "医疗保险补贴：{rate} × 医疗保险最低缴费基数 {base} × {m} 个月 = {amt}",
+                {
+                    "rate": Show(p("op1_medical_rate"), "pct"),
+                    "base": Show(p("min_base_medical"), "yuan"),
+                    "m": Show(months, "int"),
+                    "amt": Show(medical, "yuan"),
+                },
+            ),
+            Step("核减已享受的一次性社会保险补贴（OP1.2(3)）：{d}", {"d": Show(deduction, "yuan")}),
+        ),
+        review="区劳动服务管理中心审核",
+        department="朝阳区劳动服务管理中心",
+    )

@@ -1,0 +1,593 @@
+"""Screening a registry extract (主动筛查 / 免申即享) in one vectorised pass.
+
+The extract follows REGISTRY.md: CSV (UTF-8, with or without BOM), Parquet or XLSX in; the same
+out, by the output file's extension, plus a rejects file (CSV) listing every bad row with its row
+number, column and reason. The rules are the ones :func:`explain` uses, compiled to Polars
+expressions by :mod:`wengang.policy.expr`; nothing here restates a rule.
+
+Large Parquet files are processed in chunks of ``CHUNK_ROWS`` rows so memory stays bounded; the
+duplicate-credit-code check carries the codes already accepted from chunk to chunk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from .explain import DEFAULT_ON
+from .expr import Expr, Named, VecCtx
+from .facts import INPUT_PLACES, MAX_MAGNITUDE
+from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map
+from .model import Policy
+from .params import ParamValue, Resolved, resolve
+from .rules.enterprise import enterprise_policies
+from .rules.variants import check_variant
+
+CHUNK_ROWS = 1_000_000
+IN_DEC = pl.Decimal(38, INPUT_PLACES)
+MONEY = pl.Decimal(38, 2)
+NUMBER_PATTERN = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+USCC_PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{18}$"
+INDUSTRY_PATTERN = r"^[A-Za-z][0-9]{2,4}$"
+BOOL_WORDS = {
+    "true": True, "1": True, "yes": True, "是": True,
+    "false": False, "0": False, "no": False, "否": False,
+}
+NO_AMOUNT = {"I2", "I3"}
+ROW = "__row"
+REJECT_SCHEMA = {"row": pl.Int64, "line": pl.Int64, "column": pl.String, "value": pl.String, "reason": pl.String}
+
+
+class ScreenError(ValueError):
+    """The file as a whole cannot be screened (unreadable, or a required column is missing)."""
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> pl.DataFrame:
+    """Read a whole extract. CSV and XLSX cells are read as text and checked here."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            df = pl.read_csv(path, infer_schema=False, encoding="utf8")
+        elif suffix == ".parquet":
+            df = pl.read_parquet(path)
+        elif suffix in (".xlsx", ".xlsm"):
+            df = _read_xlsx(path)
+        else:
+            raise ScreenError(f"不支持的文件类型 {suffix}（可用 .csv、.parquet、.xlsx）")
+    except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError) as exc:
+        raise ScreenError(f"无法读取 {path.name}：{exc}") from exc
+    return normalise_headers(df)
+
+
+def _read_xlsx(path: Path) -> pl.DataFrame:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    columns: list[list[str | None]] = [[] for _ in header]
+    for row in rows:
+        if row is None or all(v is None or str(v).strip() == "" for v in row):
+            continue
+        for i in range(len(header)):
+            value = row[i] if i < len(row) else None
+            columns[i].append(_xlsx_text(value))
+    wb.close()
+    return pl.DataFrame({h: col for h, col in zip(header, columns, strict=True)}, schema={h: pl.String for h in header})
+
+
+def _xlsx_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def normalise_headers(df: pl.DataFrame) -> pl.DataFrame:
+    """Map Chinese labels to the English names; strip a BOM; check the required columns."""
+    aliases = alias_map()
+    rename = {}
+    for col in df.columns:
+        clean = col.lstrip("\ufeff").strip()
+        target = aliases.get(clean, clean)
+        if target != col:
+            rename[col] = target
+    if rename:
+        df = df.rename(rename)
+    missing = [f.name for f in ENTERPRISE_FIELDS if f.name not in df.columns and f.name in IDENTITY_FIELDS[:1]]
+    if missing:
+        raise ScreenError(f"缺少必需的列：{'、'.join(missing)}")
+    return df
+
+
+# ---- validation ---------------------------------------------------------------------------
+
+
+def _uscc_checks(codes: pl.Series) -> np.ndarray:
+    """True where the code has the GB 32100-2015 shape and check character (vectorised)."""
+    shape_ok = codes.str.contains(USCC_PATTERN).fill_null(False).to_numpy()
+    filled = pl.Series(np.where(shape_ok, codes.fill_null("").to_numpy(), "0" * 18), dtype=pl.String)
+    if len(filled) == 0:
+        return shape_ok
+    raw = np.frombuffer(filled.str.join("").item().encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    lut = np.zeros(256, dtype=np.int64)
+    for i, ch in enumerate(USCC_ALPHABET):
+        lut[ord(ch)] = i
+    idx = lut[raw]
+    total = idx[:, :17] @ np.array(USCC_WEIGHTS, dtype=np.int64)
+    check = (31 - total % 31) % 31
+    return shape_ok & (check == idx[:, 17])
+
+
+def _text(col: pl.Expr) -> pl.Expr:
+    stripped = col.cast(pl.String).str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
+    """The typed column and (bad-row test, reason) pairs for one registry field."""
+    col = pl.col(f.name)
+    problems: list[tuple[pl.Expr, str]] = []
+    if f.type == "bool":
+        if dtype == pl.Boolean:
+            return col, problems
+        text = _text(col).str.to_lowercase()
+        value = text.replace_strict(list(BOOL_WORDS), list(BOOL_WORDS.values()), default=None, return_dtype=pl.Boolean)
+        problems.append((text.is_not_null() & value.is_null(), "不是是/否值（可用 true/false、1/0、yes/no、是/否）"))
+        return value, problems
+    if f.type in ("int", "decimal"):
+        if dtype.is_numeric():
+            number = col.cast(IN_DEC, strict=False) if not dtype.is_integer() else col
+            if dtype.is_float():
+                problems.append((col.is_nan() | col.is_infinite(), "不是有限数字"))
+        else:
+            text = _text(col)
+            number = text.cast(IN_DEC, strict=False)
+            problems.append(
+                (text.is_not_null() & ~text.str.contains(NUMBER_PATTERN),
+                 "不是数字（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）")
+            )
+            problems.append(
+                (text.is_not_null() & text.str.contains(NUMBER_PATTERN) & number.is_null(),
+                 "超出范围（绝对值须小于10^15）")
+            )
+        if dtype.is_integer():
+            problems.append((col.abs() >= 10**15, "超出范围（绝对值须小于10^15）"))
+        else:
+            problems.append((number.abs() >= MAX_MAGNITUDE, "超出范围（绝对值须小于10^15）"))
+        if f.nonnegative:
+            problems.append((number < 0, "不能为负数"))
+        if f.type == "int":
+            if not dtype.is_integer():
+                problems.append((number != number.round(0), "须为整数"))
+                number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
+            return number.cast(pl.Int64), problems
+        return number.cast(IN_DEC), problems
+    text = _text(col)
+    if f.type == "industry":
+        problems.append((text.is_not_null() & ~text.str.contains(INDUSTRY_PATTERN), "不是行业代码（一个字母加2–4位数字，如 F52）"))
+        return text.str.to_uppercase(), problems
+    return text, problems
+
+
+@dataclass
+class Validated:
+    clean: pl.DataFrame
+    rejects: pl.DataFrame
+    keys: pl.DataFrame  # (hi, lo) of the accepted credit codes, for the duplicate check
+
+
+def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = None) -> Validated:
+    """Type every known column; split the rows into accepted ones and rejects with reasons."""
+    n = df.height
+    present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns]
+    df = df.with_columns(pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW))
+    typed: list[pl.Expr] = []
+    bad: list[pl.Expr] = []
+    reasons: list[tuple[str, str, pl.Expr]] = []
+    for f in present:
+        if f.type == "uscc":
+            continue
+        value, problems = _field_checks(f, df.schema[f.name])
+        typed.append(value.alias(f.name))
+        for i, (test, reason) in enumerate(problems):
+            name = f"__bad_{f.name}_{i}"
+            bad.append(test.fill_null(False).alias(name))
+            reasons.append((name, f.name, pl.lit(reason)))
+    uscc = df["uscc"].cast(pl.String).str.strip_chars().str.to_uppercase()
+    uscc_ok = _uscc_checks(uscc)
+    checked = df.with_columns(uscc.alias("uscc")).with_columns(*typed, *bad)
+    checked = checked.with_columns(pl.Series("__bad_uscc", ~uscc_ok))
+    reasons.insert(0, ("__bad_uscc", "uscc", pl.lit("不是有效的统一社会信用代码（长度、字符或校验位不符）")))
+    flag_cols = [r[0] for r in reasons]
+    any_bad = pl.any_horizontal(flag_cols) if flag_cols else pl.lit(False)
+    checked = checked.with_columns(any_bad.alias("__bad"))
+    # duplicates: a code already accepted (earlier in this chunk, or in an earlier chunk)
+    hi, lo = _uscc_key(checked["uscc"], uscc_ok)
+    checked = checked.with_columns(pl.Series("__hi", hi), pl.Series("__lo", lo))
+    ok = ~checked["__bad"]
+    first = (
+        checked.select(
+            (pl.struct("__hi", "__lo").is_first_distinct().over(pl.col("__bad")) & ~pl.col("__bad")).alias("f")
+        )["f"]
+    )
+    dup = ok & ~first
+    if seen is not None and seen.height:
+        known = (
+            checked.select("__hi", "__lo")
+            .join(seen, on=["__hi", "__lo"], how="left", maintain_order="left")
+            .select(pl.col("__seen").fill_null(False))
+            .to_series()
+        )
+        dup = dup | (ok & known)
+    checked = checked.with_columns(pl.Series("__dup", dup.fill_null(False)))
+    raw_cols = {f.name: df[f.name].cast(pl.String) for f in present if f.name in df.columns}
+    reject_parts = []
+    orig = df.select(ROW, *(pl.col(c).cast(pl.String) for c in raw_cols))
+    flags = checked.select(ROW, *flag_cols, "__dup")
+    for name, column, reason in [*reasons, ("__dup", "uscc", pl.lit("统一社会信用代码与前面已接受的行重复"))]:
+        rows = flags.filter(pl.col(name)).select(ROW)
+        if rows.height == 0:
+            continue
+        part = rows.join(orig.select(ROW, pl.col(column).alias("value")), on=ROW, how="left").select(
+            pl.col(ROW).alias("row"),
+            (pl.col(ROW) + 1).alias("line"),
+            pl.lit(column).alias("column"),
+            pl.col("value"),
+            reason.alias("reason"),
+        )
+        reject_parts.append(part)
+    rejects = (
+        pl.concat(reject_parts).sort("row", maintain_order=True)
+        if reject_parts
+        else pl.DataFrame(schema=REJECT_SCHEMA)
+    )
+    keep = checked.filter(~pl.col("__bad") & ~pl.col("__dup"))
+    keys = keep.select("__hi", "__lo", pl.lit(True).alias("__seen"))
+    extra = [c for c in df.columns if c not in {f.name for f in ENTERPRISE_FIELDS} and c != ROW]
+    clean = keep.select(ROW, *(f.name for f in present), *extra)
+    return Validated(clean, rejects, keys)
+
+
+def _uscc_key(codes: pl.Series, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows)."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
+    filled = pl.Series(np.where(ok, codes.fill_null("").to_numpy(), "0" * 18), dtype=pl.String)
+    raw = np.frombuffer(filled.str.join("").item().encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    lut = np.zeros(256, dtype=np.uint64)
+    for i, ch in enumerate(USCC_ALPHABET):
+        lut[ord(ch)] = i
+    idx = lut[raw]
+    pw9 = np.array([31**k for k in range(9)], dtype=np.uint64)
+    pw8 = np.array([31**k for k in range(8)], dtype=np.uint64)
+    hi = idx[:, :9] @ pw9
+    lo = idx[:, 9:17] @ pw8
+    # rows with an invalid code get a key no valid code has, so they never collide
+    bad = ~ok
+    hi = np.where(bad, np.uint64(2**63), hi)
+    lo = np.where(bad, np.arange(n, dtype=np.uint64), lo)
+    return hi, lo
+
+
+# ---- rules, compiled ----------------------------------------------------------------------
+
+
+def _kinds() -> dict[str, Any]:
+    return {f.name: f.kind for f in ENTERPRISE_FIELDS}
+
+
+@cache
+def _policy_params(variant: str) -> frozenset[str]:
+    keys: set[str] = set()
+    for policy in enterprise_policies(variant):
+        for cond in policy.conditions:
+            keys |= cond.test.param_names()
+        if policy.amount is not None:
+            keys |= policy.amount.param_names()
+    return frozenset(keys)
+
+
+def resolve_for_screen(
+    on: dt.date, variant: str, overrides: Mapping[str, ParamValue] | None = None
+) -> Resolved:
+    return resolve(_policy_params(variant), on, overrides)
+
+
+def _stages(policies: Sequence[Policy]) -> list[list[Expr]]:
+    """Named quantities and condition tests, grouped so each group only reads earlier ones."""
+    targets: set[int] = set()
+    nodes: dict[int, Expr] = {}
+    for policy in policies:
+        for cond in policy.conditions:
+            targets.add(id(cond.test))
+            nodes[id(cond.test)] = cond.test
+        roots = [cond.test for cond in policy.conditions]
+        if policy.amount is not None:
+            roots.append(policy.amount)
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Named) and id(node) not in nodes:
+                targets.add(id(node))
+                nodes[id(node)] = node
+            stack.extend(node.children())
+    level: dict[int, int] = {}
+
+    def depth(node: Expr) -> int:
+        below = max((depth(ch) for ch in node.children()), default=-1)
+        if id(node) in targets:
+            if id(node) not in level:
+                level[id(node)] = below + 1
+            return level[id(node)]
+        return below
+
+    for node in nodes.values():
+        depth(node)
+    grouped: dict[int, list[Expr]] = {}
+    for key, lvl in level.items():
+        grouped.setdefault(lvl, []).append(nodes[key])
+    return [grouped[k] for k in sorted(grouped)]
+
+
+def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
+    """The output columns of the contract, for every policy, as Polars expressions."""
+    exprs: list[pl.Expr] = []
+    for policy in policies:
+        pid = policy.id.lower()
+        eligible = policy.eligible.vec(ctx)
+        exprs.append(eligible.alias(f"{pid}_eligible"))
+        if policy.id not in NO_AMOUNT:
+            assert policy.amount is not None
+            raw = policy.amount.vec(ctx)
+            kind = policy.amount.kind(ctx)
+            if kind == "int":
+                rounded = raw.cast(MONEY)
+            else:
+                rounded = raw.cast(pl.Decimal(38, 14)).round(2, mode="half_away_from_zero").cast(MONEY)
+            amount = (
+                pl.when(eligible.is_null())
+                .then(None)
+                .when(eligible)
+                .then(rounded)
+                .otherwise(pl.lit(Decimal("0.00")).cast(MONEY))
+                .alias(f"{pid}_amount")
+            )
+            exprs.append(amount)
+        by_clause: dict[str, list[pl.Expr]] = {}
+        for cond in policy.conditions:
+            by_clause.setdefault(cond.clause, []).append((~cond.test.vec(ctx)).fill_null(False))
+        parts = [
+            pl.when(pl.any_horizontal(tests)).then(pl.lit(clause)) for clause, tests in by_clause.items()
+        ]
+        unmet = pl.concat_str(parts, separator=";", ignore_nulls=True)
+        exprs.append(pl.when(unmet == "").then(None).otherwise(unmet).alias(f"{pid}_unmet"))
+    return exprs
+
+
+def screen_frame(
+    clean: pl.DataFrame,
+    *,
+    variant: str = "baseline",
+    resolved: Resolved,
+) -> pl.DataFrame:
+    """Evaluate every screenable policy on validated rows; one output row per input row."""
+    policies = enterprise_policies(variant)
+    ctx = VecCtx(_kinds(), resolved.values)
+    missing = [f for f in ENTERPRISE_FIELDS if f.name not in clean.columns]
+    if missing:
+        clean = clean.with_columns(
+            pl.lit(None, dtype={"int": pl.Int64, "dec": IN_DEC, "bool": pl.Boolean, "str": pl.String}[f.kind]).alias(f.name)
+            for f in missing
+        )
+    known = {f.name for f in ENTERPRISE_FIELDS}
+    extra = [c for c in clean.columns if c not in known and c != ROW]
+    lazy = clean.lazy()
+    for n, stage in enumerate(_stages(policies)):
+        cols = []
+        for i, node in enumerate(stage):
+            name = f"__s{n}_{i}"
+            cols.append(node.vec(ctx).alias(name))
+            ctx.columns[id(node)] = name
+        lazy = lazy.with_columns(cols)
+    exprs = output_exprs(policies, ctx)
+    amount_cols = [f"{p.id.lower()}_amount" for p in policies if p.id not in NO_AMOUNT]
+    out = (
+        lazy
+        .select(*IDENTITY_FIELDS, *extra, *exprs)
+        .with_columns(pl.sum_horizontal(amount_cols).fill_null(Decimal("0.00")).cast(MONEY).alias("amount_total"))
+        .collect()
+    )
+    return out
+
+
+# ---- files --------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    rows: int = 0
+    accepted: int = 0
+    rejected_rows: int = 0
+    eligible: dict[str, int] = field(default_factory=dict)
+    unknown: dict[str, int] = field(default_factory=dict)
+    amount: dict[str, Decimal] = field(default_factory=dict)
+    provisional: list[str] = field(default_factory=list)
+
+    def add(self, out: pl.DataFrame, policies: Sequence[Policy]) -> None:
+        aggs = []
+        for p in policies:
+            pid = p.id.lower()
+            aggs.append(pl.col(f"{pid}_eligible").sum().alias(f"e_{pid}"))
+            aggs.append(pl.col(f"{pid}_eligible").is_null().sum().alias(f"u_{pid}"))
+            if p.id not in NO_AMOUNT:
+                aggs.append(pl.col(f"{pid}_amount").sum().alias(f"a_{pid}"))
+        row = out.select(aggs).row(0, named=True) if out.height else {}
+        for p in policies:
+            pid = p.id.lower()
+            self.eligible[p.id] = self.eligible.get(p.id, 0) + int(row.get(f"e_{pid}") or 0)
+            self.unknown[p.id] = self.unknown.get(p.id, 0) + int(row.get(f"u_{pid}") or 0)
+            if p.id not in NO_AMOUNT:
+                self.amount[p.id] = self.amount.get(p.id, Decimal("0.00")) + Decimal(row.get(f"a_{pid}") or 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected_rows": self.rejected_rows,
+            "eligible": self.eligible,
+            "unknown": self.unknown,
+            "amount": {k: f"{v:.2f}" for k, v in self.amount.items()},
+            "provisional": self.provisional,
+        }
+
+
+def rejects_path_for(output: Path) -> Path:
+    return output.with_name(output.stem + ".rejects.csv")
+
+
+def _write(df: pl.DataFrame, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        df.write_csv(path)
+    elif suffix == ".parquet":
+        df.write_parquet(path, compression="lz4", statistics=False)
+    elif suffix == ".xlsx":
+        _write_xlsx(df, path)
+    else:
+        raise ScreenError(f"不支持的输出类型 {suffix}（可用 .csv、.parquet、.xlsx）")
+
+
+def _write_xlsx(df: pl.DataFrame, path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("screening")
+    ws.append(df.columns)
+    for row in df.iter_rows():
+        ws.append([_xlsx_cell(v) for v in row])
+    wb.save(path)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def screen_file(
+    source: Path,
+    output: Path,
+    *,
+    on: dt.date | None = None,
+    variant: str = "baseline",
+    overrides: Mapping[str, ParamValue] | None = None,
+    rejects: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Summary:
+    """Screen an extract file into ``output`` and ``rejects`` (default ``OUTPUT.rejects.csv``)."""
+    check_variant(variant)
+    on = on or DEFAULT_ON
+    resolved = resolve_for_screen(on, variant, overrides)
+    policies = enterprise_policies(variant)
+    rejects = rejects or rejects_path_for(output)
+    summary = Summary(provisional=sorted({u.key for u in resolved.used.values() if u.provisional}))
+    suffix_in = source.suffix.lower()
+    if not source.exists():
+        raise ScreenError(f"找不到文件 {source}")
+    streaming = suffix_in == ".parquet" and output.suffix.lower() == ".parquet"
+    total = pl.scan_parquet(source).select(pl.len()).collect().item() if suffix_in == ".parquet" else None
+    if streaming and total is not None and total > chunk_rows:
+        _screen_chunked(source, output, rejects, total, chunk_rows, variant, resolved, summary, progress)
+    else:
+        df = read_table(source)
+        summary.rows = df.height
+        checked = validate(df)
+        out = screen_frame(checked.clean, variant=variant, resolved=resolved)
+        summary.accepted = out.height
+        summary.rejected_rows = checked.rejects["row"].n_unique() if checked.rejects.height else 0
+        summary.add(out, policies)
+        _write(out, output)
+        checked.rejects.write_csv(rejects)
+        if progress:
+            progress(df.height, df.height)
+    meta = {
+        "source": str(source),
+        "output": str(output),
+        "rejects": str(rejects),
+        "on": on.isoformat(),
+        "variant": variant,
+        "overrides": {k: str(v) for k, v in (overrides or {}).items()},
+        "parameters": [u.to_dict() for u in resolved.used.values()],
+        "summary": summary.to_dict(),
+    }
+    output.with_name(output.name + ".meta.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return summary
+
+
+def _screen_chunked(
+    source: Path,
+    output: Path,
+    rejects: Path,
+    total: int,
+    chunk_rows: int,
+    variant: str,
+    resolved: Resolved,
+    summary: Summary,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    import pyarrow.parquet as pq
+
+    policies = enterprise_policies(variant)
+    lazy = pl.scan_parquet(source)
+    writer: pq.ParquetWriter | None = None
+    seen: pl.DataFrame | None = None
+    rejected_rows = 0
+    tmp = output.with_name(output.name + ".partial")
+    with open(rejects, "w", encoding="utf-8", newline="") as rej:
+        rej.write(",".join(REJECT_SCHEMA) + "\n")
+        for offset in range(0, total, chunk_rows):
+            df = normalise_headers(lazy.slice(offset, chunk_rows).collect())
+            checked = validate(df, row_offset=offset, seen=seen)
+            seen = checked.keys if seen is None else pl.concat([seen, checked.keys])
+            out = screen_frame(checked.clean, variant=variant, resolved=resolved)
+            summary.rows += df.height
+            summary.accepted += out.height
+            summary.add(out, policies)
+            if checked.rejects.height:
+                rejected_rows += checked.rejects["row"].n_unique()
+                rej.write(checked.rejects.write_csv(include_header=False))
+            table = out.to_arrow()
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression="lz4")
+            writer.write_table(table)
+            del df, checked, out, table
+            if progress:
+                progress(min(offset + chunk_rows, total), total)
+    if writer is not None:
+        writer.close()
+        os.replace(tmp, output)
+    summary.rejected_rows = rejected_rows
