@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "wengang.calculator",
+    "wengang.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from .expr import Env, Expr, Value, round_money_value
 from .facts import FactError, read_enterprise, read_generic
 from .fields import FIELDS_BY_NAME
 from .model import Condition, Policy, Show
-from .params import STATUS_ZH, ParamValue, UsedParameter, resolve
+from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, resolve
 from .rules.agency import op4
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
@@ -92,6 +92,11 @@ def _policy_params(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _inputs(expr: Expr) -> tuple[str, ...]:
     return tuple(sorted(expr.inputs()))
+
+
+@lru_cache(maxsize=64)
+def _resolve_cached(keys: frozenset[str], on: dt.date) -> Resolved:
+    return resolve(keys, on)
 
 
 # ---- formatting of figures -----------------------------------------------------------------
@@ -374,11 +379,18 @@ def _roster(policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]) 
 
 
 def evaluate(
-    policy: Policy, facts: dict[str, Value], params: Mapping[str, Any], used: Mapping[str, UsedParameter]
+    policy: Policy,
+    facts: dict[str, Value],
+    params: Mapping[str, Any],
+    used: Mapping[str, UsedParameter],
+    memo: dict[int, Value] | None = None,
 ) -> PolicyResult:
-    """Judge one policy for one case's facts and resolved parameter values."""
+    """Judge one policy for one case's facts and resolved parameter values.
+
+    ``memo`` may be shared by the policies of one case, so a named quantity is computed once.
+    """
     items = _roster(policy, facts, params) if policy.roster else []
-    env = Env(facts, params)
+    env = Env(facts, params, {} if memo is None or policy.roster else memo)
     status, conds = _judge(policy, env)
     amount: Decimal | None = None
     steps: list[str] = []
@@ -451,6 +463,11 @@ def explain(
         facts, errors = read_enterprise(raw)
     else:
         facts, errors = read_generic(raw), []
-    resolved = resolve(param_keys(subject, variant), on, overrides)
-    results = [evaluate(p, facts, resolved.values, resolved.used) for p in chosen]
+    resolved = (
+        resolve(param_keys(subject, variant), on, overrides)
+        if overrides
+        else _resolve_cached(param_keys(subject, variant), on)
+    )
+    memo: dict[int, Value] = {}
+    results = [evaluate(p, facts, resolved.values, resolved.used, memo) for p in chosen]
     return Explanation(subject, on, variant, results, errors, facts)

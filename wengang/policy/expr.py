@@ -282,7 +282,7 @@ class Arith(Expr):
         y = self.b.eval(env)
         if x is None or y is None:
             return None
-        assert not isinstance(x, (bool, str)) and not isinstance(y, (bool, str))
+        assert isinstance(x, (int, Decimal)) and isinstance(y, (int, Decimal))
         if isinstance(x, int) and isinstance(y, int) and self.op != "/":
             if self.op == "+":
                 return x + y
@@ -290,10 +290,11 @@ class Arith(Expr):
                 return x - y
             return x * y
         dx, dy = Decimal(x), Decimal(y)
+        # operands carry at most 14 places, so sums and differences are exact as they stand
         if self.op == "+":
-            return q14(DEC_CTX.add(dx, dy))
+            return DEC_CTX.add(dx, dy)
         if self.op == "-":
-            return q14(DEC_CTX.subtract(dx, dy))
+            return DEC_CTX.subtract(dx, dy)
         if self.op == "*":
             return q14(DEC_CTX.multiply(dx, dy))
         if dy == 0:
@@ -306,7 +307,7 @@ class Arith(Expr):
         return "dec"
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
-        ka, kb = self.a.kind(ctx), self.b.kind(ctx)
+        kb = self.b.kind(ctx)
         x, y = self.a.vec(ctx), self.b.vec(ctx)
         if self.kind(ctx) == "int":
             return {"+": x + y, "-": x - y, "*": x * y}[self.op]

@@ -75,6 +75,9 @@ def read_number(name: str, raw: Any) -> Decimal | None:
         raise FactError(name, f"“{raw}”不是有限数字")
     if abs(number) >= MAX_MAGNITUDE:
         raise FactError(name, f"“{raw}”超出范围（绝对值须小于10^15）")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -INPUT_PLACES:
+        return number
     return number.quantize(INPUT_QUANT, rounding=ROUND_HALF_UP)
 
 

@@ -7,6 +7,7 @@ the forms of the web calculator (labels, help texts).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 FieldType = Literal["text", "bool", "int", "decimal", "uscc", "industry"]
@@ -87,6 +88,7 @@ FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
 IDENTITY_FIELDS = ("uscc", "name", "street")
 
 
+@cache
 def alias_map() -> dict[str, str]:
     """Header → field name, for the English names and the Chinese labels (REGISTRY.md)."""
     out: dict[str, str] = {}

@@ -133,7 +133,8 @@ def _uscc_checks(codes: pl.Series) -> np.ndarray:
     idx = lut[raw]
     total = idx[:, :17] @ np.array(USCC_WEIGHTS, dtype=np.int64)
     check = (31 - total % 31) % 31
-    return shape_ok & (check == idx[:, 17])
+    result: np.ndarray = shape_ok & (check == idx[:, 17])
+    return result
 
 
 def _text(col: pl.Expr) -> pl.Expr:
@@ -201,7 +202,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
     df = df.with_columns(pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW))
     typed: list[pl.Expr] = []
     bad: list[pl.Expr] = []
-    reasons: list[tuple[str, str, pl.Expr]] = []
+    reasons: list[tuple[str, str, str]] = []
     for f in present:
         if f.type == "uscc":
             continue
@@ -210,12 +211,12 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
         for i, (test, reason) in enumerate(problems):
             name = f"__bad_{f.name}_{i}"
             bad.append(test.fill_null(False).alias(name))
-            reasons.append((name, f.name, pl.lit(reason)))
+            reasons.append((name, f.name, reason))
     uscc = df["uscc"].cast(pl.String).str.strip_chars().str.to_uppercase()
     uscc_ok = _uscc_checks(uscc)
     checked = df.with_columns(uscc.alias("uscc")).with_columns(*typed, *bad)
     checked = checked.with_columns(pl.Series("__bad_uscc", ~uscc_ok))
-    reasons.insert(0, ("__bad_uscc", "uscc", pl.lit("不是有效的统一社会信用代码（长度、字符或校验位不符）")))
+    reasons.insert(0, ("__bad_uscc", "uscc", "不是有效的统一社会信用代码（长度、字符或校验位不符）"))
     flag_cols = [r[0] for r in reasons]
     any_bad = pl.any_horizontal(flag_cols) if flag_cols else pl.lit(False)
     checked = checked.with_columns(any_bad.alias("__bad"))
@@ -242,7 +243,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
     reject_parts = []
     orig = df.select(ROW, *(pl.col(c).cast(pl.String) for c in raw_cols))
     flags = checked.select(ROW, *flag_cols, "__dup")
-    for name, column, reason in [*reasons, ("__dup", "uscc", pl.lit("统一社会信用代码与前面已接受的行重复"))]:
+    for name, column, reason in [*reasons, ("__dup", "uscc", "统一社会信用代码与前面已接受的行重复")]:
         rows = flags.filter(pl.col(name)).select(ROW)
         if rows.height == 0:
             continue
@@ -251,7 +252,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
             (pl.col(ROW) + 1).alias("line"),
             pl.lit(column).alias("column"),
             pl.col("value"),
-            reason.alias("reason"),
+            pl.lit(reason).alias("reason"),
         )
         reject_parts.append(part)
     rejects = (
@@ -394,10 +395,8 @@ def screen_frame(
     ctx = VecCtx(_kinds(), resolved.values)
     missing = [f for f in ENTERPRISE_FIELDS if f.name not in clean.columns]
     if missing:
-        clean = clean.with_columns(
-            pl.lit(None, dtype={"int": pl.Int64, "dec": IN_DEC, "bool": pl.Boolean, "str": pl.String}[f.kind]).alias(f.name)
-            for f in missing
-        )
+        dtypes: dict[str, pl.DataType] = {"int": pl.Int64(), "dec": IN_DEC, "bool": pl.Boolean(), "str": pl.String()}
+        clean = clean.with_columns(pl.lit(None, dtype=dtypes[f.kind]).alias(f.name) for f in missing)
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in clean.columns if c not in known and c != ROW]
     lazy = clean.lazy()

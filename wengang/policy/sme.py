@@ -91,10 +91,10 @@ def size_class(sector: int, figures: dict[str, Any]) -> str | None:
         vals = [figures.get(FIGURES[f]) for f in bounds]
         if any(x is None for x in vals):
             return None
-        return all(x >= b for x, b in zip(vals, bounds.values(), strict=True))
+        return all(x is not None and bool(x >= b) for x, b in zip(vals, bounds.values(), strict=True))
 
     ceiling = [figures.get(FIGURES[f]) for f in s.ceiling]
-    if any(x is not None and x < b for x, b in zip(ceiling, s.ceiling.values(), strict=True)):
+    if any(x is not None and bool(x < b) for x, b in zip(ceiling, s.ceiling.values(), strict=True)):
         medium = all_at_least(s.medium)
         if medium:
             return "medium"

@@ -1,0 +1,68 @@
+# Wengang — two commands: `make run` (set up and serve the portal on SQLite) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big clean
+
+$(VENV)/.installed: requirements/lock.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check uv
+	$(UV) pip sync -q -p $(PY) requirements/lock.txt
+	$(UV) pip install -q -p $(PY) --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+fonts-check:
+	@fc-list 2>/dev/null | grep -qi "Noto.*CJK" || echo "注意：未找到中文字体 fonts-noto-cjk，PDF 与截图中的中文将无法显示。安装：sudo apt-get install fonts-noto-cjk"
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo fonts-check
+	@echo ""
+	@echo "  稳岗 Wengang 已就绪：打开 http://$(HOST):$(PORT)/  （政策计算器）"
+	@echo "  参数一览：http://$(HOST):$(PORT)/parameters/"
+	@echo "  命令行：$(VENV)/bin/wengang --help"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's Chromium and a CJK font; install them when missing (root only).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	      || echo "warning: could not install chromium/fonts-noto-cjk"; \
+	  else echo "warning: chromium or fonts-noto-cjk missing; run: sudo apt-get install chromium fonts-noto-cjk"; fi; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	@if grep -rEn "^\s*(import django|from django)" wengang/policy --include=*.py; then \
+	  echo "wengang/policy must not import Django"; exit 1; fi
+
+typecheck: install
+	$(VENV)/bin/mypy wengang
+
+pytest: install
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(VENV)/bin/pytest -n 2
+
+test: install system-deps lint typecheck pytest
+
+bench: install
+	$(PY) bench/screen_bench.py
+
+bench-big: install
+	$(PY) bench/screen_bench.py --big
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .mypy_cache .ruff_cache .pytest_cache
