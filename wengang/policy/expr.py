@@ -79,6 +79,16 @@ def _lit(value: Value) -> pl.Expr:
     return pl.lit(value, dtype=pl.String)
 
 
+INPUT_SCALE = 8
+
+
+def _scale_of(value: Any) -> int:
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return min(SCALE, max(0, -exponent)) if isinstance(exponent, int) else 0
+    return 0
+
+
 def _kind_of(value: Any) -> Kind:
     if isinstance(value, dt.date):
         return "date"
@@ -117,6 +127,10 @@ class Expr:
 
     def kind(self, ctx: VecCtx) -> Kind:
         raise NotImplementedError
+
+    def scale(self, ctx: VecCtx) -> int:
+        """Decimal places of a decimal result in the Polars plan (inputs 8; at most 14)."""
+        return 0 if self.kind(ctx) != "dec" else SCALE
 
     def children(self) -> tuple[Expr, ...]:
         return ()
@@ -192,6 +206,9 @@ class Const(Expr):
     def eval(self, env: Env) -> Value:
         return self.value
 
+    def scale(self, ctx: VecCtx) -> int:
+        return _scale_of(self.value)
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return _lit(self.value)
 
@@ -213,6 +230,9 @@ class Var(Expr):
 
     def kind(self, ctx: VecCtx) -> Kind:
         return ctx.kinds[self.name]
+
+    def scale(self, ctx: VecCtx) -> int:
+        return INPUT_SCALE if self.kind(ctx) == "dec" else 0
 
     def inputs(self) -> set[str]:
         return {self.name}
@@ -242,6 +262,9 @@ class Param(Expr):
     def kind(self, ctx: VecCtx) -> Kind:
         return _kind_of(ctx.params[self.key])
 
+    def scale(self, ctx: VecCtx) -> int:
+        return _scale_of(ctx.params[self.key])
+
     def param_names(self) -> set[str]:
         return {self.key}
 
@@ -266,6 +289,9 @@ class Named(Expr):
 
     def kind(self, ctx: VecCtx) -> Kind:
         return self.expr.kind(ctx)
+
+    def scale(self, ctx: VecCtx) -> int:
+        return self.expr.scale(ctx)
 
     def children(self) -> tuple[Expr, ...]:
         return (self.expr,)
@@ -306,25 +332,40 @@ class Arith(Expr):
             return "int"
         return "dec"
 
+    def scale(self, ctx: VecCtx) -> int:
+        if self.kind(ctx) == "int":
+            return 0
+        if not self.inputs():
+            return _scale_of(self.eval(Env({}, ctx.params)))
+        sa, sb = self.a.scale(ctx), self.b.scale(ctx)
+        if self.op in "+-":
+            return max(sa, sb)
+        if self.op == "*":
+            return min(SCALE, sa + sb)
+        return SCALE
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
-        kb = self.b.kind(ctx)
+        if not self.inputs():
+            # constants and parameters only: fold to one literal, computed the scalar way
+            return _lit(self.eval(Env({}, ctx.params)))
         x, y = self.a.vec(ctx), self.b.vec(ctx)
         if self.kind(ctx) == "int":
             return {"+": x + y, "-": x - y, "*": x * y}[self.op]
-        # One operand at the working scale; the other keeps its own, so a product of an input
-        # (8 places) and a rate is exact and anything finer is rounded half-up at 14 places.
-        x = x.cast(VDEC)
-        if kb == "int":
+        # Decimal places are tracked so that sums and products stay exact: a sum at the larger
+        # scale of its operands, a product at the sum of theirs (at most 14, rounded half-up
+        # beyond, as the scalar side does), a quotient at 14.
+        out = pl.Decimal(38, self.scale(ctx))
+        if self.b.kind(ctx) == "int":
             y = y.cast(pl.Decimal(38, 0))
         if self.op == "+":
-            return x + y.cast(VDEC)
+            return x.cast(out) + y.cast(out)
         if self.op == "-":
-            return x - y.cast(VDEC)
+            return x.cast(out) - y.cast(out)
         if self.op == "*":
-            return x * y
-        zero = y.cast(VDEC) == 0
+            return x.cast(out) * y
+        zero = y == 0
         safe = pl.when(zero).then(pl.lit(1, dtype=pl.Int64).cast(pl.Decimal(38, 0))).otherwise(y)
-        return pl.when(zero).then(None).otherwise(x / safe)
+        return pl.when(zero).then(None).otherwise(x.cast(VDEC) / safe)
 
     def children(self) -> tuple[Expr, ...]:
         return (self.a, self.b)
@@ -482,11 +523,17 @@ class IfElse(Expr):
             return "dec"
         raise TypeError(f"IfElse branches of kinds {ka} and {kb}")
 
+    def scale(self, ctx: VecCtx) -> int:
+        if self.kind(ctx) != "dec":
+            return 0
+        return max(self.then.scale(ctx), self.otherwise.scale(ctx))
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         k = self.kind(ctx)
         a, b = self.then.vec(ctx), self.otherwise.vec(ctx)
         if k == "dec":
-            a, b = a.cast(VDEC), b.cast(VDEC)
+            out = pl.Decimal(38, self.scale(ctx))
+            a, b = a.cast(out), b.cast(out)
         t = self.test.vec(ctx)
         return pl.when(t.is_null()).then(None).when(t).then(a).otherwise(b)
 
@@ -509,6 +556,9 @@ class MinOf(Expr):
 
     def kind(self, ctx: VecCtx) -> Kind:
         return IfElse(Const(True), self.a, self.b).kind(ctx)
+
+    def scale(self, ctx: VecCtx) -> int:
+        return IfElse(Const(True), self.a, self.b).scale(ctx)
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return IfElse(self.a <= self.b, self.a, self.b).vec(ctx)
@@ -533,11 +583,14 @@ class RoundMoney(Expr):
     def kind(self, ctx: VecCtx) -> Kind:
         return "dec"
 
+    def scale(self, ctx: VecCtx) -> int:
+        return 2
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         e = self.item.vec(ctx)
         if self.item.kind(ctx) == "int":
             return e.cast(pl.Decimal(38, 2))
-        return e.cast(VDEC).round(2, mode="half_away_from_zero").cast(pl.Decimal(38, 2))
+        return e.round(2, mode="half_away_from_zero").cast(pl.Decimal(38, 2))
 
     def children(self) -> tuple[Expr, ...]:
         return (self.item,)
@@ -566,9 +619,16 @@ class Lookup(Expr):
             self.value_kind
         ]
         keys = list(self.table)
-        values = [self.table[k] for k in keys]
         key = self.key.vec(ctx)
-        out = key.replace_strict(keys, values, default=self.default, return_dtype=dtype)
+        if keys and all(isinstance(k, int) and not isinstance(k, bool) and 0 <= k <= 256 for k in keys):
+            # small integer keys (e.g. a table row number): gather from a dense array
+            top = max(keys)
+            dense = pl.Series([self.table.get(k, self.default) for k in range(top + 1)], dtype=dtype)
+            inside = key.is_between(0, top)
+            out = pl.when(inside).then(pl.lit(dense).gather(key.clip(0, top))).otherwise(_lit(self.default))
+        else:
+            values = [self.table[k] for k in keys]
+            out = key.replace_strict(keys, values, default=self.default, return_dtype=dtype)
         return pl.when(key.is_null()).then(None).otherwise(out)
 
     def children(self) -> tuple[Expr, ...]:
@@ -588,6 +648,9 @@ class PrefixLookup(Expr):
         if code is None:
             return None
         assert isinstance(code, str)
+        return self.match(code)
+
+    def match(self, code: str) -> int:
         for n in range(len(code), 0, -1):
             hit = self.table.get(code[:n])
             if hit is not None:
@@ -599,16 +662,14 @@ class PrefixLookup(Expr):
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         key = self.key.vec(ctx)
-        lengths = sorted({len(p) for p in self.table}, reverse=True)
-        parts = []
-        for n in lengths:
-            sub = {p: v for p, v in self.table.items() if len(p) == n}
-            parts.append(
-                key.str.slice(0, n).replace_strict(
-                    list(sub), list(sub.values()), default=None, return_dtype=pl.Int64
-                )
-            )
-        found = pl.coalesce(*parts, pl.lit(self.default, dtype=pl.Int64))
+
+        def per_code(codes: pl.Series) -> pl.Series:
+            # few distinct codes in a registry: resolve each once, then map the column
+            distinct = [c for c in codes.unique().to_list() if c is not None]
+            hits = [self.match(c) for c in distinct]
+            return codes.replace_strict(distinct, hits, default=None, return_dtype=pl.Int64)
+
+        found = key.map_batches(per_code, return_dtype=pl.Int64)
         return pl.when(key.is_null()).then(None).otherwise(found)
 
     def children(self) -> tuple[Expr, ...]:

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from .expr import Value
+from .expr import INPUT_SCALE, Value
 from .fields import FIELDS_BY_NAME, Field, valid_uscc
 
 #: decimals are read to 8 places (half-up) in both modes; money is rounded only at the end
-INPUT_PLACES = 8
+INPUT_PLACES = INPUT_SCALE
 INPUT_QUANT = Decimal(1).scaleb(-INPUT_PLACES)
 MAX_MAGNITUDE = Decimal(10) ** 15
 NUMBER_RE = re.compile(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")

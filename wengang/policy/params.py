@@ -17,6 +17,11 @@ from typing import Any, Literal
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - libyaml is part of the PyYAML wheels
+    from yaml import SafeLoader  # type: ignore[assignment]
+
 Status = Literal["confirmed", "sourced", "unconfirmed", "override"]
 STATUSES = ("confirmed", "sourced", "unconfirmed")
 STATUS_ZH = {"confirmed": "已确认", "sourced": "有来源", "unconfirmed": "待核实", "override": "模拟值"}
@@ -158,7 +163,7 @@ def _as_date(raw: Any, name: str) -> dt.date:
 
 
 def _read_file(path: Path) -> Iterable[Parameter]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     defaults = doc.pop("_defaults", {})
     for name, spec in doc.items():
         unit = spec["unit"]

@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 
 from .explain import DEFAULT_ON
-from .expr import Expr, Named, VecCtx
+from .expr import Expr, Named, RoundMoney, VecCtx
 from .facts import INPUT_PLACES, MAX_MAGNITUDE
 from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map
 from .model import Policy
@@ -120,21 +120,58 @@ def normalise_headers(df: pl.DataFrame) -> pl.DataFrame:
 # ---- validation ---------------------------------------------------------------------------
 
 
-def _uscc_checks(codes: pl.Series) -> np.ndarray:
-    """True where the code has the GB 32100-2015 shape and check character (vectorised)."""
-    shape_ok = codes.str.contains(USCC_PATTERN).fill_null(False).to_numpy()
-    filled = pl.Series(np.where(shape_ok, codes.fill_null("").to_numpy(), "0" * 18), dtype=pl.String)
-    if len(filled) == 0:
-        return shape_ok
-    raw = np.frombuffer(filled.str.join("").item().encode("ascii"), dtype=np.uint8).reshape(-1, 18)
-    lut = np.zeros(256, dtype=np.int64)
-    for i, ch in enumerate(USCC_ALPHABET):
-        lut[ord(ch)] = i
-    idx = lut[raw]
-    total = idx[:, :17] @ np.array(USCC_WEIGHTS, dtype=np.int64)
-    check = (31 - total % 31) % 31
-    result: np.ndarray = shape_ok & (check == idx[:, 17])
-    return result
+_USCC_LUT = np.full(256, 255, dtype=np.uint8)
+for _i, _ch in enumerate(USCC_ALPHABET):
+    _USCC_LUT[ord(_ch)] = _i
+    _USCC_LUT[ord(_ch.lower())] = _i
+
+
+def normalise_uscc(codes: pl.Series) -> pl.Series:
+    """Strip blanks and upper-case, touching only the codes that need it."""
+    codes = codes.cast(pl.String)
+    needs = (codes.str.len_bytes() != 18) | codes.str.contains("[a-z]")
+    if needs.any():
+        fixed = codes.str.strip_chars().str.to_uppercase()
+        codes = pl.select(pl.when(needs).then(fixed).otherwise(codes)).to_series()
+    return codes.alias("uscc")
+
+
+def uscc_digits(codes: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """Which codes are valid (GB 32100-2015 alphabet, 18 characters, check character) and
+    their digits as an ``(n, 18)`` array; invalid codes get the digits of ``000000000000000000``.
+
+    Vectorised: the codes are joined into one ASCII buffer and read as bytes.
+    """
+    n = len(codes)
+    if n == 0:
+        return pl.Series("ok", [], dtype=pl.Boolean), np.zeros((0, 18), dtype=np.uint8)
+    length_ok = (codes.str.len_bytes() == 18).fill_null(False)
+    filled = pl.select(pl.when(length_ok).then(codes).otherwise(pl.lit("0" * 18))).to_series()
+    raw = np.frombuffer(filled.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(n, 18)
+    digits = _USCC_LUT[raw]
+    ok = length_ok.to_numpy() & (digits < 31).all(axis=1)
+    digits[~ok] = 0
+    total = np.zeros(n, dtype=np.int64)
+    for k, weight in enumerate(USCC_WEIGHTS):
+        total += digits[:, k].astype(np.int64) * weight
+    ok &= (31 - total % 31) % 31 == digits[:, 17]
+    return pl.Series("ok", ok), digits
+
+
+def uscc_keys(digits: np.ndarray, ok: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows)."""
+    n = digits.shape[0]
+    hi = np.zeros(n, dtype=np.int64)
+    lo = np.zeros(n, dtype=np.int64)
+    for k in range(9):
+        hi = hi * 31 + digits[:, k]
+    for k in range(9, 17):
+        lo = lo * 31 + digits[:, k]
+    # rows with an invalid code get a key no valid code has, so they never collide
+    bad = ~ok.to_numpy()
+    hi[bad] = -1
+    lo[bad] = np.arange(n, dtype=np.int64)[bad]
+    return pl.Series("__hi", hi), pl.Series("__lo", lo)
 
 
 def _text(col: pl.Expr) -> pl.Expr:
@@ -190,103 +227,115 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
 
 @dataclass
 class Validated:
-    clean: pl.DataFrame
+    #: the accepted rows as read (known columns not yet typed); see ``facts()`` and ``clean``
+    raw: pl.DataFrame
     rejects: pl.DataFrame
     keys: pl.DataFrame  # (hi, lo) of the accepted credit codes, for the duplicate check
+    #: expressions that turn the accepted raw columns into typed facts (applied lazily)
+    typed: list[pl.Expr] = field(default_factory=list)
+
+    def facts(self) -> pl.LazyFrame:
+        """The accepted rows with every known column typed."""
+        lazy = self.raw.lazy()
+        return lazy.with_columns(self.typed) if self.typed else lazy
+
+    @property
+    def clean(self) -> pl.DataFrame:
+        """The accepted rows, typed (materialised)."""
+        return self.facts().collect()
+
+
+USCC_REASON = "不是有效的统一社会信用代码（长度、字符或校验位不符）"
+DUP_REASON = "统一社会信用代码与前面已接受的行重复"
 
 
 def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = None) -> Validated:
-    """Type every known column; split the rows into accepted ones and rejects with reasons."""
+    """Type every known column; split the rows into accepted ones and rejects with reasons.
+
+    ``row_offset`` numbers rows of a later chunk; ``seen`` holds the keys of codes accepted in
+    earlier chunks (a code already accepted makes a later row a duplicate).
+    """
     n = df.height
-    present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns]
-    df = df.with_columns(pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW))
+    present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
-    bad: list[pl.Expr] = []
-    reasons: list[tuple[str, str, str]] = []
+    tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
     for f in present:
-        if f.type == "uscc":
-            continue
         value, problems = _field_checks(f, df.schema[f.name])
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
-            name = f"__bad_{f.name}_{i}"
-            bad.append(test.fill_null(False).alias(name))
-            reasons.append((name, f.name, reason))
-    uscc = df["uscc"].cast(pl.String).str.strip_chars().str.to_uppercase()
-    uscc_ok = _uscc_checks(uscc)
-    checked = df.with_columns(uscc.alias("uscc")).with_columns(*typed, *bad)
-    checked = checked.with_columns(pl.Series("__bad_uscc", ~uscc_ok))
-    reasons.insert(0, ("__bad_uscc", "uscc", "不是有效的统一社会信用代码（长度、字符或校验位不符）"))
-    flag_cols = [r[0] for r in reasons]
-    any_bad = pl.any_horizontal(flag_cols) if flag_cols else pl.lit(False)
-    checked = checked.with_columns(any_bad.alias("__bad"))
-    # duplicates: a code already accepted (earlier in this chunk, or in an earlier chunk)
-    hi, lo = _uscc_key(checked["uscc"], uscc_ok)
-    checked = checked.with_columns(pl.Series("__hi", hi), pl.Series("__lo", lo))
-    ok = ~checked["__bad"]
-    first = (
-        checked.select(
-            (pl.struct("__hi", "__lo").is_first_distinct().over(pl.col("__bad")) & ~pl.col("__bad")).alias("f")
-        )["f"]
+            tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
+    # Most extracts are clean: find which checks fail anywhere in one aggregate pass, and
+    # materialise row flags only for those.
+    failing = set()
+    if tests:
+        hits = df.lazy().select(t.any().alias(name) for name, _, _, t in tests).collect().row(0, named=True)
+        failing = {name for name, hit in hits.items() if hit}
+    flags = [(name, col, reason, t) for name, col, reason, t in tests if name in failing]
+    uscc = normalise_uscc(df["uscc"])
+    uscc_ok, digits = uscc_digits(uscc)
+    hi, lo = uscc_keys(digits, uscc_ok)
+    checked = df.with_columns(
+        pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
+        uscc.alias("uscc"),
+        (~uscc_ok).alias("__bad_uscc"),
+        hi,
+        lo,
+        *(t.alias(name) for name, _, _, t in flags),
     )
-    dup = ok & ~first
+    flag_names = ["__bad_uscc", *(name for name, _, _, _ in flags)]
+    checked = checked.with_columns(pl.any_horizontal(flag_names).alias("__bad"))
+    # duplicates: a code already accepted, earlier in this chunk or in an earlier chunk
+    ok_rows = checked.filter(~pl.col("__bad")).select(ROW, "__hi", "__lo")
+    dup_rows = ok_rows.filter(~pl.struct("__hi", "__lo").is_first_distinct()).select(ROW)
     if seen is not None and seen.height:
-        known = (
-            checked.select("__hi", "__lo")
-            .join(seen, on=["__hi", "__lo"], how="left", maintain_order="left")
-            .select(pl.col("__seen").fill_null(False))
-            .to_series()
-        )
-        dup = dup | (ok & known)
-    checked = checked.with_columns(pl.Series("__dup", dup.fill_null(False)))
-    raw_cols = {f.name: df[f.name].cast(pl.String) for f in present if f.name in df.columns}
-    reject_parts = []
-    orig = df.select(ROW, *(pl.col(c).cast(pl.String) for c in raw_cols))
-    flags = checked.select(ROW, *flag_cols, "__dup")
-    for name, column, reason in [*reasons, ("__dup", "uscc", "统一社会信用代码与前面已接受的行重复")]:
-        rows = flags.filter(pl.col(name)).select(ROW)
-        if rows.height == 0:
-            continue
-        part = rows.join(orig.select(ROW, pl.col(column).alias("value")), on=ROW, how="left").select(
-            pl.col(ROW).alias("row"),
-            (pl.col(ROW) + 1).alias("line"),
-            pl.lit(column).alias("column"),
-            pl.col("value"),
-            pl.lit(reason).alias("reason"),
-        )
-        reject_parts.append(part)
-    rejects = (
-        pl.concat(reject_parts).sort("row", maintain_order=True)
-        if reject_parts
-        else pl.DataFrame(schema=REJECT_SCHEMA)
-    )
-    keep = checked.filter(~pl.col("__bad") & ~pl.col("__dup"))
-    keys = keep.select("__hi", "__lo", pl.lit(True).alias("__seen"))
-    extra = [c for c in df.columns if c not in {f.name for f in ENTERPRISE_FIELDS} and c != ROW]
-    clean = keep.select(ROW, *(f.name for f in present), *extra)
-    return Validated(clean, rejects, keys)
+        again = ok_rows.join(seen, on=["__hi", "__lo"], how="semi").select(ROW)
+        dup_rows = pl.concat([dup_rows, again]).unique()
+    reasons = {name: (col, reason) for name, col, reason, _ in flags}
+    reasons["__bad_uscc"] = ("uscc", USCC_REASON)
+    rejects = _rejects(df, checked, flag_names, reasons, dup_rows, row_offset)
+    any_bad = bool(checked["__bad"].any())
+    keep = checked.filter(~pl.col("__bad")) if any_bad else checked
+    if dup_rows.height:
+        keep = keep.join(dup_rows, on=ROW, how="anti", maintain_order="left")
+    keys = keep.select("__hi", "__lo")
+    known = {f.name for f in ENTERPRISE_FIELDS}
+    extra = [c for c in df.columns if c not in known]
+    clean = keep.select(ROW, "uscc", *(f.name for f in present), *extra)
+    return Validated(clean, rejects, keys, typed)
 
 
-def _uscc_key(codes: pl.Series, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows)."""
-    n = len(codes)
-    if n == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
-    filled = pl.Series(np.where(ok, codes.fill_null("").to_numpy(), "0" * 18), dtype=pl.String)
-    raw = np.frombuffer(filled.str.join("").item().encode("ascii"), dtype=np.uint8).reshape(-1, 18)
-    lut = np.zeros(256, dtype=np.uint64)
-    for i, ch in enumerate(USCC_ALPHABET):
-        lut[ord(ch)] = i
-    idx = lut[raw]
-    pw9 = np.array([31**k for k in range(9)], dtype=np.uint64)
-    pw8 = np.array([31**k for k in range(8)], dtype=np.uint64)
-    hi = idx[:, :9] @ pw9
-    lo = idx[:, 9:17] @ pw8
-    # rows with an invalid code get a key no valid code has, so they never collide
-    bad = ~ok
-    hi = np.where(bad, np.uint64(2**63), hi)
-    lo = np.where(bad, np.arange(n, dtype=np.uint64), lo)
-    return hi, lo
+def _rejects(
+    df: pl.DataFrame,
+    checked: pl.DataFrame,
+    flag_names: list[str],
+    reasons: Mapping[str, tuple[str, str]],
+    dup_rows: pl.DataFrame,
+    row_offset: int,
+) -> pl.DataFrame:
+    """One line per problem: record number, file line, column, the value as given, reason."""
+    bad = checked.filter(pl.col("__bad")).select(ROW, *flag_names)
+    parts: list[pl.DataFrame] = []
+    if bad.height:
+        long = bad.unpivot(index=ROW, on=flag_names, variable_name="flag", value_name="hit").filter(pl.col("hit"))
+        for flag, (column, reason) in reasons.items():
+            rows = long.filter(pl.col("flag") == flag).select(ROW)
+            if rows.height == 0:
+                continue
+            values = df[column].cast(pl.String).gather((rows[ROW] - row_offset - 1).to_numpy())
+            parts.append(
+                rows.with_columns(
+                    pl.lit(column).alias("column"), values.alias("value"), pl.lit(reason).alias("reason")
+                )
+            )
+    if dup_rows.height:
+        values = df["uscc"].cast(pl.String).gather((dup_rows[ROW] - row_offset - 1).to_numpy())
+        parts.append(
+            dup_rows.with_columns(pl.lit("uscc").alias("column"), values.alias("value"), pl.lit(DUP_REASON).alias("reason"))
+        )
+    if not parts:
+        return pl.DataFrame(schema=REJECT_SCHEMA)
+    out = pl.concat(parts).sort(ROW, maintain_order=True)
+    return out.select(pl.col(ROW).alias("row"), (pl.col(ROW) + 1).alias("line"), "column", "value", "reason")
 
 
 # ---- rules, compiled ----------------------------------------------------------------------
@@ -349,6 +398,22 @@ def _stages(policies: Sequence[Policy]) -> list[list[Expr]]:
     return [grouped[k] for k in sorted(grouped)]
 
 
+def unmet_expr(policy: Policy, ctx: VecCtx) -> pl.Expr:
+    """The ``;``-list of clause ids not met: a bit per clause, then one lookup of the few masks."""
+    clauses: list[str] = []
+    for cond in policy.conditions:
+        if cond.clause not in clauses:
+            clauses.append(cond.clause)
+    mask: pl.Expr = pl.lit(0, dtype=pl.Int32)
+    for cond in policy.conditions:
+        bit = 1 << clauses.index(cond.clause)
+        failed = (~cond.test.vec(ctx)).fill_null(False)
+        mask = mask | pl.when(failed).then(pl.lit(bit, dtype=pl.Int32)).otherwise(pl.lit(0, dtype=pl.Int32))
+    codes = list(range(1, 1 << len(clauses)))
+    texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) for m in codes]
+    return mask.replace_strict(codes, texts, default=None, return_dtype=pl.String)
+
+
 def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
     """The output columns of the contract, for every policy, as Polars expressions."""
     exprs: list[pl.Expr] = []
@@ -358,12 +423,7 @@ def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
         exprs.append(eligible.alias(f"{pid}_eligible"))
         if policy.id not in NO_AMOUNT:
             assert policy.amount is not None
-            raw = policy.amount.vec(ctx)
-            kind = policy.amount.kind(ctx)
-            if kind == "int":
-                rounded = raw.cast(MONEY)
-            else:
-                rounded = raw.cast(pl.Decimal(38, 14)).round(2, mode="half_away_from_zero").cast(MONEY)
+            rounded = RoundMoney(policy.amount).vec(ctx)
             amount = (
                 pl.when(eligible.is_null())
                 .then(None)
@@ -373,19 +433,12 @@ def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
                 .alias(f"{pid}_amount")
             )
             exprs.append(amount)
-        by_clause: dict[str, list[pl.Expr]] = {}
-        for cond in policy.conditions:
-            by_clause.setdefault(cond.clause, []).append((~cond.test.vec(ctx)).fill_null(False))
-        parts = [
-            pl.when(pl.any_horizontal(tests)).then(pl.lit(clause)) for clause, tests in by_clause.items()
-        ]
-        unmet = pl.concat_str(parts, separator=";", ignore_nulls=True)
-        exprs.append(pl.when(unmet == "").then(None).otherwise(unmet).alias(f"{pid}_unmet"))
+        exprs.append(unmet_expr(policy, ctx).alias(f"{pid}_unmet"))
     return exprs
 
 
 def screen_frame(
-    clean: pl.DataFrame,
+    facts: Validated | pl.DataFrame | pl.LazyFrame,
     *,
     variant: str = "baseline",
     resolved: Resolved,
@@ -393,13 +446,17 @@ def screen_frame(
     """Evaluate every screenable policy on validated rows; one output row per input row."""
     policies = enterprise_policies(variant)
     ctx = VecCtx(_kinds(), resolved.values)
-    missing = [f for f in ENTERPRISE_FIELDS if f.name not in clean.columns]
+    if isinstance(facts, Validated):
+        lazy = facts.facts()
+    else:
+        lazy = facts.lazy()
+    columns = lazy.collect_schema().names()
+    missing = [f for f in ENTERPRISE_FIELDS if f.name not in columns]
     if missing:
         dtypes: dict[str, pl.DataType] = {"int": pl.Int64(), "dec": IN_DEC, "bool": pl.Boolean(), "str": pl.String()}
-        clean = clean.with_columns(pl.lit(None, dtype=dtypes[f.kind]).alias(f.name) for f in missing)
+        lazy = lazy.with_columns(pl.lit(None, dtype=dtypes[f.kind]).alias(f.name) for f in missing)
     known = {f.name for f in ENTERPRISE_FIELDS}
-    extra = [c for c in clean.columns if c not in known and c != ROW]
-    lazy = clean.lazy()
+    extra = [c for c in columns if c not in known and c != ROW]
     for n, stage in enumerate(_stages(policies)):
         cols = []
         for i, node in enumerate(stage):
@@ -523,7 +580,7 @@ def screen_file(
         df = read_table(source)
         summary.rows = df.height
         checked = validate(df)
-        out = screen_frame(checked.clean, variant=variant, resolved=resolved)
+        out = screen_frame(checked, variant=variant, resolved=resolved)
         summary.accepted = out.height
         summary.rejected_rows = checked.rejects["row"].n_unique() if checked.rejects.height else 0
         summary.add(out, policies)
@@ -572,7 +629,7 @@ def _screen_chunked(
             df = normalise_headers(lazy.slice(offset, chunk_rows).collect())
             checked = validate(df, row_offset=offset, seen=seen)
             seen = checked.keys if seen is None else pl.concat([seen, checked.keys])
-            out = screen_frame(checked.clean, variant=variant, resolved=resolved)
+            out = screen_frame(checked, variant=variant, resolved=resolved)
             summary.rows += df.height
             summary.accepted += out.height
             summary.add(out, policies)

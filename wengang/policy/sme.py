@@ -10,6 +10,11 @@ from typing import Any
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - libyaml is part of the PyYAML wheels
+    from yaml import SafeLoader  # type: ignore[assignment]
+
 from .expr import Expr, Lookup, PrefixLookup, any_of, c, if_, named, v
 
 DATA = Path(__file__).parent / "data"
@@ -37,7 +42,7 @@ def _bounds(raw: dict[str, Any]) -> dict[str, int | Decimal]:
 
 @cache
 def sectors() -> dict[int, Sector]:
-    doc = yaml.safe_load((DATA / "sme_classification.yaml").read_text(encoding="utf-8"))
+    doc = yaml.load((DATA / "sme_classification.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
     return {
         int(n): Sector(int(n), s["name"], _bounds(s["ceiling"]), _bounds(s["medium"]), _bounds(s["small"]))
         for n, s in doc["sectors"].items()
@@ -46,7 +51,7 @@ def sectors() -> dict[int, Sector]:
 
 @cache
 def industry_map() -> tuple[dict[str, int], int]:
-    doc = yaml.safe_load((DATA / "industry_map.yaml").read_text(encoding="utf-8"))
+    doc = yaml.load((DATA / "industry_map.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
     return {str(k): int(v) for k, v in doc["prefixes"].items()}, int(doc["default"])
 
 
@@ -65,6 +70,7 @@ def sector_expr() -> Expr:
     return named("sme_sector", PrefixLookup(table, v("industry_code"), default))
 
 
+@cache
 def is_sme() -> Expr:
     """SME when any figure the sector's ceiling lists is below its bound (Kleene OR)."""
     sector = sector_expr()
@@ -75,8 +81,8 @@ def is_sme() -> Expr:
         kind = "int" if figure == "employees" else "dec"
         terms.append(
             if_(
-                Lookup(has, sector, "bool", default=False),
-                v(column) < Lookup(bound, sector, kind),  # type: ignore[arg-type]
+                named(f"sme_has_{figure}_ceiling", Lookup(has, sector, "bool", default=False)),
+                v(column) < named(f"sme_{figure}_ceiling", Lookup(bound, sector, kind)),  # type: ignore[arg-type]
                 c(False),
             )
         )

@@ -158,11 +158,12 @@ avg19 = v("ui_payers_2019_avg")
 avg20 = named("avg_2020", sum20 / 4)
 growth = named("growth", if_(avg19 > 0, avg20 / avg19 - c(1), c(None)))
 growth_ok = all_of(avg19 > 0, sum20 >= avg19 * 4)
-high_growth = sum20 >= avg19 * 4 * (c(1) + p("op3_growth_threshold"))
+high_growth = named("op3_high_growth", sum20 >= avg19 * ((c(1) + p("op3_growth_threshold")) * 4))
 contrib = v("employer_contrib_2020_02") + v("employer_contrib_2020_03") + v("employer_contrib_2020_04")
 heads = v("ui_payers_2020_02") + v("ui_payers_2020_03") + v("ui_payers_2020_04")
 op3_rate = named("op3_rate", if_(high_growth, p("op3_rate_high"), p("op3_rate_low")))
 op3_cap = named("op3_cap", p("op3_cap_per_person") * heads / 3)
+op3_subsidy = named("op3_subsidy", op3_rate * contrib)
 
 
 def op3() -> Policy:
@@ -222,7 +223,7 @@ def op3() -> Policy:
                 unmet="既未注册在中关村一区十六园/三城一区，也不属于十大高精尖产业",
             ),
         ),
-        amount=min_of(op3_rate * contrib, op3_cap),
+        amount=min_of(op3_subsidy, op3_cap),
         steps=(
             Step(
                 "2020年2–4月单位实际缴纳养老、医疗、失业保险费 {contrib} × 补贴比例 {rate}"
