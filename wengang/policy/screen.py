@@ -475,6 +475,30 @@ def screen_frame(
     return out
 
 
+@dataclass
+class ScreenResult:
+    output: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def screen(
+    table: pl.DataFrame,
+    *,
+    on: dt.date | None = None,
+    variant: str = "baseline",
+    overrides: Mapping[str, ParamValue] | None = None,
+) -> ScreenResult:
+    """Screen a registry extract held in memory (columns as in REGISTRY.md, any cell types).
+
+    Returns the contract's output columns (one row per accepted input row, in input order) and
+    the rejected rows with their reasons.
+    """
+    check_variant(variant)
+    resolved = resolve_for_screen(on or DEFAULT_ON, variant, overrides)
+    checked = validate(normalise_headers(table))
+    return ScreenResult(screen_frame(checked, variant=variant, resolved=resolved), checked.rejects)
+
+
 # ---- files --------------------------------------------------------------------------------
 
 
