@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 DEMO_USERS = (
-    # username, display name, is_staff, is_superuser
-    ("admin", "系统管理员", True, True),
+    # username, display name, role, is_staff, is_superuser
+    ("admin", "系统管理员", "admin", True, True),
 )
 
 
@@ -23,9 +23,10 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "wengang-demo-2020")
         user_model = get_user_model()
         lines = []
-        for username, name, staff, superuser in DEMO_USERS:
+        for username, name, role, staff, superuser in DEMO_USERS:
             user, created = user_model.objects.get_or_create(
-                username=username, defaults={"first_name": name, "is_staff": staff, "is_superuser": superuser}
+                username=username,
+                defaults={"first_name": name, "role": role, "is_staff": staff, "is_superuser": superuser},
             )
             if created:
                 user.set_password(password)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import User
+
+
+@admin.register(User)
+class WengangUserAdmin(UserAdmin):
+    list_display = ("username", "first_name", "role", "is_staff", "is_active")
+    list_filter = ("role", "is_staff", "is_active")
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("角色", {"fields": ("role",)}))
