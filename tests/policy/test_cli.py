@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wengang.cli import main
-
 from tests.policy.test_screen_files import OP3_FIRM, _rows, _write_csv
+from wengang.cli import main
 
 
 def test_explain_prints_the_chinese_explanation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

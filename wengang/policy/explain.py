@@ -112,6 +112,9 @@ def fmt(value: Any, kind: str) -> str:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if kind == "rate":
+        # a rate as the notice writes it: 5.2%, 50%, 0.05%
+        return f"{(Decimal(value) * 100).normalize():f}%"
     if kind == "pct":
         pct = Decimal(value) * 100
         two = pct.quantize(Decimal("0.01"))
@@ -198,6 +201,7 @@ class PolicyResult:
     parameters: list[UsedParameter]
     outcome: str = ""
     window: tuple[dt.date, dt.date] | None = None
+    on: dt.date = DEFAULT_ON
     review: str = ""
     department: str = ""
     items: list[ItemResult] = field(default_factory=list)
@@ -210,6 +214,18 @@ class PolicyResult:
             if c.status == "unmet" and c.clause not in out:
                 out.append(c.clause)
         return out
+
+    @property
+    def window_state(self) -> str:
+        """Whether the application window is open on the decision date: 未开始 / 申请期内 / 已结束."""
+        if not self.window:
+            return ""
+        start, end = self.window
+        if self.on < start:
+            return "申请期未开始"
+        if self.on > end:
+            return "申请期已结束"
+        return "申请期内"
 
     @property
     def has_amount(self) -> bool:
@@ -228,6 +244,7 @@ class PolicyResult:
             "provisional": self.provisional,
             "outcome": self.outcome,
             "window": [d.isoformat() for d in self.window] if self.window else None,
+            "window_state": self.window_state,
             "review": self.review,
             "department": self.department,
             "conditions": [c.to_dict() for c in self.conditions],
@@ -303,7 +320,9 @@ class Explanation:
                 lines.append("  计算：")
                 lines.extend(f"    {s}" for s in r.amount_steps)
             if r.window:
-                lines.append(f"  申请期：{r.window[0].isoformat()} 至 {r.window[1].isoformat()}")
+                lines.append(
+                    f"  申请期：{r.window[0].isoformat()} 至 {r.window[1].isoformat()}（决定日期：{r.window_state}）"
+                )
             used = [p for p in r.parameters if p.provisional]
             for p in used:
                 lines.append(f"  参数 {p.label} = {p.display()}（{STATUS_ZH[p.status]}；{p.source}）")
@@ -384,6 +403,7 @@ def evaluate(
     params: Mapping[str, Any],
     used: Mapping[str, UsedParameter],
     memo: dict[int, Value] | None = None,
+    on: dt.date = DEFAULT_ON,
 ) -> PolicyResult:
     """Judge one policy for one case's facts and resolved parameter values.
 
@@ -431,6 +451,7 @@ def evaluate(
         parameters=parameters,
         outcome=outcome,
         window=window,
+        on=on,
         review=policy.review,
         department=policy.department,
         items=items,
@@ -469,5 +490,5 @@ def explain(
         else _resolve_cached(param_keys(subject, variant), on)
     )
     memo: dict[int, Value] = {}
-    results = [evaluate(p, facts, resolved.values, resolved.used, memo) for p in chosen]
+    results = [evaluate(p, facts, resolved.values, resolved.used, memo, on) for p in chosen]
     return Explanation(subject, on, variant, results, errors, facts)

@@ -61,6 +61,8 @@ class VecCtx:
 
     kinds: Mapping[str, Kind]
     params: Mapping[str, Any]
+    #: decimal places of decimal input columns, where they differ from INPUT_SCALE
+    scales: Mapping[str, int] = field(default_factory=dict)
     #: nodes already computed as columns (id → column name), so big rules stay small plans
     columns: dict[int, str] = field(default_factory=dict)
 
@@ -73,6 +75,8 @@ def _lit(value: Value) -> pl.Expr:
     if isinstance(value, int):
         return pl.lit(value, dtype=pl.Int64)
     if isinstance(value, Decimal):
+        if _integral(value):
+            return pl.lit(int(value), dtype=pl.Int64)
         return pl.lit(value)
     if isinstance(value, dt.date):
         return pl.lit(value, dtype=pl.Date)
@@ -82,9 +86,13 @@ def _lit(value: Value) -> pl.Expr:
 INPUT_SCALE = 8
 
 
+def _integral(value: Decimal) -> bool:
+    return value.is_finite() and value == value.to_integral_value() and abs(value) < 2**62
+
+
 def _scale_of(value: Any) -> int:
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
+    if isinstance(value, Decimal) and not _integral(value):
+        exponent = value.normalize().as_tuple().exponent
         return min(SCALE, max(0, -exponent)) if isinstance(exponent, int) else 0
     return 0
 
@@ -97,7 +105,9 @@ def _kind_of(value: Any) -> Kind:
     if isinstance(value, int):
         return "int"
     if isinstance(value, Decimal):
-        return "dec"
+        # a whole-number parameter (1,600 yuan, 6,315 yuan) is an integer in the plan:
+        # integer arithmetic is exact and several times cheaper than decimal arithmetic
+        return "int" if _integral(value) else "dec"
     return "str"
 
 
@@ -232,7 +242,7 @@ class Var(Expr):
         return ctx.kinds[self.name]
 
     def scale(self, ctx: VecCtx) -> int:
-        return INPUT_SCALE if self.kind(ctx) == "dec" else 0
+        return ctx.scales.get(self.name, INPUT_SCALE) if self.kind(ctx) == "dec" else 0
 
     def inputs(self) -> set[str]:
         return {self.name}
@@ -328,6 +338,8 @@ class Arith(Expr):
         return q14(DEC_CTX.divide(dx, dy))
 
     def kind(self, ctx: VecCtx) -> Kind:
+        if not self.inputs():
+            return _kind_of(self.eval(Env({}, ctx.params)))
         if self.op != "/" and self.a.kind(ctx) == "int" and self.b.kind(ctx) == "int":
             return "int"
         return "dec"
@@ -350,7 +362,10 @@ class Arith(Expr):
             return _lit(self.eval(Env({}, ctx.params)))
         x, y = self.a.vec(ctx), self.b.vec(ctx)
         if self.kind(ctx) == "int":
-            return {"+": x + y, "-": x - y, "*": x * y}[self.op]
+            if self.op == "*":
+                # counts below 10^15 times amounts can pass 2^63: multiply in 128 bits
+                return x.cast(pl.Int128) * y.cast(pl.Int128)
+            return x + y if self.op == "+" else x - y
         # Decimal places are tracked so that sums and products stay exact: a sum at the larger
         # scale of its operands, a product at the sum of theirs (at most 14, rounded half-up
         # beyond, as the scalar side does), a quotient at 14.
@@ -397,8 +412,14 @@ class Cmp(Expr):
         return "bool"
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
-        x, y = self.a.vec(ctx), self.b.vec(ctx)
-        ka, kb = self.a.kind(ctx), self.b.kind(ctx)
+        a, b = self.a, self.b
+        places = max(_factor_places(a, ctx), _factor_places(b, ctx))
+        if places:
+            # ``x * 0.052 < y`` is compiled as ``x * 52 < y * 1000``: the same exact comparison
+            # with integer factors, which Polars multiplies without rescaling decimals
+            a, b = _times_power_of_ten(a, places, ctx), _times_power_of_ten(b, places, ctx)
+        x, y = a.vec(ctx), b.vec(ctx)
+        ka, kb = a.kind(ctx), b.kind(ctx)
         if ka == "dec" and kb == "int":
             y = y.cast(pl.Decimal(38, 0))
         elif ka == "int" and kb == "dec":
@@ -408,6 +429,31 @@ class Cmp(Expr):
 
     def children(self) -> tuple[Expr, ...]:
         return (self.a, self.b)
+
+
+def _constant_factor(e: Expr, ctx: VecCtx) -> tuple[Expr, Decimal] | None:
+    """``(x, c)`` when ``e`` is ``x * c`` or ``c * x`` with ``c`` a non-integral constant."""
+    if not isinstance(e, Arith) or e.op != "*" or not e.inputs():
+        return None
+    for const, other in ((e.b, e.a), (e.a, e.b)):
+        if not const.inputs():
+            value = const.eval(Env({}, ctx.params))
+            if isinstance(value, Decimal) and not _integral(value):
+                return other, value
+    return None
+
+
+def _factor_places(e: Expr, ctx: VecCtx) -> int:
+    found = _constant_factor(e, ctx)
+    return _scale_of(found[1]) if found else 0
+
+
+def _times_power_of_ten(e: Expr, places: int, ctx: VecCtx) -> Expr:
+    found = _constant_factor(e, ctx)
+    if found:
+        other, value = found
+        return Arith("*", other, Const(value.scaleb(places)))
+    return Arith("*", e, Const(10**places))
 
 
 @dataclass(frozen=True, eq=False)
@@ -588,7 +634,7 @@ class RoundMoney(Expr):
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         e = self.item.vec(ctx)
-        if self.item.kind(ctx) == "int":
+        if self.item.kind(ctx) == "int" or self.item.scale(ctx) <= 2:
             return e.cast(pl.Decimal(38, 2))
         return e.round(2, mode="half_away_from_zero").cast(pl.Decimal(38, 2))
 

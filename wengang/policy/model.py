@@ -8,7 +8,7 @@ from typing import Literal
 
 from .expr import Expr
 
-Format = Literal["pct", "yuan", "int", "num", "date", "text"]
+Format = Literal["pct", "rate", "yuan", "int", "num", "date", "text"]
 Subject = Literal["enterprise", "worker", "agency", "training", "layoff", "back_payment"]
 
 

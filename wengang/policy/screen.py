@@ -192,7 +192,10 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
         return value, problems
     if f.type in ("int", "decimal"):
         if dtype.is_numeric():
-            number = col.cast(IN_DEC, strict=False) if not dtype.is_integer() else col
+            if dtype.is_integer() or (isinstance(dtype, pl.Decimal) and (dtype.scale or 0) <= INPUT_PLACES):
+                number = col  # exact already; kept at its own scale
+            else:
+                number = col.cast(IN_DEC, strict=False)
             if dtype.is_float():
                 problems.append((col.is_nan() | col.is_infinite(), "不是有限数字"))
         else:
@@ -206,10 +209,8 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
                 (text.is_not_null() & text.str.contains(NUMBER_PATTERN) & number.is_null(),
                  "超出范围（绝对值须小于10^15）")
             )
-        if dtype.is_integer():
-            problems.append((col.abs() >= 10**15, "超出范围（绝对值须小于10^15）"))
-        else:
-            problems.append((number.abs() >= MAX_MAGNITUDE, "超出范围（绝对值须小于10^15）"))
+        bound = 10**15 if dtype.is_integer() else MAX_MAGNITUDE
+        problems.append(((number >= bound) | (number <= -bound), "超出范围（绝对值须小于10^15）"))
         if f.nonnegative:
             problems.append((number < 0, "不能为负数"))
         if f.type == "int":
@@ -217,7 +218,7 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
                 problems.append((number != number.round(0), "须为整数"))
                 number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
             return number.cast(pl.Int64), problems
-        return number.cast(IN_DEC), problems
+        return number, problems
     text = _text(col)
     if f.type == "industry":
         problems.append((text.is_not_null() & ~text.str.contains(INDUSTRY_PATTERN), "不是行业代码（一个字母加2–4位数字，如 F52）"))
@@ -265,43 +266,56 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
     # Most extracts are clean: find which checks fail anywhere in one aggregate pass, and
-    # materialise row flags only for those.
-    failing = set()
+    # compute row flags only for those.
+    failing: set[str] = set()
     if tests:
         hits = df.lazy().select(t.any().alias(name) for name, _, _, t in tests).collect().row(0, named=True)
         failing = {name for name, hit in hits.items() if hit}
-    flags = [(name, col, reason, t) for name, col, reason, t in tests if name in failing]
+    flagged = [(name, col, reason, t) for name, col, reason, t in tests if name in failing]
     uscc = normalise_uscc(df["uscc"])
     uscc_ok, digits = uscc_digits(uscc)
     hi, lo = uscc_keys(digits, uscc_ok)
-    checked = df.with_columns(
-        pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
-        uscc.alias("uscc"),
-        (~uscc_ok).alias("__bad_uscc"),
-        hi,
-        lo,
-        *(t.alias(name) for name, _, _, t in flags),
-    )
-    flag_names = ["__bad_uscc", *(name for name, _, _, _ in flags)]
-    checked = checked.with_columns(pl.any_horizontal(flag_names).alias("__bad"))
+    flags = pl.DataFrame([pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64, eager=True).alias(ROW),
+                          (~uscc_ok).alias("__bad_uscc")])
+    if flagged:
+        flags = flags.hstack(df.select(t.alias(name) for name, _, _, t in flagged))
+    flag_names = ["__bad_uscc", *(name for name, _, _, _ in flagged)]
+    bad = flags.select(pl.any_horizontal(flag_names)).to_series() if len(flag_names) > 1 else flags["__bad_uscc"]
+    any_bad = bool(bad.any())
     # duplicates: a code already accepted, earlier in this chunk or in an earlier chunk
-    ok_rows = checked.filter(~pl.col("__bad")).select(ROW, "__hi", "__lo")
-    dup_rows = ok_rows.filter(~pl.struct("__hi", "__lo").is_first_distinct()).select(ROW)
-    if seen is not None and seen.height:
-        again = ok_rows.join(seen, on=["__hi", "__lo"], how="semi").select(ROW)
-        dup_rows = pl.concat([dup_rows, again]).unique()
-    reasons = {name: (col, reason) for name, col, reason, _ in flags}
+    keys = pl.DataFrame([flags[ROW], hi, lo])
+    ok_keys = keys.filter(~bad) if any_bad else keys
+    dup_rows = _duplicates(ok_keys, seen)
+    reasons = {name: (col, reason) for name, col, reason, _ in flagged}
     reasons["__bad_uscc"] = ("uscc", USCC_REASON)
-    rejects = _rejects(df, checked, flag_names, reasons, dup_rows, row_offset)
-    any_bad = bool(checked["__bad"].any())
-    keep = checked.filter(~pl.col("__bad")) if any_bad else checked
+    rejects = _rejects(df, flags.filter(bad) if any_bad else flags.clear(), flag_names, reasons, dup_rows, row_offset)
+    keep = ~bad
     if dup_rows.height:
-        keep = keep.join(dup_rows, on=ROW, how="anti", maintain_order="left")
-    keys = keep.select("__hi", "__lo")
+        keep = keep & ~flags[ROW].is_in(dup_rows[ROW].implode())
+    dropped = not bool(keep.all())
+    raw = df.with_columns(uscc) if not uscc.equals(df["uscc"]) else df
+    raw = raw.with_columns(flags[ROW])
+    if dropped:
+        raw = raw.filter(keep)
+        ok_keys = keys.filter(keep)
+    else:
+        ok_keys = keys
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in df.columns if c not in known]
-    clean = keep.select(ROW, "uscc", *(f.name for f in present), *extra)
-    return Validated(clean, rejects, keys, typed)
+    raw = raw.select(ROW, "uscc", *(f.name for f in present), *extra)
+    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed)
+
+
+def _duplicates(keys: pl.DataFrame, seen: pl.DataFrame | None) -> pl.DataFrame:
+    """Rows (``ROW``) whose code was already accepted: earlier here, or in ``seen``."""
+    # The low part (the code's last characters) rarely repeats; the full key is compared only
+    # for rows whose low part does.
+    suspects = keys.filter(pl.col("__lo").is_duplicated())
+    dups = suspects.filter(~pl.struct("__hi", "__lo").is_first_distinct()).select(ROW)
+    if seen is not None and seen.height:
+        again = keys.join(seen, on=["__hi", "__lo"], how="semi").select(ROW)
+        dups = pl.concat([dups, again]).unique().sort(ROW)
+    return dups
 
 
 def _rejects(
@@ -313,7 +327,7 @@ def _rejects(
     row_offset: int,
 ) -> pl.DataFrame:
     """One line per problem: record number, file line, column, the value as given, reason."""
-    bad = checked.filter(pl.col("__bad")).select(ROW, *flag_names)
+    bad = checked.select(ROW, *flag_names)
     parts: list[pl.DataFrame] = []
     if bad.height:
         long = bad.unpivot(index=ROW, on=flag_names, variable_name="flag", value_name="hit").filter(pl.col("hit"))
@@ -445,12 +459,14 @@ def screen_frame(
 ) -> pl.DataFrame:
     """Evaluate every screenable policy on validated rows; one output row per input row."""
     policies = enterprise_policies(variant)
-    ctx = VecCtx(_kinds(), resolved.values)
     if isinstance(facts, Validated):
         lazy = facts.facts()
     else:
         lazy = facts.lazy()
-    columns = lazy.collect_schema().names()
+    schema = lazy.collect_schema()
+    columns = schema.names()
+    scales = {name: dtype.scale or 0 for name, dtype in schema.items() if isinstance(dtype, pl.Decimal)}
+    ctx = VecCtx(_kinds(), resolved.values, scales=scales)
     missing = [f for f in ENTERPRISE_FIELDS if f.name not in columns]
     if missing:
         dtypes: dict[str, pl.DataType] = {"int": pl.Int64(), "dec": IN_DEC, "bool": pl.Boolean(), "str": pl.String()}

@@ -38,7 +38,7 @@ def late_fee() -> Policy:
                 "应缴 {due} × 每日 {rate} × 超期 {days} 天",
                 {
                     "due": Show(v("amount_due"), "yuan"),
-                    "rate": Show(p("late_fee_daily_rate"), "pct"),
+                    "rate": Show(p("late_fee_daily_rate"), "rate"),
                     "days": Show(days_late, "int"),
                 },
             ),

@@ -39,9 +39,9 @@ def _profit_conditions(variant: str) -> tuple[Condition, ...]:
             "p18": Show(p18, "yuan"),
             "p19": Show(p19, "yuan"),
             "drop": Show(c(0) - profit_change, "pct"),
-            "thr": Show(p("op2_profit_drop"), "pct"),
+            "thr": Show(p("op2_profit_drop"), "rate"),
         },
-        fix="2019年度利税总额须低于2018年度的 50%",
+        fix="2019年度利税总额须比2018年度下降超过 {thr}",
     )
     quarters = Condition(
         "op2.loss_quarters",
@@ -60,6 +60,7 @@ def _profit_conditions(variant: str) -> tuple[Condition, ...]:
         q1_2020_loss,
         met="2020年一季度利润 {q}，出现亏损",
         unmet="2020年一季度利润 {q}，未出现亏损",
+        fix="须2020年一季度出现亏损（按字面解读，三项困难条件须同时满足）",
         shows={"q": Show(v("profit_2020q1"), "yuan")},
     )
     if variant == "op2-either":
@@ -94,6 +95,7 @@ def op2(variant: str) -> Policy:
                 v("ui_paid_months") >= p("op2_min_ui_months"),
                 met="连续足额缴纳失业保险 {m} 个月，不少于 {need} 个月",
                 unmet="连续足额缴纳失业保险 {m} 个月，不足 {need} 个月",
+                fix="足额缴纳失业保险满 {need} 个月后申请",
                 shows={"m": Show(v("ui_paid_months"), "int"), "need": Show(p("op2_min_ui_months"), "int")},
             ),
             Condition(
@@ -107,12 +109,12 @@ def op2(variant: str) -> Policy:
                 "自然减员 {att} 人）",
                 shows={
                     "rate": Show(layoff_rate, "pct"),
-                    "thr": Show(p("op2_layoff_rate_threshold"), "pct"),
+                    "thr": Show(p("op2_layoff_rate_threshold"), "rate"),
                     "i18": Show(i18, "int"),
                     "i19": Show(i19, "int"),
                     "att": Show(att, "int"),
                 },
-                fix="2019年度裁员率须低于 5.2%",
+                fix="2019年度裁员率须低于 {thr}",
             ),
             Condition(
                 "op2.dishonesty",
@@ -121,6 +123,7 @@ def op2(variant: str) -> Policy:
                 ~v("serious_dishonesty"),
                 met="未列入严重违法失信企业名单",
                 unmet="已列入严重违法失信企业名单",
+                fix="移出严重违法失信企业名单后方可申请",
             ),
             *_profit_conditions(variant),
             Condition(
@@ -191,6 +194,7 @@ def op3() -> Policy:
                 ~v("restricted_catalogue"),
                 met="不在北京市禁限目录内",
                 unmet="属于北京市禁限目录",
+                fix="属于禁限目录的企业不能享受本项补贴",
             ),
             Condition(
                 "op3.sme",
@@ -199,6 +203,7 @@ def op3() -> Policy:
                 is_sme(),
                 met="按300号文第{sector}类划型为中小微企业（从业人员 {emp} 人，营业收入 {rev}，资产总额 {assets}）",
                 unmet="按300号文第{sector}类划型为大型企业（从业人员 {emp} 人，营业收入 {rev}，资产总额 {assets}）",
+                fix="本项补贴只面向中小微企业；如划型数据有误，请核对从业人员、营业收入、资产总额",
                 shows={
                     "sector": Show(sector_expr(), "int"),
                     "emp": Show(v("employees"), "int"),
@@ -213,6 +218,7 @@ def op3() -> Policy:
                 ~v("state_owned"),
                 met="非国有企业",
                 unmet="属于国有或国有控股企业",
+                fix="本项补贴只面向非国有企业",
             ),
             Condition(
                 "op3.zone_or_industry",
@@ -221,6 +227,7 @@ def op3() -> Policy:
                 any_of(v("priority_zone"), v("high_tech_industry")),
                 met="注册在中关村一区十六园/三城一区或属于十大高精尖产业",
                 unmet="既未注册在中关村一区十六园/三城一区，也不属于十大高精尖产业",
+                fix="须注册在中关村一区十六园、三城一区，或属于十大高精尖产业",
             ),
         ),
         amount=min_of(op3_subsidy, op3_cap),
@@ -231,10 +238,10 @@ def op3() -> Policy:
                 {"contrib": Show(contrib, "yuan"), "rate": Show(op3_rate, "pct"), "g": Show(growth, "pct")},
             ),
             Step(
-                "上限：每人 {cap} × 2020年2–4月平均参保 {heads} 人 = {total}，取两者较小者",
+                "上限：每人 {cap} × 2020年2–4月平均参保人数（{heads} 人 ÷ 3）= {total}，取两者较小者",
                 {
                     "cap": Show(p("op3_cap_per_person"), "yuan"),
-                    "heads": Show(heads / 3),
+                    "heads": Show(heads, "int"),
                     "total": Show(op3_cap, "yuan"),
                 },
             ),
@@ -264,6 +271,7 @@ def op5() -> Policy:
                 v("epidemic_supplier_certified").eq(True),
                 met="经认定为春节期间开工生产、配送疫情防控急需物资的企业",
                 unmet="未经认定为疫情防控急需物资生产、配送企业",
+                fix="须经相关部门认定为春节期间（截至2020年2月9日）开工生产、配送疫情防控急需物资的企业",
             ),
             Condition(
                 "op5.new_enrolments",
@@ -272,14 +280,15 @@ def op5() -> Policy:
                 any_of(new1 > 0, new2 > 0),
                 met="2020年1月社保增员 {a} 人、2月 {b} 人",
                 unmet="2020年1月社保增员 {a} 人、2月 {b} 人，没有新增参保",
+                fix="补贴按2020年1、2月社保增员人数计算，无增员则无补贴",
                 shows={"a": Show(new1, "int"), "b": Show(new2, "int")},
             ),
         ),
         amount=p("op5_amount_per_person") * (new1 + new2),
         steps=(
             Step(
-                "（1月增员 {a} 人 + 2月增员 {b} 人）× {per} 元",
-                {"a": Show(new1, "int"), "b": Show(new2, "int"), "per": Show(p("op5_amount_per_person"), "num")},
+                "（1月增员 {a} 人 + 2月增员 {b} 人）× 每人 {per}",
+                {"a": Show(new1, "int"), "b": Show(new2, "int"), "per": Show(p("op5_amount_per_person"), "yuan")},
             ),
         ),
         review="区认定审核，报市人力资源和社会保障局批准后拨付",
@@ -305,6 +314,7 @@ def op6(op2_policy: Policy, op3_policy: Policy) -> Policy:
                 any_of(op2_policy.eligible, op3_policy.eligible),
                 met="符合困难企业失业保险费返还或一次性社会保险补贴条件",
                 unmet="不符合困难企业失业保险费返还和一次性社会保险补贴条件",
+                fix="须先享受困难企业失业保险费返还或一次性社会保险补贴",
                 unknown="是否享受困难企业失业保险费返还或一次性社会保险补贴尚无法判断（缺少：{missing}）",
             ),
             Condition(
@@ -314,14 +324,15 @@ def op6(op2_policy: Policy, op3_policy: Policy) -> Policy:
                 trained >= 1,
                 met="2020年培训累计不低于40课时且仍在职的职工 {n} 人",
                 unmet="没有2020年培训累计不低于40课时且仍在职的职工（{n} 人）",
+                fix="组织职工培训累计不低于40课时（每课时45分钟，线上课时可累计）",
                 shows={"n": Show(trained, "int")},
             ),
         ),
         amount=p("op6_amount_per_person") * trained,
         steps=(
             Step(
-                "培训达标在职职工 {n} 人 × {per} 元",
-                {"n": Show(trained, "int"), "per": Show(p("op6_amount_per_person"), "num")},
+                "培训达标在职职工 {n} 人 × 每人 {per}",
+                {"n": Show(trained, "int"), "per": Show(p("op6_amount_per_person"), "yuan")},
             ),
         ),
         review="区职业能力建设科审核",
@@ -347,6 +358,7 @@ def n14() -> Policy:
                 rural >= p("n14_min_rural_workers"),
                 met="安置本区户籍农村劳动力 {n} 人，达到 {need} 人，可参评就业示范基地",
                 unmet="安置本区户籍农村劳动力 {n} 人，不足 {need} 人",
+                fix="安置本区户籍农村劳动力达到 {need} 人可参评就业示范基地",
                 shows={"n": Show(rural, "int"), "need": Show(p("n14_min_rural_workers"), "int")},
             ),
         ),
@@ -402,6 +414,7 @@ def i3() -> Policy:
                 v("deferral_industry_confirmed").eq(True),
                 met="经市级行业主管部门确认属于十个行业",
                 unmet="未经市级行业主管部门确认属于十个行业",
+                fix="属于十个行业的企业须在申请期内申请，并经市级行业主管部门确认",
             ),
         ),
         outcome="可延长缴费至 {deadline}；申请期 {start} 至 {end}",

@@ -93,7 +93,7 @@ def report_complete() -> Policy:
                     met=f"已提交：{MATERIALS[i - 1]}",
                     unmet=f"缺少：{MATERIALS[i - 1]}",
                 )
-                for i in range(1, 8)
+                for i in range(1, 9)
             ),
             Condition(
                 "l.n17",

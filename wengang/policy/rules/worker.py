@@ -106,7 +106,7 @@ def op1() -> Policy:
             Step(
                 "养老保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
                 {
-                    "rate": Show(p("op1_pension_rate"), "pct"),
+                    "rate": Show(p("op1_pension_rate"), "rate"),
                     "base": Show(pension_base, "yuan"),
                     "m": Show(months, "int"),
                     "amt": Show(pension, "yuan"),
@@ -115,7 +115,7 @@ def op1() -> Policy:
             Step(
                 "失业保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
                 {
-                    "rate": Show(p("op1_unemployment_rate"), "pct"),
+                    "rate": Show(p("op1_unemployment_rate"), "rate"),
                     "base": Show(unemployment_base, "yuan"),
                     "m": Show(months, "int"),
                     "amt": Show(unemployment, "yuan"),
@@ -124,7 +124,7 @@ def op1() -> Policy:
             Step(
                 "医疗保险补贴：{rate} × 医疗保险最低缴费基数 {base} × {m} 个月 = {amt}",
                 {
-                    "rate": Show(p("op1_medical_rate"), "pct"),
+                    "rate": Show(p("op1_medical_rate"), "rate"),
                     "base": Show(p("min_base_medical"), "yuan"),
                     "m": Show(months, "int"),
                     "amt": Show(medical, "yuan"),

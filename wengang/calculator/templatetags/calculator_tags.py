@@ -1,0 +1,59 @@
+"""Presentation of engine figures: money in yuan, and where a decision date falls in a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from wengang.policy import VARIANTS, PolicyResult
+from wengang.policy.fields import FIELDS_BY_NAME
+from wengang.policy.params import STATUS_ZH
+
+register = template.Library()
+
+
+@register.filter
+def yuan(value: Decimal | int | None) -> str:
+    """Money as "15,000.00 元": two decimals and thousands separators, formatted from the Decimal."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f} 元"
+
+
+@register.filter
+def window_status(window: tuple[dt.date, dt.date] | None, on: dt.date) -> str:
+    """Whether the decision date is before, in or after an application window."""
+    if not window:
+        return ""
+    start, end = window
+    if on < start:
+        return _("按决定日期，申请期尚未开始")
+    if on > end:
+        return _("按决定日期，申请期已结束")
+    return _("按决定日期，正在申请期内")
+
+
+@register.filter
+def param_status(status: str) -> str:
+    """已确认 / 有来源 / 待核实 / 模拟值."""
+    return STATUS_ZH.get(status, status)
+
+
+@register.filter
+def missing_fields(names: list[str]) -> list[tuple[str, str]]:
+    """(name, label) of the missing facts that the form has an input for."""
+    return [(name, FIELDS_BY_NAME[name].label) for name in names if name in FIELDS_BY_NAME]
+
+
+@register.filter
+def pending_amounts(results: list[PolicyResult]) -> list[PolicyResult]:
+    """Results whose amount cannot be computed yet, so the total leaves them out."""
+    return [r for r in results if r.has_amount and r.amount is None]
+
+
+@register.filter
+def variant_text(name: str) -> str:
+    return VARIANTS.get(name, name)
