@@ -1,9 +1,11 @@
-"""Accounts: one user model for applicants and bureau staff, with a role."""
+"""Accounts: one user model for applicants and bureau staff, with a role, and the bureau's departments."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+
+from wengang.registry.validators import mask_id_number, validate_id_number
 
 
 class Role(models.TextChoices):
@@ -17,12 +19,51 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.STREET, Role.REVIEWER, Role.MUNICIPAL, Role.ADMIN})
+ORGANISATION_ROLES = frozenset({Role.ENTERPRISE, Role.AGENCY})
+
+
+class Department(models.Model):
+    """A department of the district bureau; reviewers work the queue of their department."""
+
+    code = models.SlugField("代码", max_length=30, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    address = models.CharField("办公地址", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class User(AbstractUser):
     """A person who signs in. Applicants act for an organisation; staff belong to the bureau."""
 
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.INDIVIDUAL)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    street = models.ForeignKey(
+        "registry.Street", verbose_name="所属街乡", null=True, blank=True, on_delete=models.PROTECT
+    )
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    id_number = models.CharField(
+        "居民身份证号码", max_length=18, blank=True, validators=[validate_id_number]
+    )
+    #: base32 secret of the staff member's authenticator app; empty until enrolled
+    totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True)
+    totp_required = models.BooleanField("登录须动态口令", default=False)
 
     class Meta:
         verbose_name = "用户"
@@ -31,3 +72,28 @@ class User(AbstractUser):
     @property
     def is_bureau_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.first_name or self.username
+
+
+class LoginAttempt(models.Model):
+    """Each sign-in attempt, for throttling repeated failures and for the audit trail."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'成功' if self.succeeded else '失败'}"

@@ -1,0 +1,70 @@
+"""The registry: street offices and the organisations (enterprises, HR agencies) of the district."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .validators import validate_uscc
+
+
+class Street(models.Model):
+    """One of Chaoyang District's 43 street and area offices (街道办事处 / 地区办事处)."""
+
+    class Kind(models.TextChoices):
+        STREET = "street", "街道"
+        AREA = "area", "地区"
+
+    name = models.CharField("名称", max_length=20, unique=True)
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = "街乡"
+        verbose_name_plural = "街乡"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name + ("街道" if self.kind == self.Kind.STREET else "地区")
+
+
+class Organisation(models.Model):
+    """An employer or an HR agency, identified by its unified social credit code."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", "用人单位"
+        AGENCY = "agency", "经营性人力资源服务机构"
+
+    class KeyCategory(models.TextChoices):
+        EPIDEMIC = "epidemic", "保障疫情防控"
+        CITY = "city", "城市公共运行"
+        NECESSITIES = "necessities", "群众生活必需"
+
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
+    name = models.CharField("单位名称", max_length=200)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    street = models.ForeignKey(Street, verbose_name="所属街乡", null=True, blank=True, on_delete=models.PROTECT)
+    industry_code = models.CharField("行业代码", max_length=5, blank=True)
+    key_category = models.CharField("重点企业类别", max_length=20, choices=KeyCategory.choices, blank=True)
+    #: the registry extract's values for this organisation (REGISTRY.md field names → text), as
+    #: the policy engine reads them; empty or missing means unknown
+    facts = models.JSONField("登记数据", default=dict, blank=True)
+    facts_as_of = models.DateField("登记数据日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_key_enterprise(self) -> bool:
+        return bool(self.key_category)
+
+    def engine_facts(self) -> dict[str, Any]:
+        """The facts for ``wengang.policy.explain``: the registry values plus identity."""
+        return {**self.facts, "uscc": self.uscc, "name": self.name, "street": self.street.name if self.street else ""}

@@ -1,0 +1,326 @@
+"""Subsidy applications: one workflow for every subsidy type of the notice.
+
+The subsidy type is data (``SubsidyType`` rows, admin-editable: window, checklist, commitment,
+department, review route); the rules are the engine's. Every status change goes through
+``services.application_transition`` and leaves a ``StatusChange`` row: audit trail and
+notification outbox in one.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from wengang.registry.validators import mask_id_number, validate_id_number
+
+
+class Policy(models.TextChoices):
+    """The engine's policy ids that are applied for through the service hall."""
+
+    OP1 = "OP1", "岗位补贴和社会保险补贴"
+    OP2 = "OP2", "困难企业失业保险费返还"
+    OP3 = "OP3", "一次性社会保险补贴"
+    OP4 = "OP4", "一次性就业创业服务补助"
+    OP5 = "OP5", "一次性吸纳就业补贴"
+    OP6 = "OP6", "职业技能培训补贴"
+    N14 = "N14", "就业示范基地一次性就业补贴"
+
+
+class MunicipalReview(models.TextChoices):
+    NEVER = "never", "不报市审核小组"
+    ALWAYS = "always", "一律报市审核小组联审"
+    ON_DOUBT = "on_doubt", "有疑问的报市审核小组联审"
+
+
+class SubsidyType(models.Model):
+    """How one policy is applied for: who reviews it, when, with which materials and commitment."""
+
+    policy = models.CharField("政策", max_length=10, choices=Policy.choices, unique=True)
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name="受理部门", on_delete=models.PROTECT, related_name="subsidy_types"
+    )
+    applicant_kind = models.CharField(
+        "申请主体", max_length=20, choices=[("enterprise", "用人单位"), ("agency", "经营性人力资源服务机构")],
+        default="enterprise",
+    )
+    #: when empty, the window comes from the engine's dated parameters
+    window_start = models.DateField("申请开始日", null=True, blank=True)
+    window_end = models.DateField("申请截止日", null=True, blank=True)
+    commitment = models.TextField("承诺书")
+    municipal_review = models.CharField(
+        "市审核小组联审", max_length=10, choices=MunicipalReview.choices, default=MunicipalReview.NEVER
+    )
+    review_working_days = models.PositiveSmallIntegerField("审核时限（工作日）", default=15)
+    deficiency_days = models.PositiveSmallIntegerField("容缺补正期限（工作日）", default=10)
+    active = models.BooleanField("开放申请", default=True)
+
+    class Meta:
+        verbose_name = "补贴类型"
+        verbose_name_plural = "补贴类型"
+        ordering = ["policy"]
+
+    def __str__(self) -> str:
+        return f"{self.policy} {self.get_policy_display()}"
+
+
+class MaterialRequirement(models.Model):
+    """One item of a subsidy type's materials checklist."""
+
+    subsidy_type = models.ForeignKey(SubsidyType, on_delete=models.CASCADE, related_name="requirements")
+    name = models.CharField("材料名称", max_length=100)
+    description = models.TextField("说明", blank=True)
+    required = models.BooleanField("必须提交", default=True)
+    #: an essential item must be present at submission; others may be supplied later (容缺)
+    essential = models.BooleanField("核心材料（不可容缺）", default=False)
+    max_pages = models.PositiveSmallIntegerField("最多页数", default=50)
+    max_megabytes = models.PositiveSmallIntegerField("最大文件（MB）", default=10)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "材料清单项"
+        verbose_name_plural = "材料清单"
+        ordering = ["subsidy_type", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    DEFICIENT = "deficient", "容缺受理（待补正）"
+    DISTRICT_REVIEW = "district_review", "区级审核中"
+    MUNICIPAL_REVIEW = "municipal_review", "市审核小组联审中"
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "审核通过"
+    REJECTED = "rejected", "不予通过"
+    PAID = "paid", "已拨付"
+    CLOSED = "closed", "逾期未补正，已关闭"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class Application(models.Model):
+    """An organisation's claim for one subsidy type and period."""
+
+    reference = models.CharField("申请编号", max_length=30, unique=True)
+    organisation = models.ForeignKey(
+        "registry.Organisation", verbose_name="申请单位", on_delete=models.PROTECT, related_name="applications"
+    )
+    subsidy_type = models.ForeignKey(SubsidyType, verbose_name="补贴类型", on_delete=models.PROTECT, related_name="applications")
+    period_start = models.DateField("补贴期间起")
+    period_end = models.DateField("补贴期间止")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    #: the facts the applicant confirmed (registry values, corrected where allowed), as text
+    facts = models.JSONField("申报数据", default=dict, blank=True)
+    #: the engine's pre-check shown at submission (Explanation.to_dict of this policy)
+    precheck = models.JSONField("预审结果", default=dict, blank=True)
+    claimed_amount = models.DecimalField("预审金额", max_digits=14, decimal_places=2, null=True, blank=True)
+    commitment_accepted_at = models.DateTimeField("承诺时间", null=True, blank=True)
+    submission_key = models.UUIDField("提交令牌", default=uuid.uuid4, unique=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    review_due = models.DateField("审核期限", null=True, blank=True)
+    doubt = models.BooleanField("存疑（报市审核小组）", default=False)
+    #: frozen at approval: the engine's decision with the parameter values it used
+    decision = models.JSONField("审核决定", default=dict, blank=True)
+    approved_amount = models.DecimalField("核定金额", max_digits=14, decimal_places=2, null=True, blank=True)
+    decision_reasons = models.TextField("决定理由", blank=True)
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="决定人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "补贴申请"
+        verbose_name_plural = "补贴申请"
+        ordering = ["-created_at"]
+        constraints = [
+            # one claim per organisation, subsidy type and period, whatever its state
+            models.UniqueConstraint(
+                fields=["organisation", "subsidy_type", "period_start", "period_end"],
+                condition=~Q(status="withdrawn"),
+                name="one_claim_per_org_type_period",
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class WorkerLine(models.Model):
+    """OP1: one hired worker on a claim, for one month of the claimed period."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="worker_lines")
+    policy = models.CharField(max_length=10, choices=Policy.choices, default=Policy.OP1)
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号码", max_length=18, validators=[validate_id_number])
+    month = models.DateField("月份")  # the first day of the month
+    category = models.CharField("人员类别", max_length=30)
+    amount = models.DecimalField("金额", max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "人员明细"
+        verbose_name_plural = "人员明细"
+        constraints = [
+            # a worker is subsidised once per policy and month, whichever firm claims
+            models.UniqueConstraint(fields=["id_number", "policy", "month"], name="one_subsidy_per_worker_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.month:%Y-%m}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class TrainingLine(models.Model):
+    """OP6: one trainee on a training claim's roster."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="training_lines")
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号码", max_length=18, validators=[validate_id_number])
+    class_hours = models.DecimalField("累计课时", max_digits=6, decimal_places=1)
+    still_employed = models.BooleanField("仍在本企业就业", default=True)
+    other_subsidy = models.BooleanField("已申领其他培训补贴", default=False)
+
+    class Meta:
+        verbose_name = "培训学员"
+        verbose_name_plural = "培训学员"
+        constraints = [models.UniqueConstraint(fields=["application", "id_number"], name="one_line_per_trainee")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def material_path(instance: Material, filename: str) -> str:
+    return f"materials/{instance.application.reference}/{instance.sha256[:16]}.pdf"
+
+
+class Material(models.Model):
+    """An uploaded PDF for one checklist item, validated by content and stored with its checksum."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
+    requirement = models.ForeignKey(MaterialRequirement, on_delete=models.PROTECT, related_name="materials")
+    file = models.FileField("文件", upload_to=material_path)
+    original_name = models.CharField("原文件名", max_length=255)
+    #: the conventional name: 单位名称+材料名称.pdf
+    display_name = models.CharField("规范文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    pages = models.PositiveIntegerField("页数")
+    size = models.PositiveIntegerField("字节数")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申请材料"
+        verbose_name_plural = "申请材料"
+        ordering = ["requirement__order", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Deficiency(models.Model):
+    """容缺: an item accepted as missing at submission, to be supplied by a due date."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="deficiencies")
+    requirement = models.ForeignKey(MaterialRequirement, null=True, blank=True, on_delete=models.PROTECT)
+    description = models.CharField("待补正内容", max_length=200)
+    due_date = models.DateField("补正期限")
+    reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
+    resolved_at = models.DateTimeField("补正时间", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "容缺事项"
+        verbose_name_plural = "容缺事项"
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class StatusChange(models.Model):
+    """Append-only: every transition (who, when, from, to, comment). Audit trail and outbox."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    comment = models.TextField(blank=True)
+    #: set when the notifications for this change have been created and sent
+    notified_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "状态变更"
+        verbose_name_plural = "状态变更（审计记录）"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class PaymentBatch(models.Model):
+    reference = models.CharField("批次号", max_length=30, unique=True)
+    paid_on = models.DateField("拨付日期")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "拨付批次"
+        verbose_name_plural = "拨付批次"
+        ordering = ["-paid_on"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Payment(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="payment")
+    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField("拨付金额", max_digits=14, decimal_places=2)
+    reference = models.CharField("支付流水号", max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = "拨付记录"
+        verbose_name_plural = "拨付记录"
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Notification(models.Model):
+    """An in-app message; the same text is e-mailed when the user has an address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    change = models.ForeignKey(StatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "change"], name="one_notice_per_user_change")]
+
+    def __str__(self) -> str:
+        return self.title
