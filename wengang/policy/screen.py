@@ -250,11 +250,43 @@ USCC_REASON = "不是有效的统一社会信用代码（长度、字符或校�
 DUP_REASON = "统一社会信用代码与前面已接受的行重复"
 
 
-def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = None) -> Validated:
+class SeenCodes:
+    """The credit codes accepted so far in a chunked run, as sorted integer keys.
+
+    Probing a chunk costs a binary search per row, and adding one a merge of two sorted runs,
+    so a 10-million-row file is checked without a hash table rebuilt for every chunk.
+    """
+
+    def __init__(self) -> None:
+        self.lo = np.zeros(0, dtype=np.int64)
+        self.hi = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.lo)
+
+    def contains(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        left = np.searchsorted(self.lo, lo, side="left")
+        right = np.searchsorted(self.lo, lo, side="right")
+        found = np.zeros(len(lo), dtype=bool)
+        single = right - left == 1
+        idx = left[single]
+        found[single] = self.hi[idx] == hi[single]
+        for i in np.flatnonzero(right - left > 1):  # codes sharing their low part: rare
+            found[i] = bool((self.hi[left[i] : right[i]] == hi[i]).any())
+        return found
+
+    def add(self, hi: np.ndarray, lo: np.ndarray) -> None:
+        all_lo = np.concatenate([self.lo, lo])
+        order = np.argsort(all_lo, kind="stable")
+        self.lo = all_lo[order]
+        self.hi = np.concatenate([self.hi, hi])[order]
+
+
+def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = None) -> Validated:
     """Type every known column; split the rows into accepted ones and rejects with reasons.
 
-    ``row_offset`` numbers rows of a later chunk; ``seen`` holds the keys of codes accepted in
-    earlier chunks (a code already accepted makes a later row a duplicate).
+    ``row_offset`` numbers rows of a later chunk; ``seen`` holds the codes accepted in earlier
+    chunks (a code already accepted makes a later row a duplicate); it is updated.
     """
     n = df.height
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
@@ -265,69 +297,71 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: pl.DataFrame | None = 
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
-    # Most extracts are clean: find which checks fail anywhere in one aggregate pass, and
-    # compute row flags only for those.
-    failing: set[str] = set()
-    if tests:
-        hits = df.lazy().select(t.any().alias(name) for name, _, _, t in tests).collect().row(0, named=True)
-        failing = {name for name, hit in hits.items() if hit}
-    flagged = [(name, col, reason, t) for name, col, reason, t in tests if name in failing]
     uscc = normalise_uscc(df["uscc"])
     uscc_ok, digits = uscc_digits(uscc)
     hi, lo = uscc_keys(digits, uscc_ok)
-    flags = pl.DataFrame([pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64, eager=True).alias(ROW),
-                          (~uscc_ok).alias("__bad_uscc")])
-    if flagged:
-        flags = flags.hstack(df.select(t.alias(name) for name, _, _, t in flagged))
-    flag_names = ["__bad_uscc", *(name for name, _, _, _ in flagged)]
-    bad = flags.select(pl.any_horizontal(flag_names)).to_series() if len(flag_names) > 1 else flags["__bad_uscc"]
+    flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
+    flags = (
+        df.lazy()
+        .select(
+            pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
+            pl.lit(~uscc_ok).alias("__bad_uscc"),
+            *(t.alias(name) for name, _, _, t in tests),
+        )
+        .with_columns(pl.any_horizontal(flag_names).alias("__bad"))
+        .collect()
+    )
+    bad = flags["__bad"]
     any_bad = bool(bad.any())
     # duplicates: a code already accepted, earlier in this chunk or in an earlier chunk
     keys = pl.DataFrame([flags[ROW], hi, lo])
     ok_keys = keys.filter(~bad) if any_bad else keys
     dup_rows = _duplicates(ok_keys, seen)
-    reasons = {name: (col, reason) for name, col, reason, _ in flagged}
+    reasons = {name: (col, reason) for name, col, reason, _ in tests}
     reasons["__bad_uscc"] = ("uscc", USCC_REASON)
-    rejects = _rejects(df, flags.filter(bad) if any_bad else flags.clear(), flag_names, reasons, dup_rows, row_offset)
+    bad_flags = flags.filter(bad).select(ROW, *flag_names) if any_bad else flags.clear().select(ROW, *flag_names)
+    rejects = _rejects(df, bad_flags, flag_names, reasons, dup_rows, row_offset)
     keep = ~bad
     if dup_rows.height:
         keep = keep & ~flags[ROW].is_in(dup_rows[ROW].implode())
     dropped = not bool(keep.all())
-    raw = df.with_columns(uscc) if not uscc.equals(df["uscc"]) else df
+    raw = df if uscc.equals(df["uscc"]) else df.with_columns(uscc)
     raw = raw.with_columns(flags[ROW])
     if dropped:
         raw = raw.filter(keep)
         ok_keys = keys.filter(keep)
     else:
         ok_keys = keys
+    if seen is not None:
+        seen.add(ok_keys["__hi"].to_numpy(), ok_keys["__lo"].to_numpy())
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in df.columns if c not in known]
     raw = raw.select(ROW, "uscc", *(f.name for f in present), *extra)
     return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed)
 
 
-def _duplicates(keys: pl.DataFrame, seen: pl.DataFrame | None) -> pl.DataFrame:
+def _duplicates(keys: pl.DataFrame, seen: SeenCodes | None) -> pl.DataFrame:
     """Rows (``ROW``) whose code was already accepted: earlier here, or in ``seen``."""
     # The low part (the code's last characters) rarely repeats; the full key is compared only
     # for rows whose low part does.
     suspects = keys.filter(pl.col("__lo").is_duplicated())
     dups = suspects.filter(~pl.struct("__hi", "__lo").is_first_distinct()).select(ROW)
-    if seen is not None and seen.height:
-        again = keys.join(seen, on=["__hi", "__lo"], how="semi").select(ROW)
-        dups = pl.concat([dups, again]).unique().sort(ROW)
+    if seen is not None and len(seen):
+        again = keys.filter(pl.Series(seen.contains(keys["__hi"].to_numpy(), keys["__lo"].to_numpy()))).select(ROW)
+        if again.height:
+            dups = pl.concat([dups, again]).unique().sort(ROW)
     return dups
 
 
 def _rejects(
     df: pl.DataFrame,
-    checked: pl.DataFrame,
+    bad: pl.DataFrame,
     flag_names: list[str],
     reasons: Mapping[str, tuple[str, str]],
     dup_rows: pl.DataFrame,
     row_offset: int,
 ) -> pl.DataFrame:
     """One line per problem: record number, file line, column, the value as given, reason."""
-    bad = checked.select(ROW, *flag_names)
     parts: list[pl.DataFrame] = []
     if bad.height:
         long = bad.unpivot(index=ROW, on=flag_names, variable_name="flag", value_name="hit").filter(pl.col("hit"))
@@ -335,14 +369,14 @@ def _rejects(
             rows = long.filter(pl.col("flag") == flag).select(ROW)
             if rows.height == 0:
                 continue
-            values = df[column].cast(pl.String).gather((rows[ROW] - row_offset - 1).to_numpy())
+            values = df[column].gather((rows[ROW] - row_offset - 1).to_numpy()).cast(pl.String)
             parts.append(
                 rows.with_columns(
                     pl.lit(column).alias("column"), values.alias("value"), pl.lit(reason).alias("reason")
                 )
             )
     if dup_rows.height:
-        values = df["uscc"].cast(pl.String).gather((dup_rows[ROW] - row_offset - 1).to_numpy())
+        values = df["uscc"].gather((dup_rows[ROW] - row_offset - 1).to_numpy()).cast(pl.String)
         parts.append(
             dup_rows.with_columns(pl.lit("uscc").alias("column"), values.alias("value"), pl.lit(DUP_REASON).alias("reason"))
         )
@@ -660,7 +694,7 @@ def _screen_chunked(
     policies = enterprise_policies(variant)
     lazy = pl.scan_parquet(source)
     writer: pq.ParquetWriter | None = None
-    seen: pl.DataFrame | None = None
+    seen = SeenCodes()
     rejected_rows = 0
     tmp = output.with_name(output.name + ".partial")
     with open(rejects, "w", encoding="utf-8", newline="") as rej:
@@ -668,7 +702,6 @@ def _screen_chunked(
         for offset in range(0, total, chunk_rows):
             df = normalise_headers(lazy.slice(offset, chunk_rows).collect())
             checked = validate(df, row_offset=offset, seen=seen)
-            seen = checked.keys if seen is None else pl.concat([seen, checked.keys])
             out = screen_frame(checked, variant=variant, resolved=resolved)
             summary.rows += df.height
             summary.accepted += out.height
