@@ -33,17 +33,22 @@ from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, va
 CASES_DIR = Path(__file__).parent / "cases"
 KINDS = ("enterprise", "worker", "agency", "training", "layoff", "back_payment")
 STATUS_WORDS = {
-    "eligible": "eligible", "符合": "eligible",
-    "ineligible": "ineligible", "不符合": "ineligible",
-    "unknown": "unknown", "待定": "unknown",
+    "eligible": "eligible",
+    "符合": "eligible",
+    "ineligible": "ineligible",
+    "不符合": "ineligible",
+    "unknown": "unknown",
+    "待定": "unknown",
 }
 COND_WORDS = {
-    "met": "met", "符合": "met",
-    "unmet": "unmet", "不符合": "unmet",
-    "unknown": "unknown", "待定": "unknown",
+    "met": "met",
+    "符合": "met",
+    "unmet": "unmet",
+    "不符合": "unmet",
+    "unknown": "unknown",
+    "待定": "unknown",
 }
-STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "unknown": "待定",
-             "met": "符合", "unmet": "不符合"}
+STATUS_ZH = {"eligible": "符合", "ineligible": "不符合", "unknown": "待定", "met": "符合", "unmet": "不符合"}
 AMOUNT_RE = re.compile(r"^-?[0-9]+\.[0-9]{2}$")
 CASE_KEYS = {"name", "clause", "kind", "on", "variant", "base", "facts", "overrides", "expect", "note"}
 POLICY_KEYS = {"status", "amount", "unmet", "provisional", "conditions", "counted", "window"}
@@ -169,9 +174,7 @@ def _expand(value: Any, where: str) -> Any:
             if not isinstance(count, int) or not isinstance(start, int) or count < 0:
                 raise _fail(where, "repeat 和 start 须为非负整数")
             for i in range(start, start + count):
-                out.append(
-                    {k: v.replace("{i}", str(i)) if isinstance(v, str) else v for k, v in entry["item"].items()}
-                )
+                out.append({k: v.replace("{i}", str(i)) if isinstance(v, str) else v for k, v in entry["item"].items()})
         else:
             out.append(_expand(entry, where))
     return out
@@ -188,7 +191,7 @@ def _date(raw: Any, where: str) -> dt.date:
 
 def _policy_expect(pid: str, raw: Any, where: str, cond_ids: Mapping[str, str]) -> PolicyExpect:
     if not isinstance(raw, Mapping):
-        raise _fail(where, f"{pid} 的期望应为映射，如 {{status: eligible, amount: \"0.00\"}}")
+        raise _fail(where, f'{pid} 的期望应为映射，如 {{status: eligible, amount: "0.00"}}')
     extra = set(raw) - POLICY_KEYS
     if extra:
         raise _fail(where, f"{pid} 有未知的期望项 {sorted(extra)}；可用：{sorted(POLICY_KEYS)}")
@@ -200,7 +203,7 @@ def _policy_expect(pid: str, raw: Any, where: str, cond_ids: Mapping[str, str]) 
     amount, check_amount = None, "amount" in raw
     if check_amount and raw["amount"] is not None:
         if not isinstance(raw["amount"], str) or not AMOUNT_RE.match(raw["amount"]):
-            raise _fail(where, f"{pid} 的 amount 应写成带两位小数的字符串，如 \"9000.00\"；未知写 null")
+            raise _fail(where, f'{pid} 的 amount 应写成带两位小数的字符串，如 "9000.00"；未知写 null')
         amount = raw["amount"]
     unmet = None
     if "unmet" in raw:
@@ -395,9 +398,7 @@ def _check_policy(exp: PolicyExpect, res: PolicyResult) -> list[str]:
         if want != res.amount or (want is not None and res.amount is not None and f"{res.amount:.2f}" != exp.amount):
             diffs.append(f"{pid} 金额 amount：期望 expected {_money(want)}，实际 actual {_money(res.amount)}")
     if exp.unmet is not None and sorted(set(exp.unmet)) != sorted(res.unmet):
-        diffs.append(
-            f"{pid} 未满足条款 unmet：期望 expected {list(exp.unmet)}，实际 actual {res.unmet}"
-        )
+        diffs.append(f"{pid} 未满足条款 unmet：期望 expected {list(exp.unmet)}，实际 actual {res.unmet}")
     if exp.provisional is not None and exp.provisional != res.provisional:
         diffs.append(f"{pid} 待核实 provisional：期望 expected {exp.provisional}，实际 actual {res.provisional}")
     if exp.counted is not None:
@@ -406,9 +407,7 @@ def _check_policy(exp: PolicyExpect, res: PolicyResult) -> list[str]:
             diffs.append(f"{pid} 计入名单人数 counted：期望 expected {exp.counted}，实际 actual {counted}")
     if exp.window is not None and exp.window != res.window:
         got = None if res.window is None else [d.isoformat() for d in res.window]
-        diffs.append(
-            f"{pid} 申请期 window：期望 expected {[d.isoformat() for d in exp.window]}，实际 actual {got}"
-        )
+        diffs.append(f"{pid} 申请期 window：期望 expected {[d.isoformat() for d in exp.window]}，实际 actual {got}")
     diffs.extend(_check_conditions(exp.conditions, [res]))
     return diffs
 
@@ -513,7 +512,9 @@ def compare_batch(expl: Explanation, row: BatchRow) -> list[str]:
         single_eligible = {"eligible": True, "ineligible": False, "unknown": None}[res.status]
         batch_eligible = row.values[f"{pid}_eligible"]
         if single_eligible != batch_eligible:
-            diffs.append(f"批量 batch {res.policy} eligible：单案 single {single_eligible}，批量 batch {batch_eligible}")
+            diffs.append(
+                f"批量 batch {res.policy} eligible：单案 single {single_eligible}，批量 batch {batch_eligible}"
+            )
         if res.policy not in NO_AMOUNT:
             batch_amount = row.values[f"{pid}_amount"]
             if res.amount != batch_amount:

@@ -364,16 +364,23 @@ def _judge(policy: Policy, env: Env) -> tuple[Status, list[ConditionResult]]:
     return status, results
 
 
-def _roster(policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]) -> list[ItemResult]:
+def _roster(
+    policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]
+) -> tuple[list[ItemResult], int, int]:
+    """Judge each line of the case's list; return the lines, the count known to qualify, and
+    the count that might (lines whose result is unknown could still qualify)."""
     roster = policy.roster
     assert roster is not None
     items = facts.get(roster.key)
     if not isinstance(items, list):
-        return []
+        count = facts.get(roster.count_as)
+        known = count if isinstance(count, int) else 0
+        return [], known, known
     out: list[ItemResult] = []
     seen: set[Any] = set()
+    maybe: set[Any] = set()
     counted = 0
-    any_unknown = False
+    possible = 0
     for i, item in enumerate(items, start=1):
         item_facts = item if isinstance(item, dict) else {}
         status, conds = _judge(roster.item, Env(item_facts, params))
@@ -389,12 +396,24 @@ def _roster(policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]) 
                     "roster.duplicate", roster.item.clause, "同一人员只计一次", "unmet", f"{key} 已计入，不重复计算"
                 )
             )
-        any_unknown = any_unknown or status == "unknown"
+        elif status == "unknown" and (key is None or (key not in seen and key not in maybe)):
+            possible += 1
+            if key is not None:
+                maybe.add(key)
         out.append(ItemResult(i, str(key or item_facts.get("name") or ""), status, conds, take))
-    # an unknown line could still count: the total is then unknown only if it would matter;
-    # we keep the count of lines known to qualify and report the unknown lines item by item.
-    facts[roster.count_as] = counted
-    return out
+    return out, counted, counted + possible
+
+
+def _amount(policy: Policy, status: Status, env: Env) -> Decimal | None:
+    """0.00 when not eligible, the rounded amount when eligible, unknown otherwise."""
+    if policy.amount is None:
+        return None
+    if status == "ineligible":
+        return Decimal("0.00")
+    if status == "unknown":
+        return None
+    raw = policy.amount.eval(env)
+    return None if raw is None else round_money_value(raw)  # type: ignore[arg-type]
 
 
 def evaluate(
@@ -409,17 +428,34 @@ def evaluate(
 
     ``memo`` may be shared by the policies of one case, so a named quantity is computed once.
     """
-    items = _roster(policy, facts, params) if policy.roster else []
+    items: list[ItemResult] = []
+    spread: tuple[Status, Decimal | None] | None = None
+    if policy.roster:
+        # Lines with unknown results make the count a range: judge both ends, and where they
+        # disagree the result (or just the amount) is unknown.
+        items, low, high = _roster(policy, facts, params)
+        if high != low:
+            top = {**facts, policy.roster.count_as: high}
+            top_status, _ = _judge(policy, Env(top, params))
+            spread = (top_status, _amount(policy, top_status, Env(top, params)))
+        facts = {**facts, policy.roster.count_as: low}
     env = Env(facts, params, {} if memo is None or policy.roster else memo)
     status, conds = _judge(policy, env)
-    amount: Decimal | None = None
+    amount = _amount(policy, status, env)
+    if spread is not None:
+        if spread[0] != status:
+            status = "unknown"
+            conds = [
+                ConditionResult(c.id, c.clause, c.label, "unknown", c.text + "（名单中有待定的行，结果可能改变）")
+                if c.status != "met"
+                else c
+                for c in conds
+            ]
+            amount = None
+        elif spread[1] != amount:
+            amount = None
     steps: list[str] = []
     if policy.amount is not None:
-        if status == "ineligible":
-            amount = Decimal("0.00")
-        elif status == "eligible":
-            raw = policy.amount.eval(env)
-            amount = None if raw is None else round_money_value(raw)  # type: ignore[arg-type]
         if status != "ineligible":
             steps = [_fill(s.text, s.shows, env) for s in policy.steps]
             if amount is not None:
@@ -484,10 +520,14 @@ def explain(
         facts, errors = read_enterprise(raw)
     else:
         facts, errors = read_generic(raw), []
+    # OP1 pays for months already worked: its bases and wages are those in force at the end of
+    # the claimed period, whenever the claim is decided
+    period_end = facts.get("period_end")
+    param_on = period_end if subject == "worker" and isinstance(period_end, dt.date) else on
     resolved = (
-        resolve(param_keys(subject, variant), on, overrides)
+        resolve(param_keys(subject, variant), param_on, overrides)
         if overrides
-        else _resolve_cached(param_keys(subject, variant), on)
+        else _resolve_cached(param_keys(subject, variant), param_on)
     )
     memo: dict[int, Value] = {}
     results = [evaluate(p, facts, resolved.values, resolved.used, memo, on) for p in chosen]

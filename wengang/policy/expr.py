@@ -6,10 +6,10 @@ is evaluated two ways from the same nodes:
 * ``node.eval(env)`` — one case, Python ``Decimal``/``int``/``bool``, ``None`` for unknown;
 * ``node.vec(ctx)`` — a whole table, compiled to a Polars expression, ``null`` for unknown.
 
-Both evaluators share one arithmetic: integers stay integers; any arithmetic with a decimal
-operand is exact up to 14 decimal places and a product or quotient is rounded half-up (away from
-zero) to 14 places — the rule Polars applies to ``Decimal(38, 14)`` — so the two modes agree to the
-last digit. Money is rounded once, half-up to 0.01 yuan, by ``round_money``. Comparisons are exact.
+Both evaluators share one arithmetic: integers stay integers; sums and differences of decimals
+are exact; a product or quotient finer than 14 decimal places is rounded half-to-even at 14 places
+— the rule Polars applies to its decimals — so the two modes agree to the last digit. Money is
+rounded once, half-up (away from zero) to 0.01 yuan, by ``round_money``. Comparisons are exact.
 
 Unknown inputs follow Kleene's three-valued logic: ``&``, ``|`` and ``~`` of an unknown give unknown
 unless a known operand settles the result; arithmetic and comparisons with an unknown operand are
@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
 
 import polars as pl
@@ -37,8 +37,8 @@ VDEC = pl.Decimal(38, SCALE)
 
 
 def q14(x: Decimal) -> Decimal:
-    """Round a decimal result to the shared working scale (14 places, half-up)."""
-    return x.quantize(QUANT, context=DEC_CTX)
+    """Round a product or quotient to the shared working scale: 14 places, half-to-even."""
+    return x.quantize(QUANT, rounding=ROUND_HALF_EVEN, context=DEC_CTX)
 
 
 def round_money_value(x: Decimal | int) -> Decimal:
@@ -367,7 +367,7 @@ class Arith(Expr):
                 return x.cast(pl.Int128) * y.cast(pl.Int128)
             return x + y if self.op == "+" else x - y
         # Decimal places are tracked so that sums and products stay exact: a sum at the larger
-        # scale of its operands, a product at the sum of theirs (at most 14, rounded half-up
+        # scale of its operands, a product at the sum of theirs (at most 14, rounded half-to-even
         # beyond, as the scalar side does), a quotient at 14.
         out = pl.Decimal(38, self.scale(ctx))
         if self.b.kind(ctx) == "int":

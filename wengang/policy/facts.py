@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 from .expr import INPUT_SCALE, Value
 from .fields import FIELDS_BY_NAME, Field, valid_uscc
 
-#: decimals are read to 8 places (half-up) in both modes; money is rounded only at the end
+#: decimals are read to 8 places in both modes, finer digits rounded half-to-even (the rule
+#: Polars applies when it reads a decimal); money is rounded only at the end, half-up
 INPUT_PLACES = INPUT_SCALE
 INPUT_QUANT = Decimal(1).scaleb(-INPUT_PLACES)
 MAX_MAGNITUDE = Decimal(10) ** 15
@@ -53,6 +54,19 @@ def read_bool(name: str, raw: Any) -> bool | None:
 
 def read_number(name: str, raw: Any) -> Decimal | None:
     """A plain decimal number, below 10^15 in magnitude, read to 8 places."""
+    number = parse_number(name, raw)
+    return None if number is None else to_input_places(number)
+
+
+def to_input_places(number: Decimal) -> Decimal:
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -INPUT_PLACES:
+        return number
+    return number.quantize(INPUT_QUANT, rounding=ROUND_HALF_EVEN)
+
+
+def parse_number(name: str, raw: Any) -> Decimal | None:
+    """The number exactly as written; checks the form and the magnitude (below 10^15)."""
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -75,10 +89,7 @@ def read_number(name: str, raw: Any) -> Decimal | None:
         raise FactError(name, f"“{raw}”不是有限数字")
     if abs(number) >= MAX_MAGNITUDE:
         raise FactError(name, f"“{raw}”超出范围（绝对值须小于10^15）")
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -INPUT_PLACES:
-        return number
-    return number.quantize(INPUT_QUANT, rounding=ROUND_HALF_UP)
+    return number
 
 
 def read_fact(field: Field, raw: Any) -> Value:
@@ -87,7 +98,8 @@ def read_fact(field: Field, raw: Any) -> Value:
     if field.type == "bool":
         return read_bool(field.label, raw)
     if field.type in ("int", "decimal"):
-        number = read_number(field.label, raw)
+        # the checks see the number as written; the value is then read to 8 places
+        number = parse_number(field.label, raw)
         if number is None:
             return None
         if field.nonnegative and number < 0:
@@ -96,7 +108,7 @@ def read_fact(field: Field, raw: Any) -> Value:
             if number != number.to_integral_value():
                 raise FactError(field.label, f"“{raw}”须为整数")
             return int(number)
-        return number
+        return to_input_places(number)
     if raw is None:
         return None
     text = str(raw).strip()
@@ -135,6 +147,10 @@ def read_enterprise(raw: Mapping[str, Any]) -> tuple[dict[str, Value], list[Fact
     return facts, errors
 
 
+#: facts that are identifiers or names: always text, even when written with digits only
+TEXT_SUFFIXES = ("_id", "_number", "uscc", "name", "_code", "category")
+
+
 def read_generic(raw: Mapping[str, Any]) -> dict[str, Value]:
     """Facts of a worker, agency, training or layoff case: numbers, dates, booleans, text."""
     out: dict[str, Value] = {}
@@ -144,6 +160,9 @@ def read_generic(raw: Mapping[str, Any]) -> dict[str, Value]:
 
 
 def _generic(key: str, value: Any) -> Any:
+    if (key == "id" or key.endswith(TEXT_SUFFIXES)) and value is not None and not isinstance(value, (list, Mapping)):
+        text = str(value).strip()
+        return text or None
     if value is None or isinstance(value, (bool, int, dt.date)):
         return value
     if isinstance(value, (float, Decimal)):

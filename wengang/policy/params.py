@@ -163,7 +163,12 @@ def _as_date(raw: Any, name: str) -> dt.date:
 
 
 def _read_file(path: Path) -> Iterable[Parameter]:
-    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
+    except (yaml.YAMLError, ValueError) as exc:
+        raise ParameterError(f"参数文件 {path.name} 无法读取（格式或日期错误）：{exc}") from exc
+    if not isinstance(doc, dict):
+        raise ParameterError(f"参数文件 {path.name} 应为“参数名: 定义”的映射")
     defaults = doc.pop("_defaults", {})
     for name, spec in doc.items():
         unit = spec["unit"]

@@ -35,6 +35,7 @@ from .rules.variants import check_variant
 
 CHUNK_ROWS = 1_000_000
 IN_DEC = pl.Decimal(38, INPUT_PLACES)
+EXACT_DEC = pl.Decimal(38, 20)
 MONEY = pl.Decimal(38, 2)
 NUMBER_PATTERN = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 USCC_PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{18}$"
@@ -198,24 +199,27 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
                 number = col.cast(IN_DEC, strict=False)
             if dtype.is_float():
                 problems.append((col.is_nan() | col.is_infinite(), "不是有限数字"))
+            exact = col
         else:
             text = _text(col)
             number = text.cast(IN_DEC, strict=False)
+            # the checks see the number as written (to 20 places), the value is read to 8
+            exact = text.cast(EXACT_DEC, strict=False)
             problems.append(
                 (text.is_not_null() & ~text.str.contains(NUMBER_PATTERN),
                  "不是数字（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）")
             )
             problems.append(
-                (text.is_not_null() & text.str.contains(NUMBER_PATTERN) & number.is_null(),
+                (text.is_not_null() & text.str.contains(NUMBER_PATTERN) & exact.is_null(),
                  "超出范围（绝对值须小于10^15）")
             )
         bound = 10**15 if dtype.is_integer() else MAX_MAGNITUDE
-        problems.append(((number >= bound) | (number <= -bound), "超出范围（绝对值须小于10^15）"))
+        problems.append(((exact >= bound) | (exact <= -bound), "超出范围（绝对值须小于10^15）"))
         if f.nonnegative:
-            problems.append((number < 0, "不能为负数"))
+            problems.append((exact < 0, "不能为负数"))
         if f.type == "int":
             if not dtype.is_integer():
-                problems.append((number != number.round(0), "须为整数"))
+                problems.append((exact != exact.round(0), "须为整数"))
                 number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
             return number.cast(pl.Int64), problems
         return number, problems

@@ -23,7 +23,6 @@ unemployment = p("op1_unemployment_rate") * unemployment_base * months
 medical = p("op1_medical_rate") * p("min_base_medical") * months
 deduction = v("op3_deduction")
 gross = job + pension + unemployment + medical
-max_months = if_(is_hard, p("op1_max_years_hard") * 12, p("op1_max_years_other") * 12)
 claim_deadline_days = days_between(next_month_start(v("period_end")), v("claim_date"))
 
 
@@ -71,16 +70,29 @@ def op1() -> Policy:
                 },
             ),
             Condition(
-                "op1.period_limit",
+                "op1.period_limit_hard",
                 "OP1.2(1)",
-                "补贴期限不超过最长年限（困难人员5年、其他登记失业人员3年）",
-                v("months_subsidised_before") + months <= max_months,
-                met="已享受 {before} 个月，本次 {m} 个月，未超过最长 {max} 个月",
-                unmet="已享受 {before} 个月，本次 {m} 个月，超过最长 {max} 个月",
+                "就业困难人员补贴期限最长不超过5年",
+                if_(is_hard, v("months_subsidised_before") + months <= p("op1_max_years_hard") * 12, c(True)),
+                met="已享受 {before} 个月，本次 {m} 个月，未超过就业困难人员最长 {max} 个月",
+                unmet="已享受 {before} 个月，本次 {m} 个月，超过就业困难人员最长 {max} 个月",
                 shows={
                     "before": Show(v("months_subsidised_before"), "int"),
                     "m": Show(months, "int"),
-                    "max": Show(max_months, "int"),
+                    "max": Show(p("op1_max_years_hard") * 12, "int"),
+                },
+            ),
+            Condition(
+                "op1.period_limit_other",
+                "OP1.2(2)",
+                "其他登记失业人员补贴期限最长不超过3年",
+                if_(is_hard, c(True), v("months_subsidised_before") + months <= p("op1_max_years_other") * 12),
+                met="已享受 {before} 个月，本次 {m} 个月，未超过其他登记失业人员最长 {max} 个月",
+                unmet="已享受 {before} 个月，本次 {m} 个月，超过其他登记失业人员最长 {max} 个月",
+                shows={
+                    "before": Show(v("months_subsidised_before"), "int"),
+                    "m": Show(months, "int"),
+                    "max": Show(p("op1_max_years_other") * 12, "int"),
                 },
             ),
             Condition(

@@ -1,0 +1,318 @@
+"""Reading facts (REGISTRY.md): the single-case reader and the batch validator, and no Django."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import wengang.policy
+from wengang.policy.casefile import _uscc
+from wengang.policy.facts import FactError, read_bool, read_enterprise, read_fact, read_generic, read_number
+from wengang.policy.fields import FIELDS_BY_NAME, uscc_check_char, valid_uscc
+from wengang.policy.screen import validate
+
+D = Decimal
+VALID_USCC = "91110105000021HP7G"
+
+
+def read(name: str, raw: Any) -> Any:
+    return read_fact(FIELDS_BY_NAME[name], raw)
+
+
+def batch(name: str, raws: list[str | None]) -> list[tuple[str, Any]]:
+    """Each raw cell through ``validate``: ("ok", typed value) or ("rejected", reason)."""
+    df = pl.DataFrame(
+        {"uscc": [_uscc(i + 1) for i in range(len(raws))], name: raws},
+        schema={"uscc": pl.String, name: pl.String},
+    )
+    checked = validate(df)
+    clean = checked.clean
+    values = dict(zip(clean["__row"].to_list(), clean[name].to_list(), strict=True))
+    reasons = {r["row"]: r["reason"] for r in checked.rejects.iter_rows(named=True)}
+    return [("ok", values[i]) if i in values else ("rejected", reasons[i]) for i in range(1, len(raws) + 1)]
+
+
+def single(name: str, raw: Any) -> tuple[str, Any]:
+    try:
+        return "ok", read(name, raw)
+    except FactError as err:
+        return "rejected", err.message
+
+
+# ---- booleans ----------------------------------------------------------------------------------
+
+BOOL_CELLS = {
+    "true": True,
+    "TRUE": True,
+    " True ": True,
+    "1": True,
+    "yes": True,
+    "YES": True,
+    "是": True,
+    "false": False,
+    "False": False,
+    "0": False,
+    "no": False,
+    "No": False,
+    "否": False,
+    "": None,
+    "  ": None,
+}
+
+
+@pytest.mark.parametrize(("raw", "want"), list(BOOL_CELLS.items()))
+def test_boolean_words(raw: str, want: bool | None) -> None:
+    assert read("state_owned", raw) is want
+    [(status, value)] = batch("state_owned", [raw])
+    assert (status, value) == ("ok", want)
+
+
+@pytest.mark.parametrize("raw", ["maybe", "y", "n", "2", "对", "t"])
+def test_other_boolean_words_are_rejected(raw: str) -> None:
+    with pytest.raises(FactError, match="是/否"):
+        read("state_owned", raw)
+    assert batch("state_owned", [raw])[0][0] == "rejected"
+
+
+def test_python_booleans() -> None:
+    assert read_bool("x", True) is True
+    assert read_bool("x", 0) is False
+    assert read_bool("x", None) is None
+
+
+# ---- numbers -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("1000", D(1000)),
+        ("1e3", D(1000)),
+        ("1E+3", D(1000)),
+        ("+5", D(5)),
+        (".5", D("0.5")),
+        ("5.", D(5)),
+        ("-12.50", D("-12.5")),
+        ("999999999999999", D("999999999999999")),
+        ("0.12345678", D("0.12345678")),
+        (" 7 ", D(7)),
+    ],
+)
+def test_plain_decimal_numbers_are_read(raw: str, want: Decimal) -> None:
+    assert read_number("x", raw) == want
+    assert read("profit_tax_2018", raw) == want
+    [(status, value)] = batch("profit_tax_2018", [raw])
+    assert status == "ok" and value == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("1,000", "不是数字"),
+        ("1 000", "不是数字"),
+        ("1_000", "不是数字"),
+        ("0x10", "不是数字"),
+        ("１２", "不是数字"),  # full-width digits
+        ("12元", "不是数字"),
+        ("1e", "不是数字"),
+        ("NaN", "不是数字"),
+        ("inf", "不是数字"),
+        ("1e15", "超出范围"),
+        ("-1e15", "超出范围"),
+        ("1000000000000000", "超出范围"),
+        ("1e400", "超出范围"),
+    ],
+)
+def test_bad_numbers_are_rejected(raw: str, reason: str) -> None:
+    with pytest.raises(FactError, match=reason):
+        read("profit_tax_2018", raw)
+    [(status, why)] = batch("profit_tax_2018", [raw])
+    assert status == "rejected" and reason in why
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("0.000000025", "0.00000002"),
+        ("0.000000035", "0.00000004"),
+        ("1.123456785", "1.12345678"),
+        ("1.1234567851", "1.12345679"),
+        ("-0.000000025", "-0.00000002"),
+    ],
+)
+def test_ninth_decimal_is_rounded_half_to_even_in_both_readers(raw: str, want: str) -> None:
+    assert read("profit_tax_2018", raw) == D(want)
+    assert batch("profit_tax_2018", [raw]) == [("ok", D(want))]
+
+
+def test_profits_may_be_negative_but_revenue_and_counts_may_not() -> None:
+    assert read("profit_2019q1", "-100.5") == D("-100.5")
+    for name in (
+        "revenue_2019",
+        "total_assets",
+        "employer_contrib_2020_02",
+        "ui_payers_2019_avg",
+        "employees",
+        "insured_2019_12",
+        "si_new_2020_01",
+        "local_rural_workers",
+    ):
+        with pytest.raises(FactError, match="负数"):
+            read(name, "-1")
+        assert batch(name, ["-1"])[0] == ("rejected", "不能为负数")
+
+
+def test_counts_are_whole() -> None:
+    assert read("employees", "12") == 12
+    assert type(read("employees", "1.2e1")) is int
+    assert read("employees", "12.0") == 12
+    with pytest.raises(FactError, match="整数"):
+        read("employees", "12.5")
+    assert batch("employees", ["12.5"])[0] == ("rejected", "须为整数")
+
+
+@pytest.mark.parametrize("raw", ["1.000000001", "2.000000004"])
+def test_a_count_with_a_tiny_fraction_is_not_whole(raw: str) -> None:
+    # REGISTRY.md: a count that is not whole is bad input, however small the fraction
+    assert single("employees", raw)[0] == "rejected"
+    assert batch("employees", [raw])[0][0] == "rejected"
+
+
+def test_a_tiny_negative_amount_is_negative() -> None:
+    assert single("revenue_2019", "-0.000000001")[0] == "rejected"
+    assert batch("revenue_2019", ["-0.000000001"])[0][0] == "rejected"
+
+
+def test_empty_cells_are_unknown() -> None:
+    assert read("employees", "") is None
+    assert read("employees", None) is None
+    assert batch("employees", ["", None]) == [("ok", None), ("ok", None)]
+
+
+# ---- the two readers agree ---------------------------------------------------------------------
+
+AGREEMENT_CELLS = [
+    "0",
+    "12",
+    "12.5",
+    "-3",
+    "1e3",
+    "1.5E2",
+    "0.00000001",
+    "123456.12345678",
+    "99999999999999.99999999",
+    # more than 8 decimal places: both readers must round the same way (facts.py)
+    "0.000000025",
+    "0.000000035",
+    "1234.123456785",
+    "0.123456789",
+    # below 10^15 as written, 10^15 once rounded to 8 places
+    "999999999999999.999999999",
+]
+
+
+@pytest.mark.parametrize("name", ["profit_tax_2018", "revenue_2019", "ui_payers_2019_avg", "employees"])
+def test_single_and_batch_read_numbers_alike(name: str) -> None:
+    got_batch = batch(name, AGREEMENT_CELLS)
+    diffs = []
+    for raw, b in zip(AGREEMENT_CELLS, got_batch, strict=True):
+        s = single(name, raw)
+        if s[0] != b[0] or (s[0] == "ok" and s[1] != b[1]):
+            diffs.append(f"{raw!r}: single {s}, batch {b}")
+    assert not diffs, "\n".join(diffs)
+
+
+# ---- credit codes and industry codes -------------------------------------------------------------
+
+
+def test_credit_code_check_character() -> None:
+    assert valid_uscc(VALID_USCC)
+    assert uscc_check_char(VALID_USCC[:17]) == "G"
+    for last in "0123456789ABCDEFHJKLMNPQRTUWXY":
+        assert not valid_uscc(VALID_USCC[:17] + last)
+    assert not valid_uscc(VALID_USCC[:17])
+    assert not valid_uscc(VALID_USCC + "0")
+    assert not valid_uscc("91110105000021HI7G")  # I is not in the alphabet
+
+
+def test_credit_codes_in_both_readers() -> None:
+    assert read("uscc", VALID_USCC) == VALID_USCC
+    assert read("uscc", " " + VALID_USCC.lower() + " ") == VALID_USCC
+    with pytest.raises(FactError, match="校验位"):
+        read("uscc", VALID_USCC[:17] + "H")
+    df = pl.DataFrame({"uscc": [VALID_USCC, VALID_USCC[:17] + "H", VALID_USCC.lower(), "123"]})
+    checked = validate(df)
+    assert checked.clean["uscc"].to_list() == [VALID_USCC]
+    rejected = {r["row"]: r["reason"] for r in checked.rejects.iter_rows(named=True)}
+    assert set(rejected) == {2, 3, 4}
+    assert "重复" in rejected[3]  # the lower-case copy of an accepted code is a duplicate
+
+
+@pytest.mark.parametrize(("raw", "want"), [("F52", "F52"), ("i65", "I65"), ("K7011", "K7011"), (" L72 ", "L72")])
+def test_industry_codes(raw: str, want: str) -> None:
+    assert read("industry_code", raw) == want
+    assert batch("industry_code", [raw]) == [("ok", want)]
+
+
+@pytest.mark.parametrize("raw", ["F5", "F52345", "52", "FF52", "F5a"])
+def test_bad_industry_codes(raw: str) -> None:
+    with pytest.raises(FactError, match="行业代码"):
+        read("industry_code", raw)
+    assert batch("industry_code", [raw])[0][0] == "rejected"
+
+
+# ---- whole records ---------------------------------------------------------------------------------
+
+
+def test_read_enterprise_accepts_chinese_labels_and_collects_errors() -> None:
+    facts, errors = read_enterprise({"从业人员": "12", "营业收入": "1,000", "note": "kept"})
+    assert facts["employees"] == 12
+    assert facts["revenue_2019"] is None
+    assert facts["note"] == "kept"
+    assert [(e.field, "千分位" in e.message) for e in errors] == [("营业收入", True)]
+
+
+def test_read_generic_types_values() -> None:
+    facts = read_generic({"n": "12", "x": "12.50", "d": "2020-03-31", "b": "yes", "t": "张三", "e": ""})
+    assert facts == {
+        "n": 12,
+        "x": D("12.50"),
+        "d": __import__("datetime").date(2020, 3, 31),
+        "b": True,
+        "t": "张三",
+        "e": None,
+    }
+
+
+def test_an_id_number_is_text_not_a_number() -> None:
+    # an 18-digit ID number (身份证号) is an identifier; it must not be read as a number
+    facts = read_generic({"trainees": [{"id_number": "110105199001011234", "worker_id": "0012"}]})
+    item = facts["trainees"][0]  # type: ignore[index]
+    assert item["id_number"] == "110105199001011234"
+    assert item["worker_id"] == "0012"
+
+
+# ---- no Django in the engine -------------------------------------------------------------------------
+
+
+def test_no_module_of_the_engine_imports_django() -> None:
+    root = Path(wengang.policy.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__":
+                names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            offenders += [f"{path.relative_to(root)}:{node.lineno} {n}" for n in names if n.split(".")[0] == "django"]
+    assert len(list(root.rglob("*.py"))) > 10
+    assert offenders == []
