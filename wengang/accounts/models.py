@@ -64,6 +64,8 @@ class User(AbstractUser):
     #: base32 secret of the staff member's authenticator app; empty until enrolled
     totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True)
     totp_required = models.BooleanField("登录须动态口令", default=False)
+    #: the 30-second time step of the last accepted one-time code; a code is never accepted twice
+    totp_last_step = models.BigIntegerField("最近使用的动态口令时段", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "用户"
@@ -85,10 +87,18 @@ class User(AbstractUser):
 class LoginAttempt(models.Model):
     """Each sign-in attempt, for throttling repeated failures and for the audit trail."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    succeeded = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "ok", "登录成功"
+        BAD_PASSWORD = "bad_password", "用户名或密码错误"
+        BAD_CODE = "bad_code", "动态口令错误或未填"
+        NEEDS_ENROLMENT = "enrolment", "密码正确，待绑定动态口令"
+        THROTTLED = "throttled", "失败次数过多，已拒绝"
+
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    succeeded = models.BooleanField("成功", default=False)
+    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "登录记录"

@@ -82,3 +82,13 @@ def can_review(user: User, application: Application) -> bool:
 
 def can_record_payment(user: User, application: Application) -> bool:
     return is_reviewer(user) and user.department_id == application.subsidy_type.department_id
+
+
+def can_enrol_totp(user: User) -> bool:
+    """Bureau staff (and superusers) bind an authenticator app for one-time codes."""
+    return user.is_authenticated and (user.is_bureau_staff or user.is_superuser)
+
+
+def can_import_registry(user: User) -> bool:
+    """Only administrators load registry extracts: an import rewrites every organisation's facts."""
+    return is_admin(user)

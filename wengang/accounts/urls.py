@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "accounts"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.portal, name="portal"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("totp/", views.totp, name="totp"),
+]

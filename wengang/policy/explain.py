@@ -455,11 +455,10 @@ def evaluate(
         elif spread[1] != amount:
             amount = None
     steps: list[str] = []
-    if policy.amount is not None:
-        if status != "ineligible":
-            steps = [_fill(s.text, s.shows, env) for s in policy.steps]
-            if amount is not None:
-                steps.append(f"= {amount:,.2f} 元（四舍五入到分）")
+    if policy.amount is not None and status != "ineligible":
+        steps = [_fill(s.text, s.shows, env) for s in policy.steps]
+        if amount is not None:
+            steps.append(f"= {amount:,.2f} 元（四舍五入到分）")
     outcome = ""
     if policy.outcome and status == "eligible":
         outcome = _fill(policy.outcome, policy.outcome_shows, env)

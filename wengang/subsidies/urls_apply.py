@@ -1,1 +1,24 @@
-urlpatterns: list[object] = []
+"""The applicant's service hall, under /hall/apply/ (names ``subsidies:apply_…``), and the
+notification inbox of every signed-in user (``subsidies:notifications``)."""
+
+from django.urls import path
+
+from .views import apply
+
+urlpatterns = [
+    path("", apply.apply_list, name="apply_list"),
+    path("new/<str:policy>/", apply.apply_new, name="apply_new"),
+    path("template/<str:policy>.xlsx", apply.apply_roster_template, name="apply_roster_template"),
+    path("<int:pk>/", apply.apply_detail, name="apply_detail"),
+    path("<int:pk>/edit/", apply.apply_edit, name="apply_edit"),
+    path("<int:pk>/autosave/", apply.apply_autosave, name="apply_autosave"),
+    path("<int:pk>/roster/", apply.apply_roster, name="apply_roster"),
+    path("<int:pk>/materials/<int:requirement_pk>/", apply.apply_material_upload, name="apply_material_upload"),
+    path("<int:pk>/files/<int:material_pk>/", apply.apply_material_file, name="apply_material_file"),
+    path("<int:pk>/files/<int:material_pk>/delete/", apply.apply_material_delete, name="apply_material_delete"),
+    path("<int:pk>/withdraw/", apply.apply_withdraw, name="apply_withdraw"),
+    path("<int:pk>/deficiencies/<int:deficiency_pk>/", apply.apply_supply, name="apply_supply"),
+    path("notifications/", apply.notifications, name="notifications"),
+    path("notifications/read/", apply.apply_notification_read, name="apply_notifications_read"),
+    path("notifications/<int:pk>/read/", apply.apply_notification_read, name="apply_notification_read"),
+]
