@@ -1,0 +1,68 @@
+"""Sign-in and authenticator forms. They check the input's shape; ``services`` decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+CODE_ATTRS = {
+    "inputmode": "numeric",
+    "autocomplete": "one-time-code",
+    "maxlength": "6",
+    "pattern": "[0-9]{6}",
+    "spellcheck": "false",
+}
+
+
+def _clean_code(value: str) -> str:
+    code = (value or "").strip().replace(" ", "")
+    if code and (len(code) != 6 or not code.isdigit()):
+        raise forms.ValidationError("动态口令是6位数字。", code="invalid")
+    return code
+
+
+class ErrorListMixin:
+    def error_list(self) -> list[tuple[forms.BoundField, str]]:
+        """Each field error with its field, in form order, for the error summary."""
+        form: Any = self
+        return [(bf, str(message)) for bf in form for message in bf.errors]
+
+
+class LoginForm(ErrorListMixin, forms.Form):
+    username = forms.CharField(
+        label="用户名",
+        max_length=150,
+        error_messages={"required": "请输入用户名。"},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="密码",
+        strip=False,
+        error_messages={"required": "请输入密码。"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="动态口令",
+        required=False,
+        help_text="已启用动态口令的工作人员填写认证器应用上的6位数字；其他用户不填。",
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip()
+
+    def clean_code(self) -> str:
+        return _clean_code(self.cleaned_data.get("code", ""))
+
+
+class TotpConfirmForm(ErrorListMixin, forms.Form):
+    code = forms.CharField(
+        label="动态口令",
+        help_text="在认证器应用中添加账号后，输入它显示的6位数字。",
+        error_messages={"required": "请输入认证器应用上的6位动态口令。"},
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+
+    def clean_code(self) -> str:
+        return _clean_code(self.cleaned_data.get("code", ""))

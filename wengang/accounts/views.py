@@ -1,0 +1,195 @@
+"""Sign-in, sign-out, binding an authenticator, and the portal (我的办事) that routes by role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from wengang.subsidies.models import Notification
+
+from . import services
+from .forms import LoginForm, TotpConfirmForm
+from .models import ORGANISATION_ROLES, Role, User
+from .permissions import can_enrol_totp, can_import_registry, is_admin
+
+#: a password-checked user who must bind an authenticator before being signed in
+PENDING = "accounts_pending_enrolment"
+#: the secret shown on the binding page until a code confirms it
+SECRET = "accounts_totp_secret"
+PENDING_TTL = dt.timedelta(minutes=10)
+
+
+def _safe_next(request: HttpRequest, target: str | None) -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@sensitive_post_parameters("password", "code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def login(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    status = 200
+    if request.method == "POST":
+        form = LoginForm(request.POST)
+        if form.is_valid():
+            result = services.login_check(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                code=form.cleaned_data["code"],
+            )
+            if result.user is not None and result.enrol:
+                auth_logout(request)  # whoever was signed in here is not any more
+                request.session[PENDING] = {
+                    "user": result.user.pk,
+                    "backend": getattr(result.user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
+                    "since": timezone.now().isoformat(),
+                    "next": next_url,
+                }
+                return redirect("accounts:totp")
+            if result.user is not None:
+                auth_login(request, result.user)
+                return HttpResponseRedirect(_safe_next(request, next_url))
+            form.add_error(None, result.error)
+            status = 429 if result.throttled else 200
+    else:
+        form = LoginForm()
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def logout(request: HttpRequest) -> HttpResponse:
+    """Sign-out is a POST (the header's button); a GET only asks for confirmation."""
+    if request.method != "POST":
+        return render(request, "accounts/logout.html")
+    auth_logout(request)
+    messages.info(request, "您已安全退出。")
+    return redirect("accounts:login")
+
+
+def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    try:
+        since = dt.datetime.fromisoformat(pending["since"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if timezone.now() - since > PENDING_TTL:
+        request.session.pop(PENDING, None)
+        return None
+    pk = pending.get("user")
+    user = User.objects.filter(pk=pk, is_active=True).first() if isinstance(pk, int) else None
+    return (user, pending) if user is not None else None
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def totp(request: HttpRequest) -> HttpResponse:
+    """Bind an authenticator app: signed-in staff at will; accounts that require it, before sign-in."""
+    pending = None
+    if isinstance(request.user, User):
+        if not can_enrol_totp(request.user):
+            raise PermissionDenied("只有工作人员可以绑定动态口令。")
+        user = request.user
+    else:
+        pending = _pending_user(request)
+        if pending is None:
+            messages.info(request, "请先登录。")
+            return redirect("accounts:login")
+        user = pending[0]
+
+    rebinding = request.GET.get("rebind") == "1" or request.method == "POST"
+    if pending is None and user.totp_secret and not rebinding:
+        return render(request, "accounts/totp.html", {"show_status": True, "enrolled": True})
+    secret = request.session.get(SECRET) or services.totp_new_secret()
+    request.session[SECRET] = secret
+    status = 200
+    form = TotpConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if pending is not None:
+            result = services.login_enrolment_confirm(request=request, user=user, secret=secret, code=code)
+            if result.user is not None:
+                data = pending[1]
+                auth_login(request, result.user, backend=data["backend"])
+                request.session.pop(PENDING, None)
+                request.session.pop(SECRET, None)
+                messages.success(request, "动态口令已绑定。以后登录时请同时输入认证器应用上的6位动态口令。")
+                return HttpResponseRedirect(_safe_next(request, data.get("next")))
+            form.add_error("code", result.error)
+            status = 429 if result.throttled else 200
+        elif services.user_totp_enrol(user=user, secret=secret, code=code):
+            request.session.pop(SECRET, None)
+            messages.success(request, "动态口令已绑定。以后登录时请同时输入认证器应用上的6位动态口令。")
+            return redirect("accounts:portal")
+        else:
+            form.add_error("code", services.BAD_CODE)
+    uri = services.totp_uri(user, secret)
+    ctx = {
+        "form": form,
+        "pending": pending is not None,
+        "enrolled": bool(user.totp_secret),
+        "secret": services.format_secret(secret),
+        "qr": services.totp_qr_data_uri(uri),
+    }
+    return render(request, "accounts/totp.html", ctx, status=status)
+
+
+def _unread_count(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def portal(request: HttpRequest) -> HttpResponse:
+    """我的办事: what this user can do, by role. Applicants see their own organisation only."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    if is_admin(user):
+        section = "admin"
+    elif user.role in ORGANISATION_ROLES:
+        section = "organisation" if user.organisation_id else "unlinked"
+    elif user.role == Role.REVIEWER:
+        section = "reviewer" if user.department_id else "unlinked"
+    elif user.role == Role.MUNICIPAL:
+        section = "municipal"
+    elif user.role == Role.STREET:
+        section = "street" if user.street_id else "unlinked"
+    else:
+        section = "individual"
+    ctx: dict[str, Any] = {
+        "section": section,
+        "unread": _unread_count(user),
+        "organisation": user.organisation if section == "organisation" else None,
+        "department": user.department if section == "reviewer" else None,
+        "street": user.street if section == "street" else None,
+        "can_import": can_import_registry(user),
+        "can_enrol_totp": can_enrol_totp(user),
+    }
+    if section == "street":
+        assert user.street is not None
+        ctx["street_organisations"] = user.street.organisation_set.count()
+    return render(request, "accounts/portal.html", ctx)
