@@ -9,6 +9,8 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 
 import wengang.policy
 from wengang.policy.casefile import _uscc
@@ -213,6 +215,11 @@ AGREEMENT_CELLS = [
     "0.123456789",
     # below 10^15 as written, 10^15 once rounded to 8 places
     "999999999999999.999999999",
+    "999999999999999.99999999999999999999",
+    # fractions and signs finer than 20 places are still fractions and signs (REGISTRY.md)
+    "1.000000000000000000001",
+    "-0.000000000000000000001",
+    "1e-21",
 ]
 
 
@@ -225,6 +232,26 @@ def test_single_and_batch_read_numbers_alike(name: str) -> None:
         if s[0] != b[0] or (s[0] == "ok" and s[1] != b[1]):
             diffs.append(f"{raw!r}: single {s}, batch {b}")
     assert not diffs, "\n".join(diffs)
+
+
+NUMBER_TEXT = st.builds(
+    lambda sign, whole, frac, exp: f"{sign}{whole}{frac}{exp}",
+    st.sampled_from(["", "", "-", "+"]),
+    st.one_of(st.from_regex(r"[0-9]{1,17}", fullmatch=True), st.sampled_from(["0", "999999999999999", "1"])),
+    st.one_of(st.just(""), st.from_regex(r"\.[0-9]{0,24}", fullmatch=True), st.sampled_from([".5", ".000000005"])),
+    st.one_of(st.just(""), st.just(""), st.integers(-25, 20).map(lambda e: f"e{e}")),
+)
+
+
+# no shrinking: the message names the cell that differs, and shrinking 40 cells takes minutes
+@settings(max_examples=30, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(st.lists(NUMBER_TEXT, min_size=40, max_size=40))
+def test_single_and_batch_read_any_number_alike(cells: list[str]) -> None:
+    """Numbers as a data team may write them: both readers accept, reject and round alike."""
+    for name in ("employees", "revenue_2019", "profit_tax_2018"):
+        for raw, b in zip(cells, batch(name, list(cells)), strict=True):
+            s = single(name, raw)
+            assert s[0] == b[0] and (s[0] != "ok" or s[1] == b[1]), f"{name} {raw!r}: single {s}, batch {b}"
 
 
 # ---- credit codes and industry codes -------------------------------------------------------------

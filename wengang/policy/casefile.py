@@ -92,9 +92,6 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
 
 
-_UNSET: Any = object()
-
-
 @dataclass(frozen=True)
 class PolicyExpect:
     """What one policy's result must be; ``None`` fields are not checked."""
@@ -126,7 +123,7 @@ class Case:
     expect: tuple[PolicyExpect, ...]
     #: condition id → met/unmet/unknown, looked up in every policy of the case
     conditions: Mapping[str, str] = field(default_factory=dict)
-    #: fact labels or names expected to be rejected as bad input; None: no error allowed
+    #: labels of the facts expected to be rejected as bad input; empty: no error allowed
     errors: tuple[str, ...] = ()
     note: str = ""
 

@@ -87,7 +87,7 @@ def parse_number(name: str, raw: Any) -> Decimal | None:
             raise FactError(name, f"“{raw}”不是数字") from exc
     if not number.is_finite():
         raise FactError(name, f"“{raw}”不是有限数字")
-    if abs(number) >= MAX_MAGNITUDE:
+    if number.copy_abs() >= MAX_MAGNITUDE:
         raise FactError(name, f"“{raw}”超出范围（绝对值须小于10^15）")
     return number
 

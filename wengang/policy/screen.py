@@ -26,7 +26,7 @@ import polars as pl
 
 from .explain import DEFAULT_ON
 from .expr import Expr, Named, RoundMoney, VecCtx
-from .facts import INPUT_PLACES, MAX_MAGNITUDE
+from .facts import INPUT_PLACES, MAX_MAGNITUDE, FactError, read_fact
 from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map
 from .model import Policy
 from .params import ParamValue, Resolved, resolve
@@ -180,8 +180,46 @@ def _text(col: pl.Expr) -> pl.Expr:
     return pl.when(stripped == "").then(None).otherwise(stripped)
 
 
-def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
-    """The typed column and (bad-row test, reason) pairs for one registry field."""
+NOT_A_NUMBER = "不是数字（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）"
+OUT_OF_RANGE = "超出范围（绝对值须小于10^15）"
+NEGATIVE = "不能为负数"
+NOT_WHOLE = "须为整数"
+PLAIN_NUMBER_PATTERN = r"^[+-]?(?:[0-9]{1,17}(?:\.[0-9]{0,20})?|\.[0-9]{1,20})$"
+
+
+def verdict_column(f: Field) -> str:
+    return f"__verdict_{f.name}"
+
+
+def unusual_number_verdicts(f: Field, texts: pl.Series) -> pl.Series | None:
+    """The single-case reader's verdict on the column's unusual numbers (an exponent, or more
+    digits than a Polars decimal holds): the reason a cell is refused, else None. None when the
+    column has no such number (the usual case)."""
+    clean = texts.cast(pl.String).str.strip_chars()
+    odd = (
+        clean.str.contains(NUMBER_PATTERN).fill_null(False)
+        & ~clean.str.contains(PLAIN_NUMBER_PATTERN).fill_null(False)
+    )
+    if not odd.any():
+        return None
+    out: list[str | None] = [None] * len(texts)
+    for i in odd.arg_true().to_list():
+        try:
+            read_fact(f, clean[i])
+        except FactError as err:
+            out[i] = next(
+                (r for r in (OUT_OF_RANGE, NEGATIVE, NOT_WHOLE) if err.message.endswith(r)), NOT_A_NUMBER
+            )
+    return pl.Series(verdict_column(f), out, dtype=pl.String)
+
+
+def _field_checks(
+    f: Field, dtype: pl.DataType, verdicts: bool = False
+) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
+    """The typed column and (bad-row test, reason) pairs for one registry field.
+
+    ``verdicts``: the frame has a column of single-case verdicts for this field's unusual
+    numbers (see :func:`unusual_number_verdicts`)."""
     col = pl.col(f.name)
     problems: list[tuple[pl.Expr, str]] = []
     if f.type == "bool":
@@ -203,23 +241,26 @@ def _field_checks(f: Field, dtype: pl.DataType) -> tuple[pl.Expr, list[tuple[pl.
         else:
             text = _text(col)
             number = text.cast(IN_DEC, strict=False)
-            # the checks see the number as written (to 20 places), the value is read to 8
-            exact = text.cast(EXACT_DEC, strict=False)
+            # The checks see the number as written: exactly, in Polars, for plain numbers of up
+            # to 17 + 20 digits; numbers with an exponent or more digits (rare) are checked by
+            # the single-case reader itself, so both modes reject exactly the same cells.
+            plain = text.str.contains(PLAIN_NUMBER_PATTERN)
+            exotic = text.is_not_null() & ~plain & text.str.contains(NUMBER_PATTERN)
+            exact = pl.when(plain).then(text.cast(EXACT_DEC, strict=False))
             problems.append(
-                (text.is_not_null() & ~text.str.contains(NUMBER_PATTERN),
-                 "不是数字（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）")
+                (text.is_not_null() & ~text.str.contains(NUMBER_PATTERN), NOT_A_NUMBER)
             )
-            problems.append(
-                (text.is_not_null() & text.str.contains(NUMBER_PATTERN) & exact.is_null(),
-                 "超出范围（绝对值须小于10^15）")
-            )
+            if verdicts:
+                verdict = pl.when(exotic).then(pl.col(verdict_column(f)))
+                for reason in (OUT_OF_RANGE, NEGATIVE, NOT_WHOLE):
+                    problems.append((verdict == reason, reason))
         bound = 10**15 if dtype.is_integer() else MAX_MAGNITUDE
-        problems.append(((exact >= bound) | (exact <= -bound), "超出范围（绝对值须小于10^15）"))
+        problems.append(((exact >= bound) | (exact <= -bound), OUT_OF_RANGE))
         if f.nonnegative:
-            problems.append((exact < 0, "不能为负数"))
+            problems.append((exact < 0, NEGATIVE))
         if f.type == "int":
             if not dtype.is_integer():
-                problems.append((exact != exact.round(0), "须为整数"))
+                problems.append((exact != exact.round(0), NOT_WHOLE))
                 number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
             return number.cast(pl.Int64), problems
         return number, problems
@@ -296,8 +337,16 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
     tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
+    extra_columns = []
     for f in present:
-        value, problems = _field_checks(f, df.schema[f.name])
+        if f.type in ("int", "decimal") and df.schema[f.name] == pl.String:
+            verdicts = unusual_number_verdicts(f, df[f.name])
+            if verdicts is not None:
+                extra_columns.append(verdicts)
+    checked_df = df.with_columns(extra_columns) if extra_columns else df
+    with_verdicts = {c.name for c in extra_columns}
+    for f in present:
+        value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts)
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
@@ -306,7 +355,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     hi, lo = uscc_keys(digits, uscc_ok)
     flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
     flags = (
-        df.lazy()
+        checked_df.lazy()
         .select(
             pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
             pl.lit(~uscc_ok).alias("__bad_uscc"),
