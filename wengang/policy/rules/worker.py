@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..expr import Lookup, all_of, c, days_between, if_, min_of, next_month_start, p, v
+from ..expr import Lookup, all_of, any_of, c, days_between, if_, min_of, next_month_start, p, v
 from ..model import Condition, Policy, Show, Step
 
 HARD = "hard_to_employ"
@@ -94,6 +94,16 @@ def op1() -> Policy:
                     "m": Show(months, "int"),
                     "max": Show(p("op1_max_years_other") * 12, "int"),
                 },
+            ),
+            Condition(
+                "op1.period_length",
+                "OP1.3",
+                "按每满半年或一年申请",
+                any_of(months.eq(6), months.eq(12)),
+                met="申请期 {m} 个月（满半年或一年）",
+                unmet="申请期 {m} 个月：须按每满半年（6个月）或一年（12个月）申请",
+                shows={"m": Show(months, "int")},
+                fix="按满半年（6个月）或一年（12个月）的期间申请",
             ),
             Condition(
                 "op1.claim_window",
