@@ -343,7 +343,7 @@ def test_it_lists_every_parameter_with_its_status(client):
     assert '<span class="badge badge--param-unconfirmed">待核实</span>' in row
     assert "未找到官方来源；工作值，须由管理员核实" in row
     confirmed = re.search(r'<tr id="param-op3_cap_per_person">.*?</tr>', page, re.S).group(0)
-    assert "6,315.00 元" in confirmed and "已确认" in confirmed and "2020-01-01 起" in confirmed
+    assert "6,315.00 元" in confirmed and "已确认" in confirmed and "2019-01-01 起" in confirmed
     assert 'id="param-min_wage_monthly-2019-07-01"' in page
     assert 'id="param-min_wage_monthly-2021-08-01"' in page
     assert 'aria-current="page">参数一览</a>' in page

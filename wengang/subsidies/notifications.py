@@ -41,7 +41,7 @@ def deliver(change_id: int) -> int:
     """Create one notice per recipient and e-mail those with an address. Returns notices created."""
     with transaction.atomic():
         change = (
-            StatusChange.objects.select_for_update()
+            StatusChange.objects.select_for_update(of=("self",))
             .select_related("application__subsidy_type", "application__organisation", "actor")
             .get(pk=change_id)
         )

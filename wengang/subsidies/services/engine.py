@@ -259,9 +259,7 @@ def combine_workers(judgements: list[WorkerJudgement], on: dt.date) -> PolicyRes
     if amount is not None and steps:
         steps.append(f"= 合计 {amount:,.2f} 元")
     text = f"名单共 {len(judgements)} 人：符合 {len(eligible)} 人，不符合 {failed} 人，待定 {len(unknown)} 人"
-    roster_status: Literal["met", "unmet", "unknown"] = (
-        "unknown" if unknown else ("met" if eligible else "unmet")
-    )
+    roster_status: Literal["met", "unmet", "unknown"] = "unknown" if unknown else ("met" if eligible else "unmet")
     summary = ConditionResult(
         "op1.roster",
         "OP1.1",

@@ -1,0 +1,183 @@
+"""Submitting: once per click or retry, inside the window, with the commitment and core materials."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from wengang.subsidies.models import Application, MaterialRequirement, Status, StatusChange
+from wengang.subsidies.services import apply as svc
+from wengang.subsidies.workflow import application_transition
+
+from .factories import pdf_upload
+from .helpers import assert_no_inline_code, html, start, submit
+
+
+@pytest.fixture
+def draft(owner):
+    return start(owner)
+
+
+def post_submit(client, app, key=None, commitment=True, **extra):
+    data = {"action": "submit", "submission_key": str(key or app.submission_key), **extra}
+    if commitment:
+        data["commitment"] = "on"
+    return client.post(f"/hall/apply/{app.pk}/edit/", data)
+
+
+def test_the_form_shows_commitment_key_and_precheck(owner_client, draft):
+    r = owner_client.get(f"/hall/apply/{draft.pk}/edit/")
+    assert r.status_code == 200
+    page = html(r)
+    assert draft.subsidy_type.commitment in page
+    assert f'name="submission_key" value="{draft.submission_key}"' in page
+    assert "15,000.00 元" in page
+    assert 'hx-trigger="change delay:1s"' in page
+    assert_no_inline_code(page)
+
+
+def test_it_submits_and_stores_the_precheck_and_amount(owner_client, draft, owner):
+    r = post_submit(owner_client, draft, **draft.facts)
+    assert r.status_code == 302
+    assert r["Location"] == f"/hall/apply/{draft.pk}/"
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.claimed_amount == Decimal("15000.00")
+    assert draft.precheck["policy"] == "OP3"
+    assert draft.precheck["status"] == "eligible"
+    assert draft.precheck["amount"] == "15000.00"
+    assert draft.commitment_accepted_at is not None
+    assert draft.submitted_at is not None
+    change = StatusChange.objects.get(application=draft)
+    assert (change.from_status, change.to_status, change.actor) == (Status.DRAFT, Status.SUBMITTED, owner)
+
+
+def test_a_double_click_submits_once(owner_client, draft):
+    key = draft.submission_key
+    first = post_submit(owner_client, draft, key=key, **draft.facts)
+    second = post_submit(owner_client, draft, key=key, **draft.facts)
+    assert first.status_code == second.status_code == 302
+    assert Application.objects.count() == 1
+    assert StatusChange.objects.filter(to_status=Status.SUBMITTED).count() == 1
+    assert "申请已提交，无需重复提交" in html(owner_client.get(second["Location"]))
+
+
+def test_the_service_answers_a_retry_with_the_same_application(owner, draft):
+    key = str(draft.submission_key)
+    first = svc.application_submit(application=draft, user=owner, submission_key=key, commitment_accepted=True)
+    again = svc.application_submit(application=draft, user=owner, submission_key=key, commitment_accepted=True)
+    assert (first.repeated, again.repeated) == (False, True)
+    assert again.application.pk == first.application.pk
+    assert StatusChange.objects.count() == 1
+
+
+def test_it_refuses_to_submit_outside_the_window(owner_client, draft, settings):
+    settings.WENGANG_TODAY = "2020-08-01"
+    r = post_submit(owner_client, draft, **draft.facts)
+    assert r.status_code == 200
+    page = html(r)
+    assert "不在申请期内，不能提交：OP3 的申请期为 2020-05-01 至 2020-07-31，今天是 2020-08-01（申请期已结束）" in page
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not StatusChange.objects.exists()
+
+
+def test_it_refuses_before_the_window_opens(owner, draft, settings):
+    settings.WENGANG_TODAY = "2020-04-30"
+    with pytest.raises(svc.ApplyError, match="申请期未开始"):
+        submit(owner, draft)
+
+
+def test_an_administrators_window_replaces_the_notices(owner, draft, settings):
+    subsidy = draft.subsidy_type
+    subsidy.window_start, subsidy.window_end = dt.date(2020, 8, 1), dt.date(2020, 8, 31)
+    subsidy.save()
+    with pytest.raises(svc.ApplyError, match="2020-08-01 至 2020-08-31"):
+        submit(owner, draft)
+    settings.WENGANG_TODAY = "2020-08-03"
+    assert submit(owner, draft).repeated is False
+
+
+def test_it_requires_the_commitment(owner_client, draft):
+    r = post_submit(owner_client, draft, commitment=False, **draft.facts)
+    assert "请阅读承诺书并勾选" in html(r)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_it_requires_the_essential_materials(owner_client, owner, draft):
+    item = MaterialRequirement.objects.create(subsidy_type=draft.subsidy_type, name="营业执照", essential=True, order=0)
+    r = post_submit(owner_client, draft, **draft.facts)
+    assert "缺少核心材料（不可容缺，须在提交时上传）：营业执照" in html(r)
+    owner_client.post(f"/hall/apply/{draft.pk}/materials/{item.pk}/", {f"m{item.pk}-file": pdf_upload()})
+    r = post_submit(owner_client, draft, **draft.facts)
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+
+
+def test_a_missing_non_essential_item_does_not_block(owner_client, draft):
+    page = html(owner_client.get(f"/hall/apply/{draft.pk}/edit/"))
+    assert "尚未上传：社会保险费缴费凭证。可以先提交，审核部门可容缺受理并限期补正。" in page
+    assert post_submit(owner_client, draft, **draft.facts).status_code == 302
+
+
+def test_it_saves_corrected_facts_with_the_submission(owner_client, draft):
+    facts = {**draft.facts, "employer_contrib_2020_04": "16000.00"}
+    post_submit(owner_client, draft, **facts)
+    draft.refresh_from_db()
+    # 50 % × (10,000 + 10,000 + 16,000) = 18,000.00
+    assert draft.claimed_amount == Decimal("18000.00")
+    assert draft.facts["employer_contrib_2020_04"] == "16000.00"
+
+
+def test_bad_facts_are_shown_and_nothing_is_submitted(owner_client, draft):
+    r = post_submit(owner_client, draft, **{**draft.facts, "ui_payers_2020_01": "四十八"})
+    page = html(r)
+    assert "申报数据填写有误，请修改后再提交" in page
+    assert "“四十八”不是数字" in page
+    assert 'value="四十八"' in page
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_stale_form_is_refused_after_the_application_came_back(owner, draft, reviewer):
+    old_key = str(draft.submission_key)
+    submit(owner, draft)
+    application_transition(application=draft, to=Status.RETURNED, actor=reviewer, comment="请补充说明")
+    with pytest.raises(svc.ApplyError, match="页面已过期"):
+        svc.application_submit(application=draft, user=owner, submission_key=old_key, commitment_accepted=True)
+
+
+def test_it_resubmits_after_return_even_after_the_window(owner_client, owner, draft, reviewer, settings):
+    submit(owner, draft)
+    application_transition(application=draft, to=Status.RETURNED, actor=reviewer, comment="缴费额有误，请更正")
+    settings.WENGANG_TODAY = "2020-08-10"
+    draft.refresh_from_db()
+    page = html(owner_client.get(f"/hall/apply/{draft.pk}/edit/"))
+    assert "缴费额有误，请更正" in page
+    assert "重新提交申请" in page
+    r = post_submit(owner_client, draft, **draft.facts)
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert list(draft.changes.values_list("to_status", flat=True)) == ["submitted", "returned", "submitted"]
+
+
+def test_withdrawing_a_submitted_application(owner_client, owner, draft):
+    submit(owner, draft)
+    r = owner_client.post(f"/hall/apply/{draft.pk}/withdraw/", {"w-confirm": "on", "w-reason": "数据有误"})
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.WITHDRAWN
+    assert draft.changes.last().comment == "数据有误"
+
+
+def test_withdrawing_needs_confirmation(owner_client, owner, draft):
+    submit(owner, draft)
+    r = owner_client.post(f"/hall/apply/{draft.pk}/withdraw/", {})
+    assert "请勾选“确认撤回该申请”" in html(r)
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
