@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo runs on a date inside the notice's application windows (the clock is settable).
+DEMO_TODAY ?= 2020-06-01
 
 .PHONY: install run serve migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big clean
 
@@ -25,15 +27,15 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py load_demo
 
 run: demo fonts-check
 	@echo ""
-	@echo "  稳岗 Wengang 已就绪：打开 http://$(HOST):$(PORT)/  （政策计算器）"
+	@echo "  稳岗 Wengang 已就绪：打开 http://$(HOST):$(PORT)/  （政策计算器）；服务日期 $(DEMO_TODAY)"
 	@echo "  参数一览：http://$(HOST):$(PORT)/parameters/"
 	@echo "  命令行：$(VENV)/bin/wengang --help"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium and a CJK font; install them when missing (root only).
 system-deps:

@@ -11,3 +11,7 @@ def deliver_notifications(change_id: int) -> int:
     from .notifications import deliver
 
     return deliver(change_id)
+
+
+# registered with the worker here; scheduled daily by beat (settings.CELERY_BEAT_SCHEDULE)
+from .tasks_review import close_overdue_deficiencies, send_deficiency_reminders  # noqa: E402,F401

@@ -1,37 +1,141 @@
-"""Load the demo data idempotently: run it twice and nothing is duplicated."""
+"""Load the demo data idempotently (run it twice and nothing is duplicated), then print the accounts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-DEMO_USERS = (
-    # username, display name, role, is_staff, is_superuser
-    ("admin", "系统管理员", "admin", True, True),
-)
+from wengang import clock
+from wengang.accounts.models import User
+from wengang.demo.data import DEFAULT_PASSWORD, DEMO_TODAY, USERS
+from wengang.demo.load import DemoError, DemoReport, demo_load
+from wengang.subsidies.models import Notification
+
+CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
+QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+
+
+def width(text: str) -> int:
+    """Columns the text takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def table(rows: list[list[str]]) -> list[str]:
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  " + "  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  " + "  ".join("-" * w for w in widths))
+    return lines
+
+
+@contextmanager
+def quiet_console_mail() -> Iterator[bool]:
+    """The demo's notifications would print dozens of e-mails on the console: send them nowhere.
+
+    A configured backend (file, SMTP) is left alone. Yields whether e-mail was silenced."""
+    before = settings.EMAIL_BACKEND
+    quiet = before == CONSOLE_MAIL
+    if quiet:
+        settings.EMAIL_BACKEND = QUIET_MAIL
+    try:
+        yield quiet
+    finally:
+        settings.EMAIL_BACKEND = before
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（可重复执行，不会重复创建）"
+    help = "载入演示数据：各类单位、每个角色一个账号、各种状态的申请（可重复执行，不会重复创建）"
 
-    @transaction.atomic
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help=f"演示数据的业务日期（默认取 WENGANG_TODAY，未设置时为 {DEMO_TODAY.isoformat()}）",
+        )
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="打印的访问地址")
+
     def handle(self, *args: Any, **options: Any) -> None:
-        password = os.environ.get("DEMO_PASSWORD", "wengang-demo-2020")
-        user_model = get_user_model()
-        lines = []
-        for username, name, role, staff, superuser in DEMO_USERS:
-            user, created = user_model.objects.get_or_create(
-                username=username,
-                defaults={"first_name": name, "role": role, "is_staff": staff, "is_superuser": superuser},
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
+        today: dt.date = options["today"] or (clock.today() if settings.WENGANG_TODAY else DEMO_TODAY)
+        with quiet_console_mail() as quiet:
+            try:
+                report = demo_load(password=password, today=today)
+            except DemoError as err:
+                hint = f"（演示数据须在 OP2、OP3 申请期内生成；可用 --today {DEMO_TODAY.isoformat()} 指定业务日期）"
+                raise CommandError(f"{err}{hint}") from err
+        self.print_report(report, password, options["base_url"], quiet)
+
+    def print_report(self, report: DemoReport, password: str, base_url: str, quiet_mail: bool) -> None:
+        out = self.stdout.write
+        created = (
+            f"新建单位 {report.organisations_created} 个、账号 {len(report.users_created)} 个、"
+            f"申请 {len(report.applications_created)} 件"
+        )
+        out(f"演示数据已就绪（{created}；已有的数据未修改）。业务日期 {report.today.isoformat()}。")
+        if report.skipped:
+            out(f"  以下演示申请未创建（该单位已有同期申请）：{'、'.join(report.skipped)}")
+        if quiet_mail and report.applications_created:
+            out("  演示申请产生的通知只写入站内信，未输出邮件。")
+        out("")
+        out("演示账号（每个角色一个）：")
+        users = {u.username: u for u in User.objects.select_related("organisation", "department", "street")}
+        rows = [["角色", "用户名", "姓名", "单位 / 部门", "未读通知", "登录后打开"]]
+        for spec in USERS:
+            user = users.get(spec.username)
+            if user is None or not spec.featured:
+                continue
+            rows.append(
+                [
+                    user.get_role_display(),
+                    user.username,
+                    user.display_name,
+                    _belongs_to(user),
+                    str(Notification.objects.filter(user=user, read_at__isnull=True).count()),
+                    spec.opens,
+                ]
             )
-            if created:
-                user.set_password(password)
-                user.save()
-            lines.append(f"  {name:<8} 用户名 {username:<10} 密码 {password}{'' if created else '（已存在，未修改）'}")
-        self.stdout.write("演示账号：")
-        for line in lines:
-            self.stdout.write(line)
+        for line in table(rows):
+            out(line)
+        others = [users[s.username] for s in USERS if not s.featured and s.username in users]
+        if others:
+            out("")
+            out("其他演示企业账号（办理了各状态的演示申请）：")
+            for user in others:
+                out(f"  {user.username:<8} {pad(user.display_name, 6)} {_belongs_to(user)}")
+        out("")
+        out(f"密码均为：{password}（取自环境变量 DEMO_PASSWORD；已存在的账号不改密码）")
+        out("工作人员账号在演示中不要求动态口令（TOTP），登录后可在账号页面自行绑定。")
+        if not settings.WENGANG_TODAY:
+            out(
+                f"注意：服务未设置 WENGANG_TODAY，将按真实日期运行；演示数据按 {report.today.isoformat()} 生成，"
+                f"请以 WENGANG_TODAY={report.today.isoformat()} 启动服务，否则申请期和补正期限均已过去。"
+            )
+        out("")
+        out("打开：")
+        out(f"  {base_url}/                政策计算器")
+        out(f"  {base_url}/accounts/login/  登录")
+        out(f"  {base_url}/hall/apply/      服务大厅（用人单位、人力资源服务机构）")
+        out(f"  {base_url}/hall/review/     审核工作台（区审核人员、市审核小组）")
+        out(f"  {base_url}/admin/           管理后台（admin）")
+
+
+def _belongs_to(user: User) -> str:
+    if user.organisation is not None:
+        return user.organisation.name
+    if user.department is not None:
+        return user.department.name
+    if user.street is not None:
+        return str(user.street)
+    if user.role == "municipal":
+        return "市审核小组"
+    return ""

@@ -1,0 +1,155 @@
+"""The workbench queue: one department's applications, filters, working-day deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from wengang.accounts.models import Role
+from wengang.subsidies.models import Application, Status
+from wengang.subsidies.services.review import application_accept, application_escalate, review_due
+
+from .conftest import OP3_SHRINKING, application, organisation, user
+
+QUEUE = reverse("subsidies:review_queue")
+
+
+def page(client, who, **params) -> str:
+    client.force_login(who)
+    response = client.get(QUEUE, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_lists_only_the_reviewers_department(client, reviewer, skills_reviewer, firm) -> None:
+    op3 = application(firm, "OP3")
+    op6 = application(organisation("培训企业有限公司"), "OP6")
+
+    mine = page(client, reviewer)
+    assert op3.reference in mine
+    assert op6.reference not in mine
+
+    theirs = page(client, skills_reviewer)
+    assert op6.reference in theirs
+    assert op3.reference not in theirs
+
+
+@pytest.mark.django_db
+def test_it_leaves_drafts_out(client, reviewer, firm) -> None:
+    draft = application(firm, "OP3", status=Status.DRAFT)
+    assert draft.reference not in page(client, reviewer)
+
+
+@pytest.mark.django_db
+def test_it_refuses_enterprises_and_anonymous_visitors(client, firm_user) -> None:
+    client.force_login(firm_user)
+    assert client.get(QUEUE).status_code == 403
+    client.logout()
+    assert client.get(QUEUE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_filters_by_status_search_and_street(client, reviewer, firm) -> None:
+    submitted = application(firm, "OP3")
+    other = organisation("朝外商贸有限公司", street="朝外", facts=OP3_SHRINKING)
+    accepted = application(other, "OP3")
+    application_accept(application=accepted, actor=reviewer)
+
+    by_status = page(client, reviewer, status="district_review")
+    assert accepted.reference in by_status and submitted.reference not in by_status
+
+    by_name = page(client, reviewer, q="朝外商贸")
+    assert accepted.reference in by_name and submitted.reference not in by_name
+
+    by_reference = page(client, reviewer, q=submitted.reference)
+    assert submitted.reference in by_reference and accepted.reference not in by_reference
+
+    street = other.street
+    assert street is not None
+    by_street = page(client, reviewer, street=street.pk)
+    assert accepted.reference in by_street and submitted.reference not in by_street
+
+
+@pytest.mark.django_db
+def test_accepting_sets_the_review_deadline_in_working_days(reviewer, firm, settings) -> None:
+    # submitted and accepted on Thursday 2020-04-30; 15 working days skip the May Day holiday
+    # (1–5 May) and count Saturday 9 May, a working weekend: 6, 7, 8, 9, 11–15, 18–22, 25 May
+    settings.WENGANG_TODAY = dt.date(2020, 4, 30)
+    app = application(firm, "OP3")
+    assert app.review_due is None
+    application_accept(application=app, actor=reviewer)
+    app.refresh_from_db()
+    assert app.review_due == dt.date(2020, 5, 25)
+
+
+@pytest.mark.django_db
+def test_overdue_applications_are_marked_in_words_and_filtered(client, reviewer, firm, settings) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 4, 30)
+    late = application(firm, "OP3")
+    application_accept(application=late, actor=reviewer)  # due 2020-05-25
+    waiting = application(organisation(), "OP3")  # not yet accepted: due computed, not stored
+
+    settings.WENGANG_TODAY = dt.date(2020, 5, 28)  # Thursday: 3 working days after 25 May
+    fresh = application(organisation(), "OP3")
+    assert review_due(waiting) == dt.date(2020, 5, 25)
+
+    html = page(client, reviewer)
+    assert "queue__row--overdue" in html
+    assert "已逾期 3 个工作日" in html
+
+    overdue = page(client, reviewer, overdue="on")
+    assert late.reference in overdue
+    assert waiting.reference in overdue
+    assert fresh.reference not in overdue
+
+
+@pytest.mark.django_db
+def test_the_municipal_group_sees_its_joint_reviews(client, reviewer, municipal, firm) -> None:
+    at_district = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    escalated = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application_escalate(application=escalated, actor=reviewer, reason="缴费凭证与参保人数不一致")
+
+    html = page(client, municipal)
+    assert escalated.reference in html
+    assert at_district.reference not in html
+
+
+@pytest.mark.django_db
+def test_the_queue_is_paginated(client, reviewer, firm) -> None:
+    for _ in range(26):
+        application(organisation(), "OP3")
+    first = page(client, reviewer)
+    assert "第 1 / 2 页" in first
+    assert Application.objects.count() == 26
+    second = page(client, reviewer, page=2)
+    assert second.count('name="ids"') == 1
+
+
+@pytest.mark.django_db
+def test_htmx_gets_only_the_results(client, reviewer, firm) -> None:
+    app = application(firm, "OP3")
+    client.force_login(reviewer)
+    response = client.get(QUEUE, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert app.reference in html
+    assert "<html" not in html
+
+
+@pytest.mark.django_db
+def test_a_reviewer_without_a_department_is_refused(client) -> None:
+    client.force_login(user(Role.REVIEWER))
+    assert client.get(QUEUE).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_status_tabs_count_the_departments_applications(client, reviewer, firm) -> None:
+    application(firm, "OP3")
+    application(organisation(), "OP3")
+    application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application(organisation("培训企业有限公司"), "OP6")  # another department's
+    html = page(client, reviewer)
+    assert 'href="?status=submitted">已提交 <span class="count">2</span>' in html
+    assert 'href="?status=district_review">区级审核中 <span class="count">1</span>' in html

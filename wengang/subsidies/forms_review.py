@@ -1,0 +1,201 @@
+"""Forms of the reviewer workbench: the queue filter, each review action, payments, batches.
+
+The action forms share one page, so each has its own prefix (its fields' ids stay unique).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+
+from wengang.registry.models import Street
+
+from .models import Application, Deficiency, MaterialRequirement, Status, SubsidyType
+from .services.review import BATCH_ACTIONS, QUEUE_STATUSES, MissingItem, QueueFilter, cited_clauses
+
+FILTER_STATUSES = (*QUEUE_STATUSES, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN)
+
+
+def _textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label="申请编号、单位名称或信用代码", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), *((s.value, str(s.label)) for s in FILTER_STATUSES)]
+    )
+    subsidy = forms.ModelChoiceField(
+        label="补贴类型", queryset=SubsidyType.objects.all(), required=False, to_field_name="policy", empty_label="全部"
+    )
+    street = forms.ModelChoiceField(label="街乡", queryset=Street.objects.all(), required=False, empty_label="全部")
+    overdue = forms.BooleanField(label="只看已超审核期限的", required=False)
+
+    def queue_filter(self, *, decided: bool = False) -> QueueFilter:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        street = data.get("street")
+        return QueueFilter(
+            status=data.get("status") or "",
+            subsidy_type=data.get("subsidy"),
+            street_id=street.pk if street else None,
+            overdue=bool(data.get("overdue")),
+            search=data.get("q") or "",
+            decided=decided,
+        )
+
+
+class DeficiencyForm(forms.Form):
+    """容缺受理: the missing items, all at once — checklist items that may be supplied later, or text."""
+
+    prefix = "deficiency"
+    requirements = forms.ModelMultipleChoiceField(
+        label="缺少的材料（可容缺的清单项）",
+        queryset=MaterialRequirement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other = forms.CharField(label="其他需补正的事项（每行一项）", required=False, max_length=2000, widget=_textarea(3))
+    note = forms.CharField(label="给申请人的说明", required=False, max_length=500, widget=_textarea(2))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelMultipleChoiceField[MaterialRequirement]", self.fields["requirements"])
+        field.queryset = application.subsidy_type.requirements.filter(essential=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("requirements") and not self._other_lines(data):
+            raise forms.ValidationError("请勾选缺少的材料或填写需补正的事项（至少一项）")
+        return data
+
+    @staticmethod
+    def _other_lines(data: dict[str, Any]) -> list[str]:
+        return [line.strip() for line in (data.get("other") or "").splitlines() if line.strip()]
+
+    def items(self) -> list[MissingItem]:
+        listed = [
+            MissingItem(f"{r.name}（{r.description}）" if r.description else r.name, r)
+            for r in self.cleaned_data["requirements"]
+        ]
+        return listed + [MissingItem(line) for line in self._other_lines(self.cleaned_data)]
+
+
+class SuppliedForm(forms.Form):
+    """补正完毕: the reviewer ticks the items checked as supplied."""
+
+    prefix = "supplied"
+    deficiencies = forms.ModelMultipleChoiceField(
+        label="已核验补正的事项",
+        queryset=Deficiency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        open_items = application.deficiencies.filter(resolved_at__isnull=True)
+        field = cast("forms.ModelMultipleChoiceField[Deficiency]", self.fields["deficiencies"])
+        field.queryset = open_items
+        field.initial = [d.pk for d in open_items]
+        self.open_count = len(field.initial)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if len(data.get("deficiencies") or []) < self.open_count:
+            raise forms.ValidationError("还有容缺事项未核验补正，不能进入审核")
+        return data
+
+
+class ReturnForm(forms.Form):
+    prefix = "return"
+    reasons = forms.CharField(
+        label="退回理由（申请人按此修改）",
+        max_length=2000,
+        widget=_textarea(3),
+        error_messages={"required": "请填写退回理由"},
+    )
+
+
+class EscalateForm(forms.Form):
+    prefix = "escalate"
+    reason = forms.CharField(label="报送说明", required=False, max_length=2000, widget=_textarea(3))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if application.subsidy_type.municipal_review == "on_doubt":
+            field = self.fields["reason"]
+            field.required = True
+            field.label = "存疑事项（报市审核小组联审的理由）"
+            field.error_messages["required"] = "请写明存疑事项"
+
+
+class ApproveForm(forms.Form):
+    prefix = "approve"
+    comment = forms.CharField(label="审核意见（可选）", required=False, max_length=1000, widget=_textarea(2))
+
+
+class RejectForm(forms.Form):
+    """不予通过: the engine's unmet clauses to tick, and/or reasons citing clause ids."""
+
+    prefix = "reject"
+    clauses = forms.MultipleChoiceField(
+        label="不符合的条款（按政策规则判定）", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reasons = forms.CharField(
+        label="理由（引用条款编号，如 OP2.1(1)）", required=False, max_length=2000, widget=_textarea(3)
+    )
+
+    def __init__(self, *args: Any, unmet: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["clauses"]).choices = unmet
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("clauses") and not cited_clauses(data.get("reasons") or ""):
+            raise forms.ValidationError("不予通过须引用至少一个条款编号：勾选不符合的条款，或在理由中写明，如 OP2.1(1)")
+        return data
+
+
+class PaymentForm(forms.Form):
+    prefix = "payment"
+    batch_reference = forms.CharField(label="拨付批次号", max_length=30)
+    paid_on = forms.DateField(label="拨付日期", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(
+        label="拨付金额（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01"), localize=False
+    )
+    payment_reference = forms.CharField(label="支付流水号", max_length=50)
+    reason = forms.CharField(label="金额与核定金额不一致的理由", required=False, max_length=500, widget=_textarea(2))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.approved_amount = application.approved_amount
+        self.fields["amount"].initial = application.approved_amount
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        amount = data.get("amount")
+        approved = self.approved_amount
+        if (
+            amount is not None
+            and approved is not None
+            and amount != approved
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", f"拨付金额与核定金额 {approved:,.2f} 元不一致，须说明理由")
+        return data
+
+
+class BatchForm(forms.Form):
+    action = forms.ChoiceField(label="批量操作", choices=[(k, v[0]) for k, v in BATCH_ACTIONS.items()])
+    ids = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        ids = sorted({int(v) for v in raw if str(v).isdigit()})
+        if not ids:
+            raise forms.ValidationError("请至少选择一件申请")
+        data["ids"] = ids
+        return data

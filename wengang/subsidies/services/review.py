@@ -1,0 +1,588 @@
+"""Reviewing applications: the district reviewers' and the municipal group's decisions.
+
+Every status change goes through :func:`wengang.subsidies.workflow.application_transition`;
+these services add what a move needs on the locked row (the review deadline, the frozen
+decision, the payment) and the records that go with it (容缺 items). Reads used by the
+workbench (the queue and its deadlines) are here too, next to the writes they belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from wengang.accounts import permissions
+from wengang.accounts.models import User
+from wengang.clock import today
+from wengang.policy.explain import PolicyResult
+from wengang.policy.params import ParameterError
+
+from ..models import (
+    Application,
+    Deficiency,
+    MaterialRequirement,
+    Notification,
+    Payment,
+    PaymentBatch,
+    Status,
+    StatusChange,
+    SubsidyType,
+)
+from ..workdays import add_working_days, working_days_between
+from ..workflow import TransitionError, application_transition
+from .engine import frozen_decision, judge
+
+S = Status
+CENT = Decimal("0.01")
+#: states in which the review deadline runs (容缺 waits for the applicant, returned too)
+REVIEW_RUNNING = (S.SUBMITTED, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW)
+#: the states the workbench filters by, in the order of the workflow
+QUEUE_STATUSES = (S.SUBMITTED, S.DEFICIENT, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW, S.RETURNED, S.APPROVED)
+#: reminders go out this many working days before a 容缺 due date
+REMINDER_WORKING_DAYS = 2
+CLOSE_COMMENT = "逾期未补正"
+#: a clause id as the notice's numbering writes it: OP2.1(1), OP3.2, OP5, N14, I4, L.cond
+CLAUSE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:OP[1-6]|N\d{1,2}|I\d|S\d{1,2}|D\d{1,2}|L)(?:\.[0-9a-z]+)*(?:\(\d+\))?(?![A-Za-z0-9])"
+)
+
+
+def cited_clauses(text: str) -> list[str]:
+    """The clause ids a free-text reason cites, each once, in order (a bare "L" does not count)."""
+    out: list[str] = []
+    for match in CLAUSE_RE.finditer(text or ""):
+        clause = match.group(0)
+        if clause != "L" and clause not in out:
+            out.append(clause)
+    return out
+
+
+# ---- deadlines ------------------------------------------------------------------------------
+
+
+def submitted_on(application: Application) -> dt.date:
+    """The submission date on the service's clock.
+
+    ``submitted_at`` is a real timestamp; when the clock is set back for a demonstration the
+    submission cannot lie after the clock's "today", so the earlier of the two is taken.
+    """
+    now = today()
+    if application.submitted_at is None:
+        return now
+    return min(timezone.localdate(application.submitted_at), now)
+
+
+def review_due_on(*, subsidy_type: SubsidyType, start: dt.date) -> dt.date:
+    """The review deadline: the subsidy type's review time in working days after ``start``."""
+    return add_working_days(start, subsidy_type.review_working_days)
+
+
+def review_due(application: Application) -> dt.date | None:
+    """The stored deadline, or the one the submission date gives while none is stored."""
+    if application.review_due is not None:
+        return application.review_due
+    if application.status in REVIEW_RUNNING:
+        return review_due_on(subsidy_type=application.subsidy_type, start=submitted_on(application))
+    return None
+
+
+def overdue_working_days(application: Application, on: dt.date | None = None) -> int:
+    """Working days past the review deadline (0 when not overdue or the deadline does not run)."""
+    due = review_due(application)
+    on = on or today()
+    if due is None or application.status not in REVIEW_RUNNING or due >= on:
+        return 0
+    return working_days_between(due, on)
+
+
+def _set_review_due(application: Application) -> dict[str, Any]:
+    if application.review_due is not None:
+        return {}
+    return {"review_due": review_due_on(subsidy_type=application.subsidy_type, start=submitted_on(application))}
+
+
+def _last_overdue_submission(working_days: int, on: dt.date) -> dt.date:
+    """The latest submission date whose deadline lies before ``on``."""
+    day = on - dt.timedelta(days=1)
+    while add_working_days(day, working_days) >= on:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def overdue_q(on: dt.date) -> Q:
+    """Applications past their review deadline, stored or still to be stored at acceptance."""
+    unset = Q(pk__in=[])
+    for subsidy_type in SubsidyType.objects.all():
+        cutoff = _last_overdue_submission(subsidy_type.review_working_days, on)
+        unset |= Q(subsidy_type=subsidy_type, submitted_at__date__lte=cutoff)
+    return Q(status__in=REVIEW_RUNNING) & (Q(review_due__lt=on) | (Q(review_due__isnull=True) & unset))
+
+
+# ---- the workbench queue --------------------------------------------------------------------
+
+
+def _visible(user: User) -> QuerySet[Application]:
+    """What the user's workbench lists: a reviewer's department (drafts excluded), the
+    municipal group's joint reviews and what its member decided; all for an administrator."""
+    base = Application.objects.exclude(status=S.DRAFT)
+    if permissions.is_reviewer(user) and user.department_id is not None:
+        return base.filter(subsidy_type__department_id=user.department_id)
+    if permissions.is_municipal(user):
+        return base.filter(Q(status=S.MUNICIPAL_REVIEW) | Q(decided_by=user))
+    if permissions.is_admin(user):
+        return base
+    return base.none()
+
+
+def queue_for(user: User) -> QuerySet[Application]:
+    """The workbench's applications, with the earliest open 容缺 due date of each."""
+    return (
+        _visible(user)
+        .select_related("organisation__street", "subsidy_type__department", "decided_by__department")
+        .annotate(deficiency_due=Min("deficiencies__due_date", filter=Q(deficiencies__resolved_at__isnull=True)))
+    )
+
+
+def status_counts(user: User) -> list[tuple[str, str, int]]:
+    """(status, label, count) for the workbench's status tabs, in workflow order."""
+    counts = dict(_visible(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(s.value, str(s.label), counts.get(s.value, 0)) for s in QUEUE_STATUSES]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str = ""
+    subsidy_type: SubsidyType | None = None
+    street_id: int | None = None
+    overdue: bool = False
+    search: str = ""
+    decided: bool = False
+
+
+def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date | None = None) -> QuerySet[Application]:
+    on = on or today()
+    if flt.status:
+        queryset = queryset.filter(status=flt.status)
+    if flt.subsidy_type is not None:
+        queryset = queryset.filter(subsidy_type=flt.subsidy_type)
+    if flt.street_id:
+        queryset = queryset.filter(organisation__street_id=flt.street_id)
+    if flt.overdue:
+        queryset = queryset.filter(overdue_q(on))
+    if flt.decided:
+        queryset = queryset.filter(decided_at__isnull=False)
+    text = flt.search.strip()
+    if text:
+        queryset = queryset.filter(
+            Q(reference__icontains=text) | Q(organisation__name__icontains=text) | Q(organisation__uscc__iexact=text)
+        )
+    return queryset.order_by("review_due", "submitted_at", "pk")
+
+
+# ---- single moves ---------------------------------------------------------------------------
+
+
+def application_accept(*, application: Application, actor: User, comment: str = "") -> StatusChange:
+    """受理: submitted → district review; the review deadline is fixed now if not yet set."""
+    return application_transition(
+        application=application, to=S.DISTRICT_REVIEW, actor=actor, comment=comment, change=_set_review_due
+    )
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One item the applicant must supply: a checklist item, or a free-text description."""
+
+    description: str
+    requirement: MaterialRequirement | None = None
+
+
+def application_accept_with_deficiencies(
+    *, application: Application, actor: User, items: Sequence[MissingItem], note: str = ""
+) -> list[Deficiency]:
+    """容缺受理: submitted → deficient, every missing item listed at once with one due date
+    (the subsidy type's 容缺 period in working days from today)."""
+    if not items:
+        raise TransitionError("请列出需补正的材料或事项")
+    for item in items:
+        if item.requirement is not None:
+            if item.requirement.subsidy_type_id != application.subsidy_type_id:
+                raise TransitionError(f"“{item.requirement.name}”不是本项补贴的材料")
+            if item.requirement.essential:
+                raise TransitionError(f"“{item.requirement.name}”是核心材料，不能容缺")
+    due = add_working_days(today(), application.subsidy_type.deficiency_days)
+    lines = [f"{n}. {item.description}" for n, item in enumerate(items, start=1)]
+    comment = f"容缺受理，请于{due:%Y年%m月%d日}前补正：\n" + "\n".join(lines)
+    if note.strip():
+        comment += f"\n{note.strip()}"
+    with transaction.atomic():
+        application_transition(
+            application=application, to=S.DEFICIENT, actor=actor, comment=comment, change=_set_review_due
+        )
+        return [
+            Deficiency.objects.create(
+                application=application,
+                requirement=item.requirement,
+                description=item.description[:200],
+                due_date=due,
+                created_by=actor,
+            )
+            for item in items
+        ]
+
+
+def application_confirm_supplied(
+    *, application: Application, actor: User, deficiencies: Iterable[Deficiency]
+) -> StatusChange:
+    """补正完毕: the reviewer confirms the listed items were supplied; deficient → district review.
+    Fails, writing nothing, while any item stays open."""
+    with transaction.atomic():
+        ids = [d.pk for d in deficiencies if d.application_id == application.pk]
+        Deficiency.objects.filter(pk__in=ids, resolved_at__isnull=True).update(resolved_at=timezone.now())
+        return application_transition(
+            application=application, to=S.DISTRICT_REVIEW, actor=actor, comment="补正材料已核验"
+        )
+
+
+def application_return(*, application: Application, actor: User, reasons: str) -> StatusChange:
+    """退回修改, with the reasons the applicant is to act on."""
+    return application_transition(application=application, to=S.RETURNED, actor=actor, comment=reasons)
+
+
+def application_escalate(*, application: Application, actor: User, reason: str = "") -> StatusChange:
+    """报市审核小组联审: always for types reviewed jointly (OP2); for the others (OP3) only when
+    the reviewer flags a doubt, which must be stated."""
+    subsidy = application.subsidy_type
+    if subsidy.municipal_review == "on_doubt" and not reason.strip():
+        raise TransitionError("报市审核小组须写明存疑事项")
+    comment = reason.strip() or "按规定报市审核小组联审"
+
+    def flag(locked: Application) -> dict[str, Any]:
+        return {"doubt": True} if locked.subsidy_type.municipal_review == "on_doubt" else {}
+
+    return application_transition(
+        application=application, to=S.MUNICIPAL_REVIEW, actor=actor, comment=comment, change=flag
+    )
+
+
+def _judge(application: Application, on: dt.date) -> PolicyResult:
+    """The engine's judgement, or a TransitionError when no parameter values cover ``on``."""
+    try:
+        return judge(application, on)
+    except ParameterError as exc:
+        raise TransitionError(f"{on:%Y-%m-%d} 没有可用的政策参数，不能作出决定：{exc}") from exc
+
+
+def _decided(actor: User, comment: str) -> dict[str, Any]:
+    return {"decided_at": timezone.now(), "decided_by": actor, "decision_reasons": comment}
+
+
+def application_approve(*, application: Application, actor: User, comment: str = "") -> StatusChange:
+    """审核通过: the engine judges the application today and its decision is frozen on the row,
+    with the parameter values it used; the approved amount never changes afterwards."""
+    on = today()
+
+    def freeze(locked: Application) -> dict[str, Any]:
+        result = _judge(locked, on)
+        if result.status != "eligible":
+            raise TransitionError(
+                f"按政策规则，本申请“{result.status_text}”，不能审核通过；请核实申报数据或作出不予通过决定"
+            )
+        if result.amount is None:
+            raise TransitionError("补贴金额尚不能确定，不能审核通过；请先核实申报数据")
+        decision = {**frozen_decision(result), "decided_on": on.isoformat()}
+        return {
+            "decision": decision,
+            "approved_amount": result.amount.quantize(CENT),
+            **_decided(actor, comment.strip()),
+        }
+
+    return application_transition(application=application, to=S.APPROVED, actor=actor, comment=comment, change=freeze)
+
+
+def application_reject(
+    *, application: Application, actor: User, clauses: Sequence[str], reasons: str = ""
+) -> StatusChange:
+    """不予通过, citing at least one clause id (ticked, or written in the reasons)."""
+    cited = list(dict.fromkeys([*clauses, *cited_clauses(reasons)]))
+    if not cited:
+        raise TransitionError("不予通过须引用政策条款编号，例如 OP2.1(1)")
+    comment = f"不予通过。依据：{'、'.join(cited)}。"
+    if reasons.strip():
+        comment += f"理由：{reasons.strip()}"
+    on = today()
+
+    def freeze(locked: Application) -> dict[str, Any]:
+        decision = {**frozen_decision(_judge(locked, on)), "decided_on": on.isoformat(), "rejected_clauses": cited}
+        return {"decision": decision, "approved_amount": None, **_decided(actor, comment)}
+
+    return application_transition(application=application, to=S.REJECTED, actor=actor, comment=comment, change=freeze)
+
+
+def application_record_payment(
+    *,
+    application: Application,
+    actor: User,
+    batch_reference: str,
+    paid_on: dt.date,
+    amount: Decimal,
+    payment_reference: str,
+    reason: str = "",
+) -> Payment:
+    """登记拨付: approved → paid with a payment in a batch. The amount is the approved amount
+    unless a reason for the difference is given."""
+    amount = amount.quantize(CENT)
+    batch_reference = batch_reference.strip()
+    payment_reference = payment_reference.strip()
+    if amount <= 0:
+        raise TransitionError("拨付金额须大于零")
+    with transaction.atomic():
+        batch, _ = PaymentBatch.objects.get_or_create(
+            reference=batch_reference, defaults={"paid_on": paid_on, "created_by": actor}
+        )
+        if batch.paid_on != paid_on:
+            raise TransitionError(f"批次 {batch.reference} 的拨付日期为 {batch.paid_on:%Y-%m-%d}，与所填日期不符")
+        if Payment.objects.filter(reference=payment_reference).exists():
+            raise TransitionError(f"支付流水号 {payment_reference} 已登记过")
+        made: list[Payment] = []
+
+        def pay(locked: Application) -> dict[str, Any]:
+            if locked.approved_amount is None:
+                raise TransitionError("本申请没有核定金额")
+            if amount != locked.approved_amount and not reason.strip():
+                raise TransitionError(
+                    f"拨付金额 {amount:,.2f} 元与核定金额 {locked.approved_amount:,.2f} 元不一致，须说明理由"
+                )
+            made.append(
+                Payment.objects.create(application=locked, batch=batch, amount=amount, reference=payment_reference)
+            )
+            return {}
+
+        comment = f"批次 {batch_reference}，{paid_on:%Y-%m-%d} 拨付 {amount:,.2f} 元，支付流水号 {payment_reference}"
+        if reason.strip():
+            comment += f"。金额说明：{reason.strip()}"
+        application_transition(application=application, to=S.PAID, actor=actor, comment=comment, change=pay)
+        return made[0]
+
+
+# ---- batch actions --------------------------------------------------------------------------
+
+
+BATCH_ACTIONS: Mapping[str, tuple[str, Callable[..., StatusChange]]] = {
+    "accept": ("受理", application_accept),
+    "approve": ("审核通过", application_approve),
+}
+
+
+@dataclass
+class BatchLine:
+    application: Application
+    ok: bool
+    message: str = ""
+    amount: Decimal | None = None
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _refusal(user: User, application: Application, action: str) -> str:
+    """Why the action cannot be applied now ("" when it can), found by trying it and rolling back,
+    so the preview applies exactly the table, guards and engine check the real move will."""
+    if not permissions.can_review(user, application):
+        return "无权办理该申请"
+    _, service = BATCH_ACTIONS[action]
+    try:
+        with transaction.atomic():
+            service(application=Application.objects.get(pk=application.pk), actor=user)
+            raise _DryRun
+    except _DryRun:
+        return ""
+    except TransitionError as exc:
+        return str(exc)
+
+
+def batch_preview(*, user: User, applications: Iterable[Application], action: str) -> list[BatchLine]:
+    """What a batch action would do to each application, with the amount it would approve."""
+    lines = []
+    for app in applications:
+        reason = _refusal(user, app, action)
+        amount = app.claimed_amount
+        if action == "approve" and not reason:
+            amount = _judge(app, today()).amount
+        lines.append(BatchLine(app, not reason, reason, amount))
+    return lines
+
+
+def applications_batch(*, user: User, applications: Iterable[Application], action: str) -> list[BatchLine]:
+    """Apply ``action`` to each application on its own; one failing does not undo the others."""
+    _, service = BATCH_ACTIONS[action]
+    lines = []
+    for app in applications:
+        if not permissions.can_review(user, app):
+            lines.append(BatchLine(app, False, "无权办理该申请"))
+            continue
+        try:
+            service(application=app, actor=user)
+        except TransitionError as exc:
+            lines.append(BatchLine(app, False, str(exc)))
+        else:
+            lines.append(BatchLine(app, True, "已办理", app.approved_amount if action == "approve" else None))
+    return lines
+
+
+# ---- 容缺 reminders and automatic close ------------------------------------------------------
+
+
+def deficiency_send_reminders(*, on: dt.date | None = None) -> int:
+    """Remind the organisation's users of 容缺 items due within two working days; each item is
+    reminded once. Returns the number of notices created."""
+    on = on or today()
+    horizon = add_working_days(on, REMINDER_WORKING_DAYS)
+    app_ids = (
+        Deficiency.objects.filter(
+            resolved_at__isnull=True,
+            reminded_at__isnull=True,
+            application__status=S.DEFICIENT,
+            due_date__gte=on,
+            due_date__lte=horizon,
+        )
+        .values_list("application_id", flat=True)
+        .distinct()
+    )
+    created = 0
+    for app_id in list(app_ids):
+        created += _remind(app_id, on, horizon)
+    return created
+
+
+def _remind(app_id: int, on: dt.date, horizon: dt.date) -> int:
+    with transaction.atomic():
+        app = Application.objects.select_for_update().select_related("subsidy_type").get(pk=app_id)
+        items = list(
+            Deficiency.objects.filter(
+                application=app,
+                resolved_at__isnull=True,
+                reminded_at__isnull=True,
+                due_date__gte=on,
+                due_date__lte=horizon,
+            )
+        )
+        if app.status != S.DEFICIENT or not items:
+            return 0
+        title = f"{app.reference} {app.subsidy_type.get_policy_display()}：容缺事项即将到期"
+        body = "以下事项请在期限内补正，逾期未补正的申请将被关闭：\n" + "\n".join(
+            f"{n}. {d.description}（补正期限 {d.due_date:%Y年%m月%d日}）" for n, d in enumerate(items, start=1)
+        )
+        people = list(User.objects.filter(organisation_id=app.organisation_id, is_active=True))
+        for person in people:
+            notice = Notification.objects.create(user=person, application=app, title=title, body=body)
+            if person.email:
+                send_mail(title, body, None, [person.email])
+                notice.emailed_at = timezone.now()
+                notice.save(update_fields=["emailed_at"])
+        Deficiency.objects.filter(pk__in=[d.pk for d in items]).update(reminded_at=timezone.now())
+        return len(people)
+
+
+def deficiency_close_overdue(*, on: dt.date | None = None) -> list[Application]:
+    """Close the applications whose 容缺 due date has passed with an item still open
+    (deficient → closed by the system, comment "逾期未补正"). Returns those closed."""
+    on = on or today()
+    overdue = (
+        Application.objects.filter(
+            status=S.DEFICIENT, deficiencies__resolved_at__isnull=True, deficiencies__due_date__lt=on
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    closed = []
+    for app in list(overdue):
+        try:
+            application_transition(application=app, to=S.CLOSED, actor=None, comment=CLOSE_COMMENT)
+        except TransitionError:
+            continue  # supplied or closed meanwhile
+        closed.append(app)
+    return closed
+
+
+# ---- Excel export of decisions --------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    ("申请编号", 20),
+    ("单位名称", 36),
+    ("统一社会信用代码", 22),
+    ("补贴类型", 30),
+    ("补贴期间", 24),
+    ("状态", 16),
+    ("核定金额（元）", 16),
+    ("决定时间", 18),
+    ("决定部门", 20),
+    ("决定理由", 60),
+)
+MONEY_FORMAT = "#,##0.00"
+
+
+def _money_cell(cell: Any, amount: Decimal) -> None:
+    """A number cell holding the Decimal's own digits ("9000.11").
+
+    openpyxl would print the value through a float with 16 significant digits
+    ("9000.110000000001"); the cell is typed as a number and given the exact text instead.
+    """
+    cell.value = f"{amount.quantize(CENT)}"
+    cell.data_type = "n"
+    cell.number_format = MONEY_FORMAT
+
+
+def decisions_xlsx(applications: Iterable[Application]) -> bytes:
+    """The decisions as an .xlsx workbook; amounts are number cells with the Decimal's digits."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "审核决定"
+    sheet.append([name for name, _ in EXPORT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for n, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = "A2"
+    for app in applications:
+        decider = app.decided_by
+        department = ""
+        if decider is not None:
+            department = decider.department.name if decider.department else "市审核小组"
+        # Excel has no time zones: the local (Beijing) time, naive
+        decided_at = timezone.localtime(app.decided_at).replace(tzinfo=None, microsecond=0) if app.decided_at else None
+        sheet.append(
+            [
+                app.reference,
+                app.organisation.name,
+                app.organisation.uscc,
+                str(app.subsidy_type),
+                f"{app.period_start:%Y-%m-%d} 至 {app.period_end:%Y-%m-%d}",
+                app.get_status_display(),
+                None,
+                decided_at,
+                department,
+                app.decision_reasons,
+            ]
+        )
+        if app.approved_amount is not None:
+            _money_cell(sheet.cell(row=sheet.max_row, column=7), app.approved_amount)
+        sheet.cell(row=sheet.max_row, column=8).number_format = "yyyy-mm-dd hh:mm"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

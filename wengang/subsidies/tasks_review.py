@@ -1,0 +1,25 @@
+"""Daily background work of the review: 容缺 reminders and the automatic close.
+
+Registered with Celery when ``wengang.subsidies.tasks`` imports this module; schedule both
+daily (Celery beat, or cron running the management commands of the same names).
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def send_deficiency_reminders() -> int:
+    """Remind applicants of 容缺 items due within two working days. Returns notices created."""
+    from .services.review import deficiency_send_reminders
+
+    return deficiency_send_reminders()
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def close_overdue_deficiencies() -> list[str]:
+    """Close applications whose 容缺 due date has passed. Returns their references."""
+    from .services.review import deficiency_close_overdue
+
+    return [app.reference for app in deficiency_close_overdue()]
