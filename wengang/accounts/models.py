@@ -15,10 +15,11 @@ class Role(models.TextChoices):
     STREET = "street", "街乡工作人员"
     REVIEWER = "reviewer", "区审核人员"
     MUNICIPAL = "municipal", "市审核小组成员"
+    INDUSTRY = "industry", "市级行业主管部门"
     ADMIN = "admin", "系统管理员"
 
 
-STAFF_ROLES = frozenset({Role.STREET, Role.REVIEWER, Role.MUNICIPAL, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.STREET, Role.REVIEWER, Role.MUNICIPAL, Role.INDUSTRY, Role.ADMIN})
 ORGANISATION_ROLES = frozenset({Role.ENTERPRISE, Role.AGENCY})
 
 

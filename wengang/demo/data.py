@@ -137,6 +137,7 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("shenhe", "周涛", Role.REVIEWER, "/hall/review/ 劳动服务管理中心队列", department="labour-service"),
     DemoUser("shenhe2", "吴敏", Role.REVIEWER, "/hall/review/ 职业能力建设科队列", department="vocational-skills"),
     DemoUser("shishenhe", "郑华", Role.MUNICIPAL, "/hall/review/ 市审核小组联审", department=""),
+    DemoUser("hangye", "冯丽", Role.INDUSTRY, "/accounts/ 市级行业主管部门（延长缴费确认）", department=""),
     # the other firms' contacts, who made the demo applications
     DemoUser("qiye3", "孙悦", Role.ENTERPRISE, "/hall/apply/", organisation="yunshan", featured=False),
     DemoUser("qiye4", "马超", Role.ENTERPRISE, "/hall/apply/", organisation="qinghe", featured=False),
