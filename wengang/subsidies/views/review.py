@@ -446,7 +446,12 @@ def _viewable(request: HttpRequest, pk: int) -> Application:
     """For downloads open to the applicant too: 403 for roles that never see applications,
     404 for an application the user may not see."""
     user = _user(request)
-    if not (permissions.is_applicant(user) or user.is_bureau_staff or permissions.is_admin(user)):
+    if not (
+        permissions.is_applicant(user)
+        or permissions.is_reviewer(user)
+        or permissions.is_municipal(user)
+        or permissions.is_admin(user)
+    ):
         raise PermissionDenied
     return _application(user, pk)
 
