@@ -178,6 +178,8 @@ def portal(request: HttpRequest) -> HttpResponse:
         section = "municipal"
     elif user.role == Role.STREET:
         section = "street" if user.street_id else "unlinked"
+    elif user.role == Role.INDUSTRY:
+        section = "industry"
     else:
         section = "individual"
     ctx: dict[str, Any] = {

@@ -52,7 +52,13 @@ INSTALLED_APPS = [
     "wengang.accounts",
     "wengang.registry",
     "wengang.subsidies",
+    "wengang.jobs",
     "wengang.calculator",
+    "wengang.layoffs",
+    "wengang.deferral",
+    "wengang.permits",
+    "wengang.keyservice",
+    "wengang.placements",
     "wengang.demo",
 ]
 

@@ -5,5 +5,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("wengang.accounts.urls")),
     path("hall/", include("wengang.subsidies.urls")),
+    path("layoffs/", include("wengang.layoffs.urls")),
+    path("deferral/", include("wengang.deferral.urls")),
+    path("permits/", include("wengang.permits.urls")),
+    path("keyservice/", include("wengang.keyservice.urls")),
+    path("placements/", include("wengang.placements.urls")),
+    path("jobs/", include("wengang.jobs.urls")),
     path("", include("wengang.calculator.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
+from importlib import import_module
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,8 @@ from wengang.demo.load import DemoError, DemoReport, demo_load
 from wengang.subsidies.models import Notification
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
+#: demo modules loaded after the service hall's data, in this order
+FILINGS_AND_JOBS = ("layoffs", "deferral", "permits")
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
@@ -73,6 +76,9 @@ class Command(BaseCommand):
             except DemoError as err:
                 hint = f"（演示数据须在 OP2、OP3 申请期内生成；可用 --today {DEMO_TODAY.isoformat()} 指定业务日期）"
                 raise CommandError(f"{err}{hint}") from err
+            # the filings and the job market, each from its own module (idempotent too)
+            for module in FILINGS_AND_JOBS:
+                import_module(f"wengang.demo.{module}").load(self.stdout)
         self.print_report(report, password, options["base_url"], quiet)
 
     def print_report(self, report: DemoReport, password: str, base_url: str, quiet_mail: bool) -> None:

@@ -1,0 +1,83 @@
+"""The public back-payment calculator: exact late fees from the engine's I4 policy."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+URL = "/deferral/back-payment/"
+
+
+def calc(client, **data):
+    return client.get(URL, data)
+
+
+def test_it_is_public(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "I2 正常参保缴费单位（截止 2020-03-31）" in body
+    assert "截止 2020-07-31" in body
+
+
+def test_ten_days_late_on_10000_costs_50_yuan(client):
+    body = calc(client, amount_due="10000.00", scheme="i2", paid_on="2020-04-10").content.decode()
+    assert "<dd>2020-03-31</dd>" in body
+    assert "<dd>10 天</dd>" in body
+    assert "50.00 元" in body
+    assert "应缴 10,000.00 元 × 每日 0.05% × 超期 10 天" in body
+
+
+def test_the_fee_is_rounded_half_up_to_the_fen(client):
+    body = calc(client, amount_due="12,345.67", scheme="i2", paid_on="2020-04-03").content.decode()
+    assert "<dd>3 天</dd>" in body
+    assert '<strong class="deferral-fee">18.52 元</strong>' in body
+
+
+def test_paying_on_the_deadline_costs_nothing(client):
+    body = calc(client, amount_due="10000", scheme="i3", paid_on="2020-07-31").content.decode()
+    assert "<dd>2020-07-31</dd>" in body
+    assert "<dd>0 天</dd>" in body
+    assert '<strong class="deferral-fee">0.00 元</strong>' in body
+    assert "不收取滞纳金" in body
+
+
+def test_a_custom_deadline(client):
+    body = calc(
+        client, amount_due="50000", scheme="custom", deadline="2020-07-31", paid_on="2020-08-31"
+    ).content.decode()
+    assert "<dd>31 天</dd>" in body
+    assert '<strong class="deferral-fee">775.00 元</strong>' in body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount_due": "一万", "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额须为数字，如 12345.67"),
+        ({"amount_due": "10.001", "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额最多到分（两位小数）"),
+        ({"amount_due": "0", "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额须大于 0"),
+        ({"amount_due": "100", "scheme": "i2", "paid_on": "4月10日"}, "日期格式不对"),
+        ({"amount_due": "100", "scheme": "custom", "paid_on": "2020-04-10"}, "选择“其他截止日”时请填写截止日"),
+        ({"amount_due": "100", "scheme": "i2", "paid_on": "2010-01-01"}, "该补缴日期没有适用的滞纳金标准"),
+    ],
+)
+def test_invalid_input_is_shown_again_with_a_message(client, data, message):
+    response = calc(client, **data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert 'role="alert"' in body
+    assert f'value="{data["amount_due"]}"' in body
+    assert 'aria-invalid="true"' in body
+    assert "deferral-fee" not in body
+
+
+def test_htmx_gets_the_partial(client):
+    response = client.get(
+        URL, {"amount_due": "10000", "scheme": "i2", "paid_on": "2020-04-10"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "50.00 元" in body

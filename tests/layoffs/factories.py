@@ -1,0 +1,86 @@
+"""Small factories for layoff reports: Excel lists, PDFs, a complete report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from wengang.accounts.models import User
+from wengang.layoffs import services
+from wengang.layoffs.models import LayoffReport
+from wengang.layoffs.namedlist import COLUMNS
+from wengang.registry.validators import ID_CHECK, ID_WEIGHTS
+
+HEADER = [c.header for c in COLUMNS]
+
+
+def id_number(seq: int, birth: str = "19850101") -> str:
+    first17 = f"110105{birth}{seq:03d}"
+    total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
+    return first17 + ID_CHECK[total % 11]
+
+
+def row(seq: int, **change: Any) -> list[Any]:
+    values = {
+        "姓名": f"职工{seq}",
+        "居民身份证号码": id_number(seq),
+        "户籍": "北京市朝阳区",
+        "岗位": "装配工",
+        "劳动合同起始日期": dt.date(2018, 3, 1),
+        "劳动合同终止日期": "2021-02-28",
+        "因疫情暂不能返岗": "否",
+        **change,
+    }
+    return [values[h] for h in HEADER]
+
+
+def xlsx(rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER, name: str = "名单.xlsx") -> SimpleUploadedFile:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(header))
+    for r in rows:
+        sheet.append(list(r))
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def people(count: int) -> SimpleUploadedFile:
+    return xlsx([row(i) for i in range(1, count + 1)])
+
+
+def pdf(title: str = "材料") -> SimpleUploadedFile:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return SimpleUploadedFile(f"{title}.pdf", out.getvalue(), content_type="application/pdf")
+
+
+def complete_report(
+    user: User, *, layoffs: int = 20, employees: int = 1000, notice_days: int = 30, today: dt.date
+) -> LayoffReport:
+    """A draft with everything the engine needs to accept it (given the default numbers)."""
+    report = services.report_create(user=user)
+    services.report_update(
+        report=report,
+        values={
+            "layoffs": layoffs,
+            "employees": employees,
+            "notice_date": today - dt.timedelta(days=notice_days),
+            "circumstance": 2,
+        },
+    )
+    services.report_replace_list(report=report, upload=people(layoffs))
+    for item in (1, 2, 3, 4, 6, 7, 8):
+        services.report_attach(report=report, item=item, upload=pdf(f"材料{item}"), user=user)
+    return report

@@ -1,0 +1,138 @@
+"""Social-insurance payment deferral (附件5): the I3 applications of the ten industries, the
+municipal industry authorities who confirm them, and the status changes (audit trail and outbox).
+
+I2 needs no application: its status is read from the registry by the engine.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Industry(models.TextChoices):
+    """The ten industries of I3 (附件5)."""
+
+    TOURISM = "tourism", "旅游"
+    ACCOMMODATION = "accommodation", "住宿"
+    CATERING = "catering", "餐饮"
+    EXHIBITION = "exhibition", "会展"
+    COMMERCE = "commerce", "商贸流通"
+    TRANSPORT = "transport", "交通运输"
+    EDUCATION = "education", "教育培训"
+    PERFORMANCE = "performance", "文艺演出"
+    CINEMA = "cinema", "影视剧院"
+    WINTER_SPORTS = "winter_sports", "冰雪体育"
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "待行业主管部门确认"
+    CONFIRMED = "confirmed", "已确认"
+    DECLINED = "declined", "不予确认"
+
+
+#: applications that block a new one from the same organisation
+OPEN_STATUSES = (Status.SUBMITTED, Status.CONFIRMED)
+
+
+class IndustryAuthority(models.Model):
+    """A municipal industry authority's account and the industries whose applicants it confirms."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="industry_authority"
+    )
+    name = models.CharField("主管部门名称", max_length=100)
+    #: comma-separated ``Industry`` values, e.g. "tourism,accommodation"
+    industries = models.CharField("负责的行业", max_length=200)
+
+    class Meta:
+        verbose_name = "市级行业主管部门"
+        verbose_name_plural = "市级行业主管部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def industry_codes(self) -> list[str]:
+        return [code for code in (c.strip() for c in self.industries.split(",")) if code in Industry.values]
+
+    @property
+    def industry_labels(self) -> list[str]:
+        return [str(Industry(code).label) for code in self.industry_codes]
+
+    def covers(self, industry: str) -> bool:
+        return industry in self.industry_codes
+
+
+class DeferralApplication(models.Model):
+    """An enterprise's I3 application: it claims one of the ten industries; an authority decides."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation", verbose_name="申请单位", on_delete=models.PROTECT, related_name="deferral_applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+"
+    )
+    industry = models.CharField("所属行业", max_length=20, choices=Industry.choices)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    #: the service's date of filing (``wengang.clock.today()``), checked against the I3 window
+    filed_on = models.DateField("申请日期")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField("确认日期", null=True, blank=True)
+    reason = models.TextField("意见", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "延长缴费申请"
+        verbose_name_plural = "延长缴费申请"
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status__in=["submitted", "confirmed"]),
+                name="one_open_deferral_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"YJ{self.pk:06d}" if self.pk else "YJ（未保存）"
+
+
+class DeferralChange(models.Model):
+    """Append-only: filing and each decision (who, when, from, to, reason, registry facts changed).
+    The audit trail and the notification outbox."""
+
+    application = models.ForeignKey(DeferralApplication, on_delete=models.PROTECT, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    #: the service's date of the change (``wengang.clock.today()``)
+    on = models.DateField("日期")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    comment = models.TextField(blank=True)
+    #: registry facts the change wrote: ``{name: {"from": old, "to": new}}``
+    facts_changed = models.JSONField(default=dict, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "延长缴费状态变更"
+        verbose_name_plural = "延长缴费状态变更（审计记录）"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"

@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import LayoffListLine, LayoffMaterial, LayoffReport, LayoffStatusChange
+
+
+class LineInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = LayoffListLine
+    extra = 0
+    fields = ("row", "name", "hukou", "post", "contract_start", "contract_end")
+    readonly_fields = fields
+    can_delete = False
+
+
+class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = LayoffMaterial
+    extra = 0
+    fields = ("item", "display_name", "pages", "uploaded_at")
+    readonly_fields = fields
+    can_delete = False
+
+
+class ChangeInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = LayoffStatusChange
+    extra = 0
+    fields = ("at", "actor", "from_status", "to_status", "comment")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(LayoffReport)
+class LayoffReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only: reports change only through the workflow service."""
+
+    list_display = ("organisation", "status", "layoffs", "report_date", "receipt_number")
+    list_filter = ("status",)
+    search_fields = ("organisation__name", "receipt_number")
+    readonly_fields = [f.name for f in LayoffReport._meta.fields]
+    inlines = [LineInline, MaterialInline, ChangeInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,149 @@
+"""Layoff reports (附件4): the report, its named list, its materials and its status changes.
+
+The rules (whether a report is required, whether it is complete) are the engine's policies
+``L.cond`` and ``L``; this app keeps the case, the workflow and the 《收悉证明》.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from wengang.policy.rules.layoff import CIRCUMSTANCES, MATERIALS
+from wengang.registry.validators import mask_id_number, validate_id_number
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报告，待受理"
+    ACCEPTED = "accepted", "已受理（已出具收悉证明）"
+    RETURNED = "returned", "退回补正"
+
+
+CIRCUMSTANCE_CHOICES = [(k, f"（{'一二三四'[k - 1]}）{v}") for k, v in CIRCUMSTANCES.items()]
+MATERIAL_CHOICES = [(i, f"（{'一二三四五六七八'[i - 1]}）{name}") for i, name in enumerate(MATERIALS, start=1)]
+#: the checklist item that is the named list, uploaded as Excel rather than as a PDF
+LIST_ITEM = 5
+
+
+class LayoffReport(models.Model):
+    organisation = models.ForeignKey(
+        "registry.Organisation", verbose_name="报告单位", on_delete=models.PROTECT, related_name="layoff_reports"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="layoff_reports"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    layoffs = models.PositiveIntegerField("裁减人数", null=True, blank=True)
+    employees = models.PositiveIntegerField("职工总数", null=True, blank=True)
+    notice_date = models.DateField("向工会或全体职工说明情况的日期", null=True, blank=True)
+    #: the day the report reached the bureau (set at submission)
+    report_date = models.DateField("报告日期", null=True, blank=True)
+    circumstance = models.PositiveSmallIntegerField("裁减情形", choices=CIRCUMSTANCE_CHOICES, null=True, blank=True)
+    receipt_number = models.CharField("收悉证明编号", max_length=40, unique=True, null=True, blank=True)
+    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="受理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_reasons = models.TextField("退回理由", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "裁减人员报告"
+        verbose_name_plural = "裁减人员报告"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} 裁减人员报告 {self.pk}"
+
+    def notice_days(self, on: dt.date) -> int | None:
+        """Days between the notice to the union or staff and the report (``on`` while a draft)."""
+        if self.notice_date is None:
+            return None
+        return ((self.report_date or on) - self.notice_date).days
+
+
+class LayoffListLine(models.Model):
+    """One person on the named list (被裁减人员名单), as uploaded from the Excel template."""
+
+    report = models.ForeignKey(LayoffReport, on_delete=models.CASCADE, related_name="lines")
+    row = models.PositiveIntegerField("Excel 行号")
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("居民身份证号码", max_length=18, validators=[validate_id_number])
+    hukou = models.CharField("户籍", max_length=100)
+    post = models.CharField("岗位", max_length=100)
+    contract_start = models.DateField("劳动合同起始日期")
+    #: empty for an open-ended contract (无固定期限)
+    contract_end = models.DateField("劳动合同终止日期", null=True, blank=True)
+    epidemic_unable_to_return = models.BooleanField("因疫情暂不能返岗", default=False)
+
+    class Meta:
+        verbose_name = "被裁减人员"
+        verbose_name_plural = "被裁减人员名单"
+        ordering = ["row", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "id_number"], name="layoff_line_once_per_report")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def material_path(instance: LayoffMaterial, filename: str) -> str:
+    return f"layoffs/{instance.report_id}/{instance.item}-{instance.sha256[:16]}.pdf"
+
+
+class LayoffMaterial(models.Model):
+    """A PDF for one of the eight checklist items; one file per item, replaced on re-upload."""
+
+    report = models.ForeignKey(LayoffReport, on_delete=models.CASCADE, related_name="materials")
+    item = models.PositiveSmallIntegerField("材料项", choices=MATERIAL_CHOICES)
+    file = models.FileField("文件", upload_to=material_path)
+    original_name = models.CharField("原文件名", max_length=255)
+    display_name = models.CharField("规范文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    pages = models.PositiveIntegerField("页数")
+    size = models.PositiveIntegerField("字节数")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "报告材料"
+        verbose_name_plural = "报告材料"
+        ordering = ["item"]
+        constraints = [models.UniqueConstraint(fields=["report", "item"], name="layoff_material_once_per_item")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class LayoffStatusChange(models.Model):
+    """Append-only audit trail of a report's status."""
+
+    report = models.ForeignKey(LayoffReport, on_delete=models.PROTECT, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "报告状态变更"
+        verbose_name_plural = "报告状态变更（审计记录）"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"

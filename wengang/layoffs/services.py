@@ -1,0 +1,302 @@
+"""Writes for layoff reports: create, edit, named list, materials, submit, accept, return.
+
+Whether a report is required and whether it can be accepted is decided by the policy engine
+(``L.cond`` and ``L``); these services only gather the facts and act on its answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from wengang import clock
+from wengang.accounts.models import Role, User
+from wengang.policy import Explanation, explain
+from wengang.subsidies.models import Notification
+from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name
+
+from . import namedlist
+from .models import LIST_ITEM, LayoffListLine, LayoffMaterial, LayoffReport, LayoffStatusChange, Status
+from .permissions import DEPARTMENT
+from .workflow import EDITABLE, TransitionError, report_transition
+
+MAX_PAGES = 100
+MAX_MEGABYTES = 20
+RECEIPT_PREFIX = "朝人社收"
+
+
+class ReportError(Exception):
+    """A write that cannot be made; Chinese message."""
+
+
+class ListRejected(ReportError):
+    """An uploaded named list with bad rows; ``errors`` holds one entry per problem."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+
+# ---- the engine ---------------------------------------------------------------------------
+
+
+def case_facts(report: LayoffReport, on: dt.date) -> dict[str, Any]:
+    """The report as a ``kind: layoff`` case for :func:`wengang.policy.explain`."""
+    items = set(report.materials.values_list("item", flat=True))
+    lines = report.lines.all()
+    facts: dict[str, Any] = {
+        "kind": "layoff",
+        "layoffs": report.layoffs,
+        "employees": report.employees,
+        "notice_days": report.notice_days(on),
+        "circumstance": report.circumstance,
+        "epidemic_unable_to_return": lines.filter(epidemic_unable_to_return=True).count(),
+    }
+    for i in range(1, 9):
+        # the named list is item (五): it is there when the checked Excel list is
+        facts[f"material_{i}"] = lines.exists() if i == LIST_ITEM else i in items
+    return facts
+
+
+def judge(report: LayoffReport, on: dt.date | None = None) -> Explanation:
+    on = on or clock.today()
+    return explain(case_facts(report, on), on)
+
+
+def _refusals(explanation: Explanation) -> list[str]:
+    """Why the engine would not accept the report, each with its clause id."""
+    out: list[str] = []
+    required = explanation.result("L.cond")
+    if required.status != "eligible":
+        out.extend(f"{c.text} [{c.clause}]" for c in required.conditions if c.status != "met")
+    for c in explanation.result("L").conditions:
+        if c.status == "unmet":
+            out.append(f"{c.text} [{c.clause}]")
+        elif c.status == "unknown":
+            out.append(f"{c.label}：尚未填写 [{c.clause}]")
+    return out
+
+
+# ---- notifications ------------------------------------------------------------------------
+
+
+def _notify(people: Iterable[User], title: str, body: str) -> None:
+    """In-app notices now; e-mails once the transaction commits."""
+    notices = [Notification.objects.create(user=p, title=title, body=body) for p in people]
+
+    def send() -> None:
+        for notice in notices:
+            if notice.user.email:
+                send_mail(title, body, None, [notice.user.email])
+                Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+
+    transaction.on_commit(send)
+
+
+def _organisation_users(report: LayoffReport) -> QuerySet[User]:
+    return User.objects.filter(organisation_id=report.organisation_id, is_active=True)
+
+
+def _reviewers() -> QuerySet[User]:
+    return User.objects.filter(role=Role.REVIEWER, department__code=DEPARTMENT, is_active=True)
+
+
+# ---- drafting -----------------------------------------------------------------------------
+
+
+def _initial_employees(user: User) -> int | None:
+    assert user.organisation is not None
+    raw = str(user.organisation.facts.get("employees") or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def report_create(*, user: User, values: dict[str, Any] | None = None) -> LayoffReport:
+    """A new draft for the user's organisation; the head count defaults to the registry's."""
+    assert user.organisation is not None
+    fields = {"employees": _initial_employees(user), **(values or {})}
+    return LayoffReport.objects.create(organisation=user.organisation, applicant=user, **fields)
+
+
+def _locked_editable(report: LayoffReport) -> LayoffReport:
+    locked = LayoffReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status not in EDITABLE:
+        raise ReportError(f"报告“{Status(locked.status).label}”，不能再修改")
+    return locked
+
+
+def report_update(*, report: LayoffReport, values: dict[str, Any]) -> LayoffReport:
+    """Save the form's numbers, dates and circumstance on a draft or returned report."""
+    with transaction.atomic():
+        locked = _locked_editable(report)
+        for name in ("layoffs", "employees", "notice_date", "circumstance"):
+            if name in values:
+                setattr(locked, name, values[name])
+        locked.save()
+    report.refresh_from_db()
+    return report
+
+
+def report_replace_list(*, report: LayoffReport, upload: UploadedFile) -> int:
+    """Replace the named list with an uploaded Excel file, or store nothing and raise.
+
+    :class:`namedlist.ListError` for an unreadable file; :class:`ListRejected` with one message per
+    bad row (row numbers), including the N17 refusal with the engine's explanation.
+    """
+    rows = namedlist.read(upload)
+    lines, row_errors = namedlist.check(rows)
+    if row_errors:
+        errors = [str(e) for e in row_errors]
+        flagged = namedlist.flagged_rows(rows)
+        if flagged:
+            n17 = explain({"kind": "layoff", "epidemic_unable_to_return": flagged}).result("L")
+            errors.extend(f"{c.text} [{c.clause}]" for c in n17.conditions if c.id == "l.n17" and c.status == "unmet")
+        raise ListRejected(errors)
+    with transaction.atomic():
+        locked = _locked_editable(report)
+        locked.lines.all().delete()
+        LayoffListLine.objects.bulk_create(
+            LayoffListLine(
+                report=locked,
+                row=line.row,
+                name=line.name,
+                id_number=line.id_number,
+                hukou=line.hukou,
+                post=line.post,
+                contract_start=line.contract_start,
+                contract_end=line.contract_end,
+                epidemic_unable_to_return=line.epidemic_unable_to_return,
+            )
+            for line in lines
+        )
+        locked.save(update_fields=["updated_at"])
+    return len(lines)
+
+
+def report_attach(*, report: LayoffReport, item: int, upload: UploadedFile, user: User) -> LayoffMaterial:
+    """Check a PDF (the service hall's checker) and store it for checklist item ``item``,
+    replacing an earlier file for that item."""
+    if item not in range(1, 9) or item == LIST_ITEM:
+        raise MaterialError("该材料项不在清单中（被裁减人员名单请按模板上传 Excel）")
+    if upload.size is not None and upload.size > MAX_MEGABYTES * MEGABYTE:
+        raise MaterialError(f"文件超过 {MAX_MEGABYTES} MB，请压缩或拆分后上传")
+    upload.seek(0)
+    data = upload.read(MAX_MEGABYTES * MEGABYTE + 1)
+    pdf = check_pdf(data, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
+    from .models import MATERIAL_CHOICES
+
+    label = dict(MATERIAL_CHOICES)[item]
+    old_file = None
+    with transaction.atomic():
+        locked = _locked_editable(report)
+        material = LayoffMaterial.objects.filter(report=locked, item=item).first()
+        if material is not None and material.sha256 == pdf.sha256:
+            return material
+        if material is None:
+            material = LayoffMaterial(report=locked, item=item)
+        else:
+            old_file = material.file.name
+        material.original_name = (upload.name or "")[:255]
+        material.display_name = conventional_name(locked.organisation.name, label)[:255]
+        material.sha256 = pdf.sha256
+        material.pages = pdf.pages
+        material.size = pdf.size
+        material.uploaded_by = user
+        material.file.save("x.pdf", ContentFile(data), save=False)
+        saved = material.file.name
+        try:
+            material.save()
+        except Exception:
+            material.file.storage.delete(saved)
+            raise
+        if old_file and old_file != saved:
+            storage = material.file.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+    return material
+
+
+# ---- workflow -----------------------------------------------------------------------------
+
+
+def report_submit(*, report: LayoffReport, user: User) -> LayoffStatusChange:
+    """Submit when the engine says a report is required and complete, and the list has as many
+    people as the report says. The report date is today."""
+    today = clock.today()
+
+    def stamp(locked: LayoffReport) -> dict[str, Any]:
+        locked.report_date = today
+        refusals = _refusals(judge(locked, today))
+        count = locked.lines.count()
+        if locked.layoffs is not None and count and count != locked.layoffs:
+            refusals.append(f"被裁减人员名单共 {count} 人，与填写的裁减人数 {locked.layoffs} 人不一致")
+        if refusals:
+            raise TransitionError("报告尚不能提交：" + "；".join(refusals))
+        return {"report_date": today, "return_reasons": ""}
+
+    with transaction.atomic():
+        record = report_transition(report=report, to=Status.SUBMITTED, actor=user, change=stamp)
+        _notify(
+            _reviewers(),
+            f"裁减人员报告待受理：{report.organisation.name}",
+            f"{report.organisation.name}报告裁减 {report.layoffs} 人，请审核材料后受理或退回。",
+        )
+    return record
+
+
+def next_receipt_number(year: int) -> str:
+    """The next 收悉证明 number of ``year``: 朝人社收〔2020〕第0001号."""
+    prefix = f"{RECEIPT_PREFIX}〔{year}〕第"
+    taken = LayoffReport.objects.filter(receipt_number__startswith=prefix).values_list("receipt_number", flat=True)
+    last = max((int(n[len(prefix) : -1]) for n in taken if n), default=0)
+    return f"{prefix}{last + 1:04d}号"
+
+
+def report_accept(*, report: LayoffReport, user: User) -> LayoffStatusChange:
+    """Accept a submitted report (the engine must still find it complete) and number its 收悉证明."""
+    today = clock.today()
+
+    def issue(locked: LayoffReport) -> dict[str, Any]:
+        refusals = _refusals(judge(locked, today))
+        if refusals:
+            raise TransitionError("报告不符合受理条件：" + "；".join(refusals))
+        return {
+            "receipt_number": next_receipt_number(today.year),
+            "accepted_at": timezone.now(),
+            "accepted_on": today,
+            "accepted_by": user,
+        }
+
+    with transaction.atomic():
+        record = report_transition(report=report, to=Status.ACCEPTED, actor=user, change=issue)
+        _notify(
+            _organisation_users(report),
+            f"裁减人员报告已受理：{report.receipt_number}",
+            f"劳动关系科已受理贵单位裁减 {report.layoffs} 人的报告，出具《收悉证明》（{report.receipt_number}），"
+            "请登录后下载。",
+        )
+    return record
+
+
+def report_return(*, report: LayoffReport, user: User, reasons: str) -> LayoffStatusChange:
+    """Return a submitted report to the enterprise with the reasons."""
+    with transaction.atomic():
+        record = report_transition(
+            report=report,
+            to=Status.RETURNED,
+            actor=user,
+            comment=reasons,
+            change=lambda _: {"return_reasons": reasons.strip()},
+        )
+        _notify(
+            _organisation_users(report),
+            "裁减人员报告被退回补正",
+            f"劳动关系科退回了贵单位的裁减人员报告，请按以下意见补正后重新提交：\n{reasons.strip()}",
+        )
+    return record

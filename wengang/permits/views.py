@@ -1,0 +1,336 @@
+"""Permit pages under /permits/: the applicant's cases, 劳动关系科's steps, pickup, and the public
+双公示 list. Thin: check permissions, validate, call one service, redirect or render.
+
+An applicant sees only its organisation's cases (another organisation's case is a 404); the
+handling steps are for 劳动关系科's reviewers (403 otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from wengang.accounts import permissions as base
+from wengang.accounts.models import User
+from wengang.subsidies.services.materials import MaterialError
+
+from . import permissions
+from . import services as svc
+from .forms import (
+    ACTION_FORMS,
+    NewCaseForm,
+    PaperForm,
+    PickupBatchForm,
+    PickupBookForm,
+    PublicSearchForm,
+    UploadForm,
+)
+from .models import PermitCase, PermitEmail, PickupBatch, Status
+from .workflow import TransitionError, moves_from
+
+READ_LIMIT = 20 * 1024 * 1024 + 1
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _staff(request: HttpRequest) -> User:
+    user = _user(request)
+    if not (permissions.is_permit_staff(user) or base.is_admin(user)):
+        raise PermissionDenied("仅劳动关系科工作人员可以办理")
+    return user
+
+
+def _case(user: User, pk: int) -> PermitCase:
+    case = get_object_or_404(PermitCase.objects.select_related("organisation", "permit_type"), pk=pk)
+    if not permissions.can_view_case(user, case):
+        raise Http404
+    return case
+
+
+# ---- lists --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if base.is_applicant(user):
+        assert user.organisation_id is not None
+        cases = PermitCase.objects.filter(organisation_id=user.organisation_id).select_related("permit_type")
+        return render(
+            request,
+            "permits/list.html",
+            {"cases": cases, "staff": False, "can_apply": permissions.can_apply_for_permit(user)},
+        )
+    _staff(request)
+    status = request.GET.get("status", "")
+    cases = PermitCase.objects.select_related("organisation", "permit_type")
+    if status in Status.values:
+        cases = cases.filter(status=status)
+    page = Paginator(cases.order_by("submitted_at", "id"), 50).get_page(request.GET.get("page"))
+    context = {
+        "cases": page,
+        "page": page,
+        "staff": True,
+        "status": status,
+        "statuses": Status.choices,
+        "unmatched": PermitEmail.objects.exclude(outcome=PermitEmail.Outcome.ATTACHED).count(),
+    }
+    return render(request, "permits/list.html", context)
+
+
+@login_required
+@require_safe
+def email_list(request: HttpRequest) -> HttpResponse:
+    """The e-mails that could not be put into a case, with the reason."""
+    _staff(request)
+    emails = PermitEmail.objects.exclude(outcome=PermitEmail.Outcome.ATTACHED).select_related("organisation")[:200]
+    return render(request, "permits/emails.html", {"emails": emails})
+
+
+# ---- applying -----------------------------------------------------------------------------------
+
+
+def _read(upload: Any) -> bytes:
+    upload.seek(0)
+    data: bytes = upload.read(READ_LIMIT)
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_apply_for_permit(user):
+        raise PermissionDenied("仅用人单位账号可以申请")
+    form = NewCaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            case = svc.permit_submit(
+                user=user,
+                permit_type=form.cleaned_data["permit_type"],
+                data=_read(upload),
+                original_name=upload.name or "",
+            )
+        except (MaterialError, svc.PermitError) as err:
+            form.add_error("file" if isinstance(err, MaterialError) else None, str(err))
+        else:
+            messages.success(request, f"申请已提交，案件编号 {case.reference}")
+            return redirect("permits:detail", case.pk)
+    return render(request, "permits/new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound: Any) -> dict[str, Any]:
+    staff = permissions.can_handle_case(user, case)
+    context: dict[str, Any] = {
+        "case": case,
+        "staff": staff,
+        "materials": case.materials.select_related("requirement"),
+        "requirements": case.permit_type.requirements.all(),
+        "changes": case.changes.select_related("actor"),
+        "appointment": getattr(case, "appointment", None),
+        "can_upload": permissions.can_add_material(user, case),
+        "upload_form": bound.get("upload_form") or UploadForm(case=case),
+        "paper_missing": case.paper_missing(),
+    }
+    if staff:
+        actions = []
+        for to, move in moves_from(case.status):
+            if to == Status.PAPER_RECEIVED:
+                continue
+            action = next(a for a, target in svc.ACTIONS.items() if target == to)
+            form = bound.get(f"{action}_form") or ACTION_FORMS[action](prefix=action)
+            actions.append({"action": action, "label": move.label, "form": form, "danger": to == Status.REJECTED})
+        context["actions"] = actions
+        if case.status == Status.E_APPROVED:
+            context["paper_form"] = bound.get("paper_form") or PaperForm(instance=case)
+    if permissions.can_book_pickup(user, case):
+        batches = [(b, svc.free_slots(b)) for b in svc.open_batches()]
+        context["pickup_form"] = bound.get("pickup_form") or PickupBookForm(batches=batches)
+        context["has_slots"] = any(slots for _, slots in batches)
+    return context
+
+
+@login_required
+@require_safe
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, pk)
+    return render(request, "permits/detail.html", _detail_context(request, user, case))
+
+
+@login_required
+@require_POST
+def case_material_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, pk)
+    if not permissions.can_add_material(user, case):
+        raise PermissionDenied("当前状态不能补充材料")
+    form = UploadForm(request.POST, request.FILES, case=case)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attached = svc.permit_material_attach(
+                case=case,
+                data=_read(upload),
+                original_name=upload.name or "",
+                actor=user,
+                requirement=form.cleaned_data["requirement"],
+            )
+        except MaterialError as err:
+            form.add_error("file", str(err))
+        else:
+            text = "已上传" if attached.created else "该文件此前已上传"
+            messages.success(request, f"{text}：{attached.material.display_name}")
+            return redirect("permits:detail", case.pk)
+    return render(request, "permits/detail.html", _detail_context(request, user, case, upload_form=form), status=400)
+
+
+@login_required
+@require_safe
+def case_material_file(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
+    user = _user(request)
+    case = _case(user, pk)
+    material = get_object_or_404(case.materials, pk=material_pk)
+    response = FileResponse(material.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(material.display_name)}"
+    return response
+
+
+# ---- 劳动关系科's steps ---------------------------------------------------------------------------
+
+
+def _handled_case(request: HttpRequest, pk: int) -> tuple[User, PermitCase]:
+    user = _user(request)
+    if not permissions.is_permit_staff(user):
+        raise PermissionDenied("仅劳动关系科审核人员可以办理")
+    return user, _case(user, pk)
+
+
+@login_required
+@require_POST
+def case_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _handled_case(request, pk)
+    form = PaperForm(request.POST, instance=case)
+    if form.is_valid():
+        try:
+            moved = svc.permit_paper_check(case=case, actor=user, checks=form.cleaned_data)
+        except TransitionError as err:
+            messages.error(request, str(err))
+            return redirect("permits:detail", case.pk)
+        if moved:
+            messages.success(request, "纸质材料核对无误，已登记收到")
+            return redirect("permits:detail", case.pk)
+        case.refresh_from_db()
+        form.add_error(None, "纸质材料核对未完成：" + "、".join(case.paper_missing()) + "。已保存已核对的项目。")
+    return render(request, "permits/detail.html", _detail_context(request, user, case, paper_form=form), status=400)
+
+
+@login_required
+@require_POST
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user, case = _handled_case(request, pk)
+    if action not in ACTION_FORMS:
+        raise Http404
+    form = ACTION_FORMS[action](request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            change = svc.permit_act(case=case, action=action, actor=user, data=form.cleaned_data)
+        except TransitionError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已办理：{Status(change.to_status).label}")
+            return redirect("permits:detail", case.pk)
+    return render(
+        request, "permits/detail.html", _detail_context(request, user, case, **{f"{action}_form": form}), status=400
+    )
+
+
+# ---- pickup -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def case_pickup(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, pk)
+    if not permissions.can_book_pickup(user, case):
+        raise PermissionDenied("当前不能预约领取")
+    batches = [(b, svc.free_slots(b)) for b in svc.open_batches()]
+    form = PickupBookForm(request.POST, batches=batches)
+    if form.is_valid():
+        batch_pk, _, slot = form.cleaned_data["choice"].partition("@")
+        batch = get_object_or_404(PickupBatch, pk=int(batch_pk))
+        try:
+            appointment = svc.pickup_book(case=case, batch=batch, slot=dt.time.fromisoformat(slot), actor=user)
+        except svc.PermitError as err:
+            form.add_error("choice", str(err))
+        else:
+            messages.success(
+                request, f"已预约 {appointment.batch.date:%Y-%m-%d} {appointment.slot:%H:%M} 在{batch.place}领取"
+            )
+            return redirect("permits:detail", case.pk)
+    return render(request, "permits/detail.html", _detail_context(request, user, case, pickup_form=form), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def pickup_batches(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.is_permit_staff(user):
+        raise PermissionDenied("仅劳动关系科审核人员可以安排领取")
+    form = PickupBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = svc.pickup_batch_create(actor=user, **form.cleaned_data)
+        except svc.PermitError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已设立领取批次：{batch}")
+            return redirect("permits:pickup_batches")
+    batches = PickupBatch.objects.prefetch_related("appointments__case__organisation").order_by("-date")[:30]
+    waiting = PermitCase.objects.filter(status=Status.PUBLISHED, appointment__isnull=True).select_related(
+        "organisation"
+    )
+    return render(
+        request,
+        "permits/pickup.html",
+        {"form": form, "batches": batches, "waiting": waiting},
+        status=400 if form.errors else 200,
+    )
+
+
+# ---- public 双公示 ----------------------------------------------------------------------------------
+
+
+@require_safe
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Granted permits: unit, credit code, type, number, validity, decision date. No personal data."""
+    form = PublicSearchForm(request.GET or None)
+    unit, permit_type = "", None
+    if form.is_valid():
+        unit = form.cleaned_data["unit"] or ""
+        permit_type = form.cleaned_data["permit_type"]
+    rows = svc.granted_permits(unit=unit, permit_type=permit_type)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "permits/public.html",
+        {"form": form, "page": page, "searched": bool(unit or permit_type), "query": query.urlencode()},
+    )
