@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from importlib import import_module
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
