@@ -151,6 +151,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
     "deficiency-reminders": {"task": "wengang.subsidies.tasks_review.send_deficiency_reminders", "schedule": 3600 * 24},
     "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks_review.close_overdue_deficiencies", "schedule": 3600 * 24},
+    "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
 }
 
 LOGGING = {

@@ -1,0 +1,158 @@
+"""Demo data for the key-enterprise service (附件2, S1/S4).
+
+Of the attachment's 23 key enterprises, four needs are in the ledger: 物美's logistics centre in
+孙河 (the firm said 400–500 people; recorded as 450 with a note), 京客隆 100, 便利蜂 680 and 永辉
+200. 物美's need has been pushed to the two demo HR agencies and the streets near 孙河; 便利蜂 has
+the attachment's two calls of 2020-02-11 in its contact log, the brochure still awaited and a
+follow-up on 2020-02-13 for the 公共服务中心's reviewer ``gonggong`` (created here when missing).
+Made through the services; idempotent: a need is created only when its enterprise has none with
+that post, and the contact log only when the enterprise has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from wengang.accounts.models import Department, Role, User
+from wengang.keyservice.models import Channel, ContactEntry, Need
+from wengang.keyservice.neighbours import suggested_streets
+from wengang.keyservice.services import contact_record, need_create, need_publish
+from wengang.registry.models import Organisation, Street
+
+from .data import DEFAULT_PASSWORD, ORGANISATIONS
+from .load import service_date
+
+STAFF = "gonggong"
+RECORDED_ON = dt.date(2020, 2, 10)
+
+#: (organisation key, post, count, street, workplace, pay range, deadline, note)
+NEEDS: tuple[tuple[str, str, int, str, str, tuple[str, str], dt.date, str], ...] = (
+    (
+        "wumei",
+        "物流配送中心分拣员、理货员、配送司机",
+        450,
+        "孙河",
+        "物美集团物流配送中心",
+        ("5000.00", "7000.00"),
+        dt.date(2020, 3, 15),
+        "企业报用工需求 400–500 人，按 450 人登记；区内推送给人力资源服务机构及孙河、首都机场、崔各庄、来广营、金盏。",
+    ),
+    ("jingkelong", "门店理货员、收银员", 100, "安贞", "各门店", ("4200.00", "5500.00"), dt.date(2020, 3, 15), ""),
+    (
+        "bianlifeng",
+        "便利店店员",
+        680,
+        "望京",
+        "朝阳区各门店",
+        ("4500.00", "6000.00"),
+        dt.date(2020, 3, 31),
+        "需求数待各门店汇总后确认。",
+    ),
+    ("yonghui", "门店理货员、生鲜加工员", 200, "常营", "各门店", ("4300.00", "5800.00"), dt.date(2020, 3, 15), ""),
+)
+
+
+def _staff() -> User:
+    found = User.objects.filter(username=STAFF).first()
+    if found is not None:
+        return found
+    other = User.objects.filter(username="shenhe").first()
+    password = other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
+    return User.objects.create(
+        username=STAFF,
+        first_name="孙丽",
+        email=f"{STAFF}@example.com",
+        role=Role.REVIEWER,
+        department=Department.objects.get(code="public-service"),
+        password=password,
+    )
+
+
+def _bianlifeng_calls(organisation: Organisation, staff: User) -> None:
+    """附件2: two calls to 便利蜂 on 2020-02-11; the brochure still awaited."""
+    day = dt.date(2020, 2, 11)
+    with service_date(day):
+        contact_record(
+            organisation=organisation,
+            actor=staff,
+            on=day,
+            at_time=dt.time(9, 30),
+            channel=Channel.PHONE,
+            contact_person="姜经理",
+            agreed="姜经理在家，手头没有企业宣传册；答应请同事与我们联系。",
+            next_step="等待便利蜂同事来电并提供宣传册",
+            follow_up_on=day,
+            responsible=staff,
+        )
+        contact_record(
+            organisation=organisation,
+            actor=staff,
+            on=day,
+            at_time=dt.time(16, 0),
+            channel=Channel.PHONE,
+            contact_person="姜经理",
+            agreed="下午 4 点仍未接到来电，再次致电；姜经理称各门店正在汇总用工需求。",
+            next_step="催要企业宣传册和各门店汇总的用工需求",
+            follow_up_on=dt.date(2020, 2, 13),
+            responsible=staff,
+        )
+
+
+def load(stdout: TextIO) -> None:
+    by_key = {o.key: o for o in ORGANISATIONS}
+    organisations = {
+        key: Organisation.objects.filter(uscc=by_key[key].uscc).first()
+        for key in ("wumei", "jingkelong", "bianlifeng", "yonghui")
+    }
+    if any(o is None for o in organisations.values()):
+        stdout.write("重点企业用工服务演示数据未载入：缺少演示重点企业（请先载入服务大厅演示数据）\n")
+        return
+    with transaction.atomic():
+        staff = _staff()
+        created: list[Need] = []
+        for key, post, count, street, workplace, (low, high), deadline, note in NEEDS:
+            organisation = organisations[key]
+            assert organisation is not None
+            if Need.objects.filter(organisation=organisation, post=post).exists():
+                continue
+            with service_date(RECORDED_ON):
+                created.append(
+                    need_create(
+                        organisation=organisation,
+                        actor=staff,
+                        post=post,
+                        count=count,
+                        deadline=deadline,
+                        street=Street.objects.get(name=street),
+                        workplace=workplace,
+                        pay_min=Decimal(low),
+                        pay_max=Decimal(high),
+                        note=note,
+                    )
+                )
+        for need in created:
+            if need.organisation_id == organisations["wumei"].pk:  # type: ignore[union-attr]
+                agencies = Organisation.objects.filter(
+                    kind=Organisation.Kind.AGENCY, uscc__in=[o.uscc for o in ORGANISATIONS]
+                )
+                need_publish(need=need, actor=staff, agencies=list(agencies), streets=suggested_streets(need.street))
+        bianlifeng = organisations["bianlifeng"]
+        assert bianlifeng is not None
+        logged = not ContactEntry.objects.filter(organisation=bianlifeng).exists()
+        if logged:
+            _bianlifeng_calls(bianlifeng, staff)
+    for need in created:
+        stdout.write(f"重点企业用工需求：{need.organisation.name} {need.post} {need.count} 人\n")
+    if created:
+        stdout.write(
+            "  （附件2 共 23 家重点企业、约 1,400 个岗位；演示台账只登记物美 450、京客隆 100、便利蜂 680、永辉 200 四条需求；"
+            "物美需求已推送人力资源服务机构及孙河周边街乡）\n"
+        )
+    if logged:
+        stdout.write(f"联系记录：便利蜂 2020-02-11 两次电话（宣传册待提供），2020-02-13 跟进，责任人 {STAFF}\n")
