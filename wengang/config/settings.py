@@ -152,6 +152,7 @@ CELERY_BEAT_SCHEDULE = {
     "deficiency-reminders": {"task": "wengang.subsidies.tasks_review.send_deficiency_reminders", "schedule": 3600 * 24},
     "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks_review.close_overdue_deficiencies", "schedule": 3600 * 24},
     "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
+    "deactivate-stale-posts": {"task": "wengang.jobs.tasks.deactivate_stale_posts", "schedule": 3600 * 24},
 }
 
 LOGGING = {

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Benchmark the job market search (就业超市) at 100,000 posts.
+
+    python bench/search_bench.py                       # SQLite (a temporary file database)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test python bench/search_bench.py
+                                                       # SQLite, then PostgreSQL (a throw-away test_… database)
+
+Each backend runs in a child process: a fresh database is migrated (so the real indexes exist:
+the FTS5 trigram table on SQLite, pg_trgm GIN indexes on PostgreSQL), 100,000 synthetic posts
+are bulk-created (seeded, deterministic), and then each representative search is timed the way
+the public page runs it: the first page of 20 posts plus the total count, through
+``wengang.jobs.selectors.search_posts``. Reported: p50 and p95 milliseconds over ``--repeat``
+runs per search, after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TITLES = (
+    "仓储分拣员", "物流配送员", "超市收银员", "理货员", "冷链物流司机", "快递员", "外卖骑手", "保洁员", "保安员",
+    "社区防疫志愿者", "餐厅服务员", "中餐厨师", "面点师", "生鲜加工员", "电商客服", "仓库管理员", "叉车司机",
+    "水电维修工", "护工", "药店营业员", "数据录入员", "行政助理", "会计", "软件测试工程师", "门店店长",
+)
+PHRASES = (
+    "负责超市配送中心商品分拣、装车", "提供食宿", "两班倒", "缴纳五险一金", "有健康证优先", "工作地点近地铁",
+    "月休四天", "熟练使用电脑", "负责冷链物流车辆运输", "持C1驾照", "负责门店收银和理货", "节假日三倍工资",
+    "负责社区防疫值守", "包吃住", "负责线上订单客服", "工作认真负责", "负责货品出入库登记", "持叉车证",
+    "负责设备日常维修", "负责老人日常照护", "负责药品销售", "负责数据录入与核对", "负责面点制作", "负责生鲜分割",
+)
+
+#: (label, query, filters) — filters are applied by name in the child
+SEARCHES = (
+    ("分拣员", "分拣员", {}),
+    ("冷链物流 司机", "冷链物流 司机", {}),
+    ("收银员 + 街乡", "收银员", {"street": True}),
+    ("分拣员 + 只看急聘", "分拣员", {"urgent": True}),
+    ("配送员 + 月薪≥6000", "配送员", {"pay": 6000}),
+    ("物流（两字）", "物流", {}),
+    ("无关键词，仅街乡", "", {"street": True}),
+)
+
+
+def child(rows: int, repeat: int, seed: int) -> dict[str, object]:
+    import django
+
+    django.setup()
+    from decimal import Decimal
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wengang import clock
+    from wengang.accounts.models import Role, User
+    from wengang.jobs.models import JobPost, PostStatus
+    from wengang.jobs.selectors import Search, search_posts
+    from wengang.registry.models import Organisation, Street
+
+    test_db = None
+    if connection.vendor == "postgresql":
+        test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        rng = random.Random(seed)
+        streets = list(Street.objects.all())
+        firms = [
+            Organisation(uscc=f"91110105BENCH{i:04d}X"[:18], name=f"基准测试企业{i}", street=rng.choice(streets),
+                         key_category="necessities" if i % 10 == 0 else "")
+            for i in range(200)
+        ]
+        Organisation.objects.bulk_create(firms)
+        firms = list(Organisation.objects.filter(name__startswith="基准测试企业"))
+        user = User.objects.create(username="bench", role=Role.ENTERPRISE, organisation=firms[0])
+        today = clock.today()
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        now = timezone.now()
+        started = time.perf_counter()
+        batch: list[JobPost] = []
+        for i in range(rows):
+            firm = rng.choice(firms)
+            low = rng.randrange(3000, 12000, 100)
+            batch.append(JobPost(
+                organisation=firm, posted_by=user, title=rng.choice(TITLES),
+                description="，".join(rng.sample(PHRASES, 4)) + "。",
+                openings=rng.randint(1, 50), pay_min=Decimal(low), pay_max=Decimal(low + rng.randrange(0, 3000, 100)),
+                workplace="朝阳区", street=rng.choice(streets), industry_code=rng.choice(("F52", "G59", "H62", "O80", "I65")),
+                schedule="白班", contact_name="联系人", contact_phone="010-12345678",
+                deadline=today + timedelta(days=rng.randint(1, 90)), urgent=bool(firm.key_category) and rng.random() < 0.2,
+                status=PostStatus.PUBLISHED, published_at=now - timedelta(minutes=i),
+            ))
+            if len(batch) == 5000:
+                JobPost.objects.bulk_create(batch)
+                batch = []
+        JobPost.objects.bulk_create(batch)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE jobs_jobpost")
+        load_seconds = time.perf_counter() - started
+        street = Street.objects.get(name="孙河")
+        results = []
+        for label, q, filters in SEARCHES:
+            criteria = Search(
+                q=q, street=street if filters.get("street") else None, urgent=bool(filters.get("urgent")),
+                pay=Decimal(filters["pay"]) if "pay" in filters else None,
+            )
+            timings = []
+            for run in range(repeat + 1):
+                t0 = time.perf_counter()
+                qs = search_posts(criteria, today=today)
+                page = list(qs[:20])
+                total = qs.count()
+                if run:
+                    timings.append((time.perf_counter() - t0) * 1000)
+            timings.sort()
+            results.append({
+                "search": label, "matches": total, "first": page[0].title if page else "",
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(timings[max(0, int(round(0.95 * len(timings))) - 1)], 1),
+            })
+        return {"backend": connection.vendor, "rows": JobPost.objects.count(), "load_s": round(load_seconds, 1), "results": results}
+    finally:
+        if test_db is not None:
+            connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+def run_backend(env: dict[str, str], args: argparse.Namespace) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", "--rows", str(args.rows), "--repeat", str(args.repeat), "--seed", str(args.seed)],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    )
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wengang.config.settings")
+    os.environ.setdefault("WENGANG_TODAY", "2020-06-01")
+    if args.child:
+        print(json.dumps(child(args.rows, args.repeat, args.seed), ensure_ascii=False))
+        return
+    reports = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["SQLITE_PATH"] = str(Path(tmp) / "search_bench.sqlite3")
+        reports.append(run_backend(env, args))
+    if os.environ.get("DATABASE_URL"):
+        reports.append(run_backend(dict(os.environ), args))
+    for report in reports:
+        print(f"\n{report['backend']}: {report['rows']:,} posts (bulk load {report['load_s']} s)")
+        print(f"{'search':<24}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}")
+        for r in report["results"]:  # type: ignore[attr-defined]
+            print(f"{r['search']:<24}{r['matches']:>9,}{r['p50_ms']:>9}{r['p95_ms']:>9}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The partners' JSON API: token or session (with CSRF); enterprises and street staff only; N17 applies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from wengang.jobs.models import JobPost, PostStatus
+from wengang.jobs.services import api_token_create
+
+from .conftest import form_data
+
+pytestmark = pytest.mark.django_db
+URL = "/jobs/api/posts/"
+
+
+def body(**overrides):
+    data = form_data(**overrides)
+    data["street"] = "孙河"
+    data.pop("urgent", None)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def test_url_name():
+    assert reverse("jobs:api_posts") == URL
+
+
+def test_a_token_creates_a_post(client, key_owner):
+    _, key = api_token_create(user=key_owner, name="物美招聘系统")
+    response = client.post(URL, body(), content_type="application/json", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 201
+    post = JobPost.objects.get()
+    assert response.json()["status"] == "published"
+    assert post.organisation == key_owner.organisation
+
+
+def test_blocked_wording_is_refused_with_findings(client, key_owner):
+    _, key = api_token_create(user=key_owner, name="x")
+    response = client.post(
+        URL, body(description="不招疫区人员"), content_type="application/json", headers={"Authorization": f"Token {key}"}
+    )
+    assert response.status_code == 422
+    assert response.json()["findings"][0]["category_label"] == "疫情地区"
+    assert JobPost.objects.count() == 0
+
+
+def test_warned_wording_goes_to_moderation(client, key_owner):
+    _, key = api_token_create(user=key_owner, name="x")
+    response = client.post(
+        URL, body(description="35岁以下"), content_type="application/json", headers={"Authorization": f"Token {key}"}
+    )
+    assert response.status_code == 201
+    assert JobPost.objects.get().status == PostStatus.MODERATION
+
+
+def test_a_bad_token_is_refused(client):
+    response = client.post(URL, body(), content_type="application/json", headers={"Authorization": "Token nope"})
+    assert response.status_code == 401
+
+
+def test_invalid_fields_are_listed(client, key_owner):
+    _, key = api_token_create(user=key_owner, name="x")
+    response = client.post(
+        URL, body(pay_max="1.00"), content_type="application/json", headers={"Authorization": f"Token {key}"}
+    )
+    assert response.status_code == 400
+    assert "pay_max" in response.json()["errors"]
+
+
+def test_a_session_needs_the_csrf_token(key_owner):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(key_owner)
+    assert browser.post(URL, body(), content_type="application/json").status_code == 403
+    browser.get("/jobs/manage/new/")
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(URL, body(), content_type="application/json", headers={"X-CSRFToken": token})
+    assert response.status_code == 201
+
+
+def test_street_staff_name_the_enterprise(client, street_staff, plain_firm, sunhe):
+    _, key = api_token_create(user=street_staff, name="街乡")
+    data = json.loads(body())
+    data["organisation"] = plain_firm.uscc
+    response = client.post(URL, json.dumps(data), content_type="application/json", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 201
+    assert JobPost.objects.get().on_behalf_street == sunhe
+
+
+@pytest.mark.parametrize("persona", ["agency_user", "reviewer"])
+def test_other_roles_are_refused(client, request, persona):
+    _, key = api_token_create(user=request.getfixturevalue(persona), name="x")
+    response = client.post(URL, body(), content_type="application/json", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 403

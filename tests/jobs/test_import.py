@@ -1,0 +1,108 @@
+"""Street bulk import: the template, per-row errors with row numbers, all or nothing, counts per street."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from wengang.jobs.importer import COLUMNS
+from wengang.jobs.models import JobPost, PostStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def row(firm, **overrides):
+    base = {
+        "uscc": firm.uscc, "title": "理货员", "description": "超市理货", "openings": 10, "pay_min": 4500,
+        "pay_max": 5500, "workplace": "望京西园", "street": "望京", "industry_code": "F52", "schedule": "早班",
+        "contact_name": "李女士", "contact_phone": "010-64700000", "deadline": "2020-07-15", "urgent": "否",
+        "internship": "否",
+    }
+    base.update(overrides)
+    return [base[c.name] for c in COLUMNS]
+
+
+def workbook(rows) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append([c.header for c in COLUMNS])
+    for r in rows:
+        sheet.append(r)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("岗位.xlsx", out.getvalue())
+
+
+def test_the_template_has_every_column(client, street_staff):
+    client.force_login(street_staff)
+    response = client.get(reverse("jobs:import_template"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == [c.header for c in COLUMNS]
+
+
+def test_it_imports_every_row_and_counts_per_street(client, street_staff, plain_firm, key_firm, sunhe):
+    client.force_login(street_staff)
+    upload = workbook([
+        row(plain_firm),
+        row(plain_firm, title="收银员", openings=5, description="收银，女士优先"),
+        row(key_firm, title="分拣员", street="孙河", openings=400, urgent="是"),
+    ])
+    response = client.post(reverse("jobs:import"), {"file": upload})
+    page = response.content.decode()
+    assert "已导入 3 个岗位，其中 1 个含需人工审核的用语" in page
+    assert [(p.title, p.status, p.on_behalf_street) for p in JobPost.objects.order_by("id")] == [
+        ("理货员", PostStatus.PUBLISHED, sunhe),
+        ("收银员", PostStatus.MODERATION, sunhe),
+        ("分拣员", PostStatus.PUBLISHED, sunhe),
+    ]
+    assert JobPost.objects.get(title="分拣员").urgent is True
+    assert '<th scope="row">望京街道</th><td class="num">2</td><td class="num">15</td>' in page
+    assert '<th scope="row">孙河地区</th><td class="num">1</td><td class="num">400</td>' in page
+
+
+def test_bad_rows_are_reported_by_number_and_nothing_is_saved(client, street_staff, plain_firm):
+    client.force_login(street_staff)
+    upload = workbook([
+        row(plain_firm),
+        row(plain_firm, pay_min=6000, pay_max=5000),
+        row(plain_firm, description="湖北籍勿扰"),
+        row(plain_firm, urgent="是"),
+        row(plain_firm, uscc="91110105000000000X", street="火星"),
+    ])
+    page = client.post(reverse("jobs:import"), {"file": upload}).content.decode()
+    assert JobPost.objects.count() == 0
+    assert "未导入：4 行有误" in page
+    assert "第3行：月薪上限（元）：月薪上限（5,000.00 元）不能低于下限（6,000.00 元）" in page
+    assert "第4行：用语不得发布：“湖北籍勿扰”（疫情地区，N17）" in page
+    assert "第5行：急聘：只有重点企业" in page
+    assert "第6行：登记库中没有统一社会信用代码为“91110105000000000X”的用人单位；没有名为“火星”的街乡" in page
+    assert "第2行" not in page
+
+
+def test_a_file_that_is_not_excel_is_refused(client, street_staff):
+    client.force_login(street_staff)
+    page = client.post(reverse("jobs:import"), {"file": SimpleUploadedFile("a.xlsx", b"not excel")}).content.decode()
+    assert "无法读取文件" in page
+
+
+@pytest.mark.parametrize("persona", ["plain_owner", "reviewer"])
+def test_only_street_staff_import(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("jobs:import")).status_code == 403
+    assert client.get(reverse("jobs:import_template")).status_code == 403
+
+
+def test_staff_see_counts_per_street(client, street_staff, reviewer, plain_owner, key_owner):
+    from .conftest import make_post
+
+    make_post(plain_owner, openings=3)
+    make_post(key_owner, openings=400, urgent=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("jobs:street_counts")).content.decode()
+    assert '<th scope="row">孙河地区</th><td class="num">2</td><td class="num">403</td><td class="num">1</td>' in page
+    client.force_login(plain_owner)
+    assert client.get(reverse("jobs:street_counts")).status_code == 403

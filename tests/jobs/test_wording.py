@@ -1,0 +1,78 @@
+"""N17: refusals by epidemic area or hukou/origin are blocked; gender, age, ethnicity and
+marital wording warns; ordinary place names and experience requirements pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from wengang.jobs.models import WordingRule
+from wengang.jobs.wording import check_post_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("湖北籍勿扰", "epidemic_area"),
+        ("不招疫区人员", "epidemic_area"),
+        ("湖北人员不要", "epidemic_area"),
+        ("武汉来京人员免谈", "epidemic_area"),
+        ("限北京户口", "hukou"),
+        ("外地人免谈", "hukou"),
+        ("河南籍勿扰", "hukou"),
+    ],
+)
+def test_it_blocks_refusals_by_area_or_origin(text, category):
+    verdict = check_post_text(f"招聘分拣员，{text}，待遇从优")
+    assert [f.category for f in verdict.blocked] == [category]
+    finding = verdict.blocked[0]
+    assert finding.clause == "N17"
+    assert finding.suggestion
+    assert text.startswith(finding.matched[:2])
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("限男性", "gender"),
+        ("女士优先", "gender"),
+        ("35岁以下", "age"),
+        ("年龄18-45岁", "age"),
+        ("限汉族", "ethnicity"),
+        ("已婚已育优先", "marriage"),
+    ],
+)
+def test_it_warns_on_gender_age_ethnicity_and_marriage(text, category):
+    verdict = check_post_text(f"收银员，{text}")
+    assert verdict.blocked == []
+    assert [f.category for f in verdict.warnings] == [category]
+    assert verdict.warnings[0].clause == "N17"
+    assert verdict.warnings[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在湖北路门店工作", "湖北菜厨师", "负责武汉分公司业务对接", "经验：5年以上", "男女不限", "年满18周岁以上", "在湖北不要求经验"],
+)
+def test_it_does_not_over_block(text):
+    assert check_post_text(text).ok
+
+
+def test_each_finding_says_why_and_how_to_rewrite():
+    finding = check_post_text("湖北籍勿扰").blocked[0]
+    assert finding.category_label == "疫情地区"
+    assert "歧视" in finding.explanation
+    assert "“湖北籍勿扰”（疫情地区，N17）" in str(finding)
+
+
+def test_administrators_rules_are_data():
+    assert check_post_text("要求会说粤语").ok
+    rule = WordingRule.objects.create(
+        pattern="会说粤语", is_regex=False, kind=WordingRule.Kind.WARN, category=WordingRule.Category.HUKOU,
+        explanation="以方言为条件可能构成地域歧视。", suggestion="写明实际需要的语言能力。",
+    )
+    assert [f.rule_id for f in check_post_text("要求会说粤语").warnings] == [rule.pk]
+    rule.active = False
+    rule.save()
+    assert check_post_text("要求会说粤语").ok

@@ -1,0 +1,377 @@
+"""Job market pages. Public: search, post detail, poster. Posters (enterprises, street staff):
+their posts, the form, the Excel import. Staff: the N17 moderation queue, counts per street.
+Partners: ``POST /jobs/api/posts/`` (token or session). Wrong role → 403; a post that is not
+live and not one's own → 404."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+from urllib.parse import quote
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from wengang import clock
+from wengang.accounts.models import User
+from wengang.registry.models import Organisation, Street
+
+from . import importer, permissions, selectors, services
+from .forms import ImportForm, ModerationForm, PostForm, SearchForm
+from .models import ApiToken, JobPost, PostStatus
+from .workflow import TransitionError
+
+PAGE_SIZE = 20
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _is_live(post: JobPost) -> bool:
+    return post.status == PostStatus.PUBLISHED and post.deadline >= clock.today()
+
+
+def _visible_post(request: HttpRequest, pk: int) -> JobPost:
+    post = get_object_or_404(JobPost.objects.select_related("organisation", "street"), pk=pk)
+    user = request.user
+    if not permissions.can_view_post(user, post, public=_is_live(post)):  # type: ignore[arg-type]
+        raise Http404
+    return post
+
+
+# ---- public ------------------------------------------------------------------------------------
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    criteria = selectors.Search()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        criteria = selectors.Search(
+            q=data["q"], street=data["street"], industry=data["industry"], pay=data["pay"],
+            urgent=data["urgent"], internship=data["internship"],
+        )
+    posts = selectors.search_posts(criteria, today=clock.today())
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "criteria": criteria}
+    template = "jobs/_results.html" if request.headers.get("HX-Request") else "jobs/search.html"
+    return render(request, template, context)
+
+
+@require_safe
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _visible_post(request, pk)
+    user = _user(request) if request.user.is_authenticated else None
+    context = {
+        "post": post,
+        "live": _is_live(post),
+        "can_edit": user is not None and permissions.can_edit_post(user, post),
+        "can_withdraw": user is not None and permissions.can_withdraw_post(user, post),
+        "events": list(post.events.select_related("actor"))
+        if user is not None and (permissions.is_poster(user, post) or permissions.can_moderate(user))
+        else [],
+    }
+    return render(request, "jobs/detail.html", context)
+
+
+def _qr_svg_data_uri(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    svg: bytes = image.to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+@require_safe
+def poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable A4 poster with a QR code to the post, for WeChat groups and notice boards."""
+    post = _visible_post(request, pk)
+    url = request.build_absolute_uri(post_url(post))
+    return render(request, "jobs/poster.html", {"post": post, "url": url, "qr": _qr_svg_data_uri(url)})
+
+
+def post_url(post: JobPost) -> str:
+    return reverse("jobs:detail", args=[post.pk])
+
+
+# ---- posters -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def mine(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_post(user):
+        raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
+    return render(
+        request,
+        "jobs/mine.html",
+        {"posts": selectors.posts_of(user), "can_import": permissions.can_import_posts(user)},
+    )
+
+
+def _form_page(request: HttpRequest, form: PostForm, post: JobPost | None, refused: Any = None) -> HttpResponse:
+    return render(request, "jobs/form.html", {"form": form, "post": post, "refused": refused}, status=200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_post(user):
+        raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
+    street_staff = permissions.is_street_staff(user)
+    own = None if street_staff else user.organisation
+    if request.method != "POST":
+        initial = {"street": own.street_id if own else user.street_id}
+        return _form_page(request, PostForm(initial=initial, organisation=own, choose_organisation=street_staff), None)
+    form = PostForm(request.POST, organisation=own, choose_organisation=street_staff)
+    if not form.is_valid():
+        return _form_page(request, form, None)
+    organisation = form.chosen_organisation
+    assert organisation is not None
+    if not permissions.can_post_for(user, organisation):
+        raise PermissionDenied
+    try:
+        post = services.post_create(
+            actor=user, organisation=organisation, values=form.cleaned_data,
+            on_behalf_street=user.street if street_staff else None,
+        )
+    except services.PostRefused as refused:
+        return _form_page(request, form, None, refused.verdict)
+    except services.PostError as err:
+        form.add_error(None, str(err))
+        return _form_page(request, form, None)
+    _announce(request, post)
+    return redirect("jobs:detail", pk=post.pk)
+
+
+def _announce(request: HttpRequest, post: JobPost) -> None:
+    if post.status == PostStatus.MODERATION:
+        messages.warning(request, "岗位已保存。描述中有需要人工审核的用语（见下方提示），审核通过后发布；也可以按建议修改后重新提交。")
+    else:
+        messages.success(request, "岗位已发布")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
+    if not permissions.is_poster(user, post):
+        raise Http404
+    if not permissions.can_edit_post(user, post):
+        raise PermissionDenied("该岗位当前不能修改")
+    if request.method != "POST":
+        return _form_page(request, PostForm(instance=post, organisation=post.organisation), post)
+    form = PostForm(request.POST, instance=post, organisation=post.organisation)
+    if not form.is_valid():
+        return _form_page(request, form, post)
+    try:
+        post = services.post_update(post=post, actor=user, values=form.cleaned_data)
+    except services.PostRefused as refused:
+        return _form_page(request, form, post, refused.verdict)
+    except (services.PostError, TransitionError) as err:
+        form.add_error(None, str(err))
+        return _form_page(request, form, post)
+    _announce(request, post)
+    return redirect("jobs:detail", pk=post.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    post = get_object_or_404(JobPost, pk=pk)
+    if not permissions.is_poster(user, post):
+        raise Http404
+    if not permissions.can_withdraw_post(user, post):
+        raise PermissionDenied("该岗位当前不能撤下")
+    services.post_withdraw(post=post, actor=user)
+    messages.success(request, "岗位已撤下")
+    return redirect("jobs:mine")
+
+
+# ---- import ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def import_template(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_import_posts(_user(request)):
+        raise PermissionDenied("只有街乡工作人员可以批量导入岗位")
+    response = HttpResponse(
+        importer.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('街乡岗位信息导入模板.xlsx')}"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_posts(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_import_posts(user):
+        raise PermissionDenied("只有街乡工作人员可以批量导入岗位")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows, errors = importer.read(form.cleaned_data["file"])
+        except importer.ImportFileError as err:
+            form.add_error("file", str(err))
+        else:
+            if errors:
+                context["row_errors"] = errors
+            else:
+                try:
+                    context["summary"] = services.posts_import(
+                        actor=user, rows=[(organisation, values) for _, organisation, values in rows]
+                    )
+                except (services.PostRefused, services.PostError) as err:
+                    form.add_error("file", f"未导入：{err}")
+    return render(request, "jobs/import.html", context)
+
+
+# ---- staff -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def moderation(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_moderate(_user(request)):
+        raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
+    return render(request, "jobs/moderation.html", {"posts": selectors.moderation_queue(), "form": ModerationForm()})
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_moderate(user):
+        raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
+    post = get_object_or_404(JobPost, pk=pk)
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "jobs/moderation.html",
+            {"posts": selectors.moderation_queue(), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
+            status=400,
+        )
+    try:
+        services.post_moderate(
+            post=post, actor=user, publish=form.cleaned_data["decision"] == "publish", reason=form.cleaned_data["reason"]
+        )
+    except (TransitionError, services.PostError) as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"已处理：{post.title}")
+    return redirect("jobs:moderation")
+
+
+@login_required
+@require_safe
+def street_counts(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_view_street_counts(_user(request)):
+        raise PermissionDenied
+    counts = selectors.counts_per_street(clock.today())
+    totals = {
+        "posts": sum(c.posts for c in counts),
+        "openings": sum(c.openings for c in counts),
+        "urgent": sum(c.urgent for c in counts),
+    }
+    return render(request, "jobs/street_counts.html", {"counts": counts, "totals": totals})
+
+
+# ---- partner API -------------------------------------------------------------------------------
+
+
+def _api_user(request: HttpRequest) -> tuple[User | None, JsonResponse | None]:
+    """The caller: a token (``Authorization: Token <key>``) or a session with a valid CSRF token."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, key = header.partition(" ")
+        token = None
+        if scheme == "Token" and key.strip():
+            token = ApiToken.objects.select_related("user").filter(key_hash=services.api_token_hash(key.strip())).first()
+        if token is None or not token.user.is_active:
+            return None, JsonResponse({"error": "密钥无效"}, status=401)
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, None
+    if not request.user.is_authenticated:
+        return None, JsonResponse({"error": "请登录或使用接口密钥"}, status=401)
+    refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})  # type: ignore[arg-type]
+    if refused is not None:
+        return None, JsonResponse({"error": "CSRF 校验失败"}, status=403)
+    return _user(request), None
+
+
+def _finding_list(verdict: Any) -> list[dict[str, Any]]:
+    return [f.to_dict() for f in (*verdict.blocked, *verdict.warnings)]
+
+
+@csrf_exempt  # checked in _api_user for session callers; token callers carry no cookie
+@require_POST
+def api_posts(request: HttpRequest) -> JsonResponse:
+    """Create a post from JSON (the PostForm fields; street staff add ``organisation``: a credit code)."""
+    user, failure = _api_user(request)
+    if failure is not None:
+        return failure
+    assert user is not None
+    if not permissions.can_post(user):
+        return JsonResponse({"error": "只有用人单位和街乡工作人员可以发布岗位"}, status=403)
+    try:
+        payload = json.loads(request.body or b"{}")
+        assert isinstance(payload, dict)
+    except (ValueError, AssertionError):
+        return JsonResponse({"error": "请求体须为 JSON 对象"}, status=400)
+    street_staff = permissions.is_street_staff(user)
+    if street_staff:
+        organisation = Organisation.objects.filter(uscc=str(payload.get("organisation", "")).upper()).first()
+        if organisation is None or not permissions.can_post_for(user, organisation):
+            return JsonResponse({"errors": {"organisation": ["请填写登记库中用人单位的统一社会信用代码"]}}, status=400)
+    else:
+        organisation = user.organisation
+    assert organisation is not None
+    data = {k: v for k, v in payload.items() if k != "organisation"}
+    if "street" in data and not str(data["street"]).isdigit():
+        found = Street.objects.filter(name=str(data["street"])).first()
+        data["street"] = found.pk if found else ""
+    for flag in ("urgent", "internship"):
+        if flag in data and not data[flag]:
+            data.pop(flag)
+    form = PostForm(data, organisation=organisation)
+    if not form.is_valid():
+        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+    try:
+        post = services.post_create(
+            actor=user, organisation=organisation, values=form.cleaned_data,
+            on_behalf_street=user.street if street_staff else None,
+        )
+    except services.PostRefused as refused:
+        return JsonResponse(
+            {"error": "岗位描述含有不得发布的用语（N17）", "findings": _finding_list(refused.verdict)}, status=422
+        )
+    except services.PostError as err:
+        return JsonResponse({"error": str(err)}, status=400)
+    return JsonResponse(
+        {"id": post.pk, "status": post.status, "url": request.build_absolute_uri(post_url(post)),
+         "findings": post.wording_findings},
+        status=201,
+    )
