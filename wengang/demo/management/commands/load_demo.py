@@ -21,7 +21,7 @@ from wengang.subsidies.models import Notification
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
-FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice")
+FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements")
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 

@@ -1,0 +1,204 @@
+"""Demo data for placements (OP4) and internship bases (N9, S3).
+
+The agency ``jigou`` (北京朝阳人力资源服务) has placed 52 workers at 物美、京客隆 and 便利蜂, all confirmed
+by the enterprises, so the engine counts 52 — just past the first tier (50 → 24,000.00 元; 48 more
+for the second) — plus two placements awaiting confirmation and one the enterprise disputes. The
+three key enterprises get the 急聘 posts OP4.1(1) requires (made here with the ORM, keyed on
+title + organisation, when the job-market demo has not made them). Three firms apply to be
+就业见习基地: two approved, with a few internship posts each, one pending.
+
+Everything is made through the services, with the clock set to each step's date. Idempotent: a
+placement is made only when the agency has none for that worker at that enterprise; a base only
+when the firm has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from wengang.accounts.models import Department, Role, User
+from wengang.jobs.models import JobPost, PostStatus
+from wengang.placements.models import BaseStatus, InternshipBase, Placement
+from wengang.placements.services import agency_tally, base_apply, base_decide, placement_declare, placement_move
+from wengang.registry.models import Organisation
+
+from .data import DEFAULT_PASSWORD, demo_id_number, demo_uscc
+from .load import demo_pdf, service_date
+
+AGENCY_USER = "jigou"
+REVIEWER = "gongfu"
+#: key enterprise (demo serial), the contact's username, the urgent post, placements confirmed
+KEY_FIRMS = (
+    (1, "qiye-wumei", "张伟", "物流中心分拣员（急聘）", 24),
+    (2, "qiye-jingkelong", "李娜", "门店理货员（急聘）", 14),
+    (3, "qiye-bianlifeng", "王静", "门店店员（急聘）", 14),
+)
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+#: firms that apply to be internship bases (demo user, approved?, internship posts)
+BASES = (
+    ("qiye", True, ("行政助理（见习）", "数据分析助理（见习）", "新媒体运营（见习）")),
+    ("qiye2", True, ("财务助理（见习）", "人力资源助理（见习）")),
+    ("qiye3", False, ()),
+)
+
+
+def _password() -> str:
+    other = User.objects.filter(username="shenhe").first()
+    return other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
+
+
+def _reviewer() -> User:
+    found = User.objects.filter(username=REVIEWER).first()
+    if found is not None:
+        return found
+    return User.objects.create(
+        username=REVIEWER,
+        first_name="孟凡",
+        email=f"{REVIEWER}@example.com",
+        role=Role.REVIEWER,
+        department=Department.objects.get(code="public-service"),
+        password=_password(),
+    )
+
+
+def _contact(organisation: Organisation, username: str, name: str) -> User:
+    found = User.objects.filter(organisation=organisation, role=Role.ENTERPRISE).order_by("id").first()
+    if found is not None:
+        return found
+    return User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": name, "role": Role.ENTERPRISE, "organisation": organisation, "password": _password()},
+    )[0]
+
+
+def _post(
+    organisation: Organisation, contact: User, title: str, *, urgent: bool, internship: bool, published: dt.date
+) -> JobPost:
+    assert organisation.street is not None
+    post, _ = JobPost.objects.get_or_create(
+        organisation=organisation,
+        title=title,
+        defaults={
+            "posted_by": contact,
+            "description": "疫情防控期间保障供应，招聘一线岗位，岗前培训，包食宿。"
+            if urgent
+            else "面向高校毕业生的就业见习岗位，有带教老师。",
+            "openings": 20 if urgent else 3,
+            "pay_min": Decimal("5500.00") if urgent else Decimal("3000.00"),
+            "pay_max": Decimal("7000.00") if urgent else Decimal("4000.00"),
+            "workplace": f"朝阳区{organisation.street.name}",
+            "street": organisation.street,
+            "schedule": "做六休一，两班倒" if urgent else "周一至周五 9:00–17:30",
+            "contact_name": contact.display_name,
+            "contact_phone": "010-6500" + f"{organisation.pk:04d}"[-4:],
+            "deadline": published + dt.timedelta(days=60),
+            "urgent": urgent,
+            "internship": internship,
+            "status": PostStatus.PUBLISHED,
+            "published_at": timezone.make_aware(dt.datetime.combine(published, dt.time(9, 0))),
+        },
+    )
+    return post
+
+
+def _worker(seq: int) -> tuple[str, str]:
+    name = SURNAMES[seq % len(SURNAMES)] + GIVEN[(seq * 7) % len(GIVEN)] + ("" if seq % 3 else GIVEN[seq % len(GIVEN)])
+    birth = dt.date(1975 + seq % 25, 1 + seq % 12, 1 + seq % 28)
+    return name, demo_id_number(birth, 600 + seq)
+
+
+def _declare(agency_user: User, post: JobPost, seq: int, day: dt.date) -> Placement | None:
+    name, number = _worker(seq)
+    if Placement.objects.filter(
+        agency=agency_user.organisation, enterprise=post.organisation, worker_id_number=number
+    ).exists():
+        return None
+    proof = SimpleUploadedFile(
+        "proof.pdf",
+        demo_pdf(["Labour agreement / pay proof", f"worker {seq}", f"start {day.isoformat()}"]),
+        content_type="application/pdf",
+    )
+    with service_date(day):
+        return placement_declare(
+            user=agency_user, post=post, worker_name=name, worker_id_number=number, start_date=day, proof=proof
+        )
+
+
+def _placements(stdout: TextIO, agency_user: User) -> None:
+    seq = 0
+    for serial, username, contact_name, title, count in KEY_FIRMS:
+        firm = Organisation.objects.filter(uscc=demo_uscc(serial)).first()
+        if firm is None:
+            stdout.write(f"推荐上岗演示数据：缺少重点企业（编号 {serial}），已跳过\n")
+            continue
+        contact = _contact(firm, username, contact_name)
+        post = _post(firm, contact, title, urgent=True, internship=False, published=dt.date(2020, 2, 3))
+        for _ in range(count):
+            seq += 1
+            day = dt.date(2020, 2, 10) + dt.timedelta(days=(seq * 3) % 70)
+            placement = _declare(agency_user, post, seq, day)
+            if placement is not None:
+                with service_date(day + dt.timedelta(days=3)):
+                    placement_move(placement=placement, to="confirmed", actor=contact)
+        if serial == 1:  # one the enterprise disputes
+            placement = _declare(agency_user, post, 90, dt.date(2020, 4, 20))
+            if placement is not None:
+                with service_date(dt.date(2020, 4, 24)):
+                    placement_move(
+                        placement=placement,
+                        to="disputed",
+                        actor=contact,
+                        comment="经核对，该人员未在我单位考勤记录中，请核实",
+                    )
+        if serial == 3:  # two awaiting confirmation
+            for extra in (91, 92):
+                _declare(agency_user, post, extra, dt.date(2020, 5, 25))
+    tally = agency_tally(agency_user.organisation_id)  # type: ignore[arg-type]
+    stdout.write(
+        f"推荐上岗：{agency_user.organisation} 计入 {tally.counted} 人，当前档次 {tally.result.amount:,.2f} 元"
+        + (f"，再 {tally.needed} 人达到下一档\n" if tally.needed else "\n")
+    )
+
+
+def _bases(stdout: TextIO) -> None:
+    reviewer = _reviewer()
+    for username, approve, titles in BASES:
+        user = User.objects.filter(username=username).select_related("organisation").first()
+        if user is None or user.organisation is None:
+            continue
+        if InternshipBase.objects.filter(organisation=user.organisation).exists():
+            continue
+        with service_date(dt.date(2020, 4, 15)):
+            record = base_apply(
+                user=user,
+                posts_offered="\n".join(titles) or "办公室文员（见习）",
+                capacity=max(2, len(titles) * 2),
+                mentor_name=user.display_name,
+                mentor_phone="010-65001234",
+                address=f"朝阳区{user.organisation.street.name if user.organisation.street else ''}",
+            )
+        if approve:
+            with service_date(dt.date(2020, 4, 22)):
+                base_decide(internship_base=record, to=BaseStatus.APPROVED, actor=reviewer)
+            for title in titles:
+                _post(user.organisation, user, title, urgent=False, internship=True, published=dt.date(2020, 5, 6))
+        stdout.write(f"见习基地：{user.organisation.name} {record.get_status_display()}\n")
+
+
+def load(stdout: TextIO) -> None:
+    agency_user = User.objects.filter(username=AGENCY_USER).select_related("organisation").first()
+    if agency_user is None or agency_user.organisation is None:
+        stdout.write("推荐上岗演示数据未载入：缺少演示账号 jigou（请先载入服务大厅演示数据）\n")
+        return
+    with transaction.atomic():
+        _placements(stdout, agency_user)
+        _bases(stdout)

@@ -1,0 +1,346 @@
+"""Pages under /placements/. Thin: check permissions, validate, call one service, redirect or render.
+
+Another organisation's placement, candidacy or base is a 404; a wrong role is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from wengang import clock
+from wengang.accounts import permissions as base
+from wengang.accounts.models import User
+from wengang.jobs.models import JobPost
+
+from . import permissions
+from . import services as svc
+from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
+from .models import BaseStatus, Candidacy, InternshipBase, Placement
+from .workflow import (
+    BASE_MOVES,
+    CANDIDACY_MOVES,
+    PLACEMENT_MOVES,
+    base_parties,
+    candidacy_parties,
+    moves_for,
+    placement_parties,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+# ---- placements ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def placement_list(request: HttpRequest) -> HttpResponse:
+    """Agency: its placements with the engine's count and the next tier. Enterprise: placements
+    naming it, to confirm. 公共服务中心: all."""
+    user = _user(request)
+    if not (
+        permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
+    ):
+        raise PermissionDenied("仅人力资源服务机构、重点企业和人力资源公共服务中心可以查看")
+    context: dict[str, object] = {"agency": permissions.is_agency(user), "enterprise": permissions.is_enterprise(user)}
+    if permissions.is_agency(user):
+        assert user.organisation_id is not None
+        try:
+            context["tally"] = svc.agency_tally(user.organisation_id)
+        except svc.PlacementError as err:
+            context["tally_error"] = str(err)
+        context["window_open"], context["window_text"] = svc.op4_window_text()
+    else:
+        rows = svc.placements_for(user)
+        status = request.GET.get("status", "")
+        if status:
+            rows = rows.filter(status=status)
+        context["page"] = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "placements/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def placement_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_declare_placement(user):
+        raise PermissionDenied("只有人力资源服务机构可以申报推荐上岗")
+    form = PlacementForm(request.POST or None, request.FILES or None, posts=svc.placement_posts(), today=clock.today())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement = svc.placement_declare(
+                user=user,
+                post=data["post"],
+                worker_name=data["worker_name"],
+                worker_id_number=data["worker_id_number"],
+                start_date=data["start_date"],
+                proof=data["proof"],
+            )
+        except svc.PlacementError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已申报 {placement.worker_name}，等待{placement.enterprise.name}确认")
+            return redirect("placements:list")
+    return render(request, "placements/new.html", {"form": form})
+
+
+def _placement(user: User, pk: int) -> Placement:
+    placement = get_object_or_404(Placement.objects.select_related("agency", "enterprise", "post"), pk=pk)
+    if not permissions.can_view_placement(user, placement):
+        raise Http404
+    return placement
+
+
+@login_required
+@require_safe
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    placement = _placement(user, pk)
+    moves = moves_for(PLACEMENT_MOVES, placement.status, placement_parties(user, placement))
+    context = {"placement": placement, "moves": moves, "form": CommentForm(), "changes": placement.changes.all()}
+    return render(request, "placements/detail.html", context)
+
+
+@login_required
+@require_safe
+def placement_proof(request: HttpRequest, pk: int) -> FileResponse:
+    placement = _placement(_user(request), pk)
+    return FileResponse(
+        placement.proof.open("rb"), as_attachment=True, filename=placement.proof_name, content_type="application/pdf"
+    )
+
+
+@login_required
+@require_POST
+def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    user = _user(request)
+    placement = _placement(user, pk)
+    if not placement_parties(user, placement):
+        raise PermissionDenied("您不能办理该推荐上岗")
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        svc.placement_move(placement=placement, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
+    except svc.PlacementError as err:
+        form.add_error("comment", str(err))
+        moves = moves_for(PLACEMENT_MOVES, placement.status, placement_parties(user, placement))
+        context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
+        return render(request, "placements/detail.html", context, status=422)
+    messages.success(request, f"{placement.worker_name}：{placement.get_status_display()}")
+    return redirect("placements:detail", pk=placement.pk)
+
+
+@login_required
+@require_POST
+def op4_claim(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.is_agency(user):
+        raise PermissionDenied("只有人力资源服务机构可以申请 OP4")
+    try:
+        application, written, left_out = svc.op4_claim_create(user=user)
+    except svc.PlacementError as err:
+        messages.error(request, str(err))
+        return redirect("placements:list")
+    text = f"已生成 OP4 申请草稿，名单 {written} 人"
+    if left_out:
+        text += f"（{left_out} 人上岗日期不在补贴期间内，未列入）"
+    messages.success(request, text + "。请核对名单、上传材料后提交。")
+    return redirect("subsidies:apply_detail", pk=application.pk)
+
+
+# ---- candidates ---------------------------------------------------------------------------------
+
+
+def _post(pk: int) -> JobPost:
+    return get_object_or_404(JobPost.objects.select_related("organisation", "street"), pk=pk)
+
+
+def _post_context(user: User, post: JobPost, form: RecommendForm | None = None) -> dict[str, object]:
+    if permissions.can_see_all_candidates(user, post):
+        rows = post.candidacies.select_related("agency").all()
+    elif permissions.is_agency(user):
+        rows = post.candidacies.filter(agency_id=user.organisation_id)
+    else:
+        rows = post.candidacies.filter(seeker_id=user.pk)
+    lines = [(c, moves_for(CANDIDACY_MOVES, c.status, candidacy_parties(user, c))) for c in rows]
+    return {
+        "post": post,
+        "lines": lines,
+        "can_apply": permissions.can_apply_to_post(user, post) and not any(c.seeker_id == user.pk for c, _ in lines),
+        "can_recommend": permissions.can_recommend(user, post),
+        "form": form or RecommendForm(),
+    }
+
+
+@login_required
+@require_safe
+def post_candidates(request: HttpRequest, post_pk: int) -> HttpResponse:
+    user = _user(request)
+    post = _post(post_pk)
+    if base.is_applicant(user) and permissions.is_enterprise(user) and user.organisation_id != post.organisation_id:
+        raise Http404
+    return render(request, "placements/post.html", _post_context(user, post))
+
+
+@login_required
+@require_POST
+def post_apply(request: HttpRequest, post_pk: int) -> HttpResponse:
+    user = _user(request)
+    post = _post(post_pk)
+    if not permissions.is_job_seeker(user):
+        raise PermissionDenied("请使用已登记身份证号码的个人账号投递")
+    try:
+        svc.candidacy_apply(user=user, post=post)
+    except svc.PlacementError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"已投递“{post.title}”")
+    return redirect("placements:post", post_pk=post.pk)
+
+
+@login_required
+@require_POST
+def post_recommend(request: HttpRequest, post_pk: int) -> HttpResponse:
+    user = _user(request)
+    post = _post(post_pk)
+    if not (permissions.is_staff_member(user) or permissions.is_agency(user)):
+        raise PermissionDenied("只有工作人员和人力资源服务机构可以推荐求职者")
+    form = RecommendForm(request.POST)
+    if form.is_valid():
+        try:
+            candidacy = svc.candidacy_recommend(user=user, post=post, **form.cleaned_data)
+        except svc.PlacementError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已推荐 {candidacy.name}（{candidacy.masked_id_number}）")
+            return redirect("placements:post", post_pk=post.pk)
+    return render(request, "placements/post.html", _post_context(user, post, form), status=422)
+
+
+@login_required
+@require_safe
+def candidacy_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = Paginator(svc.candidacies_for(user), 50).get_page(request.GET.get("page"))
+    return render(request, "placements/candidates.html", {"page": page})
+
+
+@login_required
+@require_POST
+def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    user = _user(request)
+    candidacy = get_object_or_404(Candidacy.objects.select_related("post"), pk=pk)
+    if not permissions.can_view_candidacy(user, candidacy):
+        raise Http404
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        svc.candidacy_move(candidacy=candidacy, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
+    except svc.PlacementError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"{candidacy.name}：{candidacy.get_status_display()}")
+    return redirect("placements:post", post_pk=candidacy.post_id)
+
+
+# ---- internship bases ---------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def base_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if permissions.is_enterprise(user):
+        assert user.organisation_id is not None
+        rows = InternshipBase.objects.filter(organisation_id=user.organisation_id)
+    elif permissions.is_public_service_reviewer(user) or base.is_admin(user):
+        rows = InternshipBase.objects.select_related("organisation")
+        status = request.GET.get("status", "")
+        if status in BaseStatus.values:
+            rows = rows.filter(status=status)
+    else:
+        raise PermissionDenied("仅用人单位和人力资源公共服务中心可以查看")
+    context = {
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "can_apply": permissions.can_apply_for_base(user),
+        "statuses": BaseStatus.choices,
+    }
+    return render(request, "placements/bases.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def base_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not permissions.can_apply_for_base(user):
+        raise PermissionDenied("只有用人单位账号可以申请就业见习基地")
+    form = BaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = svc.base_apply(user=user, **form.cleaned_data)
+        except svc.PlacementError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, "已提交就业见习基地申请，等待人力资源公共服务中心审核")
+            return redirect("placements:base", pk=record.pk)
+    return render(request, "placements/base_new.html", {"form": form})
+
+
+def _base(user: User, pk: int) -> InternshipBase:
+    record = get_object_or_404(InternshipBase.objects.select_related("organisation"), pk=pk)
+    if not permissions.can_view_base(user, record):
+        raise Http404
+    return record
+
+
+def _base_context(user: User, record: InternshipBase, form: CommentForm | None = None) -> dict[str, object]:
+    return {
+        "base": record,
+        "moves": moves_for(BASE_MOVES, record.status, base_parties(user, record)),
+        "form": form or CommentForm(),
+        "changes": record.changes.select_related("actor").all(),
+        "posts": record.posts_offered.splitlines(),
+    }
+
+
+@login_required
+@require_safe
+def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    return render(request, "placements/base.html", _base_context(user, _base(user, pk)))
+
+
+@login_required
+@require_POST
+def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    user = _user(request)
+    record = _base(user, pk)
+    if not permissions.can_review_base(user):
+        raise PermissionDenied("就业见习基地由人力资源公共服务中心审核")
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        svc.base_decide(internship_base=record, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
+    except svc.PlacementError as err:
+        form.add_error("comment", str(err))
+        return render(request, "placements/base.html", _base_context(user, record, form), status=422)
+    messages.success(request, f"{record.organisation.name}：{record.get_status_display()}")
+    return redirect("placements:base", pk=record.pk)
+
+
+@require_safe
+def internship_list(request: HttpRequest) -> HttpResponse:
+    """Public: internship posts of approved bases, for graduates; no sign-in."""
+    page = Paginator(svc.internship_posts(), 30).get_page(request.GET.get("page"))
+    return render(request, "placements/internships.html", {"page": page})
