@@ -146,7 +146,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
 # Celery: eager in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not _broker
-CELERY_BROKER_URL = _broker or "memory://"
+CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
     "deficiency-reminders": {"task": "wengang.subsidies.tasks_review.send_deficiency_reminders", "schedule": 3600 * 24},

@@ -141,7 +141,10 @@ def _placements(stdout: TextIO, agency_user: User) -> None:
             stdout.write(f"推荐上岗演示数据：缺少重点企业（编号 {serial}），已跳过\n")
             continue
         contact = _contact(firm, username, contact_name)
-        post = _post(firm, contact, title, urgent=True, internship=False, published=dt.date(2020, 2, 3))
+        # the job-market demo's 急聘 post of the firm when it exists, else one of our own
+        post = JobPost.objects.filter(organisation=firm, urgent=True, status=PostStatus.PUBLISHED).order_by(
+            "id"
+        ).first() or _post(firm, contact, title, urgent=True, internship=False, published=dt.date(2020, 2, 3))
         for _ in range(count):
             seq += 1
             day = dt.date(2020, 2, 10) + dt.timedelta(days=(seq * 3) % 70)

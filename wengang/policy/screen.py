@@ -298,29 +298,41 @@ DUP_REASON = "统一社会信用代码与前面已接受的行重复"
 class SeenCodes:
     """The credit codes accepted so far in a chunked run, as sorted integer keys.
 
-    Probing a chunk costs a binary search per row, and adding one a merge of two sorted runs,
-    so a 10-million-row file is checked without a hash table rebuilt for every chunk.
+    A bitmap of hashed keys answers "certainly not seen" for almost every row; only the rest
+    are looked up by binary search. Adding a chunk merges two sorted runs. So a 10-million-row
+    file is checked without a hash table rebuilt for every chunk.
     """
+
+    BITS = 26
 
     def __init__(self) -> None:
         self.lo = np.zeros(0, dtype=np.int64)
         self.hi = np.zeros(0, dtype=np.int64)
+        self.bitmap = np.zeros(1 << self.BITS, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.lo)
 
+    def _slots(self, lo: np.ndarray) -> np.ndarray:
+        mixed = lo.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        return (mixed >> np.uint64(64 - self.BITS)).astype(np.int64)
+
     def contains(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
-        left = np.searchsorted(self.lo, lo, side="left")
-        right = np.searchsorted(self.lo, lo, side="right")
         found = np.zeros(len(lo), dtype=bool)
+        maybe = np.flatnonzero(self.bitmap[self._slots(lo)])
+        if len(maybe) == 0:
+            return found
+        qlo, qhi = lo[maybe], hi[maybe]
+        left = np.searchsorted(self.lo, qlo, side="left")
+        right = np.searchsorted(self.lo, qlo, side="right")
         single = right - left == 1
-        idx = left[single]
-        found[single] = self.hi[idx] == hi[single]
-        for i in np.flatnonzero(right - left > 1):  # codes sharing their low part: rare
-            found[i] = bool((self.hi[left[i] : right[i]] == hi[i]).any())
+        found[maybe[single]] = self.hi[left[single]] == qhi[single]
+        for j in np.flatnonzero(right - left > 1):  # codes sharing their low part: rare
+            found[maybe[j]] = bool((self.hi[left[j] : right[j]] == qhi[j]).any())
         return found
 
     def add(self, hi: np.ndarray, lo: np.ndarray) -> None:
+        self.bitmap[self._slots(lo)] = True
         all_lo = np.concatenate([self.lo, lo])
         order = np.argsort(all_lo, kind="stable")
         self.lo = all_lo[order]
@@ -764,7 +776,7 @@ def _screen_chunked(
                 rej.write(checked.rejects.write_csv(include_header=False))
             table = out.to_arrow()
             if writer is None:
-                writer = pq.ParquetWriter(tmp, table.schema, compression="lz4")
+                writer = pq.ParquetWriter(tmp, table.schema, compression="lz4", write_statistics=False)
             writer.write_table(table)
             del df, checked, out, table
             if progress:
