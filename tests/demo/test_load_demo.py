@@ -14,6 +14,8 @@ from django.db import transaction
 from django.test import TestCase, override_settings
 
 from wengang.accounts.models import Role, User
+from wengang.demo import keyservice as demo_keyservice
+from wengang.demo import placements as demo_placements
 from wengang.demo.data import APPLICATIONS, DEMO_TODAY, ORGANISATIONS
 from wengang.demo.load import demo_pdf
 from wengang.policy import explain
@@ -68,7 +70,8 @@ def test_loading_twice_creates_nothing_twice(demo_output: str) -> None:
     first = counts()
     run_load_demo()
     assert counts() == first
-    assert first["Organisation"] == len(ORGANISATIONS)
+    # the hall's organisations, the job market's synthetic key enterprises and internship bases
+    assert first["Organisation"] == len(ORGANISATIONS) + len(demo_keyservice.SYNTHETIC) + len(demo_placements.BASE_FIRMS)
     assert first["Application"] == len(APPLICATIONS)
 
 

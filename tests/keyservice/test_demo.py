@@ -1,4 +1,5 @@
-"""The key-enterprise demo: four needs from attachment 2, 物美's push, 便利蜂's two calls; idempotent."""
+"""The key-enterprise demo: attachment 2's 23 key enterprises and ~1,400 positions, 物美's push, 便利蜂's two
+calls; idempotent."""
 
 from __future__ import annotations
 
@@ -10,18 +11,25 @@ from wengang.demo.data import DEMO_TODAY
 from wengang.demo.load import demo_load
 from wengang.keyservice.models import ContactEntry, Need, Publication
 from wengang.keyservice.selectors import due_followups
+from wengang.policy.fields import valid_uscc
+from wengang.registry.models import Organisation
 
 
-def test_the_demo_ledger_has_the_attachments_four_needs_and_the_bianlifeng_calls(db, settings):
+def test_the_demo_ledger_has_the_attachments_23_enterprises_and_the_bianlifeng_calls(db, settings):
     settings.WENGANG_TODAY = DEMO_TODAY
     demo_load(password="demo-password-1", today=DEMO_TODAY)
     out = StringIO()
     demo_keyservice.load(out)
     demo_keyservice.load(StringIO())
 
-    counts = {n.organisation.name[:4]: n.count for n in Need.objects.select_related("organisation")}
-    assert sorted(counts.values()) == [100, 200, 450, 680]
-    assert sum(counts.values()) == 1430
+    needs = list(Need.objects.select_related("organisation"))
+    firms = {n.organisation for n in needs}
+    assert len(needs) == 23 and len(firms) == 23
+    assert all(f.key_category and valid_uscc(f.uscc) for f in firms)
+    assert sorted(n.count for n in needs)[-4:] == [100, 200, 450, 680]
+    assert sum(n.count for n in needs) == 1472
+    assert {f.name for f in firms} >= {"北京大洋路农副产品市场有限公司", "北京盛华宏林粮油批发有限公司"}
+    assert Organisation.objects.filter(uscc__startswith=demo_keyservice.SYNTHETIC_PREFIX).count() == 17
     wumei = Need.objects.get(count=450)
     assert "400–500" in wumei.note and wumei.street.name == "孙河"
     [publication] = Publication.objects.all()

@@ -1,4 +1,4 @@
-"""The placements demo: jigou just past the first OP4 tier; three internship bases; idempotent."""
+"""The placements demo: jigou just past the first OP4 tier; 附件2's 15 firms with 37 internship posts; idempotent."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ def test_the_demo_agency_has_just_passed_the_first_tier(settings):
     tally = agency_tally(agency.pk)
     assert (tally.counted, tally.result.amount, tally.needed) == (52, Decimal("24000.00"), 48)
     assert Placement.objects.count() == 55
-    assert sorted(InternshipBase.objects.values_list("status", flat=True)) == ["approved", "approved", "pending"]
-    assert internship_posts().count() == 5
+    assert sorted(InternshipBase.objects.values_list("status", flat=True)) == ["approved"] * 15 + ["pending"]
+    posts = internship_posts()
+    assert posts.count() == 37
+    assert posts.values("organisation").distinct().count() == 15
     assert "计入 52 人，当前档次 24,000.00 元" in out.getvalue()

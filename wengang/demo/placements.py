@@ -4,8 +4,11 @@ The agency ``jigou`` (北京朝阳人力资源服务) has placed 52 workers at �
 by the enterprises, so the engine counts 52 — just past the first tier (50 → 24,000.00 元; 48 more
 for the second) — plus two placements awaiting confirmation and one the enterprise disputes. The
 three key enterprises get the 急聘 posts OP4.1(1) requires (made here with the ORM, keyed on
-title + organisation, when the job-market demo has not made them). Three firms apply to be
-就业见习基地: two approved, with a few internship posts each, one pending.
+title + organisation, when the job-market demo has not made them). 附件2: 15 firms publish 37
+internship posts — 16 firms apply to be 就业见习基地: 15 approved (the demo users qiye and qiye2,
+and 13 synthetic firms registered here with their own enterprise user), with 37 internship posts
+among them, and qiye3's application pending. qiye2's firm (启程数据) reuses the job market
+demo's 软件测试工程师（见习） post when it exists, so the count is the same in either order.
 
 Everything is made through the services, with the clock set to each step's date. Idempotent: a
 placement is made only when the agency has none for that worker at that enterprise; a base only
@@ -28,7 +31,8 @@ from wengang.accounts.models import Department, Role, User
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.placements.models import BaseStatus, InternshipBase, Placement
 from wengang.placements.services import agency_tally, base_apply, base_decide, placement_declare, placement_move
-from wengang.registry.models import Organisation
+from wengang.policy.fields import uscc_check_char
+from wengang.registry.models import Organisation, Street
 
 from .data import DEFAULT_PASSWORD, demo_id_number, demo_uscc
 from .load import demo_pdf, service_date
@@ -46,8 +50,25 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
 #: firms that apply to be internship bases (demo user, approved?, internship posts)
 BASES = (
     ("qiye", True, ("行政助理（见习）", "数据分析助理（见习）", "新媒体运营（见习）")),
-    ("qiye2", True, ("财务助理（见习）", "人力资源助理（见习）")),
+    ("qiye2", True, ("财务助理（见习）", "软件测试工程师（见习）")),
     ("qiye3", False, ()),
+)
+SYNTHETIC_PREFIX = "91110105MA01JX"
+#: synthetic firms that become approved internship bases: (serial, name, street, user, contact, posts)
+BASE_FIRMS: tuple[tuple[int, str, str, str, str, tuple[str, ...]], ...] = (
+    (1, "北京朝阳数智科技有限公司", "望京", "jianxi01", "周敏", ("软件开发助理（见习）", "产品运营助理（见习）", "UI设计助理（见习）")),
+    (2, "北京国贸会展服务有限公司", "建外", "jianxi02", "吴迪", ("会展策划助理（见习）", "客户服务专员（见习）", "行政文员（见习）")),
+    (3, "北京东湖文化传媒有限公司", "东湖", "jianxi03", "郑爽", ("新媒体编辑（见习）", "视频剪辑助理（见习）", "市场推广助理（见习）")),
+    (4, "北京亚运村健康管理有限公司", "亚运村", "jianxi04", "王琳", ("健康管理助理（见习）", "客服专员（见习）", "数据录入员（见习）")),
+    (5, "北京朝外财务咨询有限公司", "朝外", "jianxi05", "冯雪", ("会计助理（见习）", "税务助理（见习）", "审计助理（见习）")),
+    (6, "北京酒仙桥电子技术有限公司", "酒仙桥", "jianxi06", "陈晨", ("硬件测试助理（见习）", "技术文档助理（见习）", "采购助理（见习）")),
+    (7, "北京三里屯餐饮管理有限公司", "三里屯", "jianxi07", "褚亮", ("门店管理助理（见习）", "食品安全助理（见习）")),
+    (8, "北京和平街教育咨询有限公司", "和平街", "jianxi08", "卫娟", ("课程顾问助理（见习）", "教务助理（见习）")),
+    (9, "北京团结湖建筑设计有限公司", "团结湖", "jianxi09", "蒋涛", ("建筑设计助理（见习）", "造价助理（见习）")),
+    (10, "北京大屯物流信息有限公司", "大屯", "jianxi10", "沈洋", ("物流调度助理（见习）", "仓储管理助理（见习）")),
+    (11, "北京双井人力资源管理有限公司", "双井", "jianxi11", "韩梅", ("招聘助理（见习）", "薪酬福利助理（见习）")),
+    (12, "北京安贞医疗器械有限公司", "安贞", "jianxi12", "杨柳", ("质量检验助理（见习）", "注册申报助理（见习）")),
+    (13, "北京小关法律咨询有限公司", "小关", "jianxi13", "朱红", ("法务助理（见习）", "档案管理助理（见习）")),
 )
 
 
@@ -172,9 +193,32 @@ def _placements(stdout: TextIO, agency_user: User) -> None:
     )
 
 
+def synthetic_uscc(serial: int) -> str:
+    first17 = f"{SYNTHETIC_PREFIX}{serial:03d}"
+    check = uscc_check_char(first17)
+    assert check is not None
+    return first17 + check
+
+
+def _base_firms() -> list[tuple[str, bool, tuple[str, ...]]]:
+    """The 13 synthetic base firms and their users (get_or_create), as ``BASES`` rows."""
+    streets = {s.name: s for s in Street.objects.all()}
+    rows = []
+    for serial, name, street, username, contact, titles in BASE_FIRMS:
+        firm, _ = Organisation.objects.get_or_create(
+            uscc=synthetic_uscc(serial), defaults={"name": name, "street": streets[street], "facts": {"employees": "60"}}
+        )
+        User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": contact, "role": Role.ENTERPRISE, "organisation": firm, "password": _password()},
+        )
+        rows.append((username, True, titles))
+    return rows
+
+
 def _bases(stdout: TextIO) -> None:
     reviewer = _reviewer()
-    for username, approve, titles in BASES:
+    for username, approve, titles in (*BASES, *_base_firms()):
         user = User.objects.filter(username=username).select_related("organisation").first()
         if user is None or user.organisation is None:
             continue
