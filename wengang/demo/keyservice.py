@@ -182,14 +182,14 @@ def load(stdout: TextIO) -> None:
                     )
                 )
         for key, post, count, street, workplace, (low, high), deadline, note in NEEDS:
-            organisation = organisations[key]
-            assert organisation is not None
-            if Need.objects.filter(organisation=organisation, post=post).exists():
+            firm = organisations[key]
+            assert firm is not None
+            if Need.objects.filter(organisation=firm, post=post).exists():
                 continue
             with service_date(RECORDED_ON):
                 created.append(
                     need_create(
-                        organisation=organisation,
+                        organisation=firm,
                         actor=staff,
                         post=post,
                         count=count,
