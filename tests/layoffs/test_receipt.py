@@ -53,6 +53,24 @@ def test_receipts_are_numbered_in_sequence(submitted, reviewer, outsider):
     assert second.receipt_number == "朝人社收〔2020〕第0002号"
 
 
+def test_a_receipt_number_drawn_twice_is_drawn_again(submitted, reviewer, outsider, monkeypatch):
+    services.report_accept(report=submitted, user=reviewer)
+    taken = submitted.receipt_number
+    second = complete_report(outsider, today=TODAY)
+    services.report_submit(report=second, user=outsider)
+    real = services.next_receipt_number
+    draws = iter([taken])  # as if another reviewer had drawn the same number a moment before
+
+    def racing(year):
+        return next(draws, None) or real(year)
+
+    monkeypatch.setattr(services, "next_receipt_number", racing)
+    services.report_accept(report=second, user=reviewer)
+    second.refresh_from_db()
+    assert second.status == Status.ACCEPTED
+    assert second.receipt_number == "朝人社收〔2020〕第0002号"
+
+
 def test_another_department_cannot_accept(submitted, other_reviewer):
     with pytest.raises(TransitionError, match="裁减人员报告由劳动关系科受理"):
         services.report_accept(report=submitted, user=other_reviewer)

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -250,6 +250,9 @@ def report_submit(*, report: LayoffReport, user: User) -> LayoffStatusChange:
     return record
 
 
+RECEIPT_NUMBER_TRIES = 5
+
+
 def next_receipt_number(year: int) -> str:
     """The next 收悉证明 number of ``year``: 朝人社收〔2020〕第0001号."""
     prefix = f"{RECEIPT_PREFIX}〔{year}〕第"
@@ -273,15 +276,23 @@ def report_accept(*, report: LayoffReport, user: User) -> LayoffStatusChange:
             "accepted_by": user,
         }
 
-    with transaction.atomic():
-        record = report_transition(report=report, to=Status.ACCEPTED, actor=user, change=issue)
-        _notify(
-            _organisation_users(report),
-            f"裁减人员报告已受理：{report.receipt_number}",
-            f"劳动关系科已受理贵单位裁减 {report.layoffs} 人的报告，出具《收悉证明》（{report.receipt_number}），"
-            "请登录后下载。",
-        )
-    return record
+    # Two reviewers accepting different reports at once may draw the same next number; the
+    # unique constraint refuses the second, which then draws again (a few tries at most).
+    for attempt in range(RECEIPT_NUMBER_TRIES):
+        try:
+            with transaction.atomic():
+                record = report_transition(report=report, to=Status.ACCEPTED, actor=user, change=issue)
+                _notify(
+                    _organisation_users(report),
+                    f"裁减人员报告已受理：{report.receipt_number}",
+                    f"劳动关系科已受理贵单位裁减 {report.layoffs} 人的报告，出具《收悉证明》（{report.receipt_number}），"
+                    "请登录后下载。",
+                )
+            return record
+        except IntegrityError:
+            if attempt == RECEIPT_NUMBER_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def report_return(*, report: LayoffReport, user: User, reasons: str) -> LayoffStatusChange:
