@@ -6,28 +6,18 @@ nothing is saved. Each row passes the same PostForm and the same N17 check as th
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
+from wengang import spreadsheets
 from wengang.registry.models import Organisation, Street
+from wengang.spreadsheets import NO, YES, Column, RowError, SpreadsheetError
 
 from .forms import PostForm
 from .wording import check_post_text, post_text
 
 MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
-YES, NO = "是", "否"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    header: str
-    help: str
 
 
 COLUMNS = (
@@ -50,60 +40,19 @@ COLUMNS = (
 SHEET_TITLE = "岗位信息"
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as a vacancy list; Chinese message."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行：{self.message}"
+#: the file cannot be read as a vacancy list; Chinese message
+ImportFileError = SpreadsheetError
 
 
 def template() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_TITLE
-    sheet.append([c.header for c in COLUMNS])
-    for i, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=1, column=i).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, len(column.header) * 2 + 2)
-        if column.name in ("uscc", "contact_phone"):
-            for row in range(2, MAX_ROWS + 2):
-                sheet.cell(row=row, column=i).number_format = "@"
-        if column.name in ("urgent", "internship"):
-            check = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
-            sheet.add_data_validation(check)
-            letter = get_column_letter(i)
-            check.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "说明"])
-    for column in COLUMNS:
-        notes.append([column.header, column.help])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """The Excel template: the header row, codes and phone numbers as text, 是/否 drop-downs."""
+    return spreadsheets.template(
+        title=SHEET_TITLE,
+        columns=COLUMNS,
+        text_columns=("uscc", "contact_phone"),
+        yes_no_columns=("urgent", "internship"),
+        rows=MAX_ROWS,
+    )
 
 
 def _flag(value: str, header: str) -> bool:
@@ -116,32 +65,12 @@ def _flag(value: str, header: str) -> bool:
 
 def read(upload: UploadedFile) -> tuple[list[tuple[int, Organisation, dict[str, Any]]], list[RowError]]:
     """Check every row. Returns the good rows (row number, organisation, cleaned values) and the errors."""
-    from openpyxl import load_workbook
-
-    if upload.size and upload.size > MAX_BYTES:
-        raise ImportFileError("文件超过 5 MB")
-    try:
-        book = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for non-xlsx input
-        raise ImportFileError("无法读取文件：请上传按模板填写的 Excel（.xlsx）文件") from err
-    sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(v) for v in next(rows, ())]
-    positions: dict[str, int] = {}
-    for column in COLUMNS:
-        if column.header not in header:
-            raise ImportFileError(f"缺少列“{column.header}”：请使用模板")
-        positions[column.name] = header.index(column.header)
+    rows = spreadsheets.read_rows(upload, title=SHEET_TITLE, columns=COLUMNS, max_rows=MAX_ROWS)
     streets = {s.name: s for s in Street.objects.all()}
     streets.update({str(s): s for s in streets.values()})
     good: list[tuple[int, Organisation, dict[str, Any]]] = []
     errors: list[RowError] = []
-    for number, raw in enumerate(rows, start=2):
-        cells = {name: _text(raw[i] if i < len(raw) else None) for name, i in positions.items()}
-        if not any(cells.values()):
-            continue
-        if number > MAX_ROWS + 1:
-            raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行")
+    for number, cells in rows:
         problems: list[str] = []
         organisation = Organisation.objects.filter(uscc=cells["uscc"].upper(), kind=Organisation.Kind.ENTERPRISE).first()
         if organisation is None:

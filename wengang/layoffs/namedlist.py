@@ -8,27 +8,18 @@ such a row is refused with the engine's explanation.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
+from wengang import spreadsheets
 from wengang.registry.validators import id_number_ok, mask_id_number
+from wengang.spreadsheets import NO, YES, Column, RowError, SpreadsheetError
 
 MAX_ROWS = 5000
-MAX_BYTES = 5 * 1024 * 1024
 OPEN_ENDED = "无固定期限"
-YES, NO = "是", "否"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    header: str
-    help: str
 
 
 COLUMNS = (
@@ -43,17 +34,8 @@ COLUMNS = (
 SHEET_TITLE = "被裁减人员名单"
 
 
-class ListError(Exception):
-    """The file cannot be read as a list (not xlsx, columns missing, empty); Chinese message."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行：{self.message}"
+#: the file cannot be read as a list (not xlsx, columns missing, empty); Chinese message
+ListError = SpreadsheetError
 
 
 @dataclass(frozen=True)
@@ -72,49 +54,13 @@ class Line:
 
 def template() -> bytes:
     """The Excel template: the header row, ID numbers as text, 是/否 drop-down, and a notes sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_TITLE
-    for i, col in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i, value=col.header)
-        cell.font = Font(bold=True)
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = max(14, len(col.header) * 2 + 4)
-        if col.name == "id_number":
-            for row in range(2, 502):
-                sheet.cell(row=row, column=i).number_format = "@"
-        if col.name == "epidemic":
-            rule = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
-            rule.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(rule)
-    sheet.freeze_panes = "A2"
-    notes = book.create_sheet("填写说明")
-    notes.append(["列名", "说明"])
-    for col in COLUMNS:
-        notes.append([col.header, col.help])
-    notes.append([])
-    notes.append(["第一行为列名，请勿修改；从第二行起每行一人。"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return spreadsheets.template(
+        title=SHEET_TITLE,
+        columns=COLUMNS,
+        text_columns=("id_number",),
+        yes_no_columns=("epidemic",),
+        notes=("第一行为列名，请勿修改；从第二行起每行一人。",),
+    )
 
 
 DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -133,45 +79,10 @@ def parse_date(text: str) -> dt.date | None:
 
 def read(upload: UploadedFile) -> list[tuple[int, dict[str, str]]]:
     """The non-blank rows of an uploaded list: (Excel row number, column name → text)."""
-    from openpyxl import load_workbook
-
-    if upload.size is not None and upload.size > MAX_BYTES:
-        raise ListError("名单文件超过 5 MB，请精简后上传")
-    upload.seek(0)
-    data = upload.read(MAX_BYTES + 1)
-    if not data.startswith(b"PK"):
-        raise ListError("文件不是 Excel（.xlsx）格式，请下载模板填写后上传")
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # untrusted input: any parser failure means the workbook is unreadable
-        raise ListError("无法读取该 Excel 文件，请使用下载的模板填写后另存为 .xlsx") from err
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ListError("Excel 文件是空的，请使用下载的模板")
-        by_header = {col.header: col.name for col in COLUMNS}
-        positions: dict[str, int] = {}
-        for i, cell in enumerate(header):
-            name = by_header.get(_text(cell))
-            if name and name not in positions:
-                positions[name] = i
-        missing = [col.header for col in COLUMNS if col.name not in positions]
-        if missing:
-            raise ListError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板，勿修改列名）")
-        out: list[tuple[int, dict[str, str]]] = []
-        for number, values in enumerate(rows, start=2):
-            row = {name: _text(values[i]) if i < len(values) else "" for name, i in positions.items()}
-            if not any(row.values()):
-                continue
-            out.append((number, row))
-            if len(out) > MAX_ROWS:
-                raise ListError(f"名单超过 {MAX_ROWS} 行")
-    finally:
-        book.close()
-    if not out:
+    rows = spreadsheets.read_rows(upload, title=SHEET_TITLE, columns=COLUMNS, max_rows=MAX_ROWS)
+    if not rows:
         raise ListError("名单中没有人员（第2行起每行填写一人）")
-    return out
+    return rows
 
 
 def n17_message(name: str) -> str:

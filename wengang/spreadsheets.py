@@ -1,0 +1,144 @@
+"""Excel lists uploaded by users (a layoff named list, a street's vacancies): the downloadable
+template and the reading of the rows. What a row must contain is each list's own business; this
+module only turns a workbook into ``(Excel row number, column name → text)`` pairs, with clear
+Chinese messages when the file itself cannot be read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+
+YES, NO = "是", "否"
+MEGABYTE = 1024 * 1024
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read as the expected list; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    help: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}"
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text the user sees: dates as YYYY-MM-DD, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def template(
+    *,
+    title: str,
+    columns: Iterable[Column],
+    text_columns: Iterable[str] = (),
+    yes_no_columns: Iterable[str] = (),
+    rows: int = 500,
+    notes: Iterable[str] = (),
+) -> bytes:
+    """The template: a bold header row, text-formatted identifier columns (so long numbers keep
+    their digits), 是/否 drop-downs, and a notes sheet explaining every column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = list(columns)
+    as_text, yes_no = set(text_columns), set(yes_no_columns)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for i, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=i, value=column.header).font = Font(bold=True)
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
+        if column.name in as_text:
+            for row in range(2, rows + 2):
+                sheet.cell(row=row, column=i).number_format = "@"
+        if column.name in yes_no:
+            check = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
+            check.add(f"{letter}2:{letter}{rows + 1}")
+            sheet.add_data_validation(check)
+    sheet.freeze_panes = "A2"
+    sheet_notes = book.create_sheet("填写说明")
+    sheet_notes.append(["列名", "说明"])
+    for column in columns:
+        sheet_notes.append([column.header, column.help])
+    for line in notes:
+        sheet_notes.append([line])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_rows(
+    upload: UploadedFile, *, title: str, columns: Iterable[Column], max_rows: int, max_bytes: int = 5 * MEGABYTE
+) -> list[tuple[int, dict[str, str]]]:
+    """The non-blank rows of an uploaded .xlsx: (Excel row number, column name → text).
+
+    Reads the sheet named ``title`` (else the first); every column must be present by its header.
+    """
+    from openpyxl import load_workbook
+
+    columns = list(columns)
+    if upload.size is not None and upload.size > max_bytes:
+        raise SpreadsheetError(f"文件超过 {max_bytes // MEGABYTE} MB，请精简后上传")
+    upload.seek(0)
+    data = upload.read(max_bytes + 1)
+    if not data.startswith(b"PK"):
+        raise SpreadsheetError("无法读取文件：文件不是 Excel（.xlsx）格式，请下载模板填写后上传")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # untrusted input: any parser failure means the workbook is unreadable
+        raise SpreadsheetError("无法读取文件：请使用下载的模板填写后另存为 .xlsx") from err
+    try:
+        sheet = book[title] if title in book.sheetnames else book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise SpreadsheetError("Excel 文件是空的，请使用下载的模板")
+        by_header = {column.header: column.name for column in columns}
+        positions: dict[str, int] = {}
+        for i, cell in enumerate(header):
+            name = by_header.get(cell_text(cell))
+            if name and name not in positions:
+                positions[name] = i
+        missing = [column.header for column in columns if column.name not in positions]
+        if missing:
+            raise SpreadsheetError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板，勿修改列名）")
+        out: list[tuple[int, dict[str, str]]] = []
+        for number, values in enumerate(rows, start=2):
+            row = {name: cell_text(values[i]) if i < len(values) else "" for name, i in positions.items()}
+            if not any(row.values()):
+                continue
+            out.append((number, row))
+            if len(out) > max_rows:
+                raise SpreadsheetError(f"一次最多导入 {max_rows} 行")
+    finally:
+        book.close()
+    return out
