@@ -7,7 +7,7 @@ import re
 import pytest
 
 from wengang.accounts.models import Role
-from wengang.subsidies.models import Notification
+from wengang.cases.models import Notification
 
 from .factories import make_user
 

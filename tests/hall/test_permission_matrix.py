@@ -33,13 +33,13 @@ from openpyxl import load_workbook
 from pypdf import PdfWriter
 
 from wengang.accounts.models import Department, Role, User
+from wengang.cases.models import Notification
 from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation, Street
 from wengang.subsidies.models import (
     Application,
     Deficiency,
     Material,
-    Notification,
     Status,
     SubsidyType,
 )
@@ -203,7 +203,7 @@ def build_world() -> World:
     review.application_approve(application=approved, actor=reviewer)
 
     notification = Notification.objects.create(
-        user=owner, application=submitted, title=f"{submitted.reference}：已提交", body="申请已提交。"
+        user=owner, case=submitted, title=f"{submitted.reference}：已提交", body="申请已提交。"
     )
     for app in (draft, submitted, deficient, district, municipal, approved):
         app.refresh_from_db()

@@ -35,4 +35,4 @@ def test_applications_are_read_only(admin_client, owner):
     assert r.status_code == 200
     assert 'name="status"' not in r.content.decode()
     assert admin_client.get("/admin/subsidies/application/add/").status_code == 403
-    assert admin_client.get("/admin/subsidies/statuschange/").status_code == 200
+    assert admin_client.get("/admin/cases/caseevent/").status_code == 200

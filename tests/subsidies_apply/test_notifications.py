@@ -11,7 +11,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wengang.subsidies.models import Notification, Status
+from wengang.cases.models import Notification
+from wengang.subsidies.models import Status
 from wengang.subsidies.workflow import application_transition
 
 from .helpers import html, start, submit
@@ -29,11 +30,11 @@ def returned(owner, reviewer):
 def notices(owner, returned):
     app, change = returned
     older = Notification.objects.create(
-        user=owner, application=app, title=f"{app.reference}：已受理", body="申请已受理。"
+        user=owner, case=app, title=f"{app.reference}：已受理", body="申请已受理。"
     )
     Notification.objects.filter(pk=older.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
     newer = Notification.objects.create(
-        user=owner, application=app, change=change, title=f"{app.reference}：退回修改", body="意见：请更正缴费额"
+        user=owner, case=app, event=change, title=f"{app.reference}：退回修改", body="意见：请更正缴费额"
     )
     return older, newer
 
@@ -83,7 +84,7 @@ def test_the_detail_page_shows_the_applications_messages(owner_client, returned,
 
 def test_a_reviewers_notice_links_to_the_review_page(client, reviewer, returned):
     app, _ = returned
-    Notification.objects.create(user=reviewer, application=app, title=f"{app.reference}：已提交", body="待受理")
+    Notification.objects.create(user=reviewer, case=app, title=f"{app.reference}：已提交", body="待受理")
     client.force_login(reviewer)
     page = html(client.get("/hall/apply/notifications/"))
     assert f'href="/hall/review/{app.pk}/"' in page

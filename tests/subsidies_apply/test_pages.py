@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
-from wengang.subsidies.models import Application, StatusChange, SubsidyType
+from wengang.subsidies.models import Application, SubsidyType
 from wengang.subsidies.services import apply as svc
 
 from .helpers import assert_no_inline_code, attach_essentials, html, start
@@ -72,4 +72,4 @@ def test_two_simultaneous_submissions_make_one(owner, monkeypatch):
     for t in threads:
         t.join()
     assert sorted(outcomes) == [False, True]
-    assert StatusChange.objects.filter(application=app).count() == 1
+    assert app.changes.count() == 1

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from wengang.subsidies.models import Application, MaterialRequirement, Status, StatusChange
+from wengang.cases.models import CaseEvent
+from wengang.subsidies.models import Application, MaterialRequirement, Status
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.workflow import application_transition
 
@@ -50,7 +51,7 @@ def test_it_submits_and_stores_the_precheck_and_amount(owner_client, draft, owne
     assert draft.precheck["amount"] == "15000.00"
     assert draft.commitment_accepted_at is not None
     assert draft.submitted_at is not None
-    change = StatusChange.objects.get(application=draft)
+    change = draft.changes.get()
     assert (change.from_status, change.to_status, change.actor) == (Status.DRAFT, Status.SUBMITTED, owner)
 
 
@@ -60,7 +61,7 @@ def test_a_double_click_submits_once(owner_client, draft):
     second = post_submit(owner_client, draft, key=key, **draft.facts)
     assert first.status_code == second.status_code == 302
     assert Application.objects.count() == 1
-    assert StatusChange.objects.filter(to_status=Status.SUBMITTED).count() == 1
+    assert CaseEvent.objects.filter(to_status=Status.SUBMITTED).count() == 1
     assert "申请已提交，无需重复提交" in html(owner_client.get(second["Location"]))
 
 
@@ -70,7 +71,7 @@ def test_the_service_answers_a_retry_with_the_same_application(owner, draft):
     again = svc.application_submit(application=draft, user=owner, submission_key=key, commitment_accepted=True)
     assert (first.repeated, again.repeated) == (False, True)
     assert again.application.pk == first.application.pk
-    assert StatusChange.objects.count() == 1
+    assert CaseEvent.objects.count() == 1
 
 
 def test_it_refuses_to_submit_outside_the_window(owner_client, draft, settings):
@@ -81,7 +82,7 @@ def test_it_refuses_to_submit_outside_the_window(owner_client, draft, settings):
     assert "不在申请期内，不能提交：OP3 的申请期为 2020-05-01 至 2020-07-31，今天是 2020-08-01（申请期已结束）" in page
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-    assert not StatusChange.objects.exists()
+    assert not CaseEvent.objects.exists()
 
 
 def test_it_refuses_before_the_window_opens(owner, draft, settings):

@@ -10,14 +10,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from wengang.subsidies.models import Deficiency, Notification, Status
+from wengang.cases.models import Notification
+from wengang.subsidies.models import Deficiency, Status
 from wengang.subsidies.services.review import (
     MissingItem,
     application_accept_with_deficiencies,
     deficiency_close_overdue,
     deficiency_send_reminders,
 )
-from wengang.subsidies.tasks_review import close_overdue_deficiencies, send_deficiency_reminders
+from wengang.subsidies.tasks import close_overdue_deficiencies, send_deficiency_reminders
 from wengang.subsidies.workflow import TransitionError
 
 from .conftest import application
@@ -122,7 +123,7 @@ def test_reminders_go_out_two_working_days_before_the_due_date_once(reviewer, fi
     assert deficiency_send_reminders(on=dt.date(2020, 6, 9)) == 0  # Tuesday: three working days ahead
     assert deficiency_send_reminders(on=dt.date(2020, 6, 10)) == 1  # Wednesday: two working days ahead
     notice = Notification.objects.get(user=firm_user)
-    assert notice.application == app
+    assert notice.case == app
     assert "容缺事项即将到期" in notice.title and "2020年06月12日" in notice.body
     assert notice.emailed_at is not None
     assert mail.outbox[-1].to == [firm_user.email]

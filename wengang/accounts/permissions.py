@@ -52,15 +52,17 @@ def can_view_application(user: User, application: Application) -> bool:
     if is_reviewer(user):
         return user.department_id == application.subsidy_type.department_id
     if is_municipal(user):
-        return application.changes.filter(to_status="municipal_review").exists()
+        return bool(application.changes.filter(to_status="municipal_review").exists())
     return is_admin(user)
 
 
 def can_edit_application(user: User, application: Application) -> bool:
     """Applicants edit their own drafts and returned applications."""
-    from wengang.subsidies.workflow import EDITABLE
-
-    return is_applicant(user) and user.organisation_id == application.organisation_id and application.status in EDITABLE
+    return (
+        is_applicant(user)
+        and user.organisation_id == application.organisation_id
+        and application.status in ("draft", "returned")  # subsidies.models.EDITABLE
+    )
 
 
 def can_supply_deficiency(user: User, application: Application) -> bool:

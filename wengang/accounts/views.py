@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from wengang.subsidies.models import Notification
+from wengang.cases.models import Notification
 
 from . import services
 from .forms import LoginForm, TotpConfirmForm

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "wengang.accounts",
     "wengang.registry",
+    "wengang.cases",
     "wengang.subsidies",
     "wengang.jobs",
     "wengang.calculator",
@@ -149,8 +150,8 @@ CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
-    "deficiency-reminders": {"task": "wengang.subsidies.tasks_review.send_deficiency_reminders", "schedule": 3600 * 24},
-    "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks_review.close_overdue_deficiencies", "schedule": 3600 * 24},
+    "deficiency-reminders": {"task": "wengang.subsidies.tasks.send_deficiency_reminders", "schedule": 3600 * 24},
+    "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks.close_overdue_deficiencies", "schedule": 3600 * 24},
     "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
     "deactivate-stale-posts": {"task": "wengang.jobs.tasks.deactivate_stale_posts", "schedule": 3600 * 24},
 }

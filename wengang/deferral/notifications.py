@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.accounts.models import User
+from wengang.cases.models import Notification
 from wengang.clock import today
 from wengang.policy import explain
-from wengang.subsidies.models import Notification
 
 from .models import DeferralChange, IndustryAuthority, Status
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import Role, User
+from wengang.cases.models import Notification
 from wengang.registry.models import Organisation, Street
-from wengang.subsidies.models import Notification
 
 from .models import ContactEntry, Need, NeedProgress, NeedStatus, Publication
 from .permissions import can_manage_enterprise

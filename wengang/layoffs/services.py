@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import Role, User
+from wengang.cases.models import Notification
 from wengang.policy import Explanation, explain
-from wengang.subsidies.models import Notification
 from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name
 
 from . import namedlist

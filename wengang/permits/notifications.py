@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.accounts.models import User
-from wengang.subsidies.models import Notification
+from wengang.cases.models import Notification
 
 from .models import PermitCase, PermitStatusChange, Status
 

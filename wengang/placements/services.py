@@ -20,12 +20,13 @@ from django.db.models import QuerySet
 
 from wengang import clock
 from wengang.accounts.models import User
+from wengang.cases.models import Notification
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.policy import explain
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError, resolve
 from wengang.registry.validators import id_number_ok
-from wengang.subsidies.models import Application, Notification, Policy, SubsidyType
+from wengang.subsidies.models import Application, Policy, SubsidyType
 from wengang.subsidies.services.apply import (
     STATE_TEXT,
     ApplyError,

@@ -8,15 +8,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from wengang.cases.admin import EventInline, ReadOnlyAdmin
+
 from .models import (
     Application,
     Deficiency,
     Material,
     MaterialRequirement,
-    Notification,
     Payment,
     PaymentBatch,
-    StatusChange,
     SubsidyType,
     TrainingLine,
     WorkerLine,
@@ -61,30 +61,6 @@ class SubsidyTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return ("policy",) if obj is not None else ()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Records of the workflow: visible to administrators, changed only by the services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class StatusChangeInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = StatusChange
-    extra = 0
-    fields = ("at", "actor", "from_status", "to_status", "comment", "notified_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Material
     extra = 0
@@ -123,16 +99,8 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_filter = ("status", "subsidy_type")
     search_fields = ("reference", "organisation__name", "organisation__uscc")
     date_hierarchy = "created_at"
-    inlines = (StatusChangeInline, DeficiencyInline, MaterialInline)
+    inlines = (EventInline, DeficiencyInline, MaterialInline)
     list_select_related = ("organisation", "subsidy_type")
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnlyAdmin):
-    list_display = ("application", "at", "actor", "from_status", "to_status", "notified_at")
-    list_filter = ("to_status",)
-    search_fields = ("application__reference", "comment")
-    list_select_related = ("application", "actor")
 
 
 @admin.register(Material)
@@ -172,9 +140,3 @@ class PaymentBatchAdmin(ReadOnlyAdmin):
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ("reference", "application", "batch", "amount")
     search_fields = ("reference", "application__reference")
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("title", "user", "created_at", "read_at", "emailed_at")
-    search_fields = ("title", "user__username")

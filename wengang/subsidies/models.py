@@ -2,7 +2,7 @@
 
 The subsidy type is data (``SubsidyType`` rows, admin-editable: window, checklist, commitment,
 department, review route); the rules are the engine's. Every status change goes through
-``services.application_transition`` and leaves a ``StatusChange`` row: audit trail and
+``workflow.application_transition`` and leaves a ``cases.CaseEvent`` row: audit trail and
 notification outbox in one.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
@@ -102,6 +103,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+#: states in which the applicant may still edit the application
+EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+#: states in which a decision has been taken
+FINAL = frozenset({Status.APPROVED, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN})
+
+
 class Application(models.Model):
     """An organisation's claim for one subsidy type and period."""
 
@@ -136,6 +143,8 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "补贴申请"
@@ -254,27 +263,6 @@ class Deficiency(models.Model):
         return self.description
 
 
-class StatusChange(models.Model):
-    """Append-only: every transition (who, when, from, to, comment). Audit trail and outbox."""
-
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    comment = models.TextField(blank=True)
-    #: set when the notifications for this change have been created and sent
-    notified_at = models.DateTimeField(null=True, blank=True, db_index=True)
-
-    class Meta:
-        verbose_name = "状态变更"
-        verbose_name_plural = "状态变更（审计记录）"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-
 class PaymentBatch(models.Model):
     reference = models.CharField("批次号", max_length=30, unique=True)
     paid_on = models.DateField("拨付日期")
@@ -302,25 +290,3 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-
-class Notification(models.Model):
-    """An in-app message; the same text is e-mailed when the user has an address."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
-    change = models.ForeignKey(StatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "change"], name="one_notice_per_user_change")]
-
-    def __str__(self) -> str:
-        return self.title

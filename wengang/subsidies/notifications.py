@@ -1,14 +1,12 @@
-"""Notifications from the outbox: each ``StatusChange`` becomes in-app notices and e-mails."""
+"""Who hears of an application's move, and what they read (delivered by ``cases.outbox``)."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
-
 from wengang.accounts.models import Role, User
+from wengang.cases.models import CaseEvent
+from wengang.cases.outbox import Message
 
-from .models import Notification, Status, StatusChange
+from .models import Application, Status
 
 WHAT_NEXT = {
     Status.SUBMITTED: "申请已提交，等待受理。",
@@ -24,45 +22,22 @@ WHAT_NEXT = {
 }
 
 
-def recipients(change: StatusChange) -> list[User]:
+def recipients(event: CaseEvent, app: Application) -> list[User]:
     """The applicant organisation's users, and the reviewers of the department when it is their turn."""
-    app = change.application
     people = list(User.objects.filter(organisation_id=app.organisation_id, is_active=True))
-    if change.to_status in (Status.SUBMITTED, Status.DISTRICT_REVIEW) and change.actor_id and change.actor and change.actor.role != Role.REVIEWER:
+    actor = event.actor
+    if event.to_status in (Status.SUBMITTED, Status.DISTRICT_REVIEW) and actor is not None and actor.role != Role.REVIEWER:
         people += list(
             User.objects.filter(role=Role.REVIEWER, department_id=app.subsidy_type.department_id, is_active=True)
         )
-    if change.to_status == Status.MUNICIPAL_REVIEW:
+    if event.to_status == Status.MUNICIPAL_REVIEW:
         people += list(User.objects.filter(role=Role.MUNICIPAL, is_active=True))
-    return [p for p in people if p.pk != change.actor_id]
+    return [p for p in people if p.pk != event.actor_id]
 
 
-def deliver(change_id: int) -> int:
-    """Create one notice per recipient and e-mail those with an address. Returns notices created."""
-    with transaction.atomic():
-        change = (
-            StatusChange.objects.select_for_update(of=("self",))
-            .select_related("application__subsidy_type", "application__organisation", "actor")
-            .get(pk=change_id)
-        )
-        if change.notified_at is not None:
-            return 0
-        app = change.application
-        title = f"{app.reference} {app.subsidy_type.get_policy_display()}：{Status(change.to_status).label}"
-        body = WHAT_NEXT.get(Status(change.to_status), "")
-        if change.comment:
-            body += f"\n意见：{change.comment}"
-        created = 0
-        for person in recipients(change):
-            notice, made = Notification.objects.get_or_create(
-                user=person, change=change, defaults={"application": app, "title": title, "body": body}
-            )
-            if made:
-                created += 1
-            if person.email and notice.emailed_at is None:
-                send_mail(title, body, None, [person.email])
-                notice.emailed_at = timezone.now()
-                notice.save(update_fields=["emailed_at"])
-        change.notified_at = timezone.now()
-        change.save(update_fields=["notified_at"])
-    return created
+def messages(event: CaseEvent, app: Application) -> list[Message]:
+    title = f"{app.reference} {app.subsidy_type.get_policy_display()}：{Status(event.to_status).label}"
+    body = WHAT_NEXT.get(Status(event.to_status), "")
+    if event.reason:
+        body += f"\n意见：{event.reason}"
+    return [Message(title, body, recipients(event, app))]

@@ -1,4 +1,8 @@
-"""Background work of the workflow: turning status changes into notifications."""
+"""Daily background work of the review: 容缺 reminders and the automatic close.
+
+Schedule both daily (Celery beat, ``settings.CELERY_BEAT_SCHEDULE``, or cron running the
+management commands of the same names). Notifications of moves are ``wengang.cases.tasks``'.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ from celery import shared_task
 
 
 @shared_task  # type: ignore[untyped-decorator]
-def deliver_notifications(change_id: int) -> int:
-    """Create the in-app notices and e-mails for one status change (idempotent)."""
-    from .notifications import deliver
+def send_deficiency_reminders() -> int:
+    """Remind applicants of 容缺 items due within two working days. Returns notices created."""
+    from .services.review import deficiency_send_reminders
 
-    return deliver(change_id)
+    return deficiency_send_reminders()
 
 
-# registered with the worker here; scheduled daily by beat (settings.CELERY_BEAT_SCHEDULE)
-from .tasks_review import close_overdue_deficiencies, send_deficiency_reminders  # noqa: E402,F401
+@shared_task  # type: ignore[untyped-decorator]
+def close_overdue_deficiencies() -> list[str]:
+    """Close applications whose 容缺 due date has passed. Returns their references."""
+    from .services.review import deficiency_close_overdue
+
+    return [app.reference for app in deficiency_close_overdue()]

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import ORGANISATION_ROLES, Role, User
+from wengang.cases.models import CaseEvent, Notification
 from wengang.policy import policies_for
 from wengang.policy.explain import PolicyResult, explain
 from wengang.policy.facts import FactError, read_fact
@@ -36,10 +37,8 @@ from ..models import (
     Application,
     Deficiency,
     MaterialRequirement,
-    Notification,
     Policy,
     Status,
-    StatusChange,
     SubsidyType,
     TrainingLine,
     WorkerLine,
@@ -914,7 +913,7 @@ def application_submit(
     return Submitted(application, repeated=False)
 
 
-def application_withdraw(*, application: Application, user: User, reason: str = "") -> StatusChange:
+def application_withdraw(*, application: Application, user: User, reason: str = "") -> CaseEvent:
     """Withdraw a draft, a submitted or a returned application; its worker-months become free."""
     with transaction.atomic():
         try:
@@ -986,7 +985,7 @@ def deficiency_supply(
 # ---- timeline and notifications ----------------------------------------------------------------
 
 
-def actor_label(change: StatusChange) -> str:
+def actor_label(change: CaseEvent) -> str:
     """Who acted, as the applicant sees it: their own colleagues by name, staff by department."""
     actor = change.actor
     if actor is None:

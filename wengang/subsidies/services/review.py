@@ -16,7 +16,6 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
@@ -26,6 +25,8 @@ from openpyxl.utils import get_column_letter
 
 from wengang.accounts import permissions
 from wengang.accounts.models import User
+from wengang.cases.models import CaseEvent
+from wengang.cases.outbox import Message, send
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError
@@ -34,11 +35,9 @@ from ..models import (
     Application,
     Deficiency,
     MaterialRequirement,
-    Notification,
     Payment,
     PaymentBatch,
     Status,
-    StatusChange,
     SubsidyType,
 )
 from ..workdays import add_working_days, working_days_between
@@ -195,7 +194,7 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
 # ---- single moves ---------------------------------------------------------------------------
 
 
-def application_accept(*, application: Application, actor: User, comment: str = "") -> StatusChange:
+def application_accept(*, application: Application, actor: User, comment: str = "") -> CaseEvent:
     """受理: submitted → district review; the review deadline is fixed now if not yet set."""
     return application_transition(
         application=application, to=S.DISTRICT_REVIEW, actor=actor, comment=comment, change=_set_review_due
@@ -246,7 +245,7 @@ def application_accept_with_deficiencies(
 
 def application_confirm_supplied(
     *, application: Application, actor: User, deficiencies: Iterable[Deficiency]
-) -> StatusChange:
+) -> CaseEvent:
     """补正完毕: the reviewer confirms the listed items were supplied; deficient → district review.
     Fails, writing nothing, while any item stays open."""
     with transaction.atomic():
@@ -257,12 +256,12 @@ def application_confirm_supplied(
         )
 
 
-def application_return(*, application: Application, actor: User, reasons: str) -> StatusChange:
+def application_return(*, application: Application, actor: User, reasons: str) -> CaseEvent:
     """退回修改, with the reasons the applicant is to act on."""
     return application_transition(application=application, to=S.RETURNED, actor=actor, comment=reasons)
 
 
-def application_escalate(*, application: Application, actor: User, reason: str = "") -> StatusChange:
+def application_escalate(*, application: Application, actor: User, reason: str = "") -> CaseEvent:
     """报市审核小组联审: always for types reviewed jointly (OP2); for the others (OP3) only when
     the reviewer flags a doubt, which must be stated."""
     subsidy = application.subsidy_type
@@ -290,7 +289,7 @@ def _decided(actor: User, comment: str) -> dict[str, Any]:
     return {"decided_at": timezone.now(), "decided_by": actor, "decision_reasons": comment}
 
 
-def application_approve(*, application: Application, actor: User, comment: str = "") -> StatusChange:
+def application_approve(*, application: Application, actor: User, comment: str = "") -> CaseEvent:
     """审核通过: the engine judges the application today and its decision is frozen on the row,
     with the parameter values it used; the approved amount never changes afterwards."""
     on = today()
@@ -315,7 +314,7 @@ def application_approve(*, application: Application, actor: User, comment: str =
 
 def application_reject(
     *, application: Application, actor: User, clauses: Sequence[str], reasons: str = ""
-) -> StatusChange:
+) -> CaseEvent:
     """不予通过, citing at least one clause id (ticked, or written in the reasons)."""
     cited = list(dict.fromkeys([*clauses, *cited_clauses(reasons)]))
     if not cited:
@@ -381,7 +380,7 @@ def application_record_payment(
 # ---- batch actions --------------------------------------------------------------------------
 
 
-BATCH_ACTIONS: Mapping[str, tuple[str, Callable[..., StatusChange]]] = {
+BATCH_ACTIONS: Mapping[str, tuple[str, Callable[..., CaseEvent]]] = {
     "accept": ("受理", application_accept),
     "approve": ("审核通过", application_approve),
 }
@@ -488,12 +487,7 @@ def _remind(app_id: int, on: dt.date, horizon: dt.date) -> int:
             f"{n}. {d.description}（补正期限 {d.due_date:%Y年%m月%d日}）" for n, d in enumerate(items, start=1)
         )
         people = list(User.objects.filter(organisation_id=app.organisation_id, is_active=True))
-        for person in people:
-            notice = Notification.objects.create(user=person, application=app, title=title, body=body)
-            if person.email:
-                send_mail(title, body, None, [person.email])
-                notice.emailed_at = timezone.now()
-                notice.save(update_fields=["emailed_at"])
+        send(Message(title, body, people), case=app)
         Deficiency.objects.filter(pk__in=[d.pk for d in items]).update(reminded_at=timezone.now())
         return len(people)
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
+from wengang.cases.models import Notification, notices_about
 from wengang.registry.validators import mask_id_number
 
 from ..forms import (
@@ -34,7 +35,7 @@ from ..forms import (
     WithdrawForm,
     clean_roster,
 )
-from ..models import Application, Deficiency, Material, Notification, Policy, Status, SubsidyType
+from ..models import Application, Deficiency, Material, Policy, Status, SubsidyType
 from ..services import apply as svc
 from ..services.engine import WorkerJudgement, combine_workers, judge_workers
 from ..services.materials import MaterialError, material_attach, material_remove
@@ -491,6 +492,8 @@ def _decision(app: Application) -> dict[str, Any]:
 
 def _detail_context(request: HttpRequest, user: User, app: Application, **bound: Any) -> dict[str, Any]:
     changes = list(app.changes.select_related("actor__department").order_by("at", "id"))
+    for change in changes:
+        change.who = svc.actor_label(change)
     deficiencies = list(app.deficiencies.select_related("requirement"))
     supply_forms: dict[int, DeficiencySupplyForm] = bound.get("supply_forms", {})
     can_supply = permissions.can_supply_deficiency(user, app)
@@ -505,12 +508,12 @@ def _detail_context(request: HttpRequest, user: User, app: Application, **bound:
             )
         rows.append({"deficiency": d, "form": form, "overdue": d.resolved_at is None and clock.today() > d.due_date})
     payment = getattr(app, "payment", None) if app.status == S.PAID else None
-    notices = Notification.objects.filter(user=user, application=app).order_by("-created_at")
+    notices = notices_about(app, user=user)
     can_withdraw = app.status in (S.DRAFT, S.SUBMITTED, S.RETURNED)
     return {
         "app": app,
         "period": svc.period_of(app),
-        "timeline": [{"change": c, "who": svc.actor_label(c)} for c in changes],
+        "timeline": changes,
         "deficiencies": rows,
         "materials": list(app.materials.select_related("requirement")),
         "decided": app.status in (S.APPROVED, S.REJECTED, S.PAID),
@@ -594,19 +597,18 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """Every signed-in user's messages, newest first; unread ones highlighted."""
     user = _user(request)
     notices = list(
-        Notification.objects.filter(user=user)
-        .select_related("application__subsidy_type")
-        .order_by("-created_at", "-id")[:200]
+        Notification.objects.filter(user=user).prefetch_related("case").order_by("-created_at", "-id")[:200]
     )
     rows = []
     for n in notices:
         link = ""
-        if n.application is not None and permissions.can_view_application(user, n.application):
+        app = n.case if isinstance(n.case, Application) else None
+        if app is not None and permissions.can_view_application(user, app):
             if permissions.is_applicant(user):
-                link = reverse("subsidies:apply_detail", args=[n.application_id])
+                link = reverse("subsidies:apply_detail", args=[app.pk])
             else:
-                link = _review_link(n.application_id)
-        rows.append({"notice": n, "link": link})
+                link = _review_link(app.pk)
+        rows.append({"notice": n, "link": link, "application": app})
     return render(
         request,
         "subsidies/apply/notifications.html",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wengang.accounts import permissions
 from wengang.accounts.models import User
+from wengang.cases.workflow import next_moves
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.fields import FIELDS_BY_NAME
@@ -34,10 +35,10 @@ from ..forms_review import (
     ReturnForm,
     SuppliedForm,
 )
-from ..models import Application, Material, MunicipalReview, Status
+from ..models import Application, Material, Status
 from ..services import letters, review
 from ..services.engine import application_case, judge
-from ..workflow import TransitionError, moves_from
+from ..workflow import APPLICATIONS, TransitionError
 
 S = Status
 PAGE_SIZE = 25
@@ -170,8 +171,7 @@ def _actions(user: User, app: Application) -> set[str]:
     """The review actions the transition table allows this user now (and the guards would)."""
     if not permissions.can_review(user, app):
         return set()
-    allowed = {to for to, move in moves_from(app.status) if user.role in move.roles}
-    route = app.subsidy_type.municipal_review
+    allowed = {move.to for move in next_moves(APPLICATIONS, app, user)}
     acts = set()
     if app.status == S.SUBMITTED and S.DISTRICT_REVIEW in allowed:
         acts.add("accept")
@@ -181,18 +181,24 @@ def _actions(user: User, app: Application) -> set[str]:
         acts.add("supplied")
     if S.RETURNED in allowed:
         acts.add("return")
-    if S.MUNICIPAL_REVIEW in allowed and route != MunicipalReview.NEVER:
+    if S.MUNICIPAL_REVIEW in allowed:
         acts.add("escalate")
-    must_go_up = app.status == S.DISTRICT_REVIEW and (
-        route == MunicipalReview.ALWAYS or (route == MunicipalReview.ON_DOUBT and app.doubt)
-    )
-    if S.APPROVED in allowed and not must_go_up:
+    if S.APPROVED in allowed:
         acts.add("approve")
     if S.REJECTED in allowed:
         acts.add("reject")
     if S.PAID in allowed and permissions.can_record_payment(user, app):
         acts.add("payment")
     return acts
+
+
+def _timeline(app: Application) -> list[Any]:
+    """The 办理记录 as staff see it: each person with their department."""
+    changes = list(app.changes.select_related("actor__department").order_by("at", "pk"))
+    for c in changes:
+        if c.actor is not None and c.actor.department is not None:
+            c.who = f"{c.actor.display_name}（{c.actor.department}）"
+    return changes
 
 
 def _result_view(result: dict[str, Any]) -> dict[str, Any]:
@@ -274,7 +280,7 @@ def _detail(
         "submitted_requirements": set(app.materials.values_list("requirement_id", flat=True)),
         "worker_lines": list(app.worker_lines.order_by("month", "name")),
         "training_lines": list(app.training_lines.order_by("name")),
-        "changes": list(app.changes.select_related("actor__department").order_by("at", "pk")),
+        "changes": _timeline(app),
         "payment": getattr(app, "payment", None) if app.status == S.PAID else None,
         "has_letter": decided,
         "route": app.subsidy_type.municipal_review,

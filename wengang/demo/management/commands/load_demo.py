@@ -15,9 +15,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wengang import clock
 from wengang.accounts.models import User
+from wengang.cases.models import Notification
 from wengang.demo.data import DEFAULT_PASSWORD, DEMO_TODAY, USERS
 from wengang.demo.load import DemoError, DemoReport, demo_load
-from wengang.subsidies.models import Notification
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order

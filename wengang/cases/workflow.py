@@ -1,0 +1,275 @@
+"""One case mechanism for every workflow: states, moves, guards, the one transition, next moves.
+
+An app declares its workflow as data — a status enum with Chinese labels and a table of moves,
+each with the parties that may make it, whether a reason is required, and named guards — and
+:func:`transition` does the rest, the same way for every case type:
+
+    atomic → lock the row → is the move in the table? → may this actor make it? → reason given? →
+    guards → the move's effect → conditional ``UPDATE … WHERE status = <from>`` → append one
+    ``CaseEvent`` (the audit trail) → after commit, hand it to the outbox (``cases.outbox``).
+
+A refused move raises :class:`TransitionError` with a Chinese message and writes nothing.
+
+Adding a case type needs a model with a ``status`` field, a workflow declaration, permission
+functions and views — nothing copied. The smallest real example is the internship base
+(``wengang/placements/workflow.py``)::
+
+    BASES = Workflow(
+        model=InternshipBase,
+        states=BaseStatus,
+        parties=lambda user, base: {"reviewer"} if permissions.can_review_base(user) else set(),
+        refused="您不能办理“{move}”",
+        moves=[
+            Move(B.PENDING, B.APPROVED, "认定为见习基地", by="reviewer"),
+            Move(B.PENDING, B.REJECTED, "不予认定", by="reviewer", reason=True),
+        ],
+    )
+
+    def base_transition(*, internship_base, to, actor, comment=""):
+        return transition(BASES, internship_base, to=to, actor=actor, reason=comment)
+
+Its detail page draws its buttons from ``next_moves(BASES, base, request.user)`` with the shared
+``cases/_actions.html``, and its history with ``cases/_timeline.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import CaseEvent
+
+if TYPE_CHECKING:
+    from wengang.accounts.models import User
+
+    from .outbox import Message
+
+#: the party of moves the service makes by itself (actor ``None``): expiry, automatic close
+SYSTEM = "system"
+
+
+class TransitionError(Exception):
+    """The move is not allowed now (wrong state, wrong person, missing reason, or a guard). Chinese."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A named condition a move needs: ``check(case, actor)`` returns why not (Chinese), or ``None``.
+
+    ``on_input`` guards check what the actor submits with the move (dates, numbers): they are
+    checked by :func:`transition` but not by :func:`next_moves`, since the input is not there yet.
+    """
+
+    name: str
+    check: Callable[[Any, Any], str | None]
+    on_input: bool = False
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a move writes besides the status: fields of the case's row, and a note for the audit row."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One allowed move from ``frm`` to ``to``: its Chinese name, who may make it (party names,
+    space-separated), whether a reason is required, its guards and its effect."""
+
+    frm: str
+    to: str
+    label: str
+    by: str
+    reason: bool = False
+    guards: tuple[Guard, ...] = ()
+    effect: Callable[[Any, Any, str], Effect] | None = None
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return frozenset(self.by.split())
+
+
+def roles(user: User, case: Any) -> set[str]:
+    """The default parties: the user's role (``enterprise``, ``reviewer``…)."""
+    return {str(user.role)}
+
+
+class Workflow:
+    """A case type's states and moves, declared once; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        model: type[models.Model],
+        states: type[models.TextChoices],
+        moves: Iterable[Move],
+        parties: Callable[[Any, Any], set[str]] = roles,
+        refused: str = "“{role}”不能办理“{move}”",
+        guards: Sequence[Guard] = (),
+        notify: Callable[[CaseEvent, Any], list[Message]] | None = None,
+        noun: str = "该案件",
+    ) -> None:
+        self.model = model
+        self.states = states
+        self.moves: dict[tuple[str, str], Move] = {}
+        for move in moves:
+            assert (move.frm, move.to) not in self.moves, f"{move.frm} → {move.to} declared twice"
+            self.moves[(move.frm, move.to)] = move
+        self.parties = parties
+        self.refused = refused
+        self.guards = tuple(guards)
+        self.notify = notify
+        self.noun = noun
+        _REGISTRY[model._meta.label_lower] = self
+
+    def label_of(self, status: str) -> str:
+        try:
+            return str(self.states(status).label)
+        except ValueError:
+            return status
+
+    def moves_from(self, status: str) -> list[Move]:
+        return [move for (frm, _), move in self.moves.items() if frm == status]
+
+    def parties_of(self, actor: User | None, case: Any) -> set[str]:
+        return {SYSTEM} if actor is None else self.parties(actor, case)
+
+    def refusal(self, move: Move, actor: User | None, case: Any) -> str | None:
+        """Why ``actor`` may not make ``move`` on ``case`` now (state-based guards only), or None."""
+        if not move.parties & self.parties_of(actor, case):
+            if actor is None:
+                return "该操作须由工作人员或申请人办理"
+            return self.refused.format(role=actor.get_role_display(), move=move.label)
+        for guard in (*self.guards, *move.guards):
+            if not guard.on_input:
+                problem = guard.check(case, actor)
+                if problem:
+                    return problem
+        return None
+
+
+_REGISTRY: dict[str, Workflow] = {}
+
+
+def workflow_for(model: type[models.Model] | None) -> Workflow:
+    assert model is not None
+    return _REGISTRY[model._meta.label_lower]
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def transition(
+    workflow: Workflow,
+    case: Any,
+    *,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    fields: dict[str, Any] | None = None,
+    change: Callable[[Any], dict[str, Any]] | None = None,
+) -> CaseEvent:
+    """Move ``case`` to ``to``: the only way any case's status changes.
+
+    ``fields`` are set on the locked row before the guards (input the move needs, e.g. a permit
+    number); ``change`` runs after them and returns further fields to save (e.g. the frozen
+    decision) — it may raise :class:`TransitionError`. Returns the audit row.
+    """
+    model = workflow.model
+    reason = reason.strip()
+    with transaction.atomic():
+        locked: Any = model._default_manager.select_for_update().get(pk=case.pk)
+        frm = locked.status
+        move = workflow.moves.get((frm, to))
+        if move is None:
+            raise TransitionError(f"当前状态“{workflow.label_of(frm)}”不能变更为“{workflow.label_of(to)}”")
+        if not move.parties & workflow.parties_of(actor, locked):
+            raise TransitionError(workflow.refusal(move, actor, locked) or "无权进行此操作")
+        if move.reason and not reason:
+            raise TransitionError(f"“{move.label}”须填写理由")
+        values = dict(fields or {})
+        for name, value in values.items():
+            setattr(locked, name, value)
+        for guard in (*workflow.guards, *move.guards):
+            problem = guard.check(locked, actor)
+            if problem:
+                raise TransitionError(problem)
+        effect = move.effect(locked, actor, reason) if move.effect else Effect()
+        values.update(effect.fields)
+        if change is not None:
+            values.update(change(locked))
+        if _has_field(model, "updated_at"):
+            values.setdefault("updated_at", timezone.now())
+        updated = model._default_manager.filter(pk=locked.pk, status=frm).update(status=to, **values)
+        if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
+            raise TransitionError(f"{workflow.noun}已被他人处理，请刷新后重试")
+        event = CaseEvent.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=locked.pk,
+            actor=actor,
+            from_status=frm,
+            to_status=to,
+            move=move.label,
+            reason=reason,
+            payload=effect.payload,
+        )
+        if workflow.notify is not None:
+            from .outbox import dispatch
+
+            transaction.on_commit(lambda: dispatch(event.pk))
+    case.refresh_from_db()
+    return event
+
+
+def record_event(
+    workflow: Workflow, case: Any, *, actor: User | None, to: str, frm: str = "", label: str = "", reason: str = ""
+) -> CaseEvent:
+    """Append the event of a case that is created in a state (a filing that starts ``submitted``)."""
+    event = CaseEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(workflow.model),
+        object_id=case.pk,
+        actor=actor,
+        from_status=frm,
+        to_status=to,
+        move=label,
+        reason=reason.strip(),
+    )
+    if workflow.notify is not None:
+        from .outbox import dispatch
+
+        transaction.on_commit(lambda: dispatch(event.pk))
+    return event
+
+
+@dataclass(frozen=True)
+class NextMove:
+    """A move the actor can make now, for a button: target state, label, whether a reason is asked."""
+
+    to: str
+    label: str
+    reason: bool
+    to_label: str
+
+
+def next_moves(workflow: Workflow, case: Any, actor: User | None) -> list[NextMove]:
+    """The moves ``actor`` can make on ``case`` now (parties and state-based guards evaluated)."""
+    return [
+        NextMove(move.to, move.label, move.reason, workflow.label_of(move.to))
+        for move in workflow.moves_from(case.status)
+        if workflow.refusal(move, actor, case) is None
+    ]
+
+
+def history(case: models.Model) -> models.QuerySet[CaseEvent]:
+    """The case's events, oldest first (its 办理记录)."""
+    return CaseEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(case)), object_id=case.pk
+    ).select_related("actor")
