@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.subsidies_apply.factories import pdf_bytes
+from wengang.cases.models import Notification
 from wengang.permits.models import PermitCase, Status
 from wengang.permits.services import (
     PermitError,
@@ -18,7 +19,6 @@ from wengang.permits.services import (
     pickup_book,
 )
 from wengang.permits.workflow import TransitionError, permit_transition
-from wengang.subsidies.models import Notification
 from wengang.subsidies.services.materials import MaterialError
 
 ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)

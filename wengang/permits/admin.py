@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from wengang.cases.admin import EventInline
+
 from .models import (
     OrganisationEmail,
     PermitCase,
     PermitEmail,
     PermitMaterial,
     PermitRequirement,
-    PermitStatusChange,
     PermitType,
     PickupAppointment,
     PickupBatch,
@@ -32,16 +33,6 @@ class OrganisationEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     autocomplete_fields = ("organisation",)
 
 
-class PermitStatusChangeInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = PermitStatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ("at", "actor", "from_status", "to_status", "comment", "notified_at")
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-
 @admin.register(PermitCase)
 class PermitCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("reference", "organisation", "permit_type", "status", "channel", "permit_number", "submitted_at")
@@ -49,7 +40,7 @@ class PermitCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("reference", "organisation__name", "permit_number")
     # the status moves only through the workflow service
     readonly_fields = ("status", "reference", "organisation", "permit_type", "channel", "submitted_at")
-    inlines = [PermitStatusChangeInline]
+    inlines = [EventInline]
 
 
 @admin.register(PermitEmail)

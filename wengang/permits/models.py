@@ -1,7 +1,7 @@
 """Labour-dispatch and special-working-hours permits (附件3): types, cases, materials, e-mails, pickup.
 
 The permit type is data (admin-editable: business name, intake mailbox, checklist). A case moves
-through ``workflow.permit_transition`` only; each move appends a ``PermitStatusChange`` row, the
+through ``workflow.permit_transition`` only; each move appends a ``cases.CaseEvent`` row, the
 audit trail and the notification outbox.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
@@ -180,6 +181,8 @@ class PermitCase(models.Model):
     published_at = models.DateTimeField("公示时间", null=True, blank=True)
     collected_at = models.DateTimeField("领取时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "许可案件"
@@ -277,28 +280,6 @@ class PermitMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-
-class PermitStatusChange(models.Model):
-    """Append-only: every transition of a case (who, when, from, to, comment). Audit trail and outbox."""
-
-    case = models.ForeignKey(PermitCase, on_delete=models.PROTECT, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    comment = models.TextField(blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True, db_index=True)
-
-    class Meta:
-        verbose_name = "许可状态变更"
-        verbose_name_plural = "许可状态变更（审计记录）"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
 
 
 class PickupBatch(models.Model):

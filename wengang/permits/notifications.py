@@ -1,20 +1,17 @@
-"""Notifications from the permit outbox: each status change becomes in-app notices and e-mails.
+"""Who hears of a permit case's move, and what they read (delivered by ``cases.outbox``).
 
-The organisation's users get a ``Notification`` (shared with the service hall's inbox) and an
-e-mail when they have an address; a case that came by e-mail is also answered at the address it
-came from, quoting the case and what happens next.
+The organisation's users get an in-app notice and an e-mail when they have an address; a case
+that came by e-mail is also answered at the address it came from, quoting the case and what
+happens next.
 """
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
-
 from wengang.accounts.models import User
-from wengang.cases.models import Notification
+from wengang.cases.models import CaseEvent
+from wengang.cases.outbox import Message
 
-from .models import PermitCase, PermitStatusChange, Status
+from .models import PermitCase, Status
 
 WHAT_NEXT = {
     Status.SUBMITTED: "申请已收到，劳动关系科将审核电子材料；审核合格后会通知您报送纸质材料。",
@@ -48,38 +45,12 @@ def case_summary(case: PermitCase) -> str:
     return "\n".join(lines)
 
 
-def message_for(change: PermitStatusChange) -> tuple[str, str]:
-    case = change.case
-    status = Status(change.to_status)
+def messages(event: CaseEvent, case: PermitCase) -> list[Message]:
+    """The organisation's users, and the address a case that came by e-mail came from."""
+    status = Status(event.to_status)
     title = f"{case.reference} {case.permit_type.name}：{status.label}"
     body = WHAT_NEXT.get(status, "")
-    if change.comment:
-        body += f"\n意见：{change.comment}"
-    return title, body + "\n\n" + case_summary(case)
-
-
-def deliver(change_id: int) -> int:
-    """Create one notice per user of the organisation, e-mail them, and answer the e-mail route."""
-    with transaction.atomic():
-        change = (
-            PermitStatusChange.objects.select_for_update(of=("self",))
-            .select_related("case__organisation", "case__permit_type")
-            .get(pk=change_id)
-        )
-        if change.notified_at is not None:
-            return 0
-        title, body = message_for(change)
-        created = 0
-        addresses: set[str] = set()
-        for person in User.objects.filter(organisation_id=change.case.organisation_id, is_active=True):
-            Notification.objects.create(user=person, title=title, body=body)
-            created += 1
-            if person.email:
-                addresses.add(person.email.lower())
-        if change.case.contact_email:
-            addresses.add(change.case.contact_email.lower())
-        for address in sorted(addresses):
-            send_mail(title, body, None, [address])
-        change.notified_at = timezone.now()
-        change.save(update_fields=["notified_at"])
-    return created
+    if event.reason:
+        body += f"\n意见：{event.reason}"
+    people = User.objects.filter(organisation_id=case.organisation_id, is_active=True)
+    return [Message(title, body + "\n\n" + case_summary(case), people, [case.contact_email] if case.contact_email else [])]

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import User
+from wengang.cases.models import CaseEvent
+from wengang.cases.workflow import record_event
 from wengang.registry.models import Organisation
 from wengang.subsidies.services.materials import MaterialError, check_pdf, conventional_name
 
@@ -25,13 +27,12 @@ from .models import (
     PermitEmail,
     PermitMaterial,
     PermitRequirement,
-    PermitStatusChange,
     PermitType,
     PickupAppointment,
     PickupBatch,
     Status,
 )
-from .workflow import TransitionError, _dispatch, permit_transition
+from .workflow import PERMITS, TransitionError, permit_transition
 
 #: limits for one PDF of a permit application (the whole set is often one scanned file)
 MAX_PAGES = 300
@@ -71,8 +72,7 @@ def permit_case_create(
         )
         case.reference = f"XK{year}{case.pk:05d}"
         case.save(update_fields=["reference"])
-        record = PermitStatusChange.objects.create(case=case, actor=actor, from_status="", to_status=Status.SUBMITTED)
-        transaction.on_commit(lambda: _dispatch(record.pk))
+        record_event(PERMITS, case, actor=actor, to=Status.SUBMITTED, label="提交申请")
     return case
 
 
@@ -156,7 +156,7 @@ ACTIONS = {
 }
 
 
-def permit_act(*, case: PermitCase, action: str, actor: User, data: dict[str, Any] | None = None) -> PermitStatusChange:
+def permit_act(*, case: PermitCase, action: str, actor: User, data: dict[str, Any] | None = None) -> CaseEvent:
     """One step of 劳动关系科 (see ``ACTIONS``), with the values the step records.
 
     ``data`` holds the cleaned form values: ``onsite_date``/``onsite_inspectors`` (schedule),

@@ -149,7 +149,8 @@ def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound:
     }
     if staff:
         actions = []
-        for to, move in moves_from(case.status):
+        for move in moves_from(case.status):
+            to = move.to
             if to == Status.PAPER_RECEIVED:
                 continue
             action = next(a for a, target in svc.ACTIONS.items() if target == to)
