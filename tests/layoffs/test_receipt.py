@@ -10,11 +10,11 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from wengang.cases.models import Notification
 from wengang.layoffs import services
 from wengang.layoffs.models import Status
 from wengang.layoffs.receipt import receipt_context
 from wengang.layoffs.workflow import TransitionError
-from wengang.subsidies.models import Notification
 
 from .conftest import TODAY
 from .factories import complete_report, id_number

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import LayoffListLine, LayoffMaterial, LayoffReport, LayoffStatusChange
+from wengang.cases.admin import EventInline
+
+from .models import LayoffListLine, LayoffMaterial, LayoffReport
 
 
 class LineInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -19,14 +21,6 @@ class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
     can_delete = False
 
 
-class ChangeInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = LayoffStatusChange
-    extra = 0
-    fields = ("at", "actor", "from_status", "to_status", "comment")
-    readonly_fields = fields
-    can_delete = False
-
-
 @admin.register(LayoffReport)
 class LayoffReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: reports change only through the workflow service."""
@@ -35,7 +29,7 @@ class LayoffReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("status",)
     search_fields = ("organisation__name", "receipt_number")
     readonly_fields = [f.name for f in LayoffReport._meta.fields]
-    inlines = [LineInline, MaterialInline, ChangeInline]
+    inlines = [LineInline, MaterialInline, EventInline]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 from wengang.policy.rules.layoff import CIRCUMSTANCES, MATERIALS
@@ -56,6 +57,8 @@ class LayoffReport(models.Model):
     return_reasons = models.TextField("退回理由", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "裁减人员报告"
@@ -126,24 +129,3 @@ class LayoffMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-
-class LayoffStatusChange(models.Model):
-    """Append-only audit trail of a report's status."""
-
-    report = models.ForeignKey(LayoffReport, on_delete=models.PROTECT, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = "报告状态变更"
-        verbose_name_plural = "报告状态变更（审计记录）"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"

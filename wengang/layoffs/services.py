@@ -7,25 +7,21 @@ Whether a report is required and whether it can be accepted is decided by the po
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from wengang import clock
-from wengang.accounts.models import Role, User
-from wengang.cases.models import Notification
+from wengang.accounts.models import User
+from wengang.cases.models import CaseEvent
 from wengang.policy import Explanation, explain
 from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name
 
 from . import namedlist
-from .models import LIST_ITEM, LayoffListLine, LayoffMaterial, LayoffReport, LayoffStatusChange, Status
-from .permissions import DEPARTMENT
+from .models import LIST_ITEM, LayoffListLine, LayoffMaterial, LayoffReport, Status
 from .workflow import EDITABLE, TransitionError, report_transition
 
 MAX_PAGES = 100
@@ -86,27 +82,6 @@ def _refusals(explanation: Explanation) -> list[str]:
 
 
 # ---- notifications ------------------------------------------------------------------------
-
-
-def _notify(people: Iterable[User], title: str, body: str) -> None:
-    """In-app notices now; e-mails once the transaction commits."""
-    notices = [Notification.objects.create(user=p, title=title, body=body) for p in people]
-
-    def send() -> None:
-        for notice in notices:
-            if notice.user.email:
-                send_mail(title, body, None, [notice.user.email])
-                Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-
-    transaction.on_commit(send)
-
-
-def _organisation_users(report: LayoffReport) -> QuerySet[User]:
-    return User.objects.filter(organisation_id=report.organisation_id, is_active=True)
-
-
-def _reviewers() -> QuerySet[User]:
-    return User.objects.filter(role=Role.REVIEWER, department__code=DEPARTMENT, is_active=True)
 
 
 # ---- drafting -----------------------------------------------------------------------------
@@ -225,7 +200,7 @@ def report_attach(*, report: LayoffReport, item: int, upload: UploadedFile, user
 # ---- workflow -----------------------------------------------------------------------------
 
 
-def report_submit(*, report: LayoffReport, user: User) -> LayoffStatusChange:
+def report_submit(*, report: LayoffReport, user: User) -> CaseEvent:
     """Submit when the engine says a report is required and complete, and the list has as many
     people as the report says. The report date is today."""
     today = clock.today()
@@ -240,14 +215,7 @@ def report_submit(*, report: LayoffReport, user: User) -> LayoffStatusChange:
             raise TransitionError("报告尚不能提交：" + "；".join(refusals))
         return {"report_date": today, "return_reasons": ""}
 
-    with transaction.atomic():
-        record = report_transition(report=report, to=Status.SUBMITTED, actor=user, change=stamp)
-        _notify(
-            _reviewers(),
-            f"裁减人员报告待受理：{report.organisation.name}",
-            f"{report.organisation.name}报告裁减 {report.layoffs} 人，请审核材料后受理或退回。",
-        )
-    return record
+    return report_transition(report=report, to=Status.SUBMITTED, actor=user, change=stamp)
 
 
 RECEIPT_NUMBER_TRIES = 5
@@ -261,7 +229,7 @@ def next_receipt_number(year: int) -> str:
     return f"{prefix}{last + 1:04d}号"
 
 
-def report_accept(*, report: LayoffReport, user: User) -> LayoffStatusChange:
+def report_accept(*, report: LayoffReport, user: User) -> CaseEvent:
     """Accept a submitted report (the engine must still find it complete) and number its 收悉证明."""
     today = clock.today()
 
@@ -281,33 +249,19 @@ def report_accept(*, report: LayoffReport, user: User) -> LayoffStatusChange:
     for attempt in range(RECEIPT_NUMBER_TRIES):
         try:
             with transaction.atomic():
-                record = report_transition(report=report, to=Status.ACCEPTED, actor=user, change=issue)
-                _notify(
-                    _organisation_users(report),
-                    f"裁减人员报告已受理：{report.receipt_number}",
-                    f"劳动关系科已受理贵单位裁减 {report.layoffs} 人的报告，出具《收悉证明》（{report.receipt_number}），"
-                    "请登录后下载。",
-                )
-            return record
+                return report_transition(report=report, to=Status.ACCEPTED, actor=user, change=issue)
         except IntegrityError:
             if attempt == RECEIPT_NUMBER_TRIES - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def report_return(*, report: LayoffReport, user: User, reasons: str) -> LayoffStatusChange:
+def report_return(*, report: LayoffReport, user: User, reasons: str) -> CaseEvent:
     """Return a submitted report to the enterprise with the reasons."""
-    with transaction.atomic():
-        record = report_transition(
-            report=report,
-            to=Status.RETURNED,
-            actor=user,
-            comment=reasons,
-            change=lambda _: {"return_reasons": reasons.strip()},
-        )
-        _notify(
-            _organisation_users(report),
-            "裁减人员报告被退回补正",
-            f"劳动关系科退回了贵单位的裁减人员报告，请按以下意见补正后重新提交：\n{reasons.strip()}",
-        )
-    return record
+    return report_transition(
+        report=report,
+        to=Status.RETURNED,
+        actor=user,
+        comment=reasons,
+        change=lambda _: {"return_reasons": reasons.strip()},
+    )

@@ -1,45 +1,86 @@
-"""The layoff report's workflow as data, and the one transition service.
+"""The layoff report's workflow as data: draft → submitted → accepted (收悉证明) / returned; a
+returned report is corrected and submitted again.
 
-draft → submitted → accepted (收悉证明) / returned; a returned report is corrected and submitted again.
+Moves go through ``wengang.cases.workflow.transition``; :func:`report_transition` is that call for
+reports. :func:`messages` says who hears of each move.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-
 from wengang.accounts.models import Role, User
+from wengang.cases.models import CaseEvent
+from wengang.cases.outbox import Message
+from wengang.cases.workflow import Guard, Move, TransitionError, Workflow, transition
 
-from .models import LayoffReport, LayoffStatusChange, Status
-from .permissions import is_labour_relations
+from .models import LayoffReport, Status
+from .permissions import DEPARTMENT, is_labour_relations
 
 S = Status
-ENTERPRISE = frozenset({Role.ENTERPRISE})
-REVIEWER = frozenset({Role.REVIEWER})
-
-
-@dataclass(frozen=True)
-class Move:
-    roles: frozenset[str]
-    label: str
-    needs_comment: bool = False
-
-
-TRANSITIONS: dict[tuple[str, str], Move] = {
-    (S.DRAFT, S.SUBMITTED): Move(ENTERPRISE, "提交报告"),
-    (S.RETURNED, S.SUBMITTED): Move(ENTERPRISE, "补正后重新提交"),
-    (S.SUBMITTED, S.ACCEPTED): Move(REVIEWER, "受理并出具收悉证明"),
-    (S.SUBMITTED, S.RETURNED): Move(REVIEWER, "退回补正", needs_comment=True),
-}
+ENTERPRISE = str(Role.ENTERPRISE)
+REVIEWER = str(Role.REVIEWER)
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 
+__all__ = ["EDITABLE", "REPORTS", "TransitionError", "report_transition"]
 
-class TransitionError(Exception):
-    """The move is not allowed now; the message says why, in Chinese."""
+
+def _own_report(report: LayoffReport, actor: User | None) -> str | None:
+    if actor is not None and actor.role == Role.ENTERPRISE and actor.organisation_id != report.organisation_id:
+        return "只能办理本单位的报告"
+    return None
+
+
+def _labour_relations(report: LayoffReport, actor: User | None) -> str | None:
+    if actor is not None and actor.role == Role.REVIEWER and not is_labour_relations(actor):
+        return "裁减人员报告由劳动关系科受理"
+    return None
+
+
+def messages(event: CaseEvent, report: LayoffReport) -> list[Message]:
+    org = report.organisation
+    if event.to_status == S.SUBMITTED:
+        reviewers = User.objects.filter(role=Role.REVIEWER, department__code=DEPARTMENT, is_active=True)
+        return [
+            Message(
+                f"裁减人员报告待受理：{org.name}",
+                f"{org.name}报告裁减 {report.layoffs} 人，请审核材料后受理或退回。",
+                reviewers,
+            )
+        ]
+    people = User.objects.filter(organisation_id=report.organisation_id, is_active=True)
+    if event.to_status == S.ACCEPTED:
+        return [
+            Message(
+                f"裁减人员报告已受理：{report.receipt_number}",
+                f"劳动关系科已受理贵单位裁减 {report.layoffs} 人的报告，出具《收悉证明》（{report.receipt_number}），"
+                "请登录后下载。",
+                people,
+            )
+        ]
+    return [
+        Message(
+            "裁减人员报告被退回补正",
+            f"劳动关系科退回了贵单位的裁减人员报告，请按以下意见补正后重新提交：\n{event.reason}",
+            people,
+        )
+    ]
+
+
+REPORTS = Workflow(
+    model=LayoffReport,
+    states=Status,
+    guards=[Guard("本单位的报告", _own_report), Guard("劳动关系科受理", _labour_relations)],
+    notify=messages,
+    noun="该报告",
+    moves=[
+        Move(S.DRAFT, S.SUBMITTED, "提交报告", by=ENTERPRISE),
+        Move(S.RETURNED, S.SUBMITTED, "补正后重新提交", by=ENTERPRISE),
+        Move(S.SUBMITTED, S.ACCEPTED, "受理并出具收悉证明", by=REVIEWER),
+        Move(S.SUBMITTED, S.RETURNED, "退回补正", by=REVIEWER, reason=True),
+    ],
+)
 
 
 def report_transition(
@@ -49,34 +90,7 @@ def report_transition(
     actor: User,
     comment: str = "",
     change: Callable[[LayoffReport], dict[str, Any]] | None = None,
-) -> LayoffStatusChange:
-    """Move ``report`` to ``to``: lock → guard → change → append a status-change row.
-
-    ``change`` runs on the locked row after the guards and returns further fields to save (it
-    may raise :class:`TransitionError`). Nothing is written when the move is refused.
-    """
-    with transaction.atomic():
-        locked = LayoffReport.objects.select_for_update().get(pk=report.pk)
-        frm = locked.status
-        move = TRANSITIONS.get((frm, to))
-        if move is None:
-            raise TransitionError(f"当前状态“{S(frm).label}”不能变更为“{S(to).label}”")
-        if actor.role not in move.roles:
-            raise TransitionError(f"“{actor.get_role_display()}”不能办理“{move.label}”")
-        if actor.role in ENTERPRISE and actor.organisation_id != locked.organisation_id:
-            raise TransitionError("只能办理本单位的报告")
-        if actor.role in REVIEWER and not is_labour_relations(actor):
-            raise TransitionError("裁减人员报告由劳动关系科受理")
-        if move.needs_comment and not comment.strip():
-            raise TransitionError(f"“{move.label}”须填写理由")
-        fields = change(locked) if change else {}
-        updated = LayoffReport.objects.filter(pk=locked.pk, status=frm).update(
-            status=to, updated_at=timezone.now(), **fields
-        )
-        if updated != 1:  # pragma: no cover - the row lock makes this unreachable
-            raise TransitionError("该报告已被他人处理，请刷新后重试")
-        record = LayoffStatusChange.objects.create(
-            report=locked, actor=actor, from_status=frm, to_status=to, comment=comment.strip()
-        )
-    report.refresh_from_db()
-    return record
+) -> CaseEvent:
+    """Move ``report`` to ``to``; ``change`` runs on the locked row after the guards and returns
+    further fields to save (it may raise :class:`TransitionError`)."""
+    return transition(REPORTS, report, to=to, actor=actor, reason=comment, change=change)
