@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wengang.deferral.models import DeferralApplication, DeferralChange, Status
+from wengang.cases.models import CaseEvent
+from wengang.deferral.models import DeferralApplication, Status
 from wengang.deferral.services import deferral_file
 from wengang.deferral.workflow import DeferralError
 
@@ -24,7 +25,7 @@ def test_it_accepts_applications_on_the_window_edges(client, settings, owner, da
     assert response.status_code == 302
     assert response["Location"] == f"/deferral/applications/{app.pk}/"
     assert (app.status, app.industry, app.filed_on.isoformat()) == (Status.SUBMITTED, "catering", day)
-    change = DeferralChange.objects.get()
+    change = CaseEvent.objects.get()
     assert (change.from_status, change.to_status, change.actor_id, change.on.isoformat()) == (
         "",
         "submitted",
@@ -42,7 +43,7 @@ def test_it_refuses_applications_outside_the_window(client, settings, owner, day
     body = response.content.decode()
     assert f"延长缴费至7月底的申请期为 2020-02-17 至 2020-03-20，今天（{day}）申请期{word}，不能申请" in body
     assert DeferralApplication.objects.count() == 0
-    assert DeferralChange.objects.count() == 0
+    assert CaseEvent.objects.count() == 0
 
 
 def test_it_hides_the_form_outside_the_window(client, settings, owner):

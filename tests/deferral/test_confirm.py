@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from wengang.deferral.models import DeferralApplication, DeferralChange, Status
+from wengang.cases.models import CaseEvent, Notification
+from wengang.deferral.models import DeferralApplication, Status
 from wengang.deferral.services import deferral_file
 from wengang.deferral.workflow import DeferralError, deferral_transition
 from wengang.policy import explain
-from wengang.subsidies.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,9 @@ def test_confirmation_flips_the_engine_i3_result_and_the_deadline(
     i3 = explain(acme.engine_facts(), policies=["I3"]).result("I3")
     assert i3.status == "eligible"
     assert i3.outcome == "可延长缴费至 2020-07-31；申请期 2020-02-17 至 2020-03-20"
-    change = DeferralChange.objects.filter(to_status=Status.CONFIRMED).get()
+    change = CaseEvent.objects.filter(to_status=Status.CONFIRMED).get()
     assert change.actor_id == authority.pk
-    assert change.facts_changed == {"deferral_industry_confirmed": {"from": "false", "to": "true"}}
+    assert change.payload == {"facts": {"deferral_industry_confirmed": {"from": "false", "to": "true"}}}
 
     # the unit now sees the July deadline, and was told
     settings.WENGANG_TODAY = "2020-06-01"
@@ -72,7 +72,7 @@ def test_a_decline_needs_a_reason_and_tells_the_unit(
 def test_the_authority_is_told_of_a_new_application(
     pending, authority, other_authority, django_capture_on_commit_callbacks
 ):
-    from wengang.deferral.notifications import deliver
+    from wengang.cases.outbox import deliver
 
     change = pending.changes.get()
     assert deliver(change.pk) == 1

@@ -7,11 +7,11 @@ import io
 import pytest
 
 from wengang.accounts.models import Role
-from wengang.deferral.models import DeferralApplication, DeferralChange, IndustryAuthority, Status
+from wengang.cases.models import CaseEvent, Notification
+from wengang.deferral.models import DeferralApplication, IndustryAuthority, Status
 from wengang.demo import deferral as demo
 from wengang.demo.data import ORGANISATIONS
 from wengang.registry.models import Organisation
-from wengang.subsidies.models import Notification
 
 from .conftest import make_user
 
@@ -33,7 +33,7 @@ def test_it_creates_the_authority_and_a_pending_application_once(client, setting
     assert authority.covers("transport")
     app = DeferralApplication.objects.get()
     assert (app.status, app.industry, app.filed_on.isoformat()) == (Status.SUBMITTED, "transport", "2020-03-02")
-    change = DeferralChange.objects.get()
+    change = CaseEvent.objects.get()
     assert change.on.isoformat() == "2020-03-02"
     assert change.at.date().isoformat() == "2020-03-02"
     assert Notification.objects.filter(user=hangye).count() == 1

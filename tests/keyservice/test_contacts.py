@@ -7,11 +7,11 @@ import datetime as dt
 from django.core import mail
 from django.core.management import call_command
 
+from wengang.cases.models import Notification
 from wengang.keyservice.models import Channel, ContactEntry
 from wengang.keyservice.selectors import due_followups
 from wengang.keyservice.services import contact_record, followup_send_reminders
 from wengang.keyservice.tasks import send_followup_reminders
-from wengang.subsidies.models import Notification
 
 FEB_11 = dt.date(2020, 2, 11)
 

@@ -7,11 +7,11 @@ from django.core import mail
 
 from tests.subsidies_apply.factories import make_user
 from wengang.accounts.models import Role
+from wengang.cases.models import Notification
 from wengang.keyservice.models import NeedStatus
 from wengang.keyservice.neighbours import suggested_streets
 from wengang.keyservice.services import ServiceError, need_publish, need_record_progress
 from wengang.registry.models import Street
-from wengang.subsidies.models import Notification
 
 from .conftest import street
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from tests.subsidies_apply.factories import make_reviewer, make_user
 from wengang.accounts.models import Role
+from wengang.cases.models import Notification
 from wengang.keyservice.models import ContactEntry, Need
 from wengang.keyservice.services import need_publish
-from wengang.subsidies.models import Notification
 
 from .conftest import street
 

@@ -34,6 +34,7 @@ Its detail page draws its buttons from ``next_moves(BASES, base, request.user)``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -230,17 +231,25 @@ def transition(
 
 
 def record_event(
-    workflow: Workflow, case: Any, *, actor: User | None, to: str, frm: str = "", label: str = "", reason: str = ""
+    workflow: Workflow,
+    case: Any,
+    *,
+    actor: User | None,
+    to: str,
+    label: str = "",
+    at: dt.datetime | None = None,
+    on: dt.date | None = None,
 ) -> CaseEvent:
-    """Append the event of a case that is created in a state (a filing that starts ``submitted``)."""
+    """Append the first event of a case that is created in a state (a filing that starts
+    ``submitted``); ``at``/``on`` for demo data dated in the past."""
     event = CaseEvent.objects.create(
         content_type=ContentType.objects.get_for_model(workflow.model),
         object_id=case.pk,
         actor=actor,
-        from_status=frm,
         to_status=to,
         move=label,
-        reason=reason.strip(),
+        **({"at": at} if at else {}),
+        **({"on": on} if on else {}),
     )
     if workflow.notify is not None:
         from .outbox import dispatch

@@ -9,7 +9,9 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import DeferralApplication, DeferralChange, Industry, IndustryAuthority
+from wengang.cases.admin import EventInline
+
+from .models import DeferralApplication, Industry, IndustryAuthority
 
 
 class IndustryAuthorityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -51,8 +53,4 @@ class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
 class DeferralApplicationAdmin(ReadOnly):
     list_display = ("reference", "organisation", "industry", "status", "filed_on", "decided_on")
     list_filter = ("status", "industry")
-
-
-@admin.register(DeferralChange)
-class DeferralChangeAdmin(ReadOnly):
-    list_display = ("application", "from_status", "to_status", "actor", "on", "at")
+    inlines = (EventInline,)

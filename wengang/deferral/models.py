@@ -7,8 +7,8 @@ I2 needs no application: its status is read from the registry by the engine.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import timezone
 
 
 class Industry(models.TextChoices):
@@ -90,6 +90,8 @@ class DeferralApplication(models.Model):
     reason = models.TextField("意见", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "延长缴费申请"
@@ -109,30 +111,3 @@ class DeferralApplication(models.Model):
     @property
     def reference(self) -> str:
         return f"YJ{self.pk:06d}" if self.pk else "YJ（未保存）"
-
-
-class DeferralChange(models.Model):
-    """Append-only: filing and each decision (who, when, from, to, reason, registry facts changed).
-    The audit trail and the notification outbox."""
-
-    application = models.ForeignKey(DeferralApplication, on_delete=models.PROTECT, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    #: the service's date of the change (``wengang.clock.today()``)
-    on = models.DateField("日期")
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    comment = models.TextField(blank=True)
-    #: registry facts the change wrote: ``{name: {"from": old, "to": new}}``
-    facts_changed = models.JSONField(default=dict, blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "延长缴费状态变更"
-        verbose_name_plural = "延长缴费状态变更（审计记录）"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"

@@ -1,22 +1,18 @@
-"""Notices from the outbox: each ``DeferralChange`` becomes in-app notices and e-mails — to the
-industry authorities on filing, to the applicant unit's users on a decision."""
+"""Who hears of a deferral application's move (delivered by ``cases.outbox``): the industry
+authorities on filing, the applicant unit's users on a decision."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
-
 from wengang.accounts.models import User
-from wengang.cases.models import Notification
+from wengang.cases.models import CaseEvent
+from wengang.cases.outbox import Message
 from wengang.clock import today
 from wengang.policy import explain
 
-from .models import DeferralChange, IndustryAuthority, Status
+from .models import DeferralApplication, IndustryAuthority, Status
 
 
-def recipients(change: DeferralChange) -> list[User]:
-    app = change.application
+def recipients(change: CaseEvent, app: DeferralApplication) -> list[User]:
     if change.to_status == Status.SUBMITTED:
         people = [
             a.user
@@ -28,8 +24,7 @@ def recipients(change: DeferralChange) -> list[User]:
     return [p for p in people if p.pk != change.actor_id]
 
 
-def _text(change: DeferralChange) -> tuple[str, str]:
-    app = change.application
+def _text(change: CaseEvent, app: DeferralApplication) -> tuple[str, str]:
     industry = app.get_industry_display()
     title = f"{app.reference} 延长缴费至7月底申请：{Status(change.to_status).label}"
     if change.to_status == Status.SUBMITTED:
@@ -45,24 +40,6 @@ def _text(change: DeferralChange) -> tuple[str, str]:
     return title, body
 
 
-def deliver(change_id: int) -> int:
-    """Create one notice per recipient and e-mail those with an address (idempotent)."""
-    with transaction.atomic():
-        change = (
-            DeferralChange.objects.select_for_update(of=("self",))
-            .select_related("application__organisation__street")
-            .get(pk=change_id)
-        )
-        if change.notified_at is not None:
-            return 0
-        title, body = _text(change)
-        people = recipients(change)
-        for person in people:
-            notice = Notification.objects.create(user=person, title=title, body=body)
-            if person.email:
-                send_mail(title, body, None, [person.email])
-                notice.emailed_at = timezone.now()
-                notice.save(update_fields=["emailed_at"])
-        change.notified_at = timezone.now()
-        change.save(update_fields=["notified_at"])
-    return len(people)
+def messages(event: CaseEvent, app: DeferralApplication) -> list[Message]:
+    title, body = _text(event, app)
+    return [Message(title, body, recipients(event, app))]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from wengang.accounts.models import User
+from wengang.cases.workflow import record_event
 from wengang.clock import today
 from wengang.policy.params import ParameterError
 from wengang.registry.models import Organisation
 
 from .models import OPEN_STATUSES, DeferralApplication, Industry, Status
 from .selectors import deferral_status
-from .workflow import DeferralError, record_change
+from .workflow import DEFERRALS, DeferralError
 
 
 def deferral_file(*, organisation: Organisation, applicant: User, industry: str) -> DeferralApplication:
@@ -56,7 +57,7 @@ def deferral_file(*, organisation: Organisation, applicant: User, industry: str)
             application = DeferralApplication.objects.create(
                 organisation=organisation, applicant=applicant, industry=industry, filed_on=on
             )
-            record_change(application, applicant, "", Status.SUBMITTED, "", {})
+            record_event(DEFERRALS, application, actor=applicant, to=Status.SUBMITTED, label="提交申请", on=on)
     except IntegrityError as err:  # pragma: no cover - the row lock serialises filings
         raise DeferralError("本单位已有待确认或已确认的申请，不能重复申请") from err
     return application

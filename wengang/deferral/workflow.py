@@ -1,46 +1,29 @@
-"""The I3 application workflow as data: the transition table and the one transition service.
+"""The I3 application workflow as data: the industry authority confirms or declines.
 
-Filing creates the application in ``submitted`` (:func:`wengang.deferral.services.deferral_file`);
-every later change goes through :func:`deferral_transition`: lock → guard → change → append a
-``DeferralChange`` row (audit trail and notification outbox). Confirming writes the registry fact
-``deferral_industry_confirmed`` the engine's I3 rule reads, in the same transaction.
+Filing creates the application in ``submitted`` (:func:`wengang.deferral.services.deferral_file`,
+which records the first event); later moves go through ``wengang.cases.workflow.transition``.
+Confirming writes the registry fact ``deferral_industry_confirmed`` the engine's I3 rule reads, in
+the same transaction, and keeps what it wrote in the event's payload.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import transaction
-from django.utils import timezone
-
 from wengang.accounts.models import Role, User
+from wengang.cases.models import CaseEvent
+from wengang.cases.workflow import Effect, Guard, Move, TransitionError, Workflow, transition
 from wengang.clock import today
 from wengang.registry.models import Organisation
 
-from .models import DeferralApplication, DeferralChange, IndustryAuthority, Status
+from .models import DeferralApplication, IndustryAuthority, Status
+from .notifications import messages
 
 S = Status
+INDUSTRY = str(Role.INDUSTRY)
 #: the registry fact an authority's confirmation sets (read by the engine's I3 rule)
 CONFIRMED_FACT = "deferral_industry_confirmed"
 
-
-@dataclass(frozen=True)
-class Move:
-    roles: frozenset[str]
-    label: str
-    needs_comment: bool = False
-
-
-INDUSTRY = frozenset({Role.INDUSTRY})
-
-TRANSITIONS: dict[tuple[str, str], Move] = {
-    (S.SUBMITTED, S.CONFIRMED): Move(INDUSTRY, "确认属于十个行业"),
-    (S.SUBMITTED, S.DECLINED): Move(INDUSTRY, "不予确认", needs_comment=True),
-}
-
-
-class DeferralError(Exception):
-    """The filing or move is not allowed; the message is Chinese and says why."""
+#: the filing or move is not allowed; the message is Chinese and says why
+DeferralError = TransitionError
 
 
 def authority_of(user: User) -> IndustryAuthority | None:
@@ -50,62 +33,40 @@ def authority_of(user: User) -> IndustryAuthority | None:
         return None
 
 
-def _guard(application: DeferralApplication, actor: User) -> None:
-    authority = authority_of(actor)
+def _covering_authority(application: DeferralApplication, actor: User | None) -> str | None:
+    authority = authority_of(actor) if actor is not None else None
     if authority is None or not authority.covers(application.industry):
-        raise DeferralError(f"本申请所属行业“{application.get_industry_display()}”不由您所在的主管部门确认")
+        return f"本申请所属行业“{application.get_industry_display()}”不由您所在的主管部门确认"
+    return None
 
 
-def record_change(
-    application: DeferralApplication, actor: User | None, frm: str, to: str, comment: str, facts: dict[str, object]
-) -> DeferralChange:
-    change = DeferralChange.objects.create(
-        application=application,
-        actor=actor,
-        on=today(),
-        from_status=frm,
-        to_status=to,
-        comment=comment,
-        facts_changed=facts,
-    )
-    transaction.on_commit(lambda: _dispatch(change.pk))
-    return change
+def _decided(application: DeferralApplication, actor: User | None, reason: str) -> Effect:
+    return Effect(fields={"decided_by": actor, "decided_on": today(), "reason": reason})
 
 
-def deferral_transition(*, application: DeferralApplication, to: str, actor: User, comment: str = "") -> DeferralChange:
-    """Move ``application`` to ``to`` (confirm or decline); raises :class:`DeferralError` and
-    writes nothing when the move is not allowed. Confirming sets the organisation's registry
-    fact ``deferral_industry_confirmed`` to "true" and records the change on the row."""
-    comment = comment.strip()
-    with transaction.atomic():
-        locked = DeferralApplication.objects.select_for_update().get(pk=application.pk)
-        frm = locked.status
-        move = TRANSITIONS.get((frm, to))
-        if move is None:
-            raise DeferralError(f"当前状态“{S(frm).label}”不能变更为“{S(to).label}”")
-        if actor.role not in move.roles:
-            raise DeferralError(f"“{actor.get_role_display()}”不能办理“{move.label}”")
-        if move.needs_comment and not comment:
-            raise DeferralError(f"“{move.label}”须填写理由")
-        _guard(locked, actor)
-        facts: dict[str, object] = {}
-        if to == S.CONFIRMED:
-            org = Organisation.objects.select_for_update().get(pk=locked.organisation_id)
-            old = org.facts.get(CONFIRMED_FACT)
-            org.facts = {**org.facts, CONFIRMED_FACT: "true"}
-            org.save(update_fields=["facts", "updated_at"])
-            facts = {CONFIRMED_FACT: {"from": old, "to": "true"}}
-        updated = DeferralApplication.objects.filter(pk=locked.pk, status=frm).update(
-            status=to, decided_by=actor, decided_on=today(), reason=comment, updated_at=timezone.now()
-        )
-        if updated != 1:  # pragma: no cover - the row lock makes this unreachable
-            raise DeferralError("该申请已被他人处理，请刷新后重试")
-        change = record_change(locked, actor, frm, to, comment, facts)
-    application.refresh_from_db()
-    return change
+def _confirm(application: DeferralApplication, actor: User | None, reason: str) -> Effect:
+    org = Organisation.objects.select_for_update().get(pk=application.organisation_id)
+    old = org.facts.get(CONFIRMED_FACT)
+    org.facts = {**org.facts, CONFIRMED_FACT: "true"}
+    org.save(update_fields=["facts", "updated_at"])
+    return Effect(fields=_decided(application, actor, reason).fields, payload={"facts": {CONFIRMED_FACT: {"from": old, "to": "true"}}})
 
 
-def _dispatch(change_id: int) -> None:
-    from .notifications import deliver
+COVERING_AUTHORITY = Guard("本主管部门的行业", _covering_authority)
 
-    deliver(change_id)
+DEFERRALS = Workflow(
+    model=DeferralApplication,
+    states=Status,
+    notify=messages,
+    noun="该申请",
+    moves=[
+        Move(S.SUBMITTED, S.CONFIRMED, "确认属于十个行业", by=INDUSTRY, guards=(COVERING_AUTHORITY,), effect=_confirm),
+        Move(S.SUBMITTED, S.DECLINED, "不予确认", by=INDUSTRY, reason=True, guards=(COVERING_AUTHORITY,), effect=_decided),
+    ],
+)
+
+
+def deferral_transition(*, application: DeferralApplication, to: str, actor: User, comment: str = "") -> CaseEvent:
+    """Confirm or decline ``application``; raises :class:`DeferralError` and writes nothing when
+    the move is not allowed."""
+    return transition(DEFERRALS, application, to=to, actor=actor, reason=comment)

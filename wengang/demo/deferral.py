@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.accounts.models import Role, User
-from wengang.deferral.models import DeferralApplication, DeferralChange, Industry, IndustryAuthority, Status
-from wengang.deferral.notifications import deliver
+from wengang.cases.outbox import deliver
+from wengang.cases.workflow import record_event
+from wengang.deferral.models import DeferralApplication, Industry, IndustryAuthority, Status
+from wengang.deferral.workflow import DEFERRALS
 from wengang.registry.models import Organisation
 
 from .data import ORGANISATIONS, USERS
@@ -59,13 +61,8 @@ def load(stdout: TextIO) -> None:
             filed_on=FILED_ON,
         )
         filed_at = timezone.make_aware(dt.datetime.combine(FILED_ON, dt.time(10, 0)))
-        change = DeferralChange.objects.create(
-            application=application,
-            actor=applicant,
-            at=filed_at,
-            on=FILED_ON,
-            from_status="",
-            to_status=Status.SUBMITTED,
+        change = record_event(
+            DEFERRALS, application, actor=applicant, to=Status.SUBMITTED, label="提交申请", at=filed_at, on=FILED_ON
         )
         deliver(change.pk)
         stdout.write(
