@@ -116,6 +116,7 @@ class Workflow:
         guards: Sequence[Guard] = (),
         notify: Callable[[CaseEvent, Any], list[Message]] | None = None,
         noun: str = "该案件",
+        unlisted: str = "当前状态“{frm}”不能变更为“{to}”",
     ) -> None:
         self.model = model
         self.states = states
@@ -128,6 +129,7 @@ class Workflow:
         self.guards = tuple(guards)
         self.notify = notify
         self.noun = noun
+        self.unlisted = unlisted
         _REGISTRY[model._meta.label_lower] = self
 
     def label_of(self, status: str) -> str:
@@ -191,7 +193,7 @@ def transition(
         frm = locked.status
         move = workflow.moves.get((frm, to))
         if move is None:
-            raise TransitionError(f"当前状态“{workflow.label_of(frm)}”不能变更为“{workflow.label_of(to)}”")
+            raise TransitionError(workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)))
         if not move.parties & workflow.parties_of(actor, locked):
             raise TransitionError(workflow.refusal(move, actor, locked) or "无权进行此操作")
         if move.reason and not reason:

@@ -8,6 +8,7 @@ need go through ``workflow.need_transition`` only; progress is recorded as dated
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
@@ -39,6 +40,8 @@ class Need(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "用工需求"
@@ -77,25 +80,6 @@ class NeedProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%Y-%m-%d} 到岗 {self.filled_before} → {self.filled}"
-
-
-class NeedStatusChange(models.Model):
-    """The audit trail of a need's status (``workflow.need_transition`` appends one per move)."""
-
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=10, choices=NeedStatus.choices)
-    to_status = models.CharField(max_length=10, choices=NeedStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    comment = models.CharField("说明", max_length=300, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "需求状态变更"
-        verbose_name_plural = "需求状态变更"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Publication(models.Model):

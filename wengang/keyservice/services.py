@@ -1,6 +1,6 @@
 """Writes of the key-enterprise service: the ledger, progress, pushes to agencies and streets, the
 contact log and its follow-up reminders. Each runs in one transaction; notices are
-``subsidies.Notification`` rows, e-mailed after the commit to users with an address.
+``cases.Notification`` rows (``cases.outbox.notify``), e-mailed after the commit.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import Role, User
-from wengang.cases.models import Notification
+from wengang.cases.outbox import Message, notify
 from wengang.registry.models import Organisation, Street
 
 from .models import ContactEntry, Need, NeedProgress, NeedStatus, Publication
@@ -31,20 +30,6 @@ class ServiceError(Exception):
 
 def _money(value: Decimal) -> str:
     return f"{value:,.2f}"
-
-
-def _notify(users: Iterable[User], title: str, body: str) -> list[Notification]:
-    notices = [Notification.objects.create(user=u, title=title, body=body) for u in users]
-    mailed = [(n.pk, n.user.email) for n in notices if n.user.email]
-    if mailed:
-        transaction.on_commit(lambda: _mail(mailed, title, body))
-    return notices
-
-
-def _mail(mailed: list[tuple[int, str]], title: str, body: str) -> None:
-    for pk, address in mailed:
-        send_mail(title, body, None, [address])
-        Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
 
 
 def _guard(actor: User, organisation: Organisation) -> None:
@@ -158,7 +143,7 @@ def need_publish(
                 "请协助推荐求职人员。",
             ]
         )
-        _notify(unique.values(), title, body)
+        notify(Message(title, body, list(unique.values())), case=locked)
     return publication
 
 
@@ -227,7 +212,7 @@ def followup_send_reminders(*, on: dt.date | None = None) -> int:
                     f"企业页面：{reverse('keyservice:enterprise', args=[entry.organisation_id])}",
                 ]
             )
-            _notify([entry.responsible], title, body)
+            notify(Message(title, body, [entry.responsible]))
             entry.reminded_at = timezone.now()
             entry.save(update_fields=["reminded_at"])
             sent += 1

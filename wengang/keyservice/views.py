@@ -26,7 +26,7 @@ from . import services as svc
 from .forms import ContactForm, NeedForm, ProgressForm, PublishForm
 from .models import ContactEntry, Need, NeedStatus
 from .neighbours import suggested_streets
-from .workflow import MANUAL, TRANSITIONS, TransitionError, need_transition
+from .workflow import MANUAL, NEEDS, TransitionError, need_transition
 
 
 def _user(request: HttpRequest) -> User:
@@ -171,9 +171,7 @@ def _need_context(user: User, need: Need, **bound: Any) -> dict[str, Any]:
         context["progress_form"] = bound.get("progress_form") or ProgressForm(
             need=need, initial={"filled": need.filled}
         )
-        context["moves"] = [
-            (to, label) for (frm, to), label in TRANSITIONS.items() if frm == need.status and (frm, to) in MANUAL
-        ]
+        context["moves"] = [(m.to, m.label) for m in NEEDS.moves_from(need.status) if (m.frm, m.to) in MANUAL]
         context["publications"] = need.publications.select_related("published_by").prefetch_related(
             "agencies", "streets", "recipients"
         )
@@ -216,12 +214,13 @@ def need_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if to not in NeedStatus.values or (need.status, to) not in MANUAL:
         messages.error(request, "不能进行该操作")
         return redirect("keyservice:need", need.pk)
+    label = NEEDS.moves[(need.status, to)].label
     try:
         need_transition(need=need, to=to, actor=user, comment=request.POST.get("comment", "")[:300])
     except TransitionError as err:
         messages.error(request, str(err))
     else:
-        messages.success(request, f"需求已{TRANSITIONS[(need.status, to)]}")
+        messages.success(request, f"需求已{label}")
     return redirect("keyservice:need", need.pk)
 
 
