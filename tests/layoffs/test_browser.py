@@ -67,7 +67,7 @@ def page(live_server):
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=PHONE)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         tab = context.new_page()
         tab.console = []
         tab.on("console", lambda msg: tab.console.append(msg.text))

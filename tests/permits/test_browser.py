@@ -87,7 +87,7 @@ def browser(live_server):
 
 def new_tab(browser):
     context = browser.new_context(base_url=browser.base_url, locale="zh-CN")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     tab.console = []
     tab.on("console", lambda msg: tab.console.append(msg.text))

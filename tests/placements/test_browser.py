@@ -98,7 +98,7 @@ def page(live_server):
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
         context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         tab = context.new_page()
         tab.console = []
         tab.on("console", lambda msg: tab.console.append(msg.text))
