@@ -3,7 +3,9 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from .models import ApiToken, JobPost, PostEvent, WordingRule
+from wengang.cases.admin import EventInline
+
+from .models import ApiToken, JobPost, WordingRule
 from .services import api_token_create
 
 
@@ -15,14 +17,6 @@ class WordingRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("kind", "category", "active")
     search_fields = ("pattern", "explanation", "suggestion")
     list_editable = ("active",)
-
-
-class EventInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = PostEvent
-    extra = 0
-    fields = ("at", "actor", "from_status", "to_status", "reason")
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(JobPost)

@@ -6,6 +6,8 @@ enterprises only, pinned and expiring.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -67,6 +69,14 @@ class JobPost(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} · {self.title}"
 
+    @property
+    def events(self) -> models.QuerySet[Any]:
+        """The 状态记录 (``cases.CaseEvent``), oldest first. Not a relation: a deleted post's
+        history stays, as audit rows do."""
+        from wengang.cases.workflow import history
+
+        return history(self)
+
 
 class WordingRule(models.Model):
     """One N17 wording rule: text that refuses people (block) or that needs a second look (warn).
@@ -113,29 +123,6 @@ class WordingRule(models.Model):
                 re.compile(self.pattern)
             except re.error as err:
                 raise ValidationError({"pattern": f"正则表达式有误：{err}"}) from err
-
-
-class PostEvent(models.Model):
-    """A post's status change: the audit trail (who, when, from what to what, why)."""
-
-    post = models.ForeignKey(JobPost, verbose_name="岗位", on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField("原状态", max_length=20, choices=PostStatus.choices, blank=True)
-    to_status = models.CharField("新状态", max_length=20, choices=PostStatus.choices)
-    #: null when the system acted (deactivate_stale_posts)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.CharField("说明", max_length=300, blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "岗位状态记录"
-        verbose_name_plural = "岗位状态记录"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.post_id}: {self.from_status or '—'} → {self.to_status}"
 
 
 class ApiToken(models.Model):

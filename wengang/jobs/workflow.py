@@ -1,46 +1,27 @@
-"""A job post's statuses as data: who may move it from where to where, and the one transition
-service (lock → guard → change → append a PostEvent)."""
+"""A job post's statuses as data: who may move it from where to where.
+
+The owner publishes after a clean N17 check or submits warned wording for moderation; moderators
+decide warned posts; the system expires stale ones. Moves go through
+``wengang.cases.workflow.transition``; :func:`post_transition` is that call for posts.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from wengang.accounts.models import User
+from wengang.cases.workflow import SYSTEM, Effect, Move, TransitionError, Workflow, transition
 
 from . import permissions
-from .models import JobPost, PostEvent, PostStatus
+from .models import JobPost, PostStatus
 
 S = PostStatus
-OWNER, MODERATOR, SYSTEM = "owner", "moderator", "system"
+OWNER, MODERATOR = "owner", "moderator"
 
-#: (from, to) → who may make the move. "owner" publishes after a clean check or submits warned
-#: wording for moderation; moderators decide warned posts; the system expires stale ones.
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (S.DRAFT, S.PUBLISHED): frozenset({OWNER}),
-    (S.DRAFT, S.MODERATION): frozenset({OWNER}),
-    (S.PUBLISHED, S.MODERATION): frozenset({OWNER}),
-    (S.REJECTED, S.MODERATION): frozenset({OWNER}),
-    (S.REJECTED, S.PUBLISHED): frozenset({OWNER}),
-    (S.EXPIRED, S.PUBLISHED): frozenset({OWNER}),
-    (S.EXPIRED, S.MODERATION): frozenset({OWNER}),
-    (S.MODERATION, S.PUBLISHED): frozenset({MODERATOR}),
-    (S.MODERATION, S.REJECTED): frozenset({MODERATOR}),
-    (S.DRAFT, S.WITHDRAWN): frozenset({OWNER}),
-    (S.PUBLISHED, S.WITHDRAWN): frozenset({OWNER}),
-    (S.MODERATION, S.WITHDRAWN): frozenset({OWNER}),
-    (S.PUBLISHED, S.EXPIRED): frozenset({SYSTEM}),
-    (S.MODERATION, S.EXPIRED): frozenset({SYSTEM}),
-}
+__all__ = ["POSTS", "TransitionError", "post_transition"]
 
 
-class TransitionError(Exception):
-    """A move the table does not allow; the message is Chinese."""
-
-
-def _capacities(actor: User | None, post: JobPost) -> set[str]:
-    if actor is None:
-        return {SYSTEM}
+def parties(actor: User, post: JobPost) -> set[str]:
     found = set()
     if permissions.is_poster(actor, post):
         found.add(OWNER)
@@ -49,21 +30,37 @@ def _capacities(actor: User | None, post: JobPost) -> set[str]:
     return found
 
 
+def _published(post: JobPost, actor: User | None, reason: str) -> Effect:
+    return Effect(fields={"published_at": timezone.now()})
+
+
+POSTS = Workflow(
+    model=JobPost,
+    states=PostStatus,
+    parties=parties,
+    refused="无权进行此操作",
+    unlisted="岗位当前为“{frm}”，不能改为“{to}”",
+    noun="该岗位",
+    moves=[
+        Move(S.DRAFT, S.PUBLISHED, "发布", by=OWNER, effect=_published),
+        Move(S.DRAFT, S.MODERATION, "提交审核", by=OWNER),
+        Move(S.PUBLISHED, S.MODERATION, "修改后提交审核", by=OWNER),
+        Move(S.REJECTED, S.MODERATION, "修改后提交审核", by=OWNER),
+        Move(S.REJECTED, S.PUBLISHED, "修改后发布", by=OWNER, effect=_published),
+        Move(S.EXPIRED, S.PUBLISHED, "重新发布", by=OWNER, effect=_published),
+        Move(S.EXPIRED, S.MODERATION, "重新提交审核", by=OWNER),
+        Move(S.MODERATION, S.PUBLISHED, "同意发布", by=MODERATOR, effect=_published),
+        Move(S.MODERATION, S.REJECTED, "不予发布", by=MODERATOR),
+        Move(S.DRAFT, S.WITHDRAWN, "撤下", by=OWNER),
+        Move(S.PUBLISHED, S.WITHDRAWN, "撤下", by=OWNER),
+        Move(S.MODERATION, S.WITHDRAWN, "撤下", by=OWNER),
+        Move(S.PUBLISHED, S.EXPIRED, "到期下架", by=SYSTEM),
+        Move(S.MODERATION, S.EXPIRED, "到期下架", by=SYSTEM),
+    ],
+)
+
+
 def post_transition(*, post: JobPost, to: str, actor: User | None, reason: str = "") -> JobPost:
     """Move ``post`` to ``to`` if the table allows ``actor``; record the move. Returns the fresh row."""
-    with transaction.atomic():
-        locked = JobPost.objects.select_for_update().get(pk=post.pk)
-        allowed = TRANSITIONS.get((locked.status, to))
-        if allowed is None:
-            raise TransitionError(f"岗位当前为“{locked.get_status_display()}”，不能改为“{PostStatus(to).label}”")
-        if not allowed & _capacities(actor, locked):
-            raise TransitionError("无权进行此操作")
-        before = locked.status
-        locked.status = to
-        fields = ["status", "updated_at"]
-        if to == S.PUBLISHED:
-            locked.published_at = timezone.now()
-            fields.append("published_at")
-        locked.save(update_fields=fields)
-        PostEvent.objects.create(post=locked, from_status=before, to_status=to, actor=actor, reason=reason[:300])
-    return locked
+    transition(POSTS, post, to=to, actor=actor, reason=reason[:300])
+    return post
