@@ -1,12 +1,13 @@
 """Candidates for job posts, agencies' placements with key enterprises (OP4), internship bases (N9, S3).
 
 Each case type has a status enum; the allowed moves and who makes them are in ``workflow.py``, and
-every change appends a status-change row (the audit trail).
+every change appends a ``cases.CaseEvent`` row (the audit trail).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
@@ -59,6 +60,8 @@ class Candidacy(models.Model):
     status = models.CharField("状态", max_length=20, choices=CandidacyStatus.choices, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "求职者（投递/推荐）"
@@ -78,25 +81,6 @@ class Candidacy(models.Model):
     @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
-
-
-class CandidacyChange(models.Model):
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-    @property
-    def to_label(self) -> str:
-        return CandidacyStatus(self.to_status).label
 
 
 class PlacementStatus(models.TextChoices):
@@ -134,6 +118,8 @@ class Placement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "推荐上岗"
@@ -146,25 +132,6 @@ class Placement(models.Model):
     @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.worker_id_number)
-
-
-class PlacementChange(models.Model):
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-    @property
-    def to_label(self) -> str:
-        return PlacementStatus(self.to_status).label
 
 
 class BaseStatus(models.TextChoices):
@@ -190,6 +157,8 @@ class InternshipBase(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: the 办理记录 (``cases.CaseEvent``), oldest first
+    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "就业见习基地"
@@ -206,22 +175,3 @@ class InternshipBase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} 见习基地"
-
-
-class InternshipBaseChange(models.Model):
-    base = models.ForeignKey(InternshipBase, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-    @property
-    def to_label(self) -> str:
-        return BaseStatus(self.to_status).label

@@ -14,13 +14,13 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from wengang import clock
 from wengang.accounts.models import User
-from wengang.cases.models import Notification
+from wengang.cases.outbox import Message, notify
+from wengang.cases.workflow import record_event
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.policy import explain
 from wengang.policy.explain import PolicyResult
@@ -47,7 +47,7 @@ from .models import (
     Placement,
     PlacementStatus,
 )
-from .workflow import TransitionError, base_transition, candidacy_transition, placement_transition
+from .workflow import BASES, PLACEMENTS, TransitionError, base_transition, candidacy_transition, placement_transition
 
 
 class PlacementError(Exception):
@@ -55,12 +55,8 @@ class PlacementError(Exception):
 
 
 def _notify(users: Iterable[User], title: str, body: str) -> None:
-    """In-app notices now; e-mails once the transaction has committed."""
-    people = [u for u in users if u.is_active]
-    Notification.objects.bulk_create(Notification(user=u, title=title, body=body) for u in people)
-    addresses = sorted({u.email for u in people if u.email})
-    if addresses:
-        transaction.on_commit(lambda: [send_mail(title, body, None, [a]) for a in addresses])
+    """In-app notices now; e-mails once the transaction has committed (``cases.outbox.notify``)."""
+    notify(Message(title, body, [u for u in users if u.is_active]))
 
 
 def _organisation_users(organisation_id: int) -> QuerySet[User]:
@@ -226,7 +222,7 @@ def placement_declare(
         )
         placement.proof.save(f"{checked.sha256[:16]}.pdf", ContentFile(data), save=False)
         placement.save()
-        placement.changes.create(actor=user, from_status="", to_status=PlacementStatus.DECLARED)
+        record_event(PLACEMENTS, placement, actor=user, to=PlacementStatus.DECLARED, label="申报推荐上岗")
         _notify(
             _organisation_users(enterprise.pk),
             f"{user.organisation.name}申报推荐上岗，请确认",
@@ -455,7 +451,7 @@ def base_apply(
                 )
         except IntegrityError as err:
             raise PlacementError("本单位已有待审核或已认定的见习基地申请") from err
-        record.changes.create(actor=user, from_status="", to_status=BaseStatus.PENDING)
+        record_event(BASES, record, actor=user, to=BaseStatus.PENDING, label="申请认定")
         reviewers = User.objects.filter(role="reviewer", department__code=permissions.PUBLIC_SERVICE)
         _notify(reviewers, "新的就业见习基地申请", f"{record.organisation.name}申请认定就业见习基地，请审核。")
     return record

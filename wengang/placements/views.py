@@ -16,21 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
+from wengang.cases.workflow import next_moves
 from wengang.jobs.models import JobPost
 
 from . import permissions
 from . import services as svc
 from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
 from .models import BaseStatus, Candidacy, InternshipBase, Placement
-from .workflow import (
-    BASE_MOVES,
-    CANDIDACY_MOVES,
-    PLACEMENT_MOVES,
-    base_parties,
-    candidacy_parties,
-    moves_for,
-    placement_parties,
-)
+from .workflow import BASES, CANDIDACIES, PLACEMENTS, placement_parties
 
 
 def _user(request: HttpRequest) -> User:
@@ -107,7 +100,7 @@ def _placement(user: User, pk: int) -> Placement:
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     placement = _placement(user, pk)
-    moves = moves_for(PLACEMENT_MOVES, placement.status, placement_parties(user, placement))
+    moves = next_moves(PLACEMENTS, placement, user)
     context = {"placement": placement, "moves": moves, "form": CommentForm(), "changes": placement.changes.all()}
     return render(request, "placements/detail.html", context)
 
@@ -134,7 +127,7 @@ def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         svc.placement_move(placement=placement, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
     except svc.PlacementError as err:
         form.add_error("comment", str(err))
-        moves = moves_for(PLACEMENT_MOVES, placement.status, placement_parties(user, placement))
+        moves = next_moves(PLACEMENTS, placement, user)
         context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
         return render(request, "placements/detail.html", context, status=422)
     messages.success(request, f"{placement.worker_name}：{placement.get_status_display()}")
@@ -173,7 +166,7 @@ def _post_context(user: User, post: JobPost, form: RecommendForm | None = None) 
         rows = post.candidacies.filter(agency_id=user.organisation_id)
     else:
         rows = post.candidacies.filter(seeker_id=user.pk)
-    lines = [(c, moves_for(CANDIDACY_MOVES, c.status, candidacy_parties(user, c))) for c in rows]
+    lines = [(c, next_moves(CANDIDACIES, c, user)) for c in rows]
     return {
         "post": post,
         "lines": lines,
@@ -307,7 +300,7 @@ def _base(user: User, pk: int) -> InternshipBase:
 def _base_context(user: User, record: InternshipBase, form: CommentForm | None = None) -> dict[str, object]:
     return {
         "base": record,
-        "moves": moves_for(BASE_MOVES, record.status, base_parties(user, record)),
+        "moves": next_moves(BASES, record, user),
         "form": form or CommentForm(),
         "changes": record.changes.select_related("actor").all(),
         "posts": record.posts_offered.splitlines(),
