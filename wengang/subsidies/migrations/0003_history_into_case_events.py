@@ -36,7 +36,7 @@ def backward(apps, schema_editor):
     New = apps.get_model("cases", "Notification")
     ct = content_type(apps, "subsidies.Application")
     notices = list(New.objects.order_by("id"))
-    New.objects.all().delete()
+    New.objects.all()._raw_delete(schema_editor.connection.alias)
     changes = restore_history(apps, schema_editor, **HISTORY)
     for n in notices:
         row = Old.objects.create(
