@@ -42,6 +42,8 @@ def cell_text(value: Any) -> str:
     """A cell as the text the user sees: dates as YYYY-MM-DD, whole numbers without ".0"."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return YES if value else NO
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -97,11 +99,18 @@ def template(
 
 
 def read_rows(
-    upload: UploadedFile, *, title: str, columns: Iterable[Column], max_rows: int, max_bytes: int = 5 * MEGABYTE
+    upload: UploadedFile,
+    *,
+    title: str,
+    columns: Iterable[Column],
+    max_rows: int,
+    max_bytes: int = 5 * MEGABYTE,
+    optional: Iterable[str] = (),
 ) -> list[tuple[int, dict[str, str]]]:
     """The non-blank rows of an uploaded .xlsx: (Excel row number, column name → text).
 
-    Reads the sheet named ``title`` (else the first); every column must be present by its header.
+    Reads the sheet named ``title`` (else the first); every column must be present by its header,
+    except those named in ``optional``.
     """
     from openpyxl import load_workbook
 
@@ -128,7 +137,7 @@ def read_rows(
             name = by_header.get(cell_text(cell))
             if name and name not in positions:
                 positions[name] = i
-        missing = [column.header for column in columns if column.name not in positions]
+        missing = [column.header for column in columns if column.name not in positions and column.name not in optional]
         if missing:
             raise SpreadsheetError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板，勿修改列名）")
         out: list[tuple[int, dict[str, str]]] = []

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wengang.subsidies.models import Status, SubsidyType, TrainingLine
 from wengang.subsidies.services import apply as svc
@@ -162,3 +163,14 @@ def test_op4_cannot_start_before_the_window_is_set(client, agent):
     r = client.post("/hall/apply/new/OP4/")
     assert r.status_code == 200
     assert "该补贴尚未开放申请" in html(r)
+
+
+def test_a_roster_is_read_by_the_shared_spreadsheet_reader(owner_client, training):
+    # the same file checks and Chinese messages as the layoff named list (wengang/spreadsheets.py)
+    not_excel = SimpleUploadedFile("名单.xlsx", b"name,id\n", content_type="application/vnd.ms-excel")
+    page = html(owner_client.post(f"/hall/apply/{training.pk}/roster/", {"action": "upload", "roster-file": not_excel}))
+    assert "无法读取文件：文件不是 Excel（.xlsx）格式，请下载模板填写后上传" in page
+    header_only = TRAINEE_HEADER[:-1]  # a required column missing
+    page = html(post_upload(owner_client, training, header_only, [["甲", id_number(11), "45", "是"]]))
+    assert "第1行缺少列：已申领其他培训补贴（请使用下载的模板，勿修改列名）" in page
+    assert not TrainingLine.objects.exists()

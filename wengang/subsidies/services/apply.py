@@ -8,7 +8,6 @@ change goes through :func:`wengang.subsidies.workflow.application_transition`.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from wengang import clock
+from wengang import clock, spreadsheets
 from wengang.accounts.models import ORGANISATION_ROLES, Role, User
 from wengang.cases.models import CaseEvent, Notification
 from wengang.policy import policies_for
@@ -511,99 +510,37 @@ def roster_kind(policy: str) -> RosterKind | None:
 
 def roster_template(kind: str) -> bytes:
     """An Excel template for a roster: the header row, text cells for IDs, drop-downs for choices."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     columns = ROSTER_COLUMNS[kind]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = ROSTER_TITLE[kind]
-    for i, col in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=i, value=col.header)
-        cell.font = Font(bold=True)
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = max(12, len(col.header) * 2 + 2)
-        if col.text:
-            for row in range(2, MAX_ROSTER_ROWS + 2):
-                sheet.cell(row=row, column=i).number_format = "@"
-        if col.choices:
-            rule = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True)
-            rule.add(f"{letter}2:{letter}{MAX_ROSTER_ROWS + 1}")
-            sheet.add_data_validation(rule)
-    sheet.freeze_panes = "A2"
-    notes = book.create_sheet("填写说明")
-    notes.append(["列名", "是否必填", "说明"])
-    for col in columns:
-        notes.append([col.header, "必填" if col.required else "选填", col.help])
-    notes.append([])
-    notes.append(["第一行为列名，请勿修改；从第二行起每行一人。身份证号码请按文本填写。"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return spreadsheets.template(
+        title=ROSTER_TITLE[kind],
+        columns=[spreadsheets.Column(c.name, c.header, c.help if c.required else f"（选填）{c.help}") for c in columns],
+        text_columns=[c.name for c in columns if c.text],
+        yes_no_columns=[c.name for c in columns if c.choices],
+        rows=MAX_ROSTER_ROWS,
+        notes=["", "第一行为列名，请勿修改；从第二行起每行一人。身份证号码请按文本填写。"],
+    )
 
 
 def read_roster_file(upload: UploadedFile, kind: str) -> list[tuple[int, dict[str, str]]]:
     """The rows of an uploaded roster (Excel row number, column name → text), blank rows skipped.
 
-    Columns are found by their header text, in any order.
+    Columns are found by their header text, in any order (``wengang.spreadsheets``).
     """
-    from openpyxl import load_workbook
-
-    if upload.size is not None and upload.size > MAX_ROSTER_BYTES:
-        raise ApplyError("名单文件超过 5 MB，请分批上传")
-    data = upload.read(MAX_ROSTER_BYTES + 1)
-    if not data.startswith(b"PK"):
-        raise ApplyError("文件不是 Excel（.xlsx）格式，请使用下载的模板填写")
+    columns = ROSTER_COLUMNS[kind]
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # untrusted input: any failure means the workbook is unreadable
-        raise ApplyError("无法读取该 Excel 文件，请使用下载的模板填写后另存为 .xlsx") from err
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ApplyError("Excel 文件是空的")
-        columns = ROSTER_COLUMNS[kind]
-        by_header = {col.header: col.name for col in columns}
-        positions: dict[str, int] = {}
-        for i, cell in enumerate(header):
-            name = by_header.get(_cell_text(cell))
-            if name:
-                positions[name] = i
-        missing = [col.header for col in columns if col.required and col.name not in positions]
-        if missing:
-            raise ApplyError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板）")
-        out = []
-        for number, values in enumerate(rows, start=2):
-            row = {name: _cell_text(values[i]) if i < len(values) else "" for name, i in positions.items()}
-            if not any(row.values()):
-                continue
-            out.append((number, row))
-            if len(out) > MAX_ROSTER_ROWS:
-                raise ApplyError(f"名单超过 {MAX_ROSTER_ROWS} 行，请分批申请")
-    finally:
-        book.close()
-    if not out:
+        rows = spreadsheets.read_rows(
+            upload,
+            title=ROSTER_TITLE[kind],
+            columns=[spreadsheets.Column(c.name, c.header, c.help) for c in columns],
+            max_rows=MAX_ROSTER_ROWS,
+            max_bytes=MAX_ROSTER_BYTES,
+            optional=[c.name for c in columns if not c.required],
+        )
+    except spreadsheets.SpreadsheetError as err:
+        raise ApplyError(str(err)) from err
+    if not rows:
         raise ApplyError("名单中没有数据行")
-    return out
+    return rows
 
 
 def _worker_months_taken(application: Application, rows: Sequence[Mapping[str, str]]) -> dict[str, list[dt.date]]:
