@@ -42,7 +42,7 @@ def test_two_simultaneous_submissions_make_one(owner, monkeypatch):
     if connection.vendor == "sqlite":
         pytest.skip("in-memory SQLite shares one connection between threads; PostgreSQL runs this")
     # committed transactions would deliver notifications; that is the outbox's test, not this one's
-    monkeypatch.setattr("wengang.subsidies.workflow._dispatch", lambda change_id: None)
+    monkeypatch.setattr("wengang.cases.outbox.dispatch", lambda event_id: None)
     app = start(owner)
     attach_essentials(owner, app)
     key = str(app.submission_key)
