@@ -111,7 +111,7 @@ def test_a_refused_move_hands_nothing_to_the_outbox(reviewer, django_capture_on_
 def test_every_declared_move_joins_two_states_of_its_case_type() -> None:
     assert _REGISTRY, "no workflow registered"
     for workflow in _REGISTRY.values():
-        states = set(workflow.states.values)
+        states = set(workflow.states)
         for (frm, to), move in workflow.moves.items():
             assert frm in states and to in states, (workflow.model, frm, to)
             assert move.label and move.parties, (workflow.model, frm, to)

@@ -118,3 +118,16 @@ def remove_events(apps: Any, schema_editor: Any, ct: Any) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("SET LOCAL wengang.audit_maintenance = 'on'", params=None)
     CaseEvent.objects.filter(content_type=ct)._raw_delete(alias)
+
+
+def carry_history(**history: Any) -> Any:
+    """The RunPython of an app's migration: its status-change rows into CaseEvent, and back."""
+    from django.db import migrations
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        copy_history(apps, **history)
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        restore_history(apps, schema_editor, **history)
+
+    return migrations.RunPython(forward, backward)

@@ -15,8 +15,7 @@ functions and views — nothing copied. The smallest real example is the interns
 (``wengang/placements/workflow.py``)::
 
     BASES = Workflow(
-        model=InternshipBase,
-        states=BaseStatus,
+        InternshipBase,
         parties=lambda user, base: {"reviewer"} if permissions.can_review_base(user) else set(),
         refused="您不能办理“{move}”",
         moves=[
@@ -107,9 +106,8 @@ class Workflow:
 
     def __init__(
         self,
-        *,
         model: type[models.Model],
-        states: type[models.TextChoices],
+        *,
         moves: Iterable[Move],
         parties: Callable[[Any, Any], set[str]] = roles,
         refused: str = "“{role}”不能办理“{move}”",
@@ -119,7 +117,10 @@ class Workflow:
         unlisted: str = "当前状态“{frm}”不能变更为“{to}”",
     ) -> None:
         self.model = model
-        self.states = states
+        #: the states and their Chinese labels: the choices of the model's ``status`` field
+        status = model._meta.get_field("status")
+        assert isinstance(status, models.Field), f"{model} has no status field"
+        self.states: dict[str, str] = {str(k): str(v) for k, v in status.flatchoices}
         self.moves: dict[tuple[str, str], Move] = {}
         for move in moves:
             assert (move.frm, move.to) not in self.moves, f"{move.frm} → {move.to} declared twice"
@@ -133,10 +134,7 @@ class Workflow:
         _REGISTRY[model._meta.label_lower] = self
 
     def label_of(self, status: str) -> str:
-        try:
-            return str(self.states(status).label)
-        except ValueError:
-            return status
+        return self.states.get(status, status)
 
     def moves_from(self, status: str) -> list[Move]:
         return [move for (frm, _), move in self.moves.items() if frm == status]

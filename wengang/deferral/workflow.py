@@ -55,8 +55,7 @@ def _confirm(application: DeferralApplication, actor: User | None, reason: str) 
 COVERING_AUTHORITY = Guard("本主管部门的行业", _covering_authority)
 
 DEFERRALS = Workflow(
-    model=DeferralApplication,
-    states=Status,
+    DeferralApplication,
     notify=messages,
     noun="该申请",
     moves=[

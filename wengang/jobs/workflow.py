@@ -35,8 +35,7 @@ def _published(post: JobPost, actor: User | None, reason: str) -> Effect:
 
 
 POSTS = Workflow(
-    model=JobPost,
-    states=PostStatus,
+    JobPost,
     parties=parties,
     refused="无权进行此操作",
     unlisted="岗位当前为“{frm}”，不能改为“{to}”",

@@ -28,8 +28,7 @@ def _positions_open(need: Need, actor: User | None) -> str | None:
 POSITIONS_OPEN = Guard("尚有空缺", _positions_open)
 
 NEEDS = Workflow(
-    model=Need,
-    states=NeedStatus,
+    Need,
     parties=lambda user, need: {STAFF} if can_manage_enterprise(user, need.organisation) else set(),
     refused="您无权办理该企业的用工需求",
     unlisted="用工需求当前为“{frm}”，不能改为“{to}”",

@@ -69,8 +69,7 @@ def messages(event: CaseEvent, report: LayoffReport) -> list[Message]:
 
 
 REPORTS = Workflow(
-    model=LayoffReport,
-    states=Status,
+    LayoffReport,
     guards=[Guard("本单位的报告", _own_report), Guard("劳动关系科受理", _labour_relations)],
     notify=messages,
     noun="该报告",

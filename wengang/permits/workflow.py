@@ -71,8 +71,7 @@ PERMIT_ISSUABLE = Guard("许可证编号和有效期", _permit_issuable, on_inpu
 PICKUP_BOOKED = Guard("已预约领取", _pickup_booked)
 
 PERMITS = Workflow(
-    model=PermitCase,
-    states=Status,
+    PermitCase,
     parties=lambda user, case: {STAFF} if is_permit_staff(user) else set(),
     refused="“{move}”由劳动关系科办理",
     notify=messages,

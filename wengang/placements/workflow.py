@@ -57,8 +57,7 @@ def base_parties(user: User, internship_base: InternshipBase) -> set[str]:
 
 
 CANDIDACIES = Workflow(
-    model=Candidacy,
-    states=CandidacyStatus,
+    Candidacy,
     parties=candidacy_parties,
     refused="您不能办理“{move}”",
     moves=[
@@ -75,8 +74,7 @@ CANDIDACIES = Workflow(
 )
 
 PLACEMENTS = Workflow(
-    model=Placement,
-    states=PlacementStatus,
+    Placement,
     parties=placement_parties,
     refused="您不能办理“{move}”",
     moves=[
@@ -89,8 +87,7 @@ PLACEMENTS = Workflow(
 )
 
 BASES = Workflow(
-    model=InternshipBase,
-    states=BaseStatus,
+    InternshipBase,
     parties=base_parties,
     refused="您不能办理“{move}”",
     moves=[

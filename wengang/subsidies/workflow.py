@@ -63,8 +63,7 @@ GOES_TO_MUNICIPAL = Guard("报市审核小组的补贴", _goes_to_municipal)
 DEFICIENCIES_RESOLVED = Guard("容缺事项已补正", _deficiencies_resolved, on_input=True)
 
 APPLICATIONS = Workflow(
-    model=Application,
-    states=Status,
+    Application,
     guards=[OWN_ORGANISATION, REVIEWING_DEPARTMENT],
     notify=messages,
     noun="该申请",

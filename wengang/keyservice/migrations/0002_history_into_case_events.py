@@ -2,27 +2,13 @@
 
 from django.db import migrations
 
-from wengang.cases.migrating import copy_history, restore_history
-
-HISTORY = {"old": "keyservice.NeedStatusChange", "link": "need", "case": "keyservice.Need"}
-
-
-def forward(apps, schema_editor):
-    copy_history(apps, **HISTORY)
-
-
-def backward(apps, schema_editor):
-    restore_history(apps, schema_editor, **HISTORY)
+from wengang.cases.migrating import carry_history
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("keyservice", "0001_initial"),
-        ("cases", "0001_case_events_outbox_notifications"),
-    ]
-
+    dependencies = [("keyservice", "0001_initial"), ("cases", "0001_case_events_outbox_notifications")]
     operations = [
-        migrations.RunPython(forward, backward),
+        carry_history(old="keyservice.NeedStatusChange", link="need", case="keyservice.Need"),
         migrations.DeleteModel(name="NeedStatusChange"),
     ]
 
