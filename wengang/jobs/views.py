@@ -86,7 +86,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user is not None and permissions.can_edit_post(user, post),
         "can_withdraw": user is not None and permissions.can_withdraw_post(user, post),
         "events": list(post.events.select_related("actor"))
-        if user is not None and (permissions.is_poster(user, post) or permissions.can_moderate(user))
+        if user is not None and (permissions.is_poster(user, post) or permissions.can_moderate_post(user, post))
         else [],
     }
     return render(request, "jobs/detail.html", context)
@@ -252,12 +252,18 @@ def import_posts(request: HttpRequest) -> HttpResponse:
 # ---- staff -------------------------------------------------------------------------------------
 
 
+def _queue(user: User) -> Any:
+    """A street office sees its street's posts; district reviewers and administrators all."""
+    return selectors.moderation_queue(user.street_id if permissions.is_street_staff(user) else None)
+
+
 @login_required
 @require_safe
 def moderation(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_moderate(_user(request)):
+    user = _user(request)
+    if not permissions.can_moderate(user):
         raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
-    return render(request, "jobs/moderation.html", {"posts": selectors.moderation_queue(), "form": ModerationForm()})
+    return render(request, "jobs/moderation.html", {"posts": _queue(user), "form": ModerationForm()})
 
 
 @login_required
@@ -266,12 +272,14 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not permissions.can_moderate(user):
         raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
-    post = get_object_or_404(JobPost, pk=pk)
+    post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
+    if not permissions.can_moderate_post(user, post):
+        raise Http404
     form = ModerationForm(request.POST)
     if not form.is_valid():
         return render(
             request, "jobs/moderation.html",
-            {"posts": selectors.moderation_queue(), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
+            {"posts": _queue(user), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
             status=400,
         )
     try:
