@@ -137,6 +137,19 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 
+# Cache: local memory of each process by default; CACHE_URL=redis://… shares it (rate limits).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    if os.environ.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# The partners' job-post API (issue 8): body size, and rate limits as "hits/seconds" (0/… = off)
+JOBS_API_MAX_BODY_BYTES = envint("JOBS_API_MAX_BODY_BYTES", 64 * 1024)
+JOBS_API_RATE_PER_KEY = os.environ.get("JOBS_API_RATE_PER_KEY", "30/60")
+JOBS_API_RATE_PER_ADDRESS = os.environ.get("JOBS_API_RATE_PER_ADDRESS", "60/60")
+JOBS_API_BAD_KEYS_PER_ADDRESS = os.environ.get("JOBS_API_BAD_KEYS_PER_ADDRESS", "10/600")
+
 # The service's "today": settable for demos and tests (WENGANG_TODAY=2020-06-01); the real date otherwise.
 WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")
 
