@@ -179,8 +179,9 @@ def _reauth(request: HttpRequest, user: User) -> HttpResponse:
     """Ask for the password (and the old authenticator's code) before showing a new secret. The
     check is a sign-in check: it is recorded and counts towards the lock like one."""
     status = 200
-    form = ReauthForm(request.POST if request.method == "POST" and "password" in request.POST else None)
-    if request.method == "POST" and "password" not in request.POST:
+    binding = request.method == "POST" and "code" in request.POST and "password" not in request.POST
+    form = ReauthForm(request.POST if request.method == "POST" and not binding else None)
+    if binding:
         # a code for a new secret without re-authenticating first: refused, nothing bound
         messages.error(request, "请先输入当前密码验证身份，再绑定新的认证器。")
         status = 403

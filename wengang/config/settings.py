@@ -65,11 +65,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wengang.config.csp.ContentSecurityPolicyMiddleware",
+    "wengang.config.security.SecureCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wengang.config.security.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -136,6 +138,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients)
+if envbool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# applicants keep Django's two weeks; bureau staff sign in again after 8 hours (issue 8)
+STAFF_SESSION_SECONDS = envint("STAFF_SESSION_SECONDS", 8 * 3600)
 
 # Cache: local memory of each process by default; CACHE_URL=redis://… shares it (rate limits).
 CACHES = {
