@@ -1,6 +1,6 @@
 """Response hardening that Django's settings cannot express (issue 8, finding 19).
 
-* ``SecureCookiesMiddleware`` marks the session and CSRF cookies ``Secure`` on every response
+* ``SecureCookiesMiddleware`` marks the session, CSRF and messages cookies ``Secure`` on every response
   served over HTTPS, whatever ``SECURE_COOKIES`` says (behind a proxy, set ``BEHIND_TLS_PROXY=1``
   so Django sees the scheme).
 * ``SignedInMiddleware`` gives bureau staff a shorter session (``STAFF_SESSION_SECONDS``) and
@@ -29,7 +29,7 @@ class SecureCookiesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.is_secure():
-            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"):
                 if name in response.cookies:
                     response.cookies[name]["secure"] = True
         return response
