@@ -44,7 +44,8 @@ def _m(parties: str, label: str, needs_comment: bool = False) -> Move:
     return Move(frozenset(parties.split()), label, needs_comment)
 
 
-EMPLOYER = "employer staff"
+#: only the post's own firm decides hiring; no staff role moves a firm's candidates (issue 8)
+EMPLOYER = "employer"
 LEAVERS = "seeker recommender"
 
 CANDIDACY_MOVES: dict[tuple[str, str], Move] = {
@@ -81,14 +82,10 @@ def candidacy_parties(user: User, candidacy: Candidacy) -> set[str]:
     out = set()
     if candidacy.seeker_id is not None and candidacy.seeker_id == user.pk:
         out.add("seeker")
-    if candidacy.recommended_by_id == user.pk or (
-        candidacy.agency_id is not None and permissions.is_agency(user) and user.organisation_id == candidacy.agency_id
-    ):
+    if permissions.is_recommender(user, candidacy):
         out.add("recommender")
-    if permissions.is_enterprise(user) and user.organisation_id == candidacy.post.organisation_id:
+    if permissions.is_employer(user, candidacy):
         out.add("employer")
-    if permissions.is_staff_member(user):
-        out.add("staff")
     return out
 
 
