@@ -10,8 +10,8 @@ from functools import cache, lru_cache
 from typing import Any, Literal
 
 from .expr import Env, Expr, Value, round_money_value
-from .facts import FactError, read_enterprise, read_generic
-from .fields import FIELDS_BY_NAME
+from .facts import FactError, read_case, read_enterprise
+from .fields import field_label
 from .model import Condition, Policy, Show
 from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, resolve
 from .rules.agency import op4
@@ -338,7 +338,7 @@ def _condition(cond: Condition, env: Env) -> tuple[Value, ConditionResult]:
     value = cond.test.eval(env)
     if value is None:
         missing = [n for n in _inputs(cond.test) if env.facts.get(n) is None]
-        labels = "、".join(FIELDS_BY_NAME[n].label if n in FIELDS_BY_NAME else n for n in missing)
+        labels = "、".join(field_label(n) for n in missing)
         text = cond.unknown.format(missing=labels or "前置条件")
         return None, ConditionResult(cond.id, cond.clause, cond.label, "unknown", text, missing)
     if value:
@@ -518,7 +518,7 @@ def explain(
     if subject == "enterprise":
         facts, errors = read_enterprise(raw)
     else:
-        facts, errors = read_generic(raw), []
+        facts, errors = read_case(subject, raw)
     # OP1 pays for months already worked: its bases and wages are those in force at the end of
     # the claimed period, whenever the claim is decided
     period_end = facts.get("period_end")
