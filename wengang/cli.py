@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-
 from .policy import VARIANTS, explain, load_parameters, parse_overrides
 from .policy.factfile import load_fact_file
 from .policy.params import STATUS_ZH, ParameterError, format_param
