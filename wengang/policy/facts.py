@@ -29,10 +29,12 @@ FALSE_WORDS = {"false", "0", "no", "否"}
 class FactError(ValueError):
     """A value that cannot be read; the message is Chinese and names the field."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, key: str = "") -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        #: the fact's name (``layoffs``) where the reader knows it, for forms to place the error
+        self.key = key
 
 
 def read_bool(name: str, raw: Any) -> bool | None:
@@ -295,7 +297,7 @@ def _read_mapping(
         field = by_name.get(str(key).strip()) or by_label.get(str(key).strip())
         if field is None:
             known = "、".join(f.name for f in fields)
-            errors.append(FactError(f"{where}{key}", f"未知的字段“{key}”（可用：{known}）"))
+            errors.append(FactError(f"{where}{key}", f"未知的字段“{key}”（可用：{known}）", str(key)))
             continue
         try:
             if field.type == "list":
@@ -303,6 +305,7 @@ def _read_mapping(
             else:
                 facts[field.name] = read_kind_fact(field, value, where)
         except FactError as err:
+            err.key = err.key or field.name
             errors.append(err)
             facts[field.name] = None
     return facts, errors
@@ -321,11 +324,21 @@ def read_case(kind: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[F
     if kind == "layoff":
         layoffs, employees = facts.get("layoffs"), facts.get("employees")
         if isinstance(layoffs, int) and isinstance(employees, int) and layoffs > employees:
-            errors.append(FactError(labels["layoffs"], f"裁减人数 {layoffs} 超过职工总数 {employees}"))
+            errors.append(FactError(labels["layoffs"], f"裁减人数 {layoffs} 人超过职工总数 {employees} 人", "layoffs"))
             facts["layoffs"] = None
     if kind == "worker":
         start, end = facts.get("contract_start"), facts.get("contract_end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            errors.append(FactError(labels["contract_end"], f"终止日期 {end} 早于起始日期 {start}"))
+            errors.append(FactError(labels["contract_end"], f"终止日期 {end} 早于起始日期 {start}", "contract_end"))
             facts["contract_end"] = None
     return facts, errors
+
+
+def check_kind(kind: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """The schema's verdict on some facts of a kind of case, for a form: fact name → the Chinese
+    message of its first error (empty when all can be read)."""
+    _, errors = read_case(kind, values)
+    out: dict[str, str] = {}
+    for err in errors:
+        out.setdefault(err.key or err.field, err.message)
+    return out

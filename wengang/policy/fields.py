@@ -94,6 +94,8 @@ FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
 
 # ---- the other kinds of case: one schema each (the same reading rules as the registry) ----------
 
+#: more people than any employer has: a larger count is a typing error (and would not fit a database integer)
+MAX_HEADCOUNT = 10_000_000
 WORKER_CATEGORIES = (
     ("hard_to_employ", "城乡就业困难人员"),
     ("registered_unemployed", "本市其他登记失业人员"),
@@ -130,7 +132,7 @@ AGENCY_FIELDS: tuple[Field, ...] = (
     Field("name", "机构名称", "text"),
     Field("uscc", "统一社会信用代码", "uscc"),
     Field("placements", "推荐成功上岗名单", "list", "每行一名劳动者", items=PLACEMENT_FIELDS),
-    Field("counted_placements", "推荐成功上岗人数", "int", "已核定的人数（无名单时）", True),
+    Field("counted_placements", "推荐成功上岗人数", "int", "已核定的人数（无名单时）", True, maximum=MAX_HEADCOUNT),
 )
 TRAINEE_FIELDS: tuple[Field, ...] = (
     Field("name", "姓名", "text"),
@@ -146,7 +148,7 @@ TRAINING_FIELDS: tuple[Field, ...] = (
     Field("uscc", "统一社会信用代码", "uscc"),
     Field("received_op2_or_op3", "享受了失业保险费返还或一次性社会保险补贴", "bool"),
     Field("trainees", "参训职工名单", "list", "每行一名职工的一个批次或课程", items=TRAINEE_FIELDS),
-    Field("qualified_trainees", "符合条件的参训职工人数", "int", "已核定的人数（无名单时）", True),
+    Field("qualified_trainees", "符合条件的参训职工人数", "int", "已核定的人数（无名单时）", True, maximum=MAX_HEADCOUNT),
 )
 #: the four circumstances of a layoff (L.circ(1)–(4)), by number
 LAYOFF_CIRCUMSTANCES = {
@@ -158,13 +160,13 @@ LAYOFF_CIRCUMSTANCES = {
 LAYOFF_FIELDS: tuple[Field, ...] = (
     Field("name", "单位名称", "text"),
     Field("uscc", "统一社会信用代码", "uscc"),
-    Field("layoffs", "裁减人数", "int", "", True),
-    Field("employees", "职工总数", "int", "", True),
+    Field("layoffs", "裁减人数", "int", "", True, maximum=MAX_HEADCOUNT),
+    Field("employees", "职工总数", "int", "", True, maximum=MAX_HEADCOUNT),
     Field("notice_days", "提前说明天数", "int", "", True),
     Field("circumstance", "裁减情形", "int", "四种法定情形的编号 1–4，或情形的原文", True,
           choices=tuple((str(k), text) for k, text in LAYOFF_CIRCUMSTANCES.items())),
     *(Field(f"material_{i}", f"材料{i}", "bool") for i in range(1, 9)),
-    Field("epidemic_unable_to_return", "因疫情暂不能返岗人数", "int", "", True),
+    Field("epidemic_unable_to_return", "因疫情暂不能返岗人数", "int", "", True, maximum=MAX_HEADCOUNT),
 )
 BACK_PAYMENT_FIELDS: tuple[Field, ...] = (
     Field("name", "单位名称", "text"),
