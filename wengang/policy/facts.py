@@ -149,46 +149,6 @@ def read_enterprise(raw: Mapping[str, Any]) -> tuple[dict[str, Value], list[Fact
     return facts, errors
 
 
-#: facts that are identifiers or names: always text, even when written with digits only
-TEXT_SUFFIXES = ("_id", "_number", "uscc", "name", "_code", "category")
-
-
-def read_generic(raw: Mapping[str, Any]) -> dict[str, Value]:
-    """Facts of a worker, agency, training or layoff case: numbers, dates, booleans, text."""
-    out: dict[str, Value] = {}
-    for key, value in raw.items():
-        out[key] = _generic(str(key), value)
-    return out
-
-
-def _generic(key: str, value: Any) -> Any:
-    if (key == "id" or key.endswith(TEXT_SUFFIXES)) and value is not None and not isinstance(value, (list, Mapping)):
-        text = str(value).strip()
-        return text or None
-    if value is None or isinstance(value, (bool, int, dt.date)):
-        return value
-    if isinstance(value, (float, Decimal)):
-        return read_number(key, value)
-    if isinstance(value, list):
-        return [read_generic(item) if isinstance(item, Mapping) else item for item in value]
-    if isinstance(value, Mapping):
-        return read_generic(value)
-    text = str(value).strip()
-    if text == "":
-        return None
-    if NUMBER_RE.match(text):
-        number = read_number(key, text)
-        assert number is not None
-        return int(number) if number == number.to_integral_value() and "." not in text else number
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    if text.lower() in TRUE_WORDS - {"1"} or text.lower() in FALSE_WORDS - {"0"}:
-        return read_bool(key, text)
-    return text
-
-
 # ---- the other kinds of case: one schema each ------------------------------------------------
 
 DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})-|/([0-9]{1,2})/|年([0-9]{1,2})月)([0-9]{1,2})日?$")
