@@ -169,6 +169,13 @@ def test_alias_bomb_is_refused_at_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "展开别名后超过" in capsys.readouterr().err
 
 
+def test_aliases_may_add_only_a_few_values() -> None:
+    lines = ["base: &b [" + ", ".join(["1"] * 100) + "]"] + [f"k{i}: *b" for i in range(99)]
+    parse_yaml("\n".join(lines))  # 99 × 100 = 9,900 values through aliases
+    with pytest.raises(FactFileError, match="展开别名后超过 10,000"):
+        check_yaml_shape("\n".join([*lines, "k99: *b", "k100: *b"]))
+
+
 def test_small_aliases_are_fine() -> None:
     data = parse_yaml("base: &b {x: 1}\nkind: layoff\nother: *b\n")
     assert data["other"] == {"x": 1}

@@ -22,6 +22,8 @@ import yaml
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 32
 MAX_NODES = 500_000
+#: values that aliases may add in all (a facts file has little reason to repeat itself)
+MAX_ALIAS_VALUES = 10_000
 
 
 class FactFileError(ValueError):
@@ -59,12 +61,16 @@ class _Open:
     height: int = 1
 
 
-def check_yaml_shape(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> None:
-    """Refuse YAML nested deeper than ``max_depth`` or holding more than ``max_nodes`` values once
-    its aliases are expanded; reads only the event stream, so nothing large is ever built."""
+def check_yaml_shape(
+    text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES, max_aliased: int = MAX_ALIAS_VALUES
+) -> None:
+    """Refuse YAML nested deeper than ``max_depth``, holding more than ``max_nodes`` values once its
+    aliases are expanded, or whose aliases add more than ``max_aliased`` values; reads only the
+    event stream, so nothing large is ever built."""
     sizes: dict[str, tuple[int, int]] = {}
     stack: list[_Open] = []
     total = 0
+    aliased = 0
 
     def add(size: int, height: int) -> None:
         nonlocal total
@@ -98,6 +104,9 @@ def check_yaml_shape(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in sizes:
                 raise FactFileError(f"别名 *{event.anchor} 指向未定义或自身包含的锚点")
+            aliased += sizes[event.anchor][0]
+            if aliased > max_aliased:
+                raise FactFileError(f"文件内容过多（展开别名后超过 {max_aliased:,} 个值）")
             add(*sizes[event.anchor])
 
 
