@@ -35,6 +35,11 @@ months_left = if_(is_hard, max_hard - before, if_(is_registered, max_other - bef
 claim_deadline_days = days_between(next_month_start(v("period_end")), v("claim_date"))
 
 
+def _scope(who: str) -> Lookup:
+    """Whether a term limit applies to the worker's category, as the explanation says it."""
+    return Lookup({who: "未满，超出期限的月份不予补贴"}, category, "str", default="不适用于该人员类别")
+
+
 @cache
 def op1() -> Policy:
     return Policy(
@@ -83,9 +88,9 @@ def op1() -> Policy:
                 "OP1.2(1)",
                 "就业困难人员补贴期限最长不超过5年",
                 if_(is_hard, before < max_hard, c(True)),
-                met="已享受 {before} 个月，未满就业困难人员最长 {max} 个月（超出部分的月份不予补贴）",
+                met="就业困难人员最长 {max} 个月：{scope}（已享受 {before} 个月）",
                 unmet="已享受 {before} 个月，已满就业困难人员最长 {max} 个月",
-                shows={"before": Show(before, "int"), "max": Show(max_hard, "int")},
+                shows={"before": Show(before, "int"), "max": Show(max_hard, "int"), "scope": Show(_scope(HARD), "text")},
             ),
             Condition(
                 "op1.period_limit_other",
@@ -93,9 +98,13 @@ def op1() -> Policy:
                 "其他登记失业人员补贴期限最长不超过3年",
                 # the 3-year term is for registered unemployed people; others fail OP1.1(1) only
                 if_(is_registered, before < max_other, c(True)),
-                met="已享受 {before} 个月，未满其他登记失业人员最长 {max} 个月（超出部分的月份不予补贴）",
+                met="其他登记失业人员最长 {max} 个月：{scope}（已享受 {before} 个月）",
                 unmet="已享受 {before} 个月，已满其他登记失业人员最长 {max} 个月",
-                shows={"before": Show(before, "int"), "max": Show(max_other, "int")},
+                shows={
+                    "before": Show(before, "int"),
+                    "max": Show(max_other, "int"),
+                    "scope": Show(_scope(REGISTERED), "text"),
+                },
             ),
             Condition(
                 "op1.period_length",
