@@ -82,6 +82,7 @@ def op6_claim() -> Policy:
                 met="符合条件的参训职工 {n} 人",
                 unmet="没有符合条件的参训职工",
                 shows={"n": Show(trained, "int")},
+                unknown="没有参训职工名单（也未给出人数），人数未知，无法判断",
             ),
         ),
         amount=p("op6_amount_per_person") * trained,
