@@ -10,6 +10,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -47,11 +49,17 @@ SHEET_HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://sc
 SHEET_TAIL = b"</sheetData></worksheet>"
 
 
-def _row(number: int, cells: list[str]) -> bytes:
+def _xml_text(text: str) -> str:
+    """Text as Excel writes it: characters XML cannot hold (NUL …) as ``_x0000_`` escapes."""
+    return "".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n\r" else ch for ch in escape(text))
+
+
+def _row(number: int, cells: list[str], strings: list[str]) -> bytes:
     out = [f'<row r="{number}">']
     for i, text in enumerate(cells):
-        column = chr(ord("A") + i)
-        out.append(f'<c r="{column}{number}" t="inlineStr"><is><t>{escape(text)}</t></is></c>')
+        column = get_column_letter(i + 1)
+        out.append(f'<c r="{column}{number}" t="s"><v>{len(strings)}</v></c>')
+        strings.append(text)
     out.append("</row>")
     return "".join(out).encode()
 
@@ -64,17 +72,19 @@ def workbook(
     shared_string: bytes = b"<si><t/></si>",
     content_types: bool = True,
 ) -> bytes:
-    """A one-sheet workbook: ``rows`` as inline strings, then ``blank_rows`` empty ``<row/>``
+    """A one-sheet workbook: ``rows`` as shared strings, then ``blank_rows`` empty ``<row/>``
     elements (no ``<dimension>``), and a shared-strings part with ``shared_strings`` items."""
     sheet = io.BytesIO()
     sheet.write(SHEET_HEAD)
+    texts: list[str] = []
     for number, cells in enumerate(rows, start=1):
-        sheet.write(_row(number, cells))
+        sheet.write(_row(number, [str(c) for c in cells], texts))
     sheet.write(b"<row/>" * blank_rows)
     sheet.write(SHEET_TAIL)
     strings = (
         b'<?xml version="1.0" encoding="UTF-8"?>'
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + "".join(f"<si><t>{_xml_text(t)}</t></si>" for t in texts).encode()
         + shared_string * shared_strings
         + b"</sst>"
     )

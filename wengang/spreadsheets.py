@@ -50,7 +50,8 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # NUL cannot be stored in PostgreSQL text and is never meant: drop it
+    return str(value).replace("\x00", "").strip()
 
 
 def template(

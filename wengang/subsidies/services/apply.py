@@ -557,7 +557,8 @@ def _cell_text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # NUL cannot be stored in PostgreSQL text and is never meant: drop it
+    return str(value).replace("\x00", "").strip()
 
 
 def read_roster_file(upload: UploadedFile, kind: str) -> list[tuple[int, dict[str, str]]]:
