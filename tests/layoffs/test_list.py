@@ -145,3 +145,26 @@ def test_nul_characters_in_cells_are_dropped_before_the_database():
     from wengang.spreadsheets import cell_text
 
     assert cell_text(" 张\x00三 ") == "张三"
+
+
+def test_ten_million_blank_rows_are_refused_at_once(client, owner, report):
+    # issue 8 (11): a 424 KB file of blank rows held the layoff list upload for 20 s
+    import time
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([HEADER, [str(v) for v in row(1)]], blank_rows=10_000_000)
+    client.force_login(owner)
+    start = time.monotonic()
+    response = upload(client, report, SimpleUploadedFile("名单.xlsx", data))
+    assert time.monotonic() - start < 3
+    assert "文件解压后异常膨胀" in response.content.decode()
+    assert report.lines.count() == 0
+
+
+def test_blank_rows_count_toward_the_row_limit(report):
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([HEADER, [str(v) for v in row(1)]], blank_rows=namedlist.MAX_ROWS)
+    with pytest.raises(namedlist.ListError, match="工作表超过 5,000 行（空行也计入）"):
+        namedlist.read(SimpleUploadedFile("名单.xlsx", data))
