@@ -134,9 +134,9 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
         nul = next((key for key, text in facts.items() if "\x00" in text), None)
         if nul is not None:
             # PostgreSQL cannot store NUL in text or JSON; it is never part of a real value
-            value = facts[nul].replace("\x00", "")
+            shown = facts[nul].replace("\x00", "")
             rejects.append(
-                Reject(number, number + 1, nul, value, "含有不可见的空字符（NUL），请检查原始数据后重新导出")
+                Reject(number, number + 1, nul, shown, "含有不可见的空字符（NUL），请检查原始数据后重新导出")
             )
             continue
         name = facts.get("name", "")
