@@ -367,7 +367,8 @@ def import_message(raw: bytes) -> ImportResult:
                 permit_type=permit_type,
                 actor=None,
                 channel=PermitCase.Channel.EMAIL,
-                contact_email=sender,
+                # status messages go to the contact address: only one known for the firm
+                contact_email=sender if sender in known else "",
             )
         record.outcome = PermitEmail.Outcome.ATTACHED
         record.case = case
