@@ -143,6 +143,17 @@ WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
 
+# The cache holds the sign-in throttling counts: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1;
+# every worker process must see the same counts), per-process memory otherwise (development, tests).
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Celery: eager in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not _broker
