@@ -59,16 +59,22 @@ class ScreenError(ValueError):
 
 
 def read_table(path: Path) -> pl.DataFrame:
-    """Read a whole extract. CSV and XLSX cells are read as text and checked here.
+    """Read a whole extract. CSV and XLSX cells are read as text and checked here."""
+    return read_table_encoded(path)[0]
+
+
+def read_table_encoded(path: Path) -> tuple[pl.DataFrame, str]:
+    """Read a whole extract, and the encoding a CSV was read in ("" for other files).
 
     A CSV that is not UTF-8 is read as GB18030 (what Excel writes on a Chinese Windows, a superset
-    of GBK and GB2312); :func:`csv_encoding` tells which was assumed. An XLSX is opened by the
-    guarded opener (:mod:`wengang.policy.workbook`).
+    of GBK and GB2312). An XLSX is opened by the guarded opener (:mod:`wengang.policy.workbook`).
     """
     suffix = path.suffix.lower()
+    encoding = ""
     try:
         if suffix == ".csv":
-            if csv_encoding(path) == "utf-8":
+            encoding = csv_encoding(path)
+            if encoding == "utf-8":
                 df = pl.read_csv(path, infer_schema=False, encoding="utf8")
             else:
                 text = path.read_bytes().decode("gb18030")
@@ -83,7 +89,7 @@ def read_table(path: Path) -> pl.DataFrame:
         raise ScreenError(f"无法读取 {path.name}：{exc}") from exc
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise ScreenError(f"无法读取 {path.name}：文件内容不是有效的 {suffix.lstrip('.').upper()} 格式") from exc
-    return normalise_headers(df)
+    return normalise_headers(df), encoding
 
 
 #: the GB* family is decoded as GB18030, which contains GB2312 and GBK

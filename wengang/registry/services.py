@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.policy.fields import ENTERPRISE_FIELDS
-from wengang.policy.screen import ROW, csv_encoding, normalise_headers, read_table, validate
+from wengang.policy.screen import ROW, normalise_headers, read_table_encoded, validate
 
 from .models import Organisation, Street
 
@@ -115,10 +115,8 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     if isinstance(path_or_frame, pl.DataFrame):
         frame = normalise_headers(path_or_frame)
     else:
-        path = Path(path_or_frame)
-        if path.suffix.lower() == ".csv" and path.is_file():
-            encoding = csv_encoding(path).upper()
-        frame = read_table(path)
+        frame, encoding = read_table_encoded(Path(path_or_frame))
+        encoding = encoding.upper()
     checked = validate(frame)
     rejects = _rejects_of(checked.rejects)
     raw = checked.raw
