@@ -140,3 +140,22 @@ def test_rows_are_no_wider_than_the_header():
                 part = part.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>')
             dst.writestr(info.filename, part)
     assert read(out.getvalue()) == [(1, ("姓名", "岗位")), (2, ("张三", "装配工"))]
+
+
+def test_a_long_sheet_without_dimension_is_refused_before_openpyxl_opens_it(monkeypatch):
+    # openpyxl sizes a sheet without <dimension> by walking all of it, inside load_workbook
+    import openpyxl
+
+    rows = b"".join(f'<row r="{n}" spans="1:7"/>'.encode() for n in range(2, 20_000))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook([["姓名"]]))) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"</sheetData>", rows + b"</sheetData>")
+            dst.writestr(info.filename, part)
+    opened = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(1))
+    with pytest.raises(WorkbookError, match="工作表超过 1,000 行（空行也计入）"):
+        open_workbook(out.getvalue(), LIMITS)
+    assert opened == []

@@ -11,7 +11,9 @@ walks it with ``sheet_rows``, which:
 * caps the number of zip entries, the total uncompressed size and the compression ratio of large
   entries, read from the zip directory before anything is unpacked (``zipfile`` never inflates an
   entry beyond its declared size, so the directory is a safe bound);
-* counts the shared strings with a streaming XML parser, refusing document type declarations;
+* counts the shared strings and every sheet's rows with a streaming XML parser (stopping at the
+  limit), refusing document type declarations: openpyxl would otherwise keep every shared string
+  in memory and, for a sheet without ``<dimension>``, walk all of it when the workbook is opened;
 * opens the workbook in openpyxl's read-only (streaming) mode;
 * counts every row, blank or not, towards the row limit and stops reading there.
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -85,28 +87,23 @@ def _check_zip(book: zipfile.ZipFile, limits: Limits) -> None:
         )
 
 
-def _count_shared_strings(book: zipfile.ZipFile, limits: Limits) -> int:
-    """Count ``<si>`` items in the shared-strings part, streaming, stopping past the cap."""
-    name = next((n for n in book.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
-    if name is None:
-        return 0
-    count = 0
+class _Stop(Exception):
+    """Raised inside the XML scan to stop it with a message for the uploader."""
 
-    class TooMany(Exception):
-        pass
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
-    class Doctype(Exception):
-        pass
 
-    def start(tag: str, _attrs: dict[str, str]) -> None:
-        nonlocal count
-        if tag == "si" or tag.endswith(":si") or tag.endswith(" si"):
-            count += 1
-            if count > limits.max_shared_strings:
-                raise TooMany
+def _local(tag: str) -> str:
+    return tag.rsplit(":", 1)[-1].rsplit(" ", 1)[-1]
+
+
+def _scan(book: zipfile.ZipFile, name: str, start: Callable[[str, dict[str, str]], None]) -> None:
+    """Stream one XML part through expat, calling ``start`` for each element; no DTDs allowed."""
 
     def doctype(*_args: Any) -> None:
-        raise Doctype
+        raise _Stop(UNREADABLE)
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
@@ -116,11 +113,53 @@ def _count_shared_strings(book: zipfile.ZipFile, limits: Limits) -> int:
             while chunk := part.read(64 * 1024):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except TooMany:
-        raise WorkbookError(f"文件中的不同文字内容超过 {limits.max_shared_strings:,} 项，请分批上传") from None
-    except (Doctype, expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+    except _Stop as stop:
+        raise WorkbookError(stop.message) from None
+    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise WorkbookError(UNREADABLE) from err
+
+
+def _count_shared_strings(book: zipfile.ZipFile, limits: Limits) -> int:
+    """Count ``<si>`` items in the shared-strings part, streaming, stopping past the cap:
+    openpyxl keeps every shared string in memory, even in read-only mode."""
+    name = next((n for n in book.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+    if name is None:
+        return 0
+    count = 0
+
+    def start(tag: str, _attrs: dict[str, str]) -> None:
+        nonlocal count
+        if _local(tag) == "si":
+            count += 1
+            if count > limits.max_shared_strings:
+                raise _Stop(f"文件中的不同文字内容超过 {limits.max_shared_strings:,} 项，请分批上传")
+
+    _scan(book, name, start)
     return count
+
+
+def _check_sheet_rows(book: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a worksheet with more rows than the limit (blank ones and gaps in the numbering
+    included) before openpyxl sees it: without a ``<dimension>``, openpyxl walks a whole sheet
+    just to size it, when the workbook is opened."""
+    too_many = f"工作表超过 {limits.max_rows:,} 行（空行也计入）；请删除多余的空行或格式，或分批上传"
+    last_allowed = limits.max_rows + 1  # the header row
+
+    for name in book.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        number = 0
+
+        def start(tag: str, attrs: dict[str, str], /) -> None:
+            nonlocal number
+            if _local(tag) != "row":
+                return
+            declared = attrs.get("r", "")
+            number = int(declared) if declared.isdigit() and len(declared) < 10 else number + 1
+            if number > last_allowed:
+                raise _Stop(too_many)
+
+        _scan(book, name, start)
 
 
 def open_workbook(source: bytes | Path | str, limits: Limits) -> Any:
@@ -144,6 +183,7 @@ def open_workbook(source: bytes | Path | str, limits: Limits) -> Any:
         with zipfile.ZipFile(stream) as book:
             _check_zip(book, limits)
             _count_shared_strings(book, limits)
+            _check_sheet_rows(book, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError) as err:
         raise WorkbookError(NOT_XLSX) from err
     if isinstance(stream, io.BytesIO):
