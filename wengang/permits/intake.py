@@ -108,15 +108,13 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
 
 def decode_header_value(value: str) -> str:
     """A raw header value as text (see above); never raises."""
-    raw = value.encode("ascii", errors="surrogateescape")
+    raw = value.encode("utf-8", errors="surrogateescape")
     try:
         text = decode_bytes(raw)
-        parts = email.header.decode_header(text)
-        out = []
-        for chunk, charset in parts:
-            out.append(decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
-        # decode_header drops the space between an encoded word and plain text
-        decoded = "".join(out) if any(c for _, c in parts) else text
+        decoded = "".join(
+            decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk
+            for chunk, charset in email.header.decode_header(text)
+        )
     except Exception:  # a malformed encoded word: keep the text as it came
         decoded = decode_bytes(raw)
     return clean_text(" ".join(decoded.split()))
