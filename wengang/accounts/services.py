@@ -9,7 +9,7 @@ cache under three keys, each with waits that double as failures go on (``Backoff
   has signed in from, so nobody can lock the owner out by failing on purpose.
 
 An address that fails for five different names within an hour is spraying passwords: it is
-recorded (``LoginAttempt`` outcome ``spraying``) and refused for a day. Attempts refused while
+recorded (``LoginAttempt`` outcome ``spraying``) and refused for an hour. Attempts refused while
 waiting are recorded but do not count. The messages never say whether a user name exists.
 """
 
@@ -70,8 +70,8 @@ KNOWN_ADDRESS_DAYS = 90
 #: password spraying: failures for this many different names from one address inside an hour
 SPRAY_NAMES = 5
 SPRAY_WINDOW = 60 * 60
-#: how long an address caught spraying is refused
-SPRAY_BLOCK = 24 * 60 * 60
+#: how long an address caught spraying is refused (an hour: an office behind one address is not shut out for a day)
+SPRAY_BLOCK = 60 * 60
 
 TOTP_ISSUER = "朝阳稳岗"
 TOTP_DIGITS = 6
