@@ -162,3 +162,47 @@ def test_op4_cannot_start_before_the_window_is_set(client, agent):
     r = client.post("/hall/apply/new/OP4/")
     assert r.status_code == 200
     assert "该补贴尚未开放申请" in html(r)
+
+
+# ---- hostile workbooks (issue 8, findings 11 and 12) ------------------------------------------
+
+
+def test_a_roster_with_ten_million_blank_rows_is_refused_at_once(owner_client, training):
+    # a 424 KB file of blank rows held the roster upload for 20 s
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER, ["甲", id_number(11), "45", "是", "否"]], blank_rows=10_000_000)
+    start_time = time.monotonic()
+    response = owner_client.post(
+        f"/hall/apply/{training.pk}/roster/",
+        {"action": "upload", "roster-file": SimpleUploadedFile("名单.xlsx", data)},
+    )
+    assert time.monotonic() - start_time < 3
+    assert response.status_code == 200
+    assert "文件解压后异常膨胀" in html(response)
+    assert not TrainingLine.objects.exists()
+
+
+def test_blank_rows_count_toward_the_roster_row_limit():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER, ["甲", id_number(11), "45", "是", "否"]], blank_rows=svc.MAX_ROSTER_ROWS)
+    with pytest.raises(svc.ApplyError, match="工作表超过 2,000 行（空行也计入）"):
+        svc.read_roster_file(SimpleUploadedFile("名单.xlsx", data), "trainees")
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_loaded():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER], shared_strings=5_000_000)
+    assert len(data) < 200_000
+    with pytest.raises(svc.ApplyError, match="文件解压后异常膨胀"):
+        svc.read_roster_file(SimpleUploadedFile("名单.xlsx", data), "trainees")

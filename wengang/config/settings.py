@@ -144,13 +144,6 @@ if envbool("BEHIND_TLS_PROXY", False):
 # applicants keep Django's two weeks; bureau staff sign in again after 8 hours (issue 8)
 STAFF_SESSION_SECONDS = envint("STAFF_SESSION_SECONDS", 8 * 3600)
 
-# Cache: local memory of each process by default; CACHE_URL=redis://… shares it (rate limits).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
-    if os.environ.get("CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
-
 # The partners' job-post API (issue 8): body size, and rate limits as "hits/seconds" (0/… = off)
 JOBS_API_MAX_BODY_BYTES = envint("JOBS_API_MAX_BODY_BYTES", 64 * 1024)
 JOBS_API_RATE_PER_KEY = os.environ.get("JOBS_API_RATE_PER_KEY", "30/60")
@@ -162,6 +155,17 @@ WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
+
+# The cache holds the sign-in throttling counts and the API rate limits: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1;
+# every worker process must see the same counts), per-process memory otherwise (development, tests).
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Celery: eager in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")

@@ -11,6 +11,7 @@ duplicate-credit-code check carries the codes already accepted from chunk to chu
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -32,6 +33,7 @@ from .model import Policy
 from .params import ParamValue, Resolved, resolve
 from .rules.enterprise import enterprise_policies
 from .rules.variants import check_variant
+from .workbook import MEGABYTE, Limits, WorkbookError, open_workbook, sheet_rows
 
 CHUNK_ROWS = 1_000_000
 IN_DEC = pl.Decimal(38, INPUT_PLACES)
@@ -58,37 +60,85 @@ class ScreenError(ValueError):
 
 def read_table(path: Path) -> pl.DataFrame:
     """Read a whole extract. CSV and XLSX cells are read as text and checked here."""
+    return read_table_encoded(path)[0]
+
+
+def read_table_encoded(path: Path) -> tuple[pl.DataFrame, str]:
+    """Read a whole extract, and the encoding a CSV was read in ("" for other files).
+
+    A CSV that is not UTF-8 is read as GB18030 (what Excel writes on a Chinese Windows, a superset
+    of GBK and GB2312). An XLSX is opened by the guarded opener (:mod:`wengang.policy.workbook`).
+    """
     suffix = path.suffix.lower()
+    encoding = ""
     try:
         if suffix == ".csv":
-            df = pl.read_csv(path, infer_schema=False, encoding="utf8")
+            encoding = csv_encoding(path)
+            if encoding == "utf-8":
+                df = pl.read_csv(path, infer_schema=False, encoding="utf8")
+            else:
+                text = path.read_bytes().decode("gb18030")
+                df = pl.read_csv(text.encode("utf-8"), infer_schema=False, encoding="utf8")
         elif suffix == ".parquet":
             df = pl.read_parquet(path)
         elif suffix in (".xlsx", ".xlsm"):
             df = _read_xlsx(path)
         else:
             raise ScreenError(f"不支持的文件类型 {suffix}（可用 .csv、.parquet、.xlsx）")
-    except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError) as exc:
+    except WorkbookError as exc:
         raise ScreenError(f"无法读取 {path.name}：{exc}") from exc
-    return normalise_headers(df)
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+        raise ScreenError(f"无法读取 {path.name}：文件内容不是有效的 {suffix.lstrip('.').upper()} 格式") from exc
+    return normalise_headers(df), encoding
+
+
+#: the GB* family is decoded as GB18030, which contains GB2312 and GBK
+CSV_FALLBACK = "gb18030"
+
+
+def csv_encoding(path: Path) -> str:
+    """``"utf-8"`` (with or without BOM) or ``"gb18030"``; ``ScreenError`` when neither decodes the file."""
+    for encoding in ("utf-8", CSV_FALLBACK):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as file:
+                while chunk := file.read(1024 * 1024):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ScreenError(
+        f"无法识别 {path.name} 的文字编码（既不是 UTF-8，也不是 GBK/GB18030）；"
+        "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"
+    )
+
+
+#: an extract in Excel: at most Excel's own row count, and a bound on what it may unpack to
+XLSX_LIMITS = Limits(max_rows=1_048_575, max_uncompressed=1024 * MEGABYTE, max_shared_strings=2_000_000)
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    columns: list[list[str | None]] = [[] for _ in header]
-    for row in rows:
-        if row is None or all(v is None or str(v).strip() == "" for v in row):
-            continue
-        for i in range(len(header)):
-            value = row[i] if i < len(row) else None
-            columns[i].append(_xlsx_text(value))
-    wb.close()
-    return pl.DataFrame({h: col for h, col in zip(header, columns, strict=True)}, schema={h: pl.String for h in header})
+    wb = open_workbook(path, XLSX_LIMITS)
+    try:
+        rows = sheet_rows(wb.worksheets[0], XLSX_LIMITS)
+        first = next(rows, None)
+        header = [str(h).strip() if h is not None else "" for h in (first[1] if first else ())]
+        columns: list[list[str | None]] = [[] for _ in header]
+        for _number, row in rows:
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            for i in range(len(header)):
+                value = row[i] if i < len(row) else None
+                columns[i].append(_xlsx_text(value))
+    finally:
+        wb.close()
+    try:
+        return pl.DataFrame(
+            {h: col for h, col in zip(header, columns, strict=True)}, schema={h: pl.String for h in header}
+        )
+    except pl.exceptions.PolarsError as exc:  # duplicate or blank column names
+        raise ScreenError(f"无法读取 {path.name}：第1行的列名重复或为空") from exc
 
 
 def _xlsx_text(value: Any) -> str | None:

@@ -557,7 +557,8 @@ def _cell_text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # NUL cannot be stored in PostgreSQL text and is never meant: drop it
+    return str(value).replace("\x00", "").strip()
 
 
 def read_roster_file(upload: UploadedFile, kind: str) -> list[tuple[int, dict[str, str]]]:
@@ -565,23 +566,25 @@ def read_roster_file(upload: UploadedFile, kind: str) -> list[tuple[int, dict[st
 
     Columns are found by their header text, in any order.
     """
-    from openpyxl import load_workbook
+    from wengang.policy.workbook import Limits, WorkbookError, open_workbook, sheet_rows
 
     if upload.size is not None and upload.size > MAX_ROSTER_BYTES:
         raise ApplyError("名单文件超过 5 MB，请分批上传")
     data = upload.read(MAX_ROSTER_BYTES + 1)
-    if not data.startswith(b"PK"):
-        raise ApplyError("文件不是 Excel（.xlsx）格式，请使用下载的模板填写")
+    if len(data) > MAX_ROSTER_BYTES:
+        raise ApplyError("名单文件超过 5 MB，请分批上传")
+    limits = Limits(max_rows=MAX_ROSTER_ROWS)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # untrusted input: any failure means the workbook is unreadable
-        raise ApplyError("无法读取该 Excel 文件，请使用下载的模板填写后另存为 .xlsx") from err
+        book = open_workbook(data, limits)
+    except WorkbookError as err:
+        raise ApplyError(str(err)) from err
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        rows = sheet_rows(sheet, limits)
+        first = next(rows, None)
+        if first is None:
             raise ApplyError("Excel 文件是空的")
+        _, header = first
         columns = ROSTER_COLUMNS[kind]
         by_header = {col.header: col.name for col in columns}
         positions: dict[str, int] = {}
@@ -593,13 +596,12 @@ def read_roster_file(upload: UploadedFile, kind: str) -> list[tuple[int, dict[st
         if missing:
             raise ApplyError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板）")
         out = []
-        for number, values in enumerate(rows, start=2):
+        for number, values in rows:
             row = {name: _cell_text(values[i]) if i < len(values) else "" for name, i in positions.items()}
-            if not any(row.values()):
-                continue
-            out.append((number, row))
-            if len(out) > MAX_ROSTER_ROWS:
-                raise ApplyError(f"名单超过 {MAX_ROSTER_ROWS} 行，请分批申请")
+            if any(row.values()):
+                out.append((number, row))
+    except WorkbookError as err:
+        raise ApplyError(str(err)) from err
     finally:
         book.close()
     if not out:
