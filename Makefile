@@ -14,7 +14,7 @@ DEMO_TODAY ?= 2020-06-01
 $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check uv
-	$(UV) pip sync -q -p $(PY) requirements/lock.txt
+	$(UV) pip sync -q --compile-bytecode -p $(PY) requirements/lock.txt
 	$(UV) pip install -q -p $(PY) --no-deps -e .
 	touch $@
 
