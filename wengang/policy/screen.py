@@ -213,13 +213,30 @@ def unusual_number_verdicts(f: Field, texts: pl.Series) -> pl.Series | None:
     return pl.Series(verdict_column(f), out, dtype=pl.String)
 
 
+def text_is_clean(f: Field, texts: pl.Series) -> bool:
+    """Whether a text column reads as it stands: no cell with blanks around it, no empty cell,
+    and for an industry code no lower-case letter, so stripping and upper-casing every cell
+    (most of the cost of a text column) can be skipped. A column of few distinct values (an
+    industry code, a street) is checked on its distinct values."""
+    if texts.dtype != pl.String:
+        return False
+    if f.type == "industry" or f.name == "street":
+        texts = texts.unique()
+    stripped = texts.str.strip_chars()
+    dirty = (stripped != texts) | (texts.str.len_bytes() == 0)
+    if f.type == "industry":
+        dirty = dirty | texts.str.contains("[a-z]")
+    return not bool(dirty.any())
+
+
 def _field_checks(
-    f: Field, dtype: pl.DataType, verdicts: bool = False
+    f: Field, dtype: pl.DataType, verdicts: bool = False, clean: bool = False
 ) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
     """The typed column and (bad-row test, reason) pairs for one registry field.
 
     ``verdicts``: the frame has a column of single-case verdicts for this field's unusual
-    numbers (see :func:`unusual_number_verdicts`)."""
+    numbers (see :func:`unusual_number_verdicts`). ``clean``: a text column that reads as it
+    stands (see :func:`text_is_clean`)."""
     col = pl.col(f.name)
     problems: list[tuple[pl.Expr, str]] = []
     if f.type == "bool":
@@ -264,10 +281,10 @@ def _field_checks(
                 number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
             return number.cast(pl.Int64), problems
         return number, problems
-    text = _text(col)
+    text = col if clean else _text(col)
     if f.type == "industry":
         problems.append((text.is_not_null() & ~text.str.contains(INDUSTRY_PATTERN), "不是行业代码（一个字母加2–4位数字，如 F52）"))
-        return text.str.to_uppercase(), problems
+        return (text if clean else text.str.to_uppercase()), problems
     return text, problems
 
 
@@ -358,7 +375,8 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     checked_df = df.with_columns(extra_columns) if extra_columns else df
     with_verdicts = {c.name for c in extra_columns}
     for f in present:
-        value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts)
+        clean = f.type in ("text", "industry") and text_is_clean(f, df[f.name])
+        value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts, clean)
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
