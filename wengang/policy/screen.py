@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -362,7 +363,34 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     ``row_offset`` numbers rows of a later chunk; ``seen`` holds the codes accepted in earlier
     chunks (a code already accepted makes a later row a duplicate); it is updated.
     """
-    n = df.height
+    # The credit codes are checked (with NumPy, on one core) while Polars checks the other
+    # columns (on all cores): both release the GIL, so on two cores this hides most of it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        codes = pool.submit(_credit_codes, df["uscc"])
+        present, typed, tests, checked_df = _column_checks(df)
+        flags = (
+            checked_df.lazy()
+            .select(
+                pl.int_range(row_offset + 1, row_offset + df.height + 1, dtype=pl.Int64).alias(ROW),
+                *(t.alias(name) for name, _, _, t in tests),
+            )
+            .collect()
+        )
+        uscc, uscc_ok, hi, lo = codes.result()
+    flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
+    flags = flags.with_columns((~uscc_ok).alias("__bad_uscc")).with_columns(
+        pl.any_horizontal(flag_names).alias("__bad")
+    )
+    return _finish_validation(
+        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo)
+    )
+
+
+def _column_checks(
+    df: pl.DataFrame,
+) -> tuple[list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame]:
+    """The known columns other than the credit code: their typing expressions, their (flag name,
+    column, reason, bad-row test) checks, and the frame the tests run on."""
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
     tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
@@ -380,20 +408,29 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
-    uscc = normalise_uscc(df["uscc"])
-    uscc_ok, digits = uscc_digits(uscc)
-    hi, lo = uscc_keys(digits, uscc_ok)
-    flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
-    flags = (
-        checked_df.lazy()
-        .select(
-            pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
-            pl.lit(~uscc_ok).alias("__bad_uscc"),
-            *(t.alias(name) for name, _, _, t in tests),
-        )
-        .with_columns(pl.any_horizontal(flag_names).alias("__bad"))
-        .collect()
-    )
+    return present, typed, tests, checked_df
+
+
+def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
+    """The codes normalised, which are valid, and their two integer keys."""
+    uscc = normalise_uscc(codes)
+    ok, digits = uscc_digits(uscc)
+    hi, lo = uscc_keys(digits, ok)
+    return uscc, ok, hi, lo
+
+
+def _finish_validation(
+    df: pl.DataFrame,
+    row_offset: int,
+    seen: SeenCodes | None,
+    present: list[Field],
+    typed: list[pl.Expr],
+    tests: list[tuple[str, str, str, pl.Expr]],
+    flags: pl.DataFrame,
+    flag_names: list[str],
+    codes: tuple[pl.Series, pl.Series, pl.Series, pl.Series],
+) -> Validated:
+    uscc, _, hi, lo = codes
     bad = flags["__bad"]
     any_bad = bool(bad.any())
     # duplicates: a code already accepted, earlier in this chunk or in an earlier chunk
