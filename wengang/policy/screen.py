@@ -248,6 +248,44 @@ def text_is_clean(f: Field, texts: pl.Series) -> bool:
     return not bool(dirty.any())
 
 
+#: below this, a double that is the nearest one to a number of cents is the nearest to no other
+#: (its spacing is under a thousandth of a yuan), so that number is the one its repr() gives
+CENTS_EXACT_BELOW = 10.0**13
+
+
+def float_decimals(values: pl.Series) -> pl.Series:
+    """A column of floats as the decimals the single-case reader makes of them: the shortest
+    decimal that reads back as the same float (``repr``), to 8 places, half-to-even.
+
+    Fast path, for a column of amounts in yuan and cents (the usual case): every finite value
+    below 10^13 in magnitude is the double nearest to a number of cents, checked by rounding
+    to cents and back; such a value *is* that number of cents, and Polars converts it exactly at
+    2 places (and back: the check). Otherwise (more places, or larger values) the values that are
+    not whole cents are read one by one as the single-case reader reads them. Cells that are not finite numbers
+    below 10^15 (rejected anyway) become unknown."""
+    finite = values.is_finite().fill_null(False) & (values.abs() < float(MAX_MAGNITUDE))
+    small = pl.select(pl.when(finite & (values.abs() < CENTS_EXACT_BELOW)).then(values)).to_series()
+    as_cents = small.cast(pl.Decimal(38, 2), strict=False)
+    whole_cents = (as_cents.cast(pl.Float64) == values).fill_null(False)
+    as_cents = pl.select(pl.when(whole_cents).then(as_cents)).to_series()
+    odd = finite & ~whole_cents
+    if not odd.any():
+        return as_cents
+    exact: list[Decimal | None] = [None] * len(values)
+    for i in odd.arg_true().to_list():
+        number = read_fact(_ANY_DECIMAL, values[i])
+        assert isinstance(number, Decimal)
+        exact[i] = number
+    return pl.select(
+        pl.when(pl.lit(whole_cents))
+        .then(pl.lit(as_cents).cast(IN_DEC))
+        .otherwise(pl.lit(pl.Series(exact, dtype=IN_DEC)))
+    ).to_series()
+
+
+_ANY_DECIMAL = Field("amount", "金额", "decimal")
+
+
 def _field_checks(
     f: Field, dtype: pl.DataType, verdicts: bool = False, clean: bool = False
 ) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
@@ -269,6 +307,8 @@ def _field_checks(
         if dtype.is_numeric():
             if dtype.is_integer() or (isinstance(dtype, pl.Decimal) and (dtype.scale or 0) <= INPUT_PLACES):
                 number = col  # exact already; kept at its own scale
+            elif dtype.is_float() and f.type == "decimal":
+                number = col  # read exactly by float_decimals() in validate (Validated.converted)
             else:
                 number = col.cast(IN_DEC, strict=False)
             if dtype.is_float():
@@ -315,10 +355,13 @@ class Validated:
     keys: pl.DataFrame  # (hi, lo) of the accepted credit codes, for the duplicate check
     #: expressions that turn the accepted raw columns into typed facts (applied lazily)
     typed: list[pl.Expr] = field(default_factory=list)
+    #: float columns of decimal fields, already read as exact decimals (see float_decimals)
+    converted: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     def facts(self) -> pl.LazyFrame:
         """The accepted rows with every known column typed."""
-        lazy = self.raw.lazy()
+        raw = self.raw.with_columns(self.converted.get_columns()) if self.converted.width else self.raw
+        lazy = raw.lazy()
         return lazy.with_columns(self.typed) if self.typed else lazy
 
     @property
@@ -393,7 +436,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     # columns (on all cores): both release the GIL, so on two cores this hides most of it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = pool.submit(_credit_codes, df["uscc"])
-        present, typed, tests, checked_df = _column_checks(df)
+        present, typed, tests, checked_df, decimals = _column_checks(df)
         flags = (
             checked_df.lazy()
             .select(
@@ -408,15 +451,16 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
         pl.any_horizontal(flag_names).alias("__bad")
     )
     return _finish_validation(
-        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo)
+        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo), decimals
     )
 
 
 def _column_checks(
     df: pl.DataFrame,
-) -> tuple[list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame]:
+) -> tuple[list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame, list[pl.Series]]:
     """The known columns other than the credit code: their typing expressions, their (flag name,
-    column, reason, bad-row test) checks, and the frame the tests run on."""
+    column, reason, bad-row test) checks, the frame the tests run on, and the float columns of
+    decimal fields as exact decimals (see :func:`float_decimals`)."""
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
     tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
@@ -428,13 +472,16 @@ def _column_checks(
                 extra_columns.append(verdicts)
     checked_df = df.with_columns(extra_columns) if extra_columns else df
     with_verdicts = {c.name for c in extra_columns}
+    decimals = [
+        float_decimals(df[f.name]) for f in present if f.type == "decimal" and df.schema[f.name].is_float()
+    ]
     for f in present:
         clean = f.type in ("text", "industry") and text_is_clean(f, df[f.name])
         value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts, clean)
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
-    return present, typed, tests, checked_df
+    return present, typed, tests, checked_df, decimals
 
 
 def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
@@ -455,6 +502,7 @@ def _finish_validation(
     flags: pl.DataFrame,
     flag_names: list[str],
     codes: tuple[pl.Series, pl.Series, pl.Series, pl.Series],
+    decimals: list[pl.Series],
 ) -> Validated:
     uscc, _, hi, lo = codes
     bad = flags["__bad"]
@@ -473,8 +521,10 @@ def _finish_validation(
     dropped = not bool(keep.all())
     raw = df if uscc.equals(df["uscc"]) else df.with_columns(uscc)
     raw = raw.with_columns(flags[ROW])
+    converted = pl.DataFrame(decimals)
     if dropped:
         raw = raw.filter(keep)
+        converted = converted.filter(keep) if decimals else converted
         ok_keys = keys.filter(keep)
     else:
         ok_keys = keys
@@ -483,7 +533,7 @@ def _finish_validation(
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in df.columns if c not in known]
     raw = raw.select(ROW, "uscc", *(f.name for f in present), *extra)
-    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed)
+    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed, converted)
 
 
 def _duplicates(keys: pl.DataFrame, seen: SeenCodes | None) -> pl.DataFrame:
