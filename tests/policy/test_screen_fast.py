@@ -137,3 +137,19 @@ def test_a_profit_tax_drop_of_exactly_half_in_floats_is_not_more_than_half() -> 
     assert drop.status == "unmet"
     out = screen(pl.DataFrame([firm])).output
     assert "OP2.1(2)" in out["op2_unmet"][0].split(";")
+
+
+def test_floats_with_more_places_read_exactly_through_their_shortest_text() -> None:
+    # thirds, twelfths, millionths…, and values from 10^-12 to 10^15: the exact path
+    rng = random.Random(7)
+    values: list[float | None] = [
+        rng.randrange(-(10**k), 10**k) / rng.choice([3, 7, 12, 1000, 1e6, 1e9]) for k in range(1, 17) for _ in range(60)
+    ]
+    values += [rng.random() * 10 ** rng.randrange(-12, 16) for _ in range(600)]
+    values += [0.125, 0.005, 1.5e-8, 2.5e-8, 3.5e-8, 1e-9, 5e-9, 1e-300, 1e15, float("nan"), None]
+    got = float_decimals(pl.Series(values)).to_list()
+    want = []
+    for v in values:
+        status, value = single("profit_tax_2018", v)
+        want.append(value if status == "ok" else None)
+    assert got == want

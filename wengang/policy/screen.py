@@ -261,7 +261,8 @@ def float_decimals(values: pl.Series) -> pl.Series:
     below 10^13 in magnitude is the double nearest to a number of cents, checked by rounding
     to cents and back; such a value *is* that number of cents, and Polars converts it exactly at
     2 places (and back: the check). Otherwise (more places, or larger values) the values that are
-    not whole cents are read one by one as the single-case reader reads them. Cells that are not finite numbers
+    not whole cents are read through their shortest decimal text, as the single-case reader
+    reads ``repr(value)``. Cells that are not finite numbers
     below 10^15 (rejected anyway) become unknown."""
     finite = values.is_finite().fill_null(False) & (values.abs() < float(MAX_MAGNITUDE))
     small = pl.select(pl.when(finite & (values.abs() < CENTS_EXACT_BELOW)).then(values)).to_series()
@@ -271,15 +272,22 @@ def float_decimals(values: pl.Series) -> pl.Series:
     odd = finite & ~whole_cents
     if not odd.any():
         return as_cents
-    exact: list[Decimal | None] = [None] * len(values)
-    for i in odd.arg_true().to_list():
-        number = read_fact(_ANY_DECIMAL, values[i])
-        assert isinstance(number, Decimal)
-        exact[i] = number
+    # Polars writes a float as the shortest decimal that reads back as it (as repr() does), and
+    # reads a plain decimal to 8 places half-to-even (as the single-case reader does); the few
+    # written with an exponent (tiny values) are read by the single-case reader itself.
+    text = pl.select(pl.when(odd).then(values.cast(pl.String))).to_series()
+    plain = text.str.contains(PLAIN_NUMBER_PATTERN).fill_null(False)
+    exact = pl.select(pl.when(plain).then(text.cast(IN_DEC, strict=False))).to_series()
+    rare = odd & ~plain
+    if rare.any():
+        cells: list[Decimal | None] = exact.to_list()
+        for i in rare.arg_true().to_list():
+            number = read_fact(_ANY_DECIMAL, values[i])
+            assert isinstance(number, Decimal)
+            cells[i] = number
+        exact = pl.Series(values.name, cells, dtype=IN_DEC)
     return pl.select(
-        pl.when(pl.lit(whole_cents))
-        .then(pl.lit(as_cents).cast(IN_DEC))
-        .otherwise(pl.lit(pl.Series(exact, dtype=IN_DEC)))
+        pl.when(pl.lit(whole_cents)).then(pl.lit(as_cents).cast(IN_DEC)).otherwise(pl.lit(exact)).alias(values.name)
     ).to_series()
 
 
