@@ -249,7 +249,7 @@ def text_is_clean(f: Field, texts: pl.Series) -> bool:
 
 
 #: below this, a double that is the nearest one to a number of cents is the nearest to no other
-#: (its spacing is under a thousandth of a yuan), so that number is the one its repr() gives
+#: (doubles are less than a fifth of a cent apart there), so that number is the one repr() gives
 CENTS_EXACT_BELOW = 10.0**13
 
 
@@ -262,8 +262,9 @@ def float_decimals(values: pl.Series) -> pl.Series:
     to cents and back; such a value *is* that number of cents, and Polars converts it exactly at
     2 places (and back: the check). Otherwise (more places, or larger values) the values that are
     not whole cents are read through their shortest decimal text, as the single-case reader
-    reads ``repr(value)``. Cells that are not finite numbers
-    below 10^15 (rejected anyway) become unknown."""
+    reads ``repr(value)``. Cells that are not finite numbers below 10^15 (rejected anyway)
+    become unknown."""
+    values = values.cast(pl.Float64)  # a Float32 cell reaches one case as the same double
     finite = values.is_finite().fill_null(False) & (values.abs() < float(MAX_MAGNITUDE))
     small = pl.select(pl.when(finite & (values.abs() < CENTS_EXACT_BELOW)).then(values)).to_series()
     as_cents = small.cast(pl.Decimal(38, 2), strict=False)
