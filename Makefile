@@ -9,12 +9,12 @@ PORT ?= 8000
 # The demo runs on a date inside the notice's application windows (the clock is settable).
 DEMO_TODAY ?= 2020-06-01
 
-.PHONY: install run serve migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big clean
+.PHONY: install run serve migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big bench-peers clean
 
 $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check uv
-	$(UV) pip sync -q -p $(PY) requirements/lock.txt
+	$(UV) pip sync -q --compile-bytecode -p $(PY) requirements/lock.txt
 	$(UV) pip install -q -p $(PY) --no-deps -e .
 	touch $@
 
@@ -65,6 +65,19 @@ bench: install
 
 bench-big: install
 	$(PY) bench/screen_bench.py --big
+
+# Side by side with the two peers of ../shared/peers (OpenFisca, a lean Polars pass), in their own
+# virtualenv outside this tree (created once from their pinned requirements). ROWS=10000000 for 10M.
+PEERS ?= ../shared/peers
+PEERS_VENV ?= $(HOME)/.cache/wengang-peers/venv
+ROWS ?= 1000000
+REPS ?= 5
+bench-peers: install
+	test -x $(PEERS_VENV)/bin/python || ($(PYTHON) -m venv $(PEERS_VENV) && \
+	  $(UV) pip install -q -p $(PEERS_VENV)/bin/python --compile-bytecode -r $(PEERS)/requirements.txt)
+	uptime
+	$(PEERS_VENV)/bin/python $(PEERS)/compare.py --wengang $(VENV)/bin/wengang --rows $(ROWS) --reps $(REPS)
+	uptime
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .mypy_cache .ruff_cache .pytest_cache

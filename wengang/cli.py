@@ -19,9 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .policy import VARIANTS, explain, load_parameters, parse_overrides
+from .policy.factfile import load_fact_file
 from .policy.params import STATUS_ZH, ParameterError, format_param
 from .policy.rules.variants import UnknownVariant
 
@@ -33,29 +32,18 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
 
 
-def _load_facts(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8-sig")
-    data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path} 应包含一个对象（字段: 值）")
-    # YAML case files may wrap the facts: {facts: {...}}
-    if "facts" in data and isinstance(data["facts"], dict):
-        facts = dict(data["facts"])
-        if "kind" in data and "kind" not in facts:
-            facts["kind"] = data["kind"]
-        return facts
-    return data
-
-
 def cmd_explain(args: argparse.Namespace) -> int:
-    facts = _load_facts(Path(args.file))
+    facts = load_fact_file(Path(args.file))
     overrides = parse_overrides(args.set or [])
     result = explain(facts, args.on, variant=args.variant, overrides=overrides)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(result.to_text())
-    return 1 if result.errors else 0
+    # bad input is a usage error (exit 2), as a malformed file is: the field and why, in Chinese
+    for err in result.errors:
+        print(f"输入有误：{err.field}：{err.message}", file=sys.stderr)
+    return 2 if result.errors else 0
 
 
 def _progress_bar(total_hint: int | None = None) -> Any:

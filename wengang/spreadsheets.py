@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
+from wengang.policy.workbook import Limits, WorkbookError, open_workbook, sheet_rows
+
 YES, NO = "是", "否"
 MEGABYTE = 1024 * 1024
 
@@ -50,7 +52,8 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # NUL cannot be stored in PostgreSQL text and is never meant: drop it
+    return str(value).replace("\x00", "").strip()
 
 
 def template(
@@ -110,27 +113,28 @@ def read_rows(
     """The non-blank rows of an uploaded .xlsx: (Excel row number, column name → text).
 
     Reads the sheet named ``title`` (else the first); every column must be present by its header,
-    except those named in ``optional``.
+    except those named in ``optional``. The workbook is opened by the guarded opener
+    (``wengang.policy.workbook``): at most ``max_rows`` rows after the header, blank rows included.
     """
-    from openpyxl import load_workbook
-
     columns = list(columns)
     if upload.size is not None and upload.size > max_bytes:
         raise SpreadsheetError(f"文件超过 {max_bytes // MEGABYTE} MB，请精简后上传")
     upload.seek(0)
     data = upload.read(max_bytes + 1)
-    if not data.startswith(b"PK"):
-        raise SpreadsheetError("无法读取文件：文件不是 Excel（.xlsx）格式，请下载模板填写后上传")
+    if len(data) > max_bytes:
+        raise SpreadsheetError(f"文件超过 {max_bytes // MEGABYTE} MB，请精简后上传")
+    limits = Limits(max_rows=max_rows)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # untrusted input: any parser failure means the workbook is unreadable
-        raise SpreadsheetError("无法读取文件：请使用下载的模板填写后另存为 .xlsx") from err
+        book = open_workbook(data, limits)
+    except WorkbookError as err:
+        raise SpreadsheetError(f"无法读取文件：{err}") from err
     try:
         sheet = book[title] if title in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        rows = sheet_rows(sheet, limits)
+        first = next(rows, None)
+        if first is None:
             raise SpreadsheetError("Excel 文件是空的，请使用下载的模板")
+        _, header = first
         by_header = {column.header: column.name for column in columns}
         positions: dict[str, int] = {}
         for i, cell in enumerate(header):
@@ -141,13 +145,12 @@ def read_rows(
         if missing:
             raise SpreadsheetError(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板，勿修改列名）")
         out: list[tuple[int, dict[str, str]]] = []
-        for number, values in enumerate(rows, start=2):
+        for number, values in rows:
             row = {name: cell_text(values[i]) if i < len(values) else "" for name, i in positions.items()}
-            if not any(row.values()):
-                continue
-            out.append((number, row))
-            if len(out) > max_rows:
-                raise SpreadsheetError(f"一次最多导入 {max_rows} 行")
+            if any(row.values()):
+                out.append((number, row))
+    except WorkbookError as err:
+        raise SpreadsheetError(f"无法读取文件：{err}") from err
     finally:
         book.close()
     return out

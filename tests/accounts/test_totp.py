@@ -13,7 +13,7 @@ from django.utils import timezone
 from wengang.accounts import services
 from wengang.accounts.models import LoginAttempt, User
 
-from .factories import sign_in
+from .factories import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +98,14 @@ def shown_secret(response) -> str:
     return match.group(1).replace(" ", "")
 
 
+def reauthenticate(client, code: str = ""):
+    r = client.post("/accounts/totp/", {"password": PASSWORD, "code": code})
+    assert r.status_code == 302 and r["Location"] == "/accounts/totp/?rebind=1"
+
+
 def test_staff_bind_an_authenticator_with_a_qr_code(client, reviewer):
     client.force_login(reviewer)
+    reauthenticate(client)
     r = client.get("/accounts/totp/")
     assert r.status_code == 200
     text = page(r)
@@ -119,6 +125,7 @@ def test_staff_bind_an_authenticator_with_a_qr_code(client, reviewer):
 
 def test_binding_refuses_a_wrong_code(client, reviewer):
     client.force_login(reviewer)
+    reauthenticate(client)
     client.get("/accounts/totp/")
     r = client.post("/accounts/totp/", {"code": "000000"})
     assert r.status_code == 200 and "动态口令不正确" in page(r)
@@ -135,12 +142,38 @@ def test_a_bound_user_sees_the_status_and_may_rebind(client, bound_reviewer):
     client.force_login(bound_reviewer)
     r = client.get("/accounts/totp/")
     assert "已绑定认证器应用" in page(r) and "totp-secret" not in page(r)
+    reauthenticate(client, code=pyotp.TOTP(SECRET).now())
     r = client.get("/accounts/totp/?rebind=1")
     new = shown_secret(r)
     assert new != SECRET
     client.post("/accounts/totp/", {"code": pyotp.TOTP(new).now()})
     bound_reviewer.refresh_from_db()
     assert bound_reviewer.totp_secret == new
+
+
+def test_a_session_alone_cannot_replace_the_authenticator(client, bound_reviewer):
+    """Issue 8, finding 3: ?rebind=1 then a code from the new secret, without the password or the
+    old code, used to bind the new secret."""
+    client.force_login(bound_reviewer)
+    r = client.get("/accounts/totp/?rebind=1")
+    assert r.status_code == 200 and "totp-secret" not in page(r) and "当前密码" in page(r)
+    attacker_secret = pyotp.random_base32()
+    session = client.session
+    session["accounts_totp_secret"] = attacker_secret
+    session.save()
+    r = client.post("/accounts/totp/", {"code": pyotp.TOTP(attacker_secret).now()})
+    assert r.status_code == 403
+    bound_reviewer.refresh_from_db()
+    assert bound_reviewer.totp_secret == SECRET
+
+
+def test_rebinding_needs_the_old_code_as_well_as_the_password(client, bound_reviewer):
+    client.force_login(bound_reviewer)
+    r = client.post("/accounts/totp/", {"password": PASSWORD, "code": ""})
+    assert r.status_code == 200 and "totp-secret" not in page(r)
+    r = client.post("/accounts/totp/", {"password": "wrong password", "code": pyotp.TOTP(SECRET).now()})
+    assert r.status_code == 200 and "用户名或密码不正确" in page(r) and "totp-secret" not in page(r)
+    assert LoginAttempt.objects.filter(username="reviewer", succeeded=False).count() == 2
 
 
 def test_applicants_may_not_bind(client, enterprise_user):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 BEFORE = [
     ("subsidies", "0002_seed_subsidy_types"),
-    ("permits", "0002_seed_permit_types"),
+    ("permits", "0003_permit_email_failed_outcome"),
     ("layoffs", "0001_initial"),
     ("deferral", "0001_initial"),
     ("keyservice", "0001_initial"),

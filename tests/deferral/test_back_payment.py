@@ -81,3 +81,26 @@ def test_htmx_gets_the_partial(client):
     assert response.status_code == 200
     assert "<html" not in body
     assert "50.00 元" in body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount_due": "-100", "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额须大于 0"),
+        ({"amount_due": "1" + "0" * 30, "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额过大"),
+        ({"amount_due": "NaN", "scheme": "i2", "paid_on": "2020-04-10"}, "应缴金额须为数字"),
+        ({"amount_due": "100", "scheme": "i2", "paid_on": "15.04.2020"}, "日期格式不对"),
+        ({"amount_due": "100", "scheme": "i2", "paid_on": "20200415"}, "日期格式不对"),
+        ({"amount_due": "100", "scheme": "custom", "deadline": "31.03.2020", "paid_on": "2020-04-10"}, "日期格式不对"),
+    ],
+)
+def test_hostile_values_get_chinese_form_errors(client, data, message):
+    response = calc(client, **data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_far_future_payment_date_is_computed_not_a_crash(client):
+    body = calc(client, amount_due="100", scheme="i2", paid_on="9999-12-31").content.decode()
+    # 100 × 0.05 % × 2,914,544 days (2020-03-31 → 9999-12-31) = 145,727.20
+    assert "145,727.20 元" in body

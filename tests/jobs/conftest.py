@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from wengang.accounts.models import Department, Role, User
 from wengang.jobs.models import JobPost
@@ -22,6 +23,7 @@ TODAY = dt.date(2020, 6, 1)
 def clock(settings):
     settings.WENGANG_TODAY = TODAY.isoformat()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # the API's rate-limit counters start at zero in every test
 
 
 def _user(username: str, role: str, **extra: Any) -> User:

@@ -94,3 +94,33 @@ def test_other_roles_are_refused(client, request, persona):
     _, key = api_token_create(user=request.getfixturevalue(persona), name="x")
     response = client.post(URL, body(), content_type="application/json", headers={"Authorization": f"Token {key}"})
     assert response.status_code == 403
+
+
+def test_a_street_token_posts_only_its_own_streets_vacancies(client, street_staff, plain_firm):
+    """Issue 8, finding 4: 孙河's token published a post of a firm registered elsewhere, for a
+    workplace elsewhere (望京)."""
+    _, key = api_token_create(user=street_staff, name="街乡")
+    data = json.loads(body())
+    data.update(organisation=plain_firm.uscc, street="望京")
+    response = client.post(URL, json.dumps(data), content_type="application/json", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "街乡只能代发本街乡的岗位：北京丙丁贸易有限公司不在孙河登记，工作地点也不在孙河"
+    }
+    assert JobPost.objects.count() == 0
+
+
+def test_a_street_token_posts_urgent_only_for_key_enterprises_registered_there(client, key_firm, plain_firm):
+    from wengang.accounts.models import Role, User
+    from wengang.registry.models import Street
+
+    wangjing = User.objects.create_user(
+        username="jiexiang_wj", password="x", role=Role.STREET, street=Street.objects.get(name="望京")
+    )
+    _, key = api_token_create(user=wangjing, name="街乡")
+    data = json.loads(body())
+    data.update(organisation=key_firm.uscc, street="望京", urgent=True)  # 物美 is registered in 孙河
+    response = client.post(URL, json.dumps(data), content_type="application/json", headers={"Authorization": f"Token {key}"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "街乡只能代本街乡登记的重点企业发布急聘岗位；北京物美商业集团孙河物流配送中心不在望京登记"
+    assert JobPost.objects.count() == 0

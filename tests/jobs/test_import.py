@@ -45,6 +45,8 @@ def test_the_template_has_every_column(client, street_staff):
 
 
 def test_it_imports_every_row_and_counts_per_street(client, street_staff, plain_firm, key_firm, sunhe):
+    plain_firm.street = sunhe  # registered in 孙河, hiring for a workplace in 望京
+    plain_firm.save()
     client.force_login(street_staff)
     upload = workbook([
         row(plain_firm),
@@ -106,3 +108,13 @@ def test_staff_see_counts_per_street(client, street_staff, reviewer, plain_owner
     assert '<th scope="row">孙河地区</th><td class="num">2</td><td class="num">403</td><td class="num">1</td>' in page
     client.force_login(plain_owner)
     assert client.get(reverse("jobs:street_counts")).status_code == 403
+
+
+def test_a_street_imports_only_its_own_streets_vacancies(client, street_staff, plain_firm):
+    """Issue 8, finding 4: 孙河's staff imported posts of a firm registered elsewhere for a
+    workplace elsewhere. The whole file is refused; nothing is saved."""
+    client.force_login(street_staff)
+    upload = workbook([row(plain_firm, title="理货员", street="孙河"), row(plain_firm, title="收银员")])
+    page = client.post(reverse("jobs:import"), {"file": upload}).content.decode()
+    assert "未导入：街乡只能代发本街乡的岗位：北京丙丁贸易有限公司不在孙河登记，工作地点也不在孙河" in page
+    assert JobPost.objects.count() == 0

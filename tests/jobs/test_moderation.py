@@ -63,3 +63,25 @@ def test_rejecting_needs_a_reason(client, street_staff, warned):
     warned.refresh_from_db()
     assert warned.status == PostStatus.REJECTED
     assert warned.events.last().reason == "请删去婚育条件"
+
+
+@pytest.fixture
+def wangjing_staff(db):
+    from wengang.registry.models import Street
+
+    return User.objects.create_user(
+        username="jiexiang_wj", password="x-password-1", role=Role.STREET, street=Street.objects.get(name="望京")
+    )
+
+
+def test_a_street_moderates_only_its_own_streets_posts(client, wangjing_staff, warned):
+    """Issue 8, finding 4: a street office moderated a post of a firm in another street. The post
+    is 孙河's (workplace in 孙河, firm registered nowhere); 望京's staff neither see nor decide it."""
+    client.force_login(wangjing_staff)
+    queue = client.get(reverse("jobs:moderation"))
+    assert queue.status_code == 200 and warned.title not in queue.content.decode()
+    response = client.post(reverse("jobs:moderate", args=[warned.pk]), {"decision": "publish", "reason": ""})
+    assert response.status_code == 404
+    assert client.get(reverse("jobs:detail", args=[warned.pk])).status_code == 404
+    warned.refresh_from_db()
+    assert warned.status == PostStatus.MODERATION

@@ -118,3 +118,53 @@ def test_dates_may_be_written_the_chinese_way():
     assert namedlist.parse_date("2020年3月1日") == dt.date(2020, 3, 1)
     assert namedlist.parse_date("2020/3/1") == dt.date(2020, 3, 1)
     assert namedlist.parse_date("2020-13-01") is None
+
+
+def test_over_long_name_hukou_and_post_are_row_errors_not_a_database_error(client, owner, report):
+    # issue 8 (6): a name over 50 characters or a 户籍/岗位 over 100 reached PostgreSQL (DataError)
+    client.force_login(owner)
+    response = upload(client, report, xlsx([row(1, 姓名="张" * 51, 户籍="北" * 101, 岗位="岗" * 101), row(2)]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "第2行：姓名超过50个字" in text
+    assert "第2行：户籍超过100个字" in text
+    assert "第2行：岗位超过100个字" in text
+    assert report.lines.count() == 0
+
+
+def test_names_of_exactly_the_stored_length_are_accepted(client, owner, report):
+    client.force_login(owner)
+    response = upload(client, report, xlsx([row(1, 姓名="张" * 50, 户籍="北" * 100, 岗位="岗" * 100)]))
+    assert response.status_code == 302
+    line = report.lines.get()
+    assert (len(line.name), len(line.hukou), len(line.post)) == (50, 100, 100)
+
+
+def test_nul_characters_in_cells_are_dropped_before_the_database():
+    # issue 8 (9): PostgreSQL refuses NUL in text; every Excel list reads its cells through cell_text
+    from wengang.spreadsheets import cell_text
+
+    assert cell_text(" 张\x00三 ") == "张三"
+
+
+def test_ten_million_blank_rows_are_refused_at_once(client, owner, report):
+    # issue 8 (11): a 424 KB file of blank rows held the layoff list upload for 20 s
+    import time
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([HEADER, [str(v) for v in row(1)]], blank_rows=10_000_000)
+    client.force_login(owner)
+    start = time.monotonic()
+    response = upload(client, report, SimpleUploadedFile("名单.xlsx", data))
+    assert time.monotonic() - start < 3
+    assert "文件解压后异常膨胀" in response.content.decode()
+    assert report.lines.count() == 0
+
+
+def test_blank_rows_count_toward_the_row_limit(report):
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([HEADER, [str(v) for v in row(1)]], blank_rows=namedlist.MAX_ROWS)
+    with pytest.raises(namedlist.ListError, match="工作表超过 5,000 行（空行也计入）"):
+        namedlist.read(SimpleUploadedFile("名单.xlsx", data))

@@ -103,7 +103,9 @@ def test_the_public_page_verifies_a_receipt_without_personal_data(client, submit
     response = client.get(reverse("layoffs:verify") + "?number=" + quote("朝人社收〔2020〕第0001号"))
     text = response.content.decode()
     assert response.status_code == 200
-    assert "核验通过" in text and "北京甲乙制造有限公司" in text and "20 人" in text and "2020年4月15日" in text
+    assert "核验通过：该《收悉证明》真实有效" in text and "2020年4月15日" in text
+    # issue 8, finding 5: the numbers are sequential; neither the firm nor the headcount is shown
+    assert "北京甲乙制造有限公司" not in text and "20 人" not in text and "裁减人数" not in text
     assert "职工1" not in text and id_number(1) not in text and id_number(1)[:6] + "*" not in text
 
 

@@ -118,3 +118,27 @@ def test_more_layoffs_than_employees_is_refused_on_the_form(client, owner):
     response = client.post(reverse("layoffs:detail", args=[report.pk]), {"layoffs": "30", "employees": "20"})
     assert response.status_code == 200
     assert "裁减人数 30 人超过职工总数 20 人" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"layoffs": "twenty", "employees": "100"}, "输入整数"),
+        ({"layoffs": "1" + "0" * 30, "employees": "100"}, "超出范围（绝对值须小于10^15）"),
+        ({"layoffs": "5", "employees": "20000000"}, "“20000000”超出范围（不能大于 10000000）"),
+        ({"layoffs": "5", "employees": "-100"}, "确保该值大于或等于1"),
+        ({"layoffs": "5", "employees": "100", "circumstance": "2.5"}, "2.5 不在可用的选项中"),
+        ({"layoffs": "5", "employees": "100", "circumstance": "生产经营困难"}, "生产经营困难 不在可用的选项中"),
+        ({"layoffs": "5", "employees": "100", "notice_date": "15.07.2020"}, "输入一个有效的日期"),
+    ],
+)
+def test_hostile_values_get_chinese_form_errors(client, owner, data, message):
+    report = services.report_create(user=owner)
+    client.force_login(owner)
+    response = client.post(reverse("layoffs:detail", args=[report.pk]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    # the htmx check leaves the bad values out of its judgement instead of failing
+    assert client.post(reverse("layoffs:check", args=[report.pk]), data).status_code == 200
+    report.refresh_from_db()
+    assert report.layoffs is None

@@ -65,6 +65,7 @@ def test_the_unit_name_in_the_subject_identifies_an_unknown_sender(acme, tmp_pat
 
 
 def test_the_same_email_imported_twice_creates_one_case(acme, tmp_path, mailoutbox, django_capture_on_commit_callbacks):
+    OrganisationEmail.objects.create(organisation=acme, email="wang@acme.example")
     data = eml(message_id="<abc-123@acme.example>")
     first, second = write(tmp_path, "a.eml", data), write(tmp_path, "b.eml", data)
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,6 +108,7 @@ def test_a_second_email_adds_to_the_open_case(acme, tmp_path):
 def test_a_non_pdf_attachment_is_refused_with_the_reason_and_a_reply(
     acme, tmp_path, mailoutbox, django_capture_on_commit_callbacks
 ):
+    OrganisationEmail.objects.create(organisation=acme, email="wang@acme.example")
     path = write(
         tmp_path,
         "1.eml",

@@ -191,3 +191,15 @@ def test_every_page_renders_for_the_people_who_use_it(client, owner, officer, di
     case.refresh_from_db()
     assert case.status == Status.COLLECTED
     assert "09:30" in client.get("/permits/pickup/").content.decode()
+
+
+def test_a_permit_file_is_served_as_a_download(client, owner, dispatch_new):
+    """Issue 8, finding 20: permit files were served ``inline``, so a crafted file rendered in our origin."""
+    case = permit_submit(user=owner, permit_type=dispatch_new, data=pdf_bytes(1), original_name="a.pdf")
+    material = case.materials.get()
+    client.force_login(owner)
+    response = client.get(f"/permits/{case.pk}/files/{material.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]

@@ -62,7 +62,7 @@ def test_hired_is_final(seeker, wumei_user, wumei_post):
 
 
 def test_street_staff_recommend_on_the_page(client, wumei_post):
-    staff = make_user("jiexiang", Role.STREET)
+    staff = make_user("jiexiang", Role.STREET, street=wumei_post.street)
     client.force_login(staff)
     response = client.post(
         reverse("placements:recommend", args=[wumei_post.pk]), {"name": "李四", "id_number": id_number(4)}

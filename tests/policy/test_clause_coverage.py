@@ -90,6 +90,8 @@ def _mentioned(clause: str, text: str) -> bool:
     of an id that is (POLICY.md: "Sub-clauses follow the source numbering")."""
     if re.search(re.escape(clause) + r"(?![0-9.(])", text):
         return True
+    if re.search(re.escape(clause) + r"\(\d+\)[–-]\(\d+\)", text):
+        return True  # "L.circ" names the whole list L.circ(1)–(4)
     m = re.fullmatch(r"(.+)\((\d+)\)", clause)
     if m:
         stem, n = m.group(1), int(m.group(2))
@@ -112,6 +114,7 @@ def test_mention_rule() -> None:
     assert _mentioned("OP1.1(2)", text)
     assert _mentioned("OP2.1(1)", text)
     assert _mentioned("L.mat(8)", text) and not _mentioned("L.mat(9)", text)
+    assert _mentioned("L.mat", text) and not _mentioned("L.fmt", text)
     assert _mentioned("OP4.1(2)", text)
     assert not _mentioned("OP7.1(1)", text)
     assert not _mentioned("OP3.2(1)", "OP3.2(3) cap")

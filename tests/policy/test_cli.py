@@ -36,8 +36,10 @@ def test_explain_json_for_machines(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_explain_reports_unreadable_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "firm.yaml"
     path.write_text(yaml.safe_dump({**OP3_FIRM, "employees": "1,000"}, allow_unicode=True), encoding="utf-8")
-    assert main(["explain", str(path)]) == 1
-    assert "输入有误：从业人员" in capsys.readouterr().out
+    assert main(["explain", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "输入有误：从业人员" in captured.out
+    assert "输入有误：从业人员：“1,000”不是数字" in captured.err
 
 
 def test_screen_what_if_prints_the_difference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

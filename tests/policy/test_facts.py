@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,16 @@ from hypothesis import strategies as st
 
 import wengang.policy
 from wengang.policy.casefile import _uscc
-from wengang.policy.facts import FactError, read_bool, read_enterprise, read_fact, read_generic, read_number
+from wengang.policy.facts import (
+    FactError,
+    check_kind,
+    read_bool,
+    read_case,
+    read_date,
+    read_enterprise,
+    read_fact,
+    read_number,
+)
 from wengang.policy.fields import FIELDS_BY_NAME, uscc_check_char, valid_uscc
 from wengang.policy.screen import validate
 
@@ -304,24 +314,71 @@ def test_read_enterprise_accepts_chinese_labels_and_collects_errors() -> None:
     assert [(e.field, "千分位" in e.message) for e in errors] == [("营业收入", True)]
 
 
-def test_read_generic_types_values() -> None:
-    facts = read_generic({"n": "12", "x": "12.50", "d": "2020-03-31", "b": "yes", "t": "张三", "e": ""})
+def test_read_case_types_values_by_the_kinds_schema() -> None:
+    facts, errors = read_case(
+        "worker",
+        {"period_months": "6", "monthly_wage": "2640.50", "period_end": "2020-06-30", "si_paid": "yes",
+         "name": "张三", "pension_base": ""},
+    )
+    assert errors == []
     assert facts == {
-        "n": 12,
-        "x": D("12.50"),
-        "d": __import__("datetime").date(2020, 3, 31),
-        "b": True,
-        "t": "张三",
-        "e": None,
+        "period_months": 6,
+        "monthly_wage": D("2640.50"),
+        "period_end": dt.date(2020, 6, 30),
+        "si_paid": True,
+        "name": "张三",
+        "pension_base": None,
     }
 
 
 def test_an_id_number_is_text_not_a_number() -> None:
     # an 18-digit ID number (身份证号) is an identifier; it must not be read as a number
-    facts = read_generic({"trainees": [{"id_number": "110105199001011234", "worker_id": "0012"}]})
-    item = facts["trainees"][0]  # type: ignore[index]
-    assert item["id_number"] == "110105199001011234"
-    assert item["worker_id"] == "0012"
+    facts, errors = read_case("training", {"trainees": [{"id_number": 110105199001011234}]})
+    assert errors == []
+    assert facts["trainees"][0]["id_number"] == "110105199001011234"
+    facts, _ = read_case("agency", {"placements": [{"worker_id": "0012"}]})
+    assert facts["placements"][0]["worker_id"] == "0012"
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        ("2020-07-15", dt.date(2020, 7, 15)),
+        ("2020-7-5", dt.date(2020, 7, 5)),
+        ("2020/07/15", dt.date(2020, 7, 15)),
+        ("2020年6月30日", dt.date(2020, 6, 30)),
+        (dt.date(2020, 6, 30), dt.date(2020, 6, 30)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates_are_read_year_first(raw: Any, day: dt.date | None) -> None:
+    assert read_date("申请日期", raw) == day
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["15.07.2020", "20200715", "07/15/2020", "2020-02-30", "2020年6月30", "2020-06-30日", "2020-06",
+     dt.datetime(2020, 6, 30, 8, 0), 20200715, D("2020.0715"), True, ["2020-06-30"]],
+)
+def test_other_dates_are_refused_not_guessed(raw: Any) -> None:
+    with pytest.raises(FactError) as exc:
+        read_date("申请日期", raw)
+    assert exc.value.field == "申请日期"
+
+
+def test_a_layoff_of_more_than_the_employees_is_an_error_on_the_layoffs() -> None:
+    facts, errors = read_case("layoff", {"layoffs": 30, "employees": 20})
+    assert facts["layoffs"] is None and facts["employees"] == 20
+    assert [(e.key, e.message) for e in errors] == [("layoffs", "裁减人数 30 人超过职工总数 20 人")]
+
+
+def test_check_kind_names_the_fact_for_forms() -> None:
+    assert check_kind("training", {"trainees": [{"class_hours": "forty"}]}) == {
+        "class_hours": "“forty”不是数字（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）"
+    }
+    assert check_kind("back_payment", {"amount_due": "-1"}) == {"amount_due": "“-1”不能为负数"}
+    assert check_kind("layoff", {"circumstance": "生产经营发生严重困难"}) == {}
 
 
 # ---- no Django in the engine -------------------------------------------------------------------------

@@ -211,3 +211,82 @@ def test_the_command_uses_the_service_date_by_default(settings):
     settings.WENGANG_TODAY = "2020-06-01"
     call_command("import_registry", str(SAMPLE), stdout=io.StringIO())
     assert Organisation.objects.get(uscc=FIRST).facts_as_of == dt.date(2020, 6, 1)
+
+
+# ---- hostile and odd files (issue 8, findings 8, 9, 11, 12) ---------------------------------
+
+
+def test_an_html_page_named_xlsx_is_refused_in_chinese(tmp_path):
+    # was an uncaught zipfile.BadZipFile
+    path = tmp_path / "extract.xlsx"
+    path.write_bytes(b"<html><body>export</body></html>")
+    with pytest.raises(ScreenError, match=r"无法读取 extract\.xlsx：文件不是 Excel（\.xlsx）格式"):
+        registry_import_extract(path_or_frame=path, as_of=AS_OF)
+
+
+def test_a_zip_without_content_types_is_refused_in_chinese(tmp_path):
+    # was an uncaught KeyError from openpyxl
+    from tests.xlsx_bombs import workbook
+
+    path = tmp_path / "extract.xlsx"
+    path.write_bytes(workbook([["uscc", "name"], [FIRST, "某公司"]], content_types=False))
+    with pytest.raises(ScreenError, match=r"文件不是 Excel（\.xlsx）格式"):
+        registry_import_extract(path_or_frame=path, as_of=AS_OF)
+
+
+def test_a_row_bomb_is_refused_in_well_under_a_second(tmp_path):
+    # a 424 KB file of blank rows held the registry import for 64 s
+    import time
+
+    from tests.xlsx_bombs import workbook
+
+    path = tmp_path / "extract.xlsx"
+    path.write_bytes(workbook([["uscc", "name"], [FIRST, "某公司"]], blank_rows=10_000_000))
+    start = time.monotonic()
+    with pytest.raises(ScreenError, match="文件解压后异常膨胀"):
+        registry_import_extract(path_or_frame=path, as_of=AS_OF)
+    assert time.monotonic() - start < 2
+    assert Organisation.objects.count() == 0
+
+
+def test_an_xlsx_extract_is_still_read(tmp_path):
+    from tests.xlsx_bombs import workbook
+
+    header, rows = sample_rows()
+    path = tmp_path / "extract.xlsx"
+    path.write_bytes(workbook([header] + [[r[h] for h in header] for r in rows[:3]]))
+    result = registry_import_extract(path_or_frame=path, as_of=AS_OF)
+    assert (result.created, result.rejected) == (3, 0)
+    assert Organisation.objects.get(uscc=FIRST).name == "北京新信资本管理有限公司"
+
+
+def test_a_nul_character_in_a_csv_rejects_that_row_only(tmp_path):
+    # was DataError on PostgreSQL ("A string literal cannot contain NUL")
+    header, rows = sample_rows()
+    rows[0]["name"] = "北京新信\x00资本管理有限公司"
+    result = registry_import_extract(path_or_frame=write_csv(tmp_path / "nul.csv", header, rows), as_of=AS_OF)
+    assert (result.created, result.rejected) == (29, 1)
+    reject = result.rejects[0]
+    assert (reject.row, reject.column, reject.value) == (1, "name", "北京新信资本管理有限公司")
+    assert "空字符（NUL）" in reject.reason
+    assert not Organisation.objects.filter(uscc=FIRST).exists()
+
+
+def test_a_gbk_csv_from_excel_is_read_as_gb18030_and_says_so(tmp_path):
+    header, rows = sample_rows()
+    path = tmp_path / "gbk.csv"
+    with path.open("w", encoding="gbk", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    result = registry_import_extract(path_or_frame=path, as_of=AS_OF)
+    assert (result.created, result.rejected, result.encoding) == (30, 0, "GB18030")
+    assert Organisation.objects.get(uscc=FIRST).name == "北京新信资本管理有限公司"
+    assert registry_import_extract(path_or_frame=SAMPLE, as_of=AS_OF).encoding == "UTF-8"
+
+
+def test_a_csv_in_no_known_encoding_is_refused_clearly(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"uscc,name\n" + bytes(range(0x80, 0x100)) * 4)
+    with pytest.raises(ScreenError, match="无法识别 odd.csv 的文字编码"):
+        registry_import_extract(path_or_frame=path, as_of=AS_OF)

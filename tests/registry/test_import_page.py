@@ -70,3 +70,23 @@ def test_applicants_never_reach_the_page(client):
     r = client.get(URL, follow=True)
     assert r.status_code == 403
     assert Organisation.objects.count() == 0
+
+
+def test_an_html_page_named_xlsx_is_a_chinese_error_not_a_500(client, administrator):
+    # issue 8 (8): was an uncaught BadZipFile
+    client.force_login(administrator)
+    r = client.post(URL, {"file": upload("extract.xlsx", b"<html>export</html>"), "as_of": "2020-04-30"})
+    assert r.status_code == 200
+    assert "文件不是 Excel（.xlsx）格式" in r.content.decode()
+    assert Organisation.objects.count() == 0
+
+
+def test_a_gbk_csv_is_imported_and_the_page_says_how_it_was_read(client, administrator):
+    header, rows = sample_rows()
+    lines = [",".join(header)] + [",".join(row[h] for h in header) for row in rows]
+    client.force_login(administrator)
+    r = client.post(URL, {"file": upload("extract.csv", "\n".join(lines).encode("gbk")), "as_of": "2020-04-30"})
+    text = r.content.decode()
+    assert "新建 <strong>30</strong> 家" in text
+    assert "已按 GBK（GB18030）编码读取" in text
+    assert Organisation.objects.filter(name="北京新信资本管理有限公司").exists()

@@ -110,3 +110,72 @@ def test_a_draft_material_can_be_deleted(owner_client, draft, item):
     r = owner_client.post(f"/hall/apply/{draft.pk}/files/{material.pk}/delete/")
     assert r.status_code == 302
     assert not Material.objects.exists()
+
+
+# ---- active content (issue 8, finding 20) -------------------------------------------------------
+
+
+def _pdf_with(build) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    build(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _open_action(kind: str):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    def build(writer):
+        action = DictionaryObject({NameObject("/Type"): NameObject("/Action"), NameObject("/S"): NameObject(kind)})
+        if kind == "/Launch":
+            action[NameObject("/F")] = TextStringObject("cmd.exe")
+        else:
+            action[NameObject("/JS")] = TextStringObject("app.alert(1)")
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+
+    return build
+
+
+def _document_js(writer):
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('x');"))
+
+
+JS_DOC = _pdf_with(_document_js)
+LAUNCH = _pdf_with(_open_action("/Launch"))
+# the same action with its name written in #xx escapes, as an evader would
+HIDDEN_JS = _pdf_with(_open_action("/JavaScript")).replace(b"/S /JavaScript", b"/S /J#61vaScript")
+POLYGLOT = b"<html><body><script>alert(document.cookie)</script></body></html>\n" + pdf_bytes(1)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (JS_DOC, "PDF文件含有脚本或启动程序等动作"),
+        (LAUNCH, "PDF文件含有脚本或启动程序等动作"),
+        (HIDDEN_JS, "PDF文件含有脚本或启动程序等动作"),
+        (POLYGLOT, "文件开头含有网页代码，不是单纯的PDF文件"),
+    ],
+    ids=["document-javascript", "launch-on-open", "escaped-name", "html-polyglot"],
+)
+def test_it_refuses_a_pdf_with_active_content(owner_client, draft, item, data, reason):
+    r = upload(owner_client, draft, item, pdf_upload("扫描件.pdf", data))
+    assert r.status_code == 200
+    assert reason in html(r)
+    assert not Material.objects.exists()
+
+
+def test_a_download_is_an_attachment_never_sniffed_or_cached(owner_client, draft, item):
+    upload(owner_client, draft, item, pdf_upload(data=pdf_bytes(1)))
+    material = Material.objects.get()
+    r = owner_client.get(f"/hall/apply/{draft.pk}/files/{material.pk}/")
+    assert r["Content-Disposition"].startswith("attachment")
+    assert r["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in r["Cache-Control"]

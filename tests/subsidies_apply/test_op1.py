@@ -137,6 +137,29 @@ def test_a_row_form_error_keeps_what_was_typed(owner_client, claim):
     assert 'aria-invalid="true"' in page
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("monthly_wage", "三千元", "输入一个数字"),
+        ("monthly_wage", "4,500", "输入一个数字"),
+        ("monthly_wage", "-1", "确保该值大于或等于0"),
+        ("monthly_wage", "1" + "0" * 30, "确认总共不超过 12 个数字"),
+        ("pension_base", "NaN", "输入一个数字"),
+        ("months_before", "forty", "输入整数"),
+        ("si_paid", "maybe", "请填“是”或“否”"),
+        ("category", "失业", "失业 不在可用的选项中"),
+        ("start_month", "15.07.2019", "请按“2020-01”的格式填写年月"),
+    ],
+)
+def test_hostile_row_values_get_chinese_errors_and_nothing_is_stored(owner_client, claim, field, value, message):
+    data = {"action": "add", **row_data(REGISTERED), f"row-{field}": value}
+    response = owner_client.post(f"/hall/apply/{claim.pk}/roster/", data)
+    assert response.status_code == 200
+    assert message in html(response)
+    claim.refresh_from_db()
+    assert not claim.facts.get("workers")
+
+
 def test_submission_writes_one_line_per_worker_and_month(owner, owner_client, claim):
     upload(owner_client, claim, REGISTERED)
     claim.refresh_from_db()

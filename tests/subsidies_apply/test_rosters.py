@@ -169,8 +169,52 @@ def test_a_roster_is_read_by_the_shared_spreadsheet_reader(owner_client, trainin
     # the same file checks and Chinese messages as the layoff named list (wengang/spreadsheets.py)
     not_excel = SimpleUploadedFile("名单.xlsx", b"name,id\n", content_type="application/vnd.ms-excel")
     page = html(owner_client.post(f"/hall/apply/{training.pk}/roster/", {"action": "upload", "roster-file": not_excel}))
-    assert "无法读取文件：文件不是 Excel（.xlsx）格式，请下载模板填写后上传" in page
+    assert "无法读取文件：文件不是 Excel（.xlsx）格式" in page
     header_only = TRAINEE_HEADER[:-1]  # a required column missing
     page = html(post_upload(owner_client, training, header_only, [["甲", id_number(11), "45", "是"]]))
     assert "第1行缺少列：已申领其他培训补贴（请使用下载的模板，勿修改列名）" in page
     assert not TrainingLine.objects.exists()
+
+
+# ---- hostile workbooks (issue 8, findings 11 and 12) ------------------------------------------
+
+
+def test_a_roster_with_ten_million_blank_rows_is_refused_at_once(owner_client, training):
+    # a 424 KB file of blank rows held the roster upload for 20 s
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER, ["甲", id_number(11), "45", "是", "否"]], blank_rows=10_000_000)
+    start_time = time.monotonic()
+    response = owner_client.post(
+        f"/hall/apply/{training.pk}/roster/",
+        {"action": "upload", "roster-file": SimpleUploadedFile("名单.xlsx", data)},
+    )
+    assert time.monotonic() - start_time < 3
+    assert response.status_code == 200
+    assert "文件解压后异常膨胀" in html(response)
+    assert not TrainingLine.objects.exists()
+
+
+def test_blank_rows_count_toward_the_roster_row_limit():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER, ["甲", id_number(11), "45", "是", "否"]], blank_rows=svc.MAX_ROSTER_ROWS)
+    with pytest.raises(svc.ApplyError, match="工作表超过 2,000 行（空行也计入）"):
+        svc.read_roster_file(SimpleUploadedFile("名单.xlsx", data), "trainees")
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_loaded():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.xlsx_bombs import workbook
+
+    data = workbook([TRAINEE_HEADER], shared_strings=5_000_000)
+    assert len(data) < 200_000
+    with pytest.raises(svc.ApplyError, match="文件解压后异常膨胀"):
+        svc.read_roster_file(SimpleUploadedFile("名单.xlsx", data), "trainees")

@@ -107,3 +107,20 @@ def test_another_department_exports_none_of_them(client, skills_reviewer, decide
 def test_enterprises_cannot_export(client, firm_user) -> None:
     client.force_login(firm_user)
     assert client.get(EXPORT).status_code == 403
+
+
+@pytest.mark.django_db
+def test_text_that_looks_like_a_formula_is_written_as_text(client, reviewer) -> None:
+    """Issue 8, finding 18: a reason or a name beginning with =, +, - or @ was a live formula."""
+    name = "=HYPERLINK(\"http://evil.example/\",\"点击查看\")"
+    app = application(organisation(name, facts=OP3_SHRINKING), "OP3", status=Status.DISTRICT_REVIEW)
+    reason = "+1+1 @SUM(A1) -2"
+    application_reject(application=app, actor=reviewer, clauses=["OP3.1(1)"], reasons=reason)
+    content = workbook(client, reviewer)
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # no formula anywhere in the sheet
+    row = next(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2))
+    cells = {c.value: c for c in row}
+    assert cells[name].data_type == "s" and cells[name].quotePrefix
+    decision = next(c for c in row if isinstance(c.value, str) and reason in c.value)
+    assert decision.data_type == "s" and decision.value.startswith("+") is decision.quotePrefix

@@ -226,6 +226,26 @@ def test_it_rejects_negative_counts_and_fractions_of_people(client):
     assert 'id="results-title"' not in page
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("employees", "三千", "“三千”不是数字"),
+        ("employees", "1" + "0" * 30, "超出范围（绝对值须小于10^15）"),
+        ("employees", "-100", "“-100”不能为负数"),
+        ("revenue_2019", "NaN", "“NaN”不是数字"),
+        ("revenue_2019", "10^30", "“10^30”不是数字"),
+        ("state_owned", "maybe", "maybe 不在可用的选项中"),
+        ("on", "15.07.2020", "决定日期"),
+    ],
+)
+def test_hostile_values_get_chinese_errors_not_a_500(client, field, value, message):
+    r = client.post("/", {**OP3_FIRM, field: value, "variant": "baseline"})
+    assert r.status_code == 200
+    page = html(r)
+    assert message in page
+    assert 'id="results-title"' not in page
+
+
 def test_it_rejects_a_date_without_parameters(client):
     page = html(client.post("/", {"on": "2019-06-01", "variant": "baseline"}))
     assert '<a href="#id_on">决定日期：所选日期没有可用的政策参数' in page

@@ -66,3 +66,24 @@ class TotpConfirmForm(ErrorListMixin, forms.Form):
 
     def clean_code(self) -> str:
         return _clean_code(self.cleaned_data.get("code", ""))
+
+
+class ReauthForm(ErrorListMixin, forms.Form):
+    """Before a signed-in user binds a new authenticator: the password again, and a code from the
+    authenticator bound now (if any), so a borrowed or stolen session cannot replace it."""
+
+    password = forms.CharField(
+        label="当前密码",
+        strip=False,
+        error_messages={"required": "请输入当前密码。"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="原认证器上的动态口令",
+        required=False,
+        help_text="已绑定认证器的，输入原认证器应用上当前显示的6位数字。",
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+
+    def clean_code(self) -> str:
+        return _clean_code(self.cleaned_data.get("code", ""))

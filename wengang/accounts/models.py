@@ -94,6 +94,7 @@ class LoginAttempt(models.Model):
         BAD_CODE = "bad_code", "动态口令错误或未填"
         NEEDS_ENROLMENT = "enrolment", "密码正确，待绑定动态口令"
         THROTTLED = "throttled", "失败次数过多，已拒绝"
+        SPRAYING = "spraying", "同一地址试探多个账号，已暂停该地址"
 
     username = models.CharField("用户名", max_length=150, db_index=True)
     ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)

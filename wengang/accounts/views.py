@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from wengang.cases.models import Notification
 
 from . import services
-from .forms import LoginForm, TotpConfirmForm
+from .forms import LoginForm, ReauthForm, TotpConfirmForm
 from .models import ORGANISATION_ROLES, Role, User
 from .permissions import can_enrol_totp, can_import_registry, is_admin
 
@@ -32,6 +32,10 @@ PENDING = "accounts_pending_enrolment"
 #: the secret shown on the binding page until a code confirms it
 SECRET = "accounts_totp_secret"
 PENDING_TTL = dt.timedelta(minutes=10)
+#: a signed-in user who re-entered the password (and the old code) may bind a new authenticator
+#: for a few minutes (issue 8, finding 3)
+REAUTH = "accounts_totp_reauth"
+REAUTH_TTL = dt.timedelta(minutes=5)
 
 
 def _safe_next(request: HttpRequest, target: str | None) -> str:
@@ -123,6 +127,8 @@ def totp(request: HttpRequest) -> HttpResponse:
     rebinding = request.GET.get("rebind") == "1" or request.method == "POST"
     if pending is None and user.totp_secret and not rebinding:
         return render(request, "accounts/totp.html", {"show_status": True, "enrolled": True})
+    if pending is None and not _reauthenticated(request, user):
+        return _reauth(request, user)
     secret = request.session.get(SECRET) or services.totp_new_secret()
     request.session[SECRET] = secret
     status = 200
@@ -142,6 +148,7 @@ def totp(request: HttpRequest) -> HttpResponse:
             status = 429 if result.throttled else 200
         elif services.user_totp_enrol(user=user, secret=secret, code=code):
             request.session.pop(SECRET, None)
+            request.session.pop(REAUTH, None)
             messages.success(request, "动态口令已绑定。以后登录时请同时输入认证器应用上的6位动态口令。")
             return redirect("accounts:portal")
         else:
@@ -154,6 +161,42 @@ def totp(request: HttpRequest) -> HttpResponse:
         "secret": services.format_secret(secret),
         "qr": services.totp_qr_data_uri(uri),
     }
+    return render(request, "accounts/totp.html", ctx, status=status)
+
+
+def _reauthenticated(request: HttpRequest, user: User) -> bool:
+    mark = request.session.get(REAUTH)
+    if not isinstance(mark, dict) or mark.get("user") != user.pk:
+        return False
+    try:
+        since = dt.datetime.fromisoformat(mark["at"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return timezone.now() - since <= REAUTH_TTL
+
+
+def _reauth(request: HttpRequest, user: User) -> HttpResponse:
+    """Ask for the password (and the old authenticator's code) before showing a new secret. The
+    check is a sign-in check: it is recorded and counts towards the lock like one."""
+    status = 200
+    binding = request.method == "POST" and "code" in request.POST and "password" not in request.POST
+    form = ReauthForm(request.POST if request.method == "POST" and not binding else None)
+    if binding:
+        # a code for a new secret without re-authenticating first: refused, nothing bound
+        messages.error(request, "请先输入当前密码验证身份，再绑定新的认证器。")
+        status = 403
+    elif form.is_bound and form.is_valid():
+        result = services.login_check(
+            request=request, username=user.username, password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
+        )
+        if result.user is not None and result.user.pk == user.pk:
+            request.session[REAUTH] = {"user": user.pk, "at": timezone.now().isoformat()}
+            request.session.pop(SECRET, None)
+            return redirect(f"{resolve_url('accounts:totp')}?rebind=1")
+        form.add_error(None, result.error or services.BAD_CREDENTIALS)
+        status = 429 if result.throttled else 200
+    ctx = {"reauth": True, "form": form, "enrolled": bool(user.totp_secret)}
     return render(request, "accounts/totp.html", ctx, status=status)
 
 

@@ -66,11 +66,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wengang.config.csp.ContentSecurityPolicyMiddleware",
+    "wengang.config.security.SecureCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wengang.config.security.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -137,12 +139,34 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients)
+if envbool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# applicants keep Django's two weeks; bureau staff sign in again after 8 hours (issue 8)
+STAFF_SESSION_SECONDS = envint("STAFF_SESSION_SECONDS", 8 * 3600)
+
+# The partners' job-post API (issue 8): body size, and rate limits as "hits/seconds" (0/… = off)
+JOBS_API_MAX_BODY_BYTES = envint("JOBS_API_MAX_BODY_BYTES", 64 * 1024)
+JOBS_API_RATE_PER_KEY = os.environ.get("JOBS_API_RATE_PER_KEY", "30/60")
+JOBS_API_RATE_PER_ADDRESS = os.environ.get("JOBS_API_RATE_PER_ADDRESS", "60/60")
+JOBS_API_BAD_KEYS_PER_ADDRESS = os.environ.get("JOBS_API_BAD_KEYS_PER_ADDRESS", "10/600")
 
 # The service's "today": settable for demos and tests (WENGANG_TODAY=2020-06-01); the real date otherwise.
 WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
+
+# The cache holds the sign-in throttling counts and the API rate limits: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1;
+# every worker process must see the same counts), per-process memory otherwise (development, tests).
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Celery: eager in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")

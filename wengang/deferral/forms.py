@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 
+from wengang.policy.facts import check_kind
+
 from .models import Industry
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -110,6 +112,11 @@ class BackPaymentForm(forms.Form):
         scheme = data.get("scheme")
         if scheme == "custom" and not data.get("deadline") and "deadline" not in self.errors:
             self.add_error("deadline", "选择“其他截止日”时请填写截止日")
+        # the engine's schema for a back payment (non-negative amount below 10^15, plain dates)
+        values = {k: data[k] for k in ("amount_due", "deadline", "paid_on") if data.get(k) is not None}
+        for name, message in check_kind("back_payment", values).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
         return data
 
     def chosen_deadline(self) -> dt.date:

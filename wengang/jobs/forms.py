@@ -45,6 +45,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+DESCRIPTION_MAX_LENGTH = 2000
+OPENINGS_MAX = 100_000
+
 POST_FIELDS = [
     "title", "description", "openings", "pay_min", "pay_max", "workplace", "street", "industry_code",
     "schedule", "contact_name", "contact_phone", "deadline", "urgent", "internship",
@@ -58,11 +61,17 @@ class PostForm(AccessibleErrorsMixin, forms.ModelForm):  # type: ignore[type-arg
         label="用人单位", queryset=Organisation.objects.none(), required=False,
         help_text="街乡工作人员代用人单位发布时选择",
     )
+    # capped for every path (web form, import, API): issue 8, finding 13
+    description = forms.CharField(
+        label="岗位描述", max_length=DESCRIPTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"不超过 {DESCRIPTION_MAX_LENGTH} 字",
+    )
+    openings = forms.IntegerField(label="招聘人数", min_value=1, max_value=OPENINGS_MAX)
 
     class Meta:
         model = JobPost
         fields = POST_FIELDS
-        widgets = {"deadline": DateInput(), "description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"deadline": DateInput()}
         help_texts = {
             "urgent": "仅重点企业（保障疫情防控、城市公共运行、群众生活必需）可发布急聘岗位，急聘岗位置顶显示、到截止日期自动下架",
             "industry_code": "国民经济行业分类代码，如 F52（零售业）、G59（仓储业），可不填",

@@ -104,12 +104,12 @@ def posts_of(user: User) -> QuerySet[JobPost]:
     return posts.select_related("organisation", "street").order_by("-updated_at", "-id")
 
 
-def moderation_queue() -> QuerySet[JobPost]:
-    return (
-        JobPost.objects.filter(status=PostStatus.MODERATION)
-        .select_related("organisation", "street", "posted_by")
-        .order_by("updated_at", "id")
-    )
+def moderation_queue(street_id: int | None = None) -> QuerySet[JobPost]:
+    """Posts waiting for a moderator; with ``street_id``, only that street's (its firms' or workplaces')."""
+    rows = JobPost.objects.filter(status=PostStatus.MODERATION)
+    if street_id is not None:
+        rows = rows.filter(Q(street_id=street_id) | Q(organisation__street_id=street_id))
+    return rows.select_related("organisation", "street", "posted_by").order_by("updated_at", "id")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from wengang.accounts.models import User
 from wengang.registry.models import Organisation, Street
 
+from . import permissions
 from .forms import POST_FIELDS
 from .models import ApiToken, JobPost, PostStatus
 from .wording import Verdict, check_post_text, post_text
@@ -45,6 +46,19 @@ def _guard(*, organisation: Organisation, values: Mapping[str, Any]) -> Verdict:
     return verdict
 
 
+def _street_scope(*, organisation: Organisation, values: Mapping[str, Any], on_behalf_street: Street | None) -> None:
+    if on_behalf_street is None:
+        return
+    workplace = values.get("street")
+    urgent = bool(values.get("urgent"))
+    workplace_id = workplace.pk if isinstance(workplace, Street) else None
+    if permissions.street_may_post(on_behalf_street.pk, organisation, workplace_street_id=workplace_id, urgent=urgent):
+        return
+    if urgent:
+        raise PostError(f"街乡只能代本街乡登记的重点企业发布急聘岗位；{organisation.name}不在{on_behalf_street.name}登记")
+    raise PostError(f"街乡只能代发本街乡的岗位：{organisation.name}不在{on_behalf_street.name}登记，工作地点也不在{on_behalf_street.name}")
+
+
 def _publish_or_queue(post: JobPost, verdict: Verdict, actor: User) -> JobPost:
     if verdict.warnings:
         reason = "用语提示：" + "、".join(f"“{f.matched}”（{f.category_label}）" for f in verdict.warnings)
@@ -60,7 +74,9 @@ def post_create(
     *, actor: User, organisation: Organisation, values: Mapping[str, Any], on_behalf_street: Street | None = None
 ) -> JobPost:
     """Create a post for ``organisation``: refused if N17 blocks it; published when the wording is
-    clean; queued for moderation when it only warns."""
+    clean; queued for moderation when it only warns. A street office posts only its own street's
+    vacancies (web form, Excel import and API alike)."""
+    _street_scope(organisation=organisation, values=values, on_behalf_street=on_behalf_street)
     verdict = _guard(organisation=organisation, values=values)
     with transaction.atomic():
         post = JobPost.objects.create(
@@ -76,6 +92,7 @@ def post_create(
 
 def post_update(*, post: JobPost, actor: User, values: Mapping[str, Any]) -> JobPost:
     """Edit a post; the check runs again, so edited wording may send it back to moderation."""
+    _street_scope(organisation=post.organisation, values=values, on_behalf_street=post.on_behalf_street)
     verdict = _guard(organisation=post.organisation, values=values)
     with transaction.atomic():
         locked = JobPost.objects.select_for_update().get(pk=post.pk)
@@ -100,7 +117,7 @@ def post_withdraw(*, post: JobPost, actor: User) -> JobPost:
 
 
 def deactivate_stale_posts(*, today: dt.date) -> int:
-    """Mark posts whose deadline has passed as expired (one PostEvent each). Returns how many."""
+    """Mark posts whose deadline has passed as expired (one CaseEvent each). Returns how many."""
     stale = JobPost.objects.filter(Q(status=S.PUBLISHED) | Q(status=S.MODERATION), deadline__lt=today)
     count = 0
     for pk in stale.values_list("pk", flat=True):

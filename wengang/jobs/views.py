@@ -6,15 +6,16 @@ live and not one's own → 404."""
 from __future__ import annotations
 
 import base64
-import json
+import logging
 from typing import Any
 from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -24,13 +25,15 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wengang import clock
+from wengang import clock, ratelimit
 from wengang.accounts.models import User
+from wengang.accounts.services import client_ip
 from wengang.registry.models import Organisation, Street
 
 from . import importer, permissions, selectors, services
 from .forms import ImportForm, ModerationForm, PostForm, SearchForm
 from .models import ApiToken, JobPost, PostStatus
+from .payload import PayloadError, post_form_data, read_json_object
 from .workflow import TransitionError
 
 PAGE_SIZE = 20
@@ -86,7 +89,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user is not None and permissions.can_edit_post(user, post),
         "can_withdraw": user is not None and permissions.can_withdraw_post(user, post),
         "events": list(post.events.select_related("actor"))
-        if user is not None and (permissions.is_poster(user, post) or permissions.can_moderate(user))
+        if user is not None and (permissions.is_poster(user, post) or permissions.can_moderate_post(user, post))
         else [],
     }
     return render(request, "jobs/detail.html", context)
@@ -252,12 +255,18 @@ def import_posts(request: HttpRequest) -> HttpResponse:
 # ---- staff -------------------------------------------------------------------------------------
 
 
+def _queue(user: User) -> Any:
+    """A street office sees its street's posts; district reviewers and administrators all."""
+    return selectors.moderation_queue(user.street_id if permissions.is_street_staff(user) else None)
+
+
 @login_required
 @require_safe
 def moderation(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_moderate(_user(request)):
+    user = _user(request)
+    if not permissions.can_moderate(user):
         raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
-    return render(request, "jobs/moderation.html", {"posts": selectors.moderation_queue(), "form": ModerationForm()})
+    return render(request, "jobs/moderation.html", {"posts": _queue(user), "form": ModerationForm()})
 
 
 @login_required
@@ -266,12 +275,14 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not permissions.can_moderate(user):
         raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
-    post = get_object_or_404(JobPost, pk=pk)
+    post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
+    if not permissions.can_moderate_post(user, post):
+        raise Http404
     form = ModerationForm(request.POST)
     if not form.is_valid():
         return render(
             request, "jobs/moderation.html",
-            {"posts": selectors.moderation_queue(), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
+            {"posts": _queue(user), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
             status=400,
         )
     try:
@@ -300,62 +311,123 @@ def street_counts(request: HttpRequest) -> HttpResponse:
 
 
 # ---- partner API -------------------------------------------------------------------------------
+#
+# Always JSON, never an HTML error page (issue 8, findings 7, 13 and 19): the method, the body's
+# size and nesting, each field's type, and rate limits per address and per key, in that order.
+
+logger = logging.getLogger(__name__)
+
+
+def _api_error(message: str, status: int, **extra: Any) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def _too_many(wait: int) -> JsonResponse:
+    response = _api_error(f"请求过于频繁，请 {wait} 秒后再试", 429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _api_user(request: HttpRequest) -> tuple[User | None, JsonResponse | None]:
-    """The caller: a token (``Authorization: Token <key>``) or a session with a valid CSRF token."""
+    """The caller: a token (``Authorization: Token <key>``) or a session with a valid CSRF token.
+    Failed keys are counted per address; past the limit the address is refused before any check."""
     header = request.headers.get("Authorization", "")
     if header:
+        address = client_ip(request) or "-"
+        bad_keys = ratelimit.Limit.parse(settings.JOBS_API_BAD_KEYS_PER_ADDRESS)
+        wait = ratelimit.rate_limit_reached("jobs-api-bad-key", address, bad_keys)
+        if wait is not None:
+            return None, _too_many(wait)
         scheme, _, key = header.partition(" ")
         token = None
         if scheme == "Token" and key.strip():
             token = ApiToken.objects.select_related("user").filter(key_hash=services.api_token_hash(key.strip())).first()
         if token is None or not token.user.is_active:
-            return None, JsonResponse({"error": "密钥无效"}, status=401)
+            ratelimit.rate_limit_hit("jobs-api-bad-key", address, bad_keys)
+            return None, _api_error("密钥无效", 401)
+        wait = ratelimit.rate_limit_hit("jobs-api-key", str(token.pk), ratelimit.Limit.parse(settings.JOBS_API_RATE_PER_KEY))
+        if wait is not None:
+            return None, _too_many(wait)
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, None
     if not request.user.is_authenticated:
-        return None, JsonResponse({"error": "请登录或使用接口密钥"}, status=401)
+        return None, _api_error("请登录或使用接口密钥", 401)
     refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})  # type: ignore[arg-type]
     if refused is not None:
-        return None, JsonResponse({"error": "CSRF 校验失败"}, status=403)
-    return _user(request), None
+        return None, _api_error("CSRF 校验失败", 403)
+    user = _user(request)
+    wait = ratelimit.rate_limit_hit("jobs-api-key", f"user:{user.pk}", ratelimit.Limit.parse(settings.JOBS_API_RATE_PER_KEY))
+    if wait is not None:
+        return None, _too_many(wait)
+    return user, None
 
 
 def _finding_list(verdict: Any) -> list[dict[str, Any]]:
     return [f.to_dict() for f in (*verdict.blocked, *verdict.warnings)]
 
 
+def _read_body(request: HttpRequest) -> bytes | JsonResponse:
+    cap = settings.JOBS_API_MAX_BODY_BYTES
+    too_big = _api_error(f"请求体过大（不超过 {cap // 1024} KB）", 413)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _api_error("请求头 Content-Length 无效", 400)
+    if declared > cap:
+        return too_big
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return too_big
+    return too_big if len(body) > cap else body
+
+
 @csrf_exempt  # checked in _api_user for session callers; token callers carry no cookie
-@require_POST
 def api_posts(request: HttpRequest) -> JsonResponse:
     """Create a post from JSON (the PostForm fields; street staff add ``organisation``: a credit code)."""
+    try:
+        return _api_posts(request)
+    except Exception:  # the partner gets JSON whatever happens; the trace goes to the log
+        logger.exception("job post API failed")
+        return _api_error("服务器内部错误，请稍后再试", 500)
+
+
+def _api_posts(request: HttpRequest) -> JsonResponse:
+    if request.method != "POST":
+        response = _api_error("请使用 POST 提交岗位", 405)
+        response["Allow"] = "POST"
+        return response
+    address = client_ip(request) or "-"
+    wait = ratelimit.rate_limit_hit("jobs-api-address", address, ratelimit.Limit.parse(settings.JOBS_API_RATE_PER_ADDRESS))
+    if wait is not None:
+        return _too_many(wait)
+    body = _read_body(request)
+    if isinstance(body, JsonResponse):
+        return body
     user, failure = _api_user(request)
     if failure is not None:
         return failure
     assert user is not None
     if not permissions.can_post(user):
-        return JsonResponse({"error": "只有用人单位和街乡工作人员可以发布岗位"}, status=403)
+        return _api_error("只有用人单位和街乡工作人员可以发布岗位", 403)
     try:
-        payload = json.loads(request.body or b"{}")
-        assert isinstance(payload, dict)
-    except (ValueError, AssertionError):
-        return JsonResponse({"error": "请求体须为 JSON 对象"}, status=400)
+        payload = read_json_object(body)
+        data = post_form_data(payload)
+    except PayloadError as err:
+        extra = {"errors": err.errors} if err.errors else {}
+        return _api_error(err.message, 400, **extra)
     street_staff = permissions.is_street_staff(user)
     if street_staff:
-        organisation = Organisation.objects.filter(uscc=str(payload.get("organisation", "")).upper()).first()
+        uscc = payload.get("organisation")
+        organisation = Organisation.objects.filter(uscc=uscc.upper()).first() if isinstance(uscc, str) else None
         if organisation is None or not permissions.can_post_for(user, organisation):
             return JsonResponse({"errors": {"organisation": ["请填写登记库中用人单位的统一社会信用代码"]}}, status=400)
     else:
         organisation = user.organisation
     assert organisation is not None
-    data = {k: v for k, v in payload.items() if k != "organisation"}
-    if "street" in data and not str(data["street"]).isdigit():
-        found = Street.objects.filter(name=str(data["street"])).first()
-        data["street"] = found.pk if found else ""
-    for flag in ("urgent", "internship"):
-        if flag in data and not data[flag]:
-            data.pop(flag)
+    if "street" in data and not data["street"].isdigit():
+        found = Street.objects.filter(name=data["street"]).first()
+        data["street"] = str(found.pk) if found else ""
     form = PostForm(data, organisation=organisation)
     if not form.is_valid():
         return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
@@ -365,11 +437,9 @@ def api_posts(request: HttpRequest) -> JsonResponse:
             on_behalf_street=user.street if street_staff else None,
         )
     except services.PostRefused as refused:
-        return JsonResponse(
-            {"error": "岗位描述含有不得发布的用语（N17）", "findings": _finding_list(refused.verdict)}, status=422
-        )
+        return _api_error("岗位描述含有不得发布的用语（N17）", 422, findings=_finding_list(refused.verdict))
     except services.PostError as err:
-        return JsonResponse({"error": str(err)}, status=400)
+        return _api_error(str(err), 400)
     return JsonResponse(
         {"id": post.pk, "status": post.status, "url": request.build_absolute_uri(post_url(post)),
          "findings": post.wording_findings},

@@ -25,7 +25,7 @@ def parties(actor: User, post: JobPost) -> set[str]:
     found = set()
     if permissions.is_poster(actor, post):
         found.add(OWNER)
-    if permissions.can_moderate(actor):
+    if permissions.can_moderate_post(actor, post):
         found.add(MODERATOR)
     return found
 

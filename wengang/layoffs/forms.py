@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from wengang import clock
+from wengang.policy.facts import check_kind
 
 from .models import CIRCUMSTANCE_CHOICES
 
@@ -47,9 +48,11 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        layoffs, employees = data.get("layoffs"), data.get("employees")
-        if layoffs is not None and employees is not None and layoffs > employees:
-            self.add_error("layoffs", f"裁减人数 {layoffs} 人超过职工总数 {employees} 人")
+        # the engine's schema for a layoff case: bounds, and layoffs ≤ employees
+        values = {k: data[k] for k in ("layoffs", "employees", "circumstance") if data.get(k) is not None}
+        for name, message in check_kind("layoff", values).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
         return data
 
 

@@ -19,6 +19,8 @@ from wengang.registry.validators import id_number_ok, mask_id_number
 from wengang.spreadsheets import NO, YES, Column, RowError, SpreadsheetError
 
 MAX_ROWS = 5000
+#: the lengths the stored line allows (``LayoffListLine``), checked here so a long cell is a row error
+NAME_MAX, HUKOU_MAX, POST_MAX = 50, 100, 100
 OPEN_ENDED = "无固定期限"
 
 
@@ -102,6 +104,8 @@ def check(rows: Sequence[tuple[int, dict[str, str]]]) -> tuple[list[Line], list[
         name = row["name"]
         if not name:
             problems.append("未填写姓名")
+        elif len(name) > NAME_MAX:
+            problems.append(f"姓名超过{NAME_MAX}个字")
         id_number = row["id_number"].upper()
         if not id_number:
             problems.append("未填写居民身份证号码")
@@ -113,8 +117,12 @@ def check(rows: Sequence[tuple[int, dict[str, str]]]) -> tuple[list[Line], list[
             seen[id_number] = number
         if not row["hukou"]:
             problems.append("未填写户籍")
+        elif len(row["hukou"]) > HUKOU_MAX:
+            problems.append(f"户籍超过{HUKOU_MAX}个字")
         if not row["post"]:
             problems.append("未填写岗位")
+        elif len(row["post"]) > POST_MAX:
+            problems.append(f"岗位超过{POST_MAX}个字")
         start = parse_date(row["contract_start"])
         if not row["contract_start"]:
             problems.append("未填写劳动合同起始日期")

@@ -271,7 +271,8 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def verify(request: HttpRequest) -> HttpResponse:
-    """Public: is there a receipt with this number? Only non-personal data is shown."""
+    """Public: is there a receipt with this number? Only "真实有效" and the date: receipt numbers are
+    sequential, so the firm and the number laid off would be open to anyone counting through them."""
     if "number" not in request.GET:
         return render(request, "layoffs/verify.html", {"form": VerifyForm()})
     form = VerifyForm(request.GET)

@@ -227,6 +227,7 @@ class PermitEmail(models.Model):
         ATTACHED = "attached", "已归入案件"
         UNMATCHED = "unmatched", "无法识别"
         REFUSED = "refused", "材料不合格，已退回"
+        FAILED = "failed", "导入失败，待人工处理"
 
     dedup_key = models.CharField("去重键", max_length=255, unique=True)
     message_id = models.CharField("Message-ID", max_length=255, blank=True)

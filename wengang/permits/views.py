@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -207,9 +206,10 @@ def case_material_file(request: HttpRequest, pk: int, material_pk: int) -> FileR
     user = _user(request)
     case = _case(user, pk)
     material = get_object_or_404(case.materials, pk=material_pk)
-    response = FileResponse(material.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(material.display_name)}"
-    return response
+    # an upload is never shown inside our origin: always a download (issue 8, finding 20)
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=material.display_name, content_type="application/pdf"
+    )
 
 
 # ---- 劳动关系科's steps ---------------------------------------------------------------------------

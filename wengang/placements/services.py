@@ -15,9 +15,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wengang import clock
+from wengang.accounts import permissions as base_permissions
 from wengang.accounts.models import User
 from wengang.cases.outbox import Message, notify
 from wengang.cases.workflow import record_event
@@ -110,7 +111,7 @@ def candidacy_recommend(
 ) -> Candidacy:
     """Staff or an HR agency recommends a person (name and a valid resident ID number) to a post."""
     if not permissions.can_recommend(user, post):
-        raise PlacementError("只有工作人员和人力资源服务机构可以推荐求职者")
+        raise PlacementError("只有街乡、人力资源公共服务中心和人力资源服务机构可以推荐求职者")
     id_number = id_number.strip().upper()
     if not id_number_ok(id_number):
         raise PlacementError("身份证号码无效（18位，出生日期或校验位不符）")
@@ -146,16 +147,21 @@ def candidacy_move(*, candidacy: Candidacy, to: str, actor: User, comment: str =
 
 
 def candidacies_for(user: User) -> QuerySet[Candidacy]:
-    """The candidacies a user follows: their own, their agency's, their firm's posts'; staff: all."""
+    """The candidacies a user follows: their own and those they recommended; their agency's; their
+    firm's posts'; a street office's: posts in its street; 公共服务中心 and administrators: all."""
     rows = Candidacy.objects.select_related("post__organisation", "agency")
-    if permissions.is_staff_member(user):
+    if permissions.is_public_service_reviewer(user) or base_permissions.is_admin(user):
         return rows
+    mine = Q(seeker=user) | Q(recommended_by=user)
     if permissions.is_agency(user):
-        return rows.filter(agency_id=user.organisation_id)
+        return rows.filter(mine | Q(agency_id=user.organisation_id))
     if permissions.is_enterprise(user):
         assert user.organisation_id is not None
         return rows.filter(post__organisation_id=user.organisation_id)
-    return rows.filter(seeker=user)
+    if permissions.is_street_staff(user):
+        street = user.street_id
+        return rows.filter(mine | Q(post__street_id=street) | Q(post__organisation__street_id=street))
+    return rows.filter(mine)
 
 
 # ---- placements ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from . import permissions
 from . import services as svc
 from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
 from .models import BaseStatus, Candidacy, InternshipBase, Placement
-from .workflow import BASES, CANDIDACIES, PLACEMENTS, placement_parties
+from .workflow import BASES, CANDIDACIES, PLACEMENTS, candidacy_parties, placement_parties
 
 
 def _user(request: HttpRequest) -> User:
@@ -160,12 +160,12 @@ def _post(pk: int) -> JobPost:
 
 
 def _post_context(user: User, post: JobPost, form: RecommendForm | None = None) -> dict[str, object]:
-    if permissions.can_see_all_candidates(user, post):
-        rows = post.candidacies.select_related("agency").all()
-    elif permissions.is_agency(user):
-        rows = post.candidacies.filter(agency_id=user.organisation_id)
-    else:
-        rows = post.candidacies.filter(seeker_id=user.pk)
+    rows = post.candidacies.select_related("agency")
+    if not permissions.can_see_all_candidates(user, post):
+        mine = rows.filter(seeker_id=user.pk) | rows.filter(recommended_by_id=user.pk)
+        if permissions.is_agency(user):
+            mine = mine | rows.filter(agency_id=user.organisation_id)
+        rows = mine
     lines = [(c, next_moves(CANDIDACIES, c, user)) for c in rows]
     return {
         "post": post,
@@ -181,7 +181,7 @@ def _post_context(user: User, post: JobPost, form: RecommendForm | None = None) 
 def post_candidates(request: HttpRequest, post_pk: int) -> HttpResponse:
     user = _user(request)
     post = _post(post_pk)
-    if base.is_applicant(user) and permissions.is_enterprise(user) and user.organisation_id != post.organisation_id:
+    if not permissions.can_open_post_candidates(user, post):
         raise Http404
     return render(request, "placements/post.html", _post_context(user, post))
 
@@ -207,8 +207,10 @@ def post_apply(request: HttpRequest, post_pk: int) -> HttpResponse:
 def post_recommend(request: HttpRequest, post_pk: int) -> HttpResponse:
     user = _user(request)
     post = _post(post_pk)
-    if not (permissions.is_staff_member(user) or permissions.is_agency(user)):
-        raise PermissionDenied("只有工作人员和人力资源服务机构可以推荐求职者")
+    if not (permissions.is_placement_staff(user) or permissions.is_agency(user)):
+        raise PermissionDenied("只有街乡、人力资源公共服务中心和人力资源服务机构可以推荐求职者")
+    if not permissions.can_open_post_candidates(user, post):
+        raise Http404
     form = RecommendForm(request.POST)
     if form.is_valid():
         try:
@@ -236,6 +238,8 @@ def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     candidacy = get_object_or_404(Candidacy.objects.select_related("post"), pk=pk)
     if not permissions.can_view_candidacy(user, candidacy):
         raise Http404
+    if not candidacy_parties(user, candidacy):
+        raise PermissionDenied("只有岗位所属单位可以安排面试和录用")
     form = CommentForm(request.POST)
     form.is_valid()
     try:

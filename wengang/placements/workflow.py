@@ -24,7 +24,8 @@ from .models import (
 __all__ = ["BASES", "CANDIDACIES", "PLACEMENTS", "TransitionError"]
 
 C, P, B = CandidacyStatus, PlacementStatus, BaseStatus
-EMPLOYER = "employer staff"
+#: only the post's own firm decides hiring; no staff role moves a firm's candidates (issue 8)
+EMPLOYER = "employer"
 LEAVERS = "seeker recommender"
 
 
@@ -32,14 +33,10 @@ def candidacy_parties(user: User, candidacy: Candidacy) -> set[str]:
     out = set()
     if candidacy.seeker_id is not None and candidacy.seeker_id == user.pk:
         out.add("seeker")
-    if candidacy.recommended_by_id == user.pk or (
-        candidacy.agency_id is not None and permissions.is_agency(user) and user.organisation_id == candidacy.agency_id
-    ):
+    if permissions.is_recommender(user, candidacy):
         out.add("recommender")
-    if permissions.is_enterprise(user) and user.organisation_id == candidacy.post.organisation_id:
+    if permissions.is_employer(user, candidacy):
         out.add("employer")
-    if permissions.is_staff_member(user):
-        out.add("staff")
     return out
 
 

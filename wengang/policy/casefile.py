@@ -25,6 +25,7 @@ import polars as pl
 import yaml
 
 from .explain import DEFAULT_ON, Explanation, PolicyResult, explain, policies_for
+from .factfile import FactsLoader
 from .fields import uscc_check_char
 from .params import ParameterError, ParamValue, load_parameters, parse_value
 from .rules.variants import VARIANTS
@@ -63,33 +64,9 @@ class CaseFileError(ValueError):
 # ---- reading ------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML for case files: ``1234.45`` is read as ``Decimal("1234.45")``, never as a float, and
-    only ``true``/``false`` are booleans (YAML 1.2), so the key ``on:`` stays the text "on"."""
-
-
-def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
-    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
-    special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-    try:
-        return Decimal(special.get(text.lower(), text))
-    except ArithmeticError:
-        return text  # e.g. YAML 1.1 sexagesimal "1:30.5": left as text for the fact reader to judge
-
-
-_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def load_yaml(text: str) -> Any:
     """Parse YAML with decimals kept exact."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=FactsLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from functools import cache, lru_cache
 from typing import Any, Literal
 
 from .expr import Env, Expr, Value, round_money_value
-from .facts import FactError, read_enterprise, read_generic
-from .fields import FIELDS_BY_NAME
-from .model import Condition, Policy, Show
-from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, resolve
+from .facts import FactError, read_case, read_enterprise
+from .fields import field_label
+from .model import Condition, Policy, Roster, Show
+from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, load_parameters, resolve
 from .rules.agency import op4
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
@@ -66,6 +66,8 @@ def param_keys(subject: str, variant: str) -> frozenset[str]:
                 keys |= _params_of(cond.test, *[s.expr for s in cond.shows.values()])
             if pol.amount is not None:
                 keys |= _params_of(pol.amount)
+            if pol.monthly is not None:
+                keys |= _monthly_params(pol)
             for step in pol.steps:
                 keys |= _params_of(*[s.expr for s in step.shows.values()])
             keys |= _params_of(*[s.expr for s in pol.outcome_shows.values()])
@@ -90,13 +92,22 @@ def _policy_params(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _monthly_params(policy: Policy) -> frozenset[str]:
+    """Parameter keys a month-by-month amount reads (priced per month)."""
+    m = policy.monthly
+    if m is None:
+        return frozenset()
+    return frozenset(_params_of(m.amount, m.limit, *[s.expr for step in m.steps for s in step.shows.values()]))
+
+
+@cache
 def _inputs(expr: Expr) -> tuple[str, ...]:
     return tuple(sorted(expr.inputs()))
 
 
-@lru_cache(maxsize=64)
-def _resolve_cached(keys: frozenset[str], on: dt.date) -> Resolved:
-    return resolve(keys, on)
+@lru_cache(maxsize=256)
+def _resolve_cached(keys: frozenset[str], on: dt.date, missing_ok: bool = False) -> Resolved:
+    return resolve(keys, on, missing_ok=missing_ok)
 
 
 # ---- formatting of figures -----------------------------------------------------------------
@@ -338,7 +349,7 @@ def _condition(cond: Condition, env: Env) -> tuple[Value, ConditionResult]:
     value = cond.test.eval(env)
     if value is None:
         missing = [n for n in _inputs(cond.test) if env.facts.get(n) is None]
-        labels = "、".join(FIELDS_BY_NAME[n].label if n in FIELDS_BY_NAME else n for n in missing)
+        labels = "、".join(field_label(n) for n in missing)
         text = cond.unknown.format(missing=labels or "前置条件")
         return None, ConditionResult(cond.id, cond.clause, cond.label, "unknown", text, missing)
     if value:
@@ -366,23 +377,26 @@ def _judge(policy: Policy, env: Env) -> tuple[Status, list[ConditionResult]]:
 
 def _roster(
     policy: Policy, facts: dict[str, Value], params: Mapping[str, Any]
-) -> tuple[list[ItemResult], int, int]:
+) -> tuple[list[ItemResult], int | None, int | None]:
     """Judge each line of the case's list; return the lines, the count known to qualify, and
     the count that might (lines whose result is unknown could still qualify)."""
     roster = policy.roster
     assert roster is not None
     items = facts.get(roster.key)
     if not isinstance(items, list):
+        # no list (or ``null``): the count is unknown unless it is given itself; an empty list is 0
         count = facts.get(roster.count_as)
-        known = count if isinstance(count, int) else 0
+        known = count if isinstance(count, int) and not isinstance(count, bool) else None
         return [], known, known
     out: list[ItemResult] = []
     seen: set[Any] = set()
     maybe: set[Any] = set()
     counted = 0
     possible = 0
-    for i, item in enumerate(items, start=1):
-        item_facts = item if isinstance(item, dict) else {}
+    lines = [(i, item if isinstance(item, dict) else {}) for i, item in enumerate(items, start=1)]
+    if roster.total and roster.unique_by:
+        lines = _totals_per_person(roster, lines, params)
+    for i, item_facts in lines:
         status, conds = _judge(roster.item, Env(item_facts, params))
         key = item_facts.get(roster.unique_by) if roster.unique_by else None
         take = status == "eligible" and (key is None or key not in seen)
@@ -404,6 +418,111 @@ def _roster(
     return out, counted, counted + possible
 
 
+def _totals_per_person(
+    roster: Roster, lines: list[tuple[int, dict[str, Any]]], params: Mapping[str, Any]
+) -> list[tuple[int, dict[str, Any]]]:
+    """One line per person: ``roster.total`` added up over the person's lines where
+    ``roster.total_if`` holds; a fact the lines disagree on is unknown. A person without such a
+    line keeps the first line as written (it fails the rule that ``total_if`` tests)."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    first: dict[Any, int] = {}
+    for i, facts in lines:
+        key = facts.get(roster.unique_by)
+        key = ("line", i) if key is None else key
+        groups.setdefault(key, []).append(facts)
+        first.setdefault(key, i)
+    out: list[tuple[int, dict[str, Any]]] = []
+    for key, group in groups.items():
+        chosen = [f for f in group if roster.total_if is None or roster.total_if.eval(Env(f, params)) is True]
+        if not chosen:
+            out.append((first[key], group[0]))
+            continue
+        merged: dict[str, Any] = {}
+        for name in dict.fromkeys(n for f in chosen for n in f):
+            values = [f.get(name) for f in chosen]
+            merged[name] = values[0] if all(v == values[0] for v in values) else None
+        totals = [f.get(roster.total) for f in chosen]
+        merged[roster.total] = None if any(t is None for t in totals) else sum(totals)
+        out.append((first[key], merged))
+    return out
+
+
+Resolver = Callable[[dt.date], Resolved]
+
+
+def _month_starts(end: dt.date, count: int) -> list[dt.date]:
+    year, month = end.year, end.month
+    out = []
+    for _ in range(count):
+        out.append(dt.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out[::-1]
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = dt.date(first.year + 1, 1, 1) if first.month == 12 else dt.date(first.year, first.month + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _month_span(first: dt.date, last: dt.date) -> str:
+    a = f"{first.year}年{first.month}月"
+    b = a if first == last else (f"{last.month}月" if last.year == first.year else f"{last.year}年{last.month}月")
+    return a if first == last else f"{a}–{b}"
+
+
+def _monthly(
+    policy: Policy, facts: dict[str, Value], params: Mapping[str, Any], resolver: Resolver
+) -> tuple[dict[str, Value], list[str], list[UsedParameter]]:
+    """Price a month-by-month amount (``Policy.monthly``): the facts with its sum and paid months,
+    the steps of each run of months priced alike, and the parameters each run read."""
+    m = policy.monthly
+    assert m is not None
+    out = {**facts, m.into: None, m.paid_into: None}
+    end, count = facts.get(m.end), facts.get(m.months)
+    if not isinstance(end, dt.date) or not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+        return out, [], []
+    limit = m.limit.eval(Env(facts, params))
+    if not isinstance(limit, (int, Decimal)) or isinstance(limit, bool):
+        return out, [], []
+    months = _month_starts(end, count)[: max(0, min(count, int(limit)))]
+    start_c = facts.get(m.contract_start) if m.contract_start else None
+    end_c = facts.get(m.contract_end) if m.contract_end else None
+    if isinstance(start_c, dt.date):
+        months = [d for d in months if _month_end(d) >= start_c]
+    if isinstance(end_c, dt.date):
+        months = [d for d in months if d <= end_c]
+    out[m.paid_into] = len(months)
+    keys = _monthly_params(policy)
+    runs: list[tuple[list[dt.date], Resolved]] = []
+    for first in months:
+        resolved = resolver(first)
+        signature = {k: resolved.values.get(k) for k in keys}
+        if runs and {k: runs[-1][1].values.get(k) for k in keys} == signature:
+            runs[-1][0].append(first)
+        else:
+            runs.append(([first], resolved))
+    total: Decimal | None = Decimal(0)
+    steps: list[str] = []
+    used: list[UsedParameter] = []
+    for run, resolved in runs:
+        env = Env({**facts, m.months: len(run)}, resolved.values)
+        value = m.amount.eval(env)
+        head = f"{_month_span(run[0], run[-1])}（{len(run)} 个月）"
+        missing = sorted(k for k in keys if resolved.values.get(k) is None)
+        if value is None and missing:
+            labels = "、".join(load_parameters()[k.partition("@")[0]].label for k in missing)
+            steps.append(f"{head}：参数表中没有该期间的值（{labels}），金额待定")
+        elif value is None:
+            steps.append(f"{head}：信息不全，金额待定")
+        else:
+            steps.append(f"{head}，按该期间适用的参数：")
+            steps.extend("  " + _fill(s.text, s.shows, env) for s in m.steps)
+        used.extend(resolved.used[k] for k in sorted(keys) if k in resolved.used)
+        total = None if value is None or total is None else total + Decimal(value)  # type: ignore[arg-type]
+    out[m.into] = total
+    return out, steps, used
+
+
 def _amount(policy: Policy, status: Status, env: Env) -> Decimal | None:
     """0.00 when not eligible, the rounded amount when eligible, unknown otherwise."""
     if policy.amount is None:
@@ -423,6 +542,7 @@ def evaluate(
     used: Mapping[str, UsedParameter],
     memo: dict[int, Value] | None = None,
     on: dt.date = DEFAULT_ON,
+    resolver: Resolver | None = None,
 ) -> PolicyResult:
     """Judge one policy for one case's facts and resolved parameter values.
 
@@ -434,13 +554,18 @@ def evaluate(
         # Lines with unknown results make the count a range: judge both ends, and where they
         # disagree the result (or just the amount) is unknown.
         items, low, high = _roster(policy, facts, params)
-        if high != low:
+        if high != low and high is not None:
             top = {**facts, policy.roster.count_as: high}
             top_status, _ = _judge(policy, Env(top, params))
             spread = (top_status, _amount(policy, top_status, Env(top, params)))
         facts = {**facts, policy.roster.count_as: low}
     env = Env(facts, params, {} if memo is None or policy.roster else memo)
     status, conds = _judge(policy, env)
+    run_steps: list[str] = []
+    run_used: list[UsedParameter] = []
+    if policy.monthly is not None and resolver is not None and status != "ineligible":
+        facts, run_steps, run_used = _monthly(policy, facts, params, resolver)
+        env = Env(facts, params)
     amount = _amount(policy, status, env)
     if spread is not None:
         if spread[0] != status:
@@ -456,7 +581,7 @@ def evaluate(
             amount = None
     steps: list[str] = []
     if policy.amount is not None and status != "ineligible":
-        steps = [_fill(s.text, s.shows, env) for s in policy.steps]
+        steps = run_steps + [_fill(s.text, s.shows, env) for s in policy.steps]
         if amount is not None:
             steps.append(f"= {amount:,.2f} 元（四舍五入到分）")
     outcome = ""
@@ -467,6 +592,9 @@ def evaluate(
     if policy.roster:
         keys |= _policy_params(policy.roster.item)[0]
     parameters = [used[k] for k in sorted(keys) if k in used]
+    for u in run_used:
+        if u not in parameters:
+            parameters.append(u)
     window = None
     if policy.window:
         start, end = params[policy.window[0]], params[policy.window[1]]
@@ -518,16 +646,25 @@ def explain(
     if subject == "enterprise":
         facts, errors = read_enterprise(raw)
     else:
-        facts, errors = read_generic(raw), []
-    # OP1 pays for months already worked: its bases and wages are those in force at the end of
-    # the claimed period, whenever the claim is decided
+        facts, errors = read_case(subject, raw)
+    # OP1 pays for months already worked, whenever the claim is decided: its conditions read the
+    # values in force at the end of the claimed period, and each month is priced with the values
+    # in force in that month (a value missing for a month leaves the amount unknown, not an error)
     period_end = facts.get("period_end")
-    param_on = period_end if subject == "worker" and isinstance(period_end, dt.date) else on
+    worker = subject == "worker"
+    param_on = period_end if worker and isinstance(period_end, dt.date) else on
+    keys = param_keys(subject, variant)
     resolved = (
-        resolve(param_keys(subject, variant), param_on, overrides)
+        resolve(keys, param_on, overrides, missing_ok=worker)
         if overrides
-        else _resolve_cached(param_keys(subject, variant), param_on)
+        else _resolve_cached(keys, param_on, worker)
     )
+
+    def resolver(month: dt.date) -> Resolved:
+        if overrides:
+            return resolve(keys, month, overrides, missing_ok=True)
+        return _resolve_cached(keys, month, True)
+
     memo: dict[int, Value] = {}
-    results = [evaluate(p, facts, resolved.values, resolved.used, memo, on) for p in chosen]
+    results = [evaluate(p, facts, resolved.values, resolved.used, memo, on, resolver) for p in chosen]
     return Explanation(subject, on, variant, results, errors, facts)

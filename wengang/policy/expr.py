@@ -22,9 +22,24 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
+else:
+
+    class _LazyPolars:
+        """Polars, imported on first use: one case (``eval``) never needs it, and importing it
+        is most of a one-case process's start-up. The first attribute looked up imports it and
+        puts the real module in its place."""
+
+        def __getattr__(self, name: str) -> Any:
+            import polars
+
+            globals()["pl"] = polars
+            return getattr(polars, name)
+
+    pl = _LazyPolars()
 
 Value = Decimal | int | bool | str | dt.date | None
 Kind = Literal["int", "dec", "bool", "str", "date"]
@@ -33,7 +48,6 @@ SCALE = 14
 QUANT = Decimal(1).scaleb(-SCALE)
 MONEY = Decimal("0.01")
 DEC_CTX = Context(prec=60, rounding=ROUND_HALF_UP)
-VDEC = pl.Decimal(38, SCALE)
 
 
 def q14(x: Decimal) -> Decimal:
@@ -380,7 +394,7 @@ class Arith(Expr):
             return x.cast(out) * y
         zero = y == 0
         safe = pl.when(zero).then(pl.lit(1, dtype=pl.Int64).cast(pl.Decimal(38, 0))).otherwise(y)
-        return pl.when(zero).then(None).otherwise(x.cast(VDEC) / safe)
+        return pl.when(zero).then(None).otherwise(x.cast(pl.Decimal(38, SCALE)) / safe)
 
     def children(self) -> tuple[Expr, ...]:
         return (self.a, self.b)
@@ -661,7 +675,7 @@ class Lookup(Expr):
         return self.value_kind
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
-        dtype: Any = {"int": pl.Int64, "dec": VDEC, "bool": pl.Boolean, "str": pl.String}[
+        dtype: Any = {"int": pl.Int64, "dec": pl.Decimal(38, SCALE), "bool": pl.Boolean, "str": pl.String}[
             self.value_kind
         ]
         keys = list(self.table)

@@ -29,10 +29,12 @@ FALSE_WORDS = {"false", "0", "no", "否"}
 class FactError(ValueError):
     """A value that cannot be read; the message is Chinese and names the field."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, key: str = "") -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        #: the fact's name (``layoffs``) where the reader knows it, for forms to place the error
+        self.key = key
 
 
 def read_bool(name: str, raw: Any) -> bool | None:
@@ -147,41 +149,156 @@ def read_enterprise(raw: Mapping[str, Any]) -> tuple[dict[str, Value], list[Fact
     return facts, errors
 
 
-#: facts that are identifiers or names: always text, even when written with digits only
-TEXT_SUFFIXES = ("_id", "_number", "uscc", "name", "_code", "category")
+# ---- the other kinds of case: one schema each ------------------------------------------------
+
+DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})-|/([0-9]{1,2})/|年([0-9]{1,2})月)([0-9]{1,2})日?$")
+MAX_TEXT = 500
+MAX_LINES = 100_000
 
 
-def read_generic(raw: Mapping[str, Any]) -> dict[str, Value]:
-    """Facts of a worker, agency, training or layoff case: numbers, dates, booleans, text."""
-    out: dict[str, Value] = {}
-    for key, value in raw.items():
-        out[key] = _generic(str(key), value)
-    return out
+def read_date(name: str, raw: Any) -> dt.date | None:
+    """A date written year first: ``2020-07-15``, ``2020/07/15`` or ``2020年7月15日``.
 
-
-def _generic(key: str, value: Any) -> Any:
-    if (key == "id" or key.endswith(TEXT_SUFFIXES)) and value is not None and not isinstance(value, (list, Mapping)):
-        text = str(value).strip()
-        return text or None
-    if value is None or isinstance(value, (bool, int, dt.date)):
-        return value
-    if isinstance(value, (float, Decimal)):
-        return read_number(key, value)
-    if isinstance(value, list):
-        return [read_generic(item) if isinstance(item, Mapping) else item for item in value]
-    if isinstance(value, Mapping):
-        return read_generic(value)
-    text = str(value).strip()
+    Day-first or compact forms (``15.07.2020``, ``20200715``) are refused rather than guessed, and
+    so is a date with a time of day."""
+    if raw is None:
+        return None
+    if isinstance(raw, dt.datetime):
+        raise FactError(name, f"“{raw}”含有时刻；请只写日期，如 2020-07-15")
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, (bool, int, Decimal, float, list, Mapping)):
+        raise FactError(name, f"“{raw}”不是日期；请写成 2020-07-15")
+    text = str(raw).strip()
     if text == "":
         return None
-    if NUMBER_RE.match(text):
-        number = read_number(key, text)
-        assert number is not None
-        return int(number) if number == number.to_integral_value() and "." not in text else number
+    match = DATE_RE.match(text)
+    if match is None or (text.endswith("日") and "年" not in text) or ("年" in text and not text.endswith("日")):
+        raise FactError(name, f"“{raw}”不是日期；请写成 2020-07-15（也可写 2020/07/15 或 2020年7月15日）")
+    year, month, day = int(match[1]), int(match[2] or match[3] or match[4]), int(match[5])
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    if text.lower() in TRUE_WORDS - {"1"} or text.lower() in FALSE_WORDS - {"0"}:
-        return read_bool(key, text)
-    return text
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise FactError(name, f"“{raw}”不是有效的日期（{year}年没有{month}月{day}日）") from exc
+
+
+def _read_text(name: str, raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, (bool, list, Mapping, dt.date)):
+        raise FactError(name, f"“{raw}”不是文字")
+    text = str(raw).strip()
+    if len(text) > MAX_TEXT:
+        raise FactError(name, f"内容过长（最多 {MAX_TEXT} 个字）")
+    return text or None
+
+
+def _read_choice(field: Field, raw: Any) -> str | None:
+    text = _read_text(field.label, raw)
+    if text is None:
+        return None
+    for value, label in field.choices:
+        if text in (value, label):
+            return value
+    options = "、".join(label for _, label in field.choices)
+    raise FactError(field.label, f"“{raw}”不是可选的值（可选：{options}）")
+
+
+def read_kind_fact(field: Field, raw: Any, where: str = "") -> Value:
+    """One fact of a worker, agency, training, layoff or back-payment case, typed and checked."""
+    label = f"{where}{field.label}"
+    if field.type == "date":
+        return read_date(label, raw)
+    if field.type == "choice":
+        return _read_choice(field, raw)
+    if field.type == "text":
+        return _read_text(label, raw)
+    if field.type == "int" and field.choices and isinstance(raw, str):
+        for number, text in field.choices:
+            if raw.strip() == text:
+                return int(number)
+    if field.type in ("int", "decimal", "bool") and isinstance(raw, (list, Mapping, dt.date)):
+        raise FactError(label, f"“{raw}”不是{'是/否值' if field.type == 'bool' else '数字'}")
+    try:
+        value = read_fact(field, raw)
+    except FactError as err:
+        raise FactError(label, err.message) from None
+    if field.maximum is not None and isinstance(value, int) and value > field.maximum:
+        raise FactError(label, f"“{raw}”超出范围（不能大于 {field.maximum}）")
+    return value
+
+
+def _read_lines(field: Field, raw: Any, errors: list[FactError]) -> list[dict[str, Any]] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        raise FactError(field.label, f"应为名单（每行一项的列表），不能是“{str(raw)[:50]}”")
+    if len(raw) > MAX_LINES:
+        raise FactError(field.label, f"名单过长（最多 {MAX_LINES:,} 行）")
+    lines: list[dict[str, Any]] = []
+    for i, line in enumerate(raw, start=1):
+        where = f"{field.label}第{i}行"
+        if not isinstance(line, Mapping):
+            raise FactError(where, f"应为“字段: 值”的映射，不能是“{str(line)[:50]}”")
+        facts, line_errors = _read_mapping(field.items, line, where)
+        errors.extend(line_errors)
+        lines.append(facts)
+    return lines
+
+
+def _read_mapping(
+    fields: tuple[Field, ...], raw: Mapping[str, Any], where: str = ""
+) -> tuple[dict[str, Any], list[FactError]]:
+    by_name = {f.name: f for f in fields}
+    by_label = {f.label: f for f in fields}
+    facts: dict[str, Any] = {}
+    errors: list[FactError] = []
+    for key, value in raw.items():
+        field = by_name.get(str(key).strip()) or by_label.get(str(key).strip())
+        if field is None:
+            known = "、".join(f.name for f in fields)
+            errors.append(FactError(f"{where}{key}", f"未知的字段“{key}”（可用：{known}）", str(key)))
+            continue
+        try:
+            if field.type == "list":
+                facts[field.name] = _read_lines(field, value, errors)
+            else:
+                facts[field.name] = read_kind_fact(field, value, where)
+        except FactError as err:
+            err.key = err.key or field.name
+            errors.append(err)
+            facts[field.name] = None
+    return facts, errors
+
+
+def read_case(kind: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FactError]]:
+    """Facts of a worker, agency, training, layoff or back-payment case, read by that kind's
+    schema (``fields.KIND_FIELDS``): unknown fields, text in number fields, negative counts and
+    amounts, dates that are not year first and broken cross-field rules are errors (Chinese, naming
+    the field), and the facts concerned are unknown."""
+    from .fields import KIND_FIELDS
+
+    fields = KIND_FIELDS[kind]
+    facts, errors = _read_mapping(fields, raw)
+    labels = {f.name: f.label for f in fields}
+    if kind == "layoff":
+        layoffs, employees = facts.get("layoffs"), facts.get("employees")
+        if isinstance(layoffs, int) and isinstance(employees, int) and layoffs > employees:
+            errors.append(FactError(labels["layoffs"], f"裁减人数 {layoffs} 人超过职工总数 {employees} 人", "layoffs"))
+            facts["layoffs"] = None
+    if kind == "worker":
+        start, end = facts.get("contract_start"), facts.get("contract_end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            errors.append(FactError(labels["contract_end"], f"终止日期 {end} 早于起始日期 {start}", "contract_end"))
+            facts["contract_end"] = None
+    return facts, errors
+
+
+def check_kind(kind: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """The schema's verdict on some facts of a kind of case, for a form: fact name → the Chinese
+    message of its first error (empty when all can be read)."""
+    _, errors = read_case(kind, values)
+    out: dict[str, str] = {}
+    for err in errors:
+        out.setdefault(err.key or err.field, err.message)
+    return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-FieldType = Literal["text", "bool", "int", "decimal", "uscc", "industry"]
+FieldType = Literal["text", "bool", "int", "decimal", "uscc", "industry", "date", "choice", "list"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,12 @@ class Field:
     #: counts and amounts that may not be negative
     nonnegative: bool = False
     alias: str = ""
+    #: a "choice": the accepted values, each with its Chinese label (also accepted as input)
+    choices: tuple[tuple[str, str], ...] = ()
+    #: an "int" with an upper bound, e.g. a period of at most 120 months
+    maximum: int | None = None
+    #: a "list": the fields of each line
+    items: tuple[Field, ...] = ()
 
     @property
     def kind(self) -> Literal["int", "dec", "bool", "str"]:
@@ -85,6 +91,110 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
+
+# ---- the other kinds of case: one schema each (the same reading rules as the registry) ----------
+
+#: more people than any employer has: a larger count is a typing error (and would not fit a database integer)
+MAX_HEADCOUNT = 10_000_000
+WORKER_CATEGORIES = (
+    ("hard_to_employ", "城乡就业困难人员"),
+    ("registered_unemployed", "本市其他登记失业人员"),
+    ("none", "非登记失业人员"),
+)
+WORKER_FIELDS: tuple[Field, ...] = (
+    Field("name", "姓名", "text"),
+    Field("id_number", "身份证号", "text"),
+    Field("category", "人员类别", "choice", "城乡就业困难人员、本市其他登记失业人员或非登记失业人员",
+          choices=WORKER_CATEGORIES),
+    Field("contract_years", "劳动合同期限（年）", "decimal", "", True),
+    Field("contract_start", "劳动合同起始日期", "date", "YYYY-MM-DD；补贴期在合同期外的月份不予补贴"),
+    Field("contract_end", "劳动合同终止日期", "date", "YYYY-MM-DD；无固定期限合同可不填"),
+    Field("si_paid", "按规定缴纳社会保险", "bool"),
+    Field("monthly_wage", "月工资", "decimal", "元", True),
+    Field("wage_paid_in_full", "按月足额发放工资", "bool"),
+    Field("pension_base", "实际缴费基数", "decimal", "元", True),
+    Field("months_subsidised_before", "已享受补贴月数", "int", "", True, maximum=1200),
+    Field("period_months", "申请期月数", "int", "6 或 12", True, maximum=120),
+    Field("period_end", "申请期截止日期", "date", "YYYY-MM-DD"),
+    Field("claim_date", "申请日期", "date", "YYYY-MM-DD"),
+    Field("op3_deduction", "核减的一次性社会保险补贴", "decimal", "元", True),
+)
+PLACEMENT_FIELDS: tuple[Field, ...] = (
+    Field("worker_id", "劳动者编号", "text"),
+    Field("name", "姓名", "text"),
+    Field("enterprise", "用工单位", "text"),
+    Field("enterprise_posted_urgent", "用工单位发布过急聘公告", "bool"),
+    Field("confirmed_by_enterprise", "用工单位确认", "bool"),
+    Field("confirmed_by_agency", "服务机构确认", "bool"),
+    Field("has_pay_proof", "有薪酬证明或劳务协议", "bool"),
+)
+AGENCY_FIELDS: tuple[Field, ...] = (
+    Field("name", "机构名称", "text"),
+    Field("uscc", "统一社会信用代码", "uscc"),
+    Field("placements", "推荐成功上岗名单", "list", "每行一名劳动者", items=PLACEMENT_FIELDS),
+    Field("counted_placements", "推荐成功上岗人数", "int", "已核定的人数（无名单时）", True, maximum=MAX_HEADCOUNT),
+)
+TRAINEE_FIELDS: tuple[Field, ...] = (
+    Field("name", "姓名", "text"),
+    Field("id_number", "身份证号", "text"),
+    Field("course", "课程或批次", "text"),
+    Field("class_hours", "课时", "decimal", "每课时45分钟，线上课时累计计算", True),
+    Field("training_year", "培训年度", "int", "", True, maximum=9999),
+    Field("still_employed", "申领时仍在职", "bool"),
+    Field("other_training_subsidy", "已申领其他培训补贴", "bool"),
+)
+TRAINING_FIELDS: tuple[Field, ...] = (
+    Field("name", "单位名称", "text"),
+    Field("uscc", "统一社会信用代码", "uscc"),
+    Field("received_op2_or_op3", "享受了失业保险费返还或一次性社会保险补贴", "bool"),
+    Field("trainees", "参训职工名单", "list", "每行一名职工的一个批次或课程", items=TRAINEE_FIELDS),
+    Field("qualified_trainees", "符合条件的参训职工人数", "int", "已核定的人数（无名单时）", True, maximum=MAX_HEADCOUNT),
+)
+#: the four circumstances of a layoff (L.circ(1)–(4)), by number
+LAYOFF_CIRCUMSTANCES = {
+    1: "依照企业破产法规定进行重整",
+    2: "生产经营发生严重困难",
+    3: "企业转产、重大技术革新或者经营方式调整，经变更劳动合同后仍需裁减人员",
+    4: "劳动合同订立时所依据的客观经济情况发生重大变化，致使劳动合同无法履行",
+}
+LAYOFF_FIELDS: tuple[Field, ...] = (
+    Field("name", "单位名称", "text"),
+    Field("uscc", "统一社会信用代码", "uscc"),
+    Field("layoffs", "裁减人数", "int", "", True, maximum=MAX_HEADCOUNT),
+    Field("employees", "职工总数", "int", "", True, maximum=MAX_HEADCOUNT),
+    Field("notice_days", "提前说明天数", "int", "", True),
+    Field("circumstance", "裁减情形", "int", "四种法定情形的编号 1–4，或情形的原文", True,
+          choices=tuple((str(k), text) for k, text in LAYOFF_CIRCUMSTANCES.items())),
+    *(Field(f"material_{i}", f"材料{i}", "bool") for i in range(1, 9)),
+    Field("epidemic_unable_to_return", "因疫情暂不能返岗人数", "int", "", True, maximum=MAX_HEADCOUNT),
+)
+BACK_PAYMENT_FIELDS: tuple[Field, ...] = (
+    Field("name", "单位名称", "text"),
+    Field("deadline", "缴费截止日期", "date", "YYYY-MM-DD"),
+    Field("paid_on", "补缴日期", "date", "YYYY-MM-DD"),
+    Field("amount_due", "应缴金额", "decimal", "元", True),
+)
+KIND_FIELDS: dict[str, tuple[Field, ...]] = {
+    "worker": WORKER_FIELDS,
+    "agency": AGENCY_FIELDS,
+    "training": TRAINING_FIELDS,
+    "layoff": LAYOFF_FIELDS,
+    "back_payment": BACK_PAYMENT_FIELDS,
+}
+
+
+def field_label(name: str) -> str:
+    """The Chinese label of a fact of any kind (the name itself when unknown)."""
+    if name in FIELDS_BY_NAME:
+        return FIELDS_BY_NAME[name].label
+    for fields in KIND_FIELDS.values():
+        for f in fields:
+            if f.name == name:
+                return f.label
+            for item in f.items:
+                if item.name == name:
+                    return item.label
+    return name
 IDENTITY_FIELDS = ("uscc", "name", "street")
 
 

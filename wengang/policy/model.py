@@ -50,6 +50,29 @@ class Step:
 
 
 @dataclass(frozen=True, eq=False)
+class Monthly:
+    """An amount paid month by month over a claimed period, each month priced with the parameter
+    values in force in that month (a period across 1 July uses two sets of values).
+
+    The period is the ``months`` months ending with the month of the date ``end``. Only the first
+    ``limit`` months are paid (what is left of a maximum subsidy term), and none outside the
+    contract (``contract_start`` / ``contract_end``, facts that may be absent). Months priced alike
+    form runs; ``amount`` prices one run, reading the fact ``months`` as the run's length. The sum
+    goes into the fact ``into`` and the number of paid months into ``paid_into``; a month without
+    parameter values makes the sum unknown. ``steps`` describe one run."""
+
+    end: str
+    months: str
+    amount: Expr
+    into: str
+    paid_into: str
+    limit: Expr
+    steps: tuple[Step, ...] = ()
+    contract_start: str = ""
+    contract_end: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Roster:
     """A list in the case (``key``) whose items are judged by ``item``; the count of items that
     qualify (once per ``unique_by`` value) becomes the fact ``count_as`` for the policy."""
@@ -58,6 +81,10 @@ class Roster:
     item: Policy
     count_as: str
     unique_by: str = ""
+    #: a number added up per person (``unique_by``) before the person is judged, over the lines
+    #: where ``total_if`` holds (e.g. class hours of several courses, in the training year)
+    total: str = ""
+    total_if: Expr | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,6 +110,8 @@ class Policy:
     status_words: tuple[str, str, str] = ("符合", "不符合", "待定（信息不全）")
     #: for policies over a list (a training roster, placements): the list's key and its item rule
     roster: Roster | None = None
+    #: for amounts priced month by month (OP1): computed before ``amount``, which reads its sum
+    monthly: Monthly | None = None
 
     @property
     def eligible(self) -> Expr:

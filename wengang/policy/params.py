@@ -222,9 +222,16 @@ def parse_overrides(items: Iterable[str]) -> dict[str, ParamValue]:
 
 
 def resolve(
-    keys: Iterable[str], on: dt.date, overrides: Mapping[str, ParamValue] | None = None
+    keys: Iterable[str],
+    on: dt.date,
+    overrides: Mapping[str, ParamValue] | None = None,
+    *,
+    missing_ok: bool = False,
 ) -> Resolved:
-    """Values for the parameter keys a set of rules reads (``name`` or ``name@YYYY-MM-DD``)."""
+    """Values for the parameter keys a set of rules reads (``name`` or ``name@YYYY-MM-DD``).
+
+    With ``missing_ok`` a parameter that has no value on the date is ``None`` (unknown: what reads
+    it is unknown) instead of an error."""
     params = load_parameters()
     overrides = dict(overrides or {})
     values: dict[str, Any] = {}
@@ -235,7 +242,14 @@ def resolve(
         if param is None:
             raise ParameterError(f"规则引用了未定义的参数 {name}")
         when = dt.date.fromisoformat(at) if at else on
-        dated = param.at(when)
+        if missing_ok and name not in overrides and not any(v.covers(when) for v in param.values):
+            values[key] = None
+            continue
+        if name in overrides and not any(v.covers(when) for v in param.values):
+            # a what-if value for a date the table has no value for
+            dated = DatedValue(when, None, overrides[name], "override", "模拟值（参数表中该日期没有值）")
+        else:
+            dated = param.at(when)
         value, status = dated.value, dated.status
         if name in overrides:
             value, status = overrides[name], "override"

@@ -11,17 +11,18 @@ duplicate-credit-code check carries the codes already accepted from chunk to chu
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import polars as pl
 
 from .explain import DEFAULT_ON
@@ -32,6 +33,10 @@ from .model import Policy
 from .params import ParamValue, Resolved, resolve
 from .rules.enterprise import enterprise_policies
 from .rules.variants import check_variant
+from .workbook import MEGABYTE, Limits, WorkbookError, open_workbook, sheet_rows
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CHUNK_ROWS = 1_000_000
 IN_DEC = pl.Decimal(38, INPUT_PLACES)
@@ -58,37 +63,85 @@ class ScreenError(ValueError):
 
 def read_table(path: Path) -> pl.DataFrame:
     """Read a whole extract. CSV and XLSX cells are read as text and checked here."""
+    return read_table_encoded(path)[0]
+
+
+def read_table_encoded(path: Path) -> tuple[pl.DataFrame, str]:
+    """Read a whole extract, and the encoding a CSV was read in ("" for other files).
+
+    A CSV that is not UTF-8 is read as GB18030 (what Excel writes on a Chinese Windows, a superset
+    of GBK and GB2312). An XLSX is opened by the guarded opener (:mod:`wengang.policy.workbook`).
+    """
     suffix = path.suffix.lower()
+    encoding = ""
     try:
         if suffix == ".csv":
-            df = pl.read_csv(path, infer_schema=False, encoding="utf8")
+            encoding = csv_encoding(path)
+            if encoding == "utf-8":
+                df = pl.read_csv(path, infer_schema=False, encoding="utf8")
+            else:
+                text = path.read_bytes().decode("gb18030")
+                df = pl.read_csv(text.encode("utf-8"), infer_schema=False, encoding="utf8")
         elif suffix == ".parquet":
             df = pl.read_parquet(path)
         elif suffix in (".xlsx", ".xlsm"):
             df = _read_xlsx(path)
         else:
             raise ScreenError(f"不支持的文件类型 {suffix}（可用 .csv、.parquet、.xlsx）")
-    except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError) as exc:
+    except WorkbookError as exc:
         raise ScreenError(f"无法读取 {path.name}：{exc}") from exc
-    return normalise_headers(df)
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+        raise ScreenError(f"无法读取 {path.name}：文件内容不是有效的 {suffix.lstrip('.').upper()} 格式") from exc
+    return normalise_headers(df), encoding
+
+
+#: the GB* family is decoded as GB18030, which contains GB2312 and GBK
+CSV_FALLBACK = "gb18030"
+
+
+def csv_encoding(path: Path) -> str:
+    """``"utf-8"`` (with or without BOM) or ``"gb18030"``; ``ScreenError`` when neither decodes the file."""
+    for encoding in ("utf-8", CSV_FALLBACK):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as file:
+                while chunk := file.read(1024 * 1024):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ScreenError(
+        f"无法识别 {path.name} 的文字编码（既不是 UTF-8，也不是 GBK/GB18030）；"
+        "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"
+    )
+
+
+#: an extract in Excel: at most Excel's own row count, and a bound on what it may unpack to
+XLSX_LIMITS = Limits(max_rows=1_048_575, max_uncompressed=1024 * MEGABYTE, max_shared_strings=2_000_000)
 
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    columns: list[list[str | None]] = [[] for _ in header]
-    for row in rows:
-        if row is None or all(v is None or str(v).strip() == "" for v in row):
-            continue
-        for i in range(len(header)):
-            value = row[i] if i < len(row) else None
-            columns[i].append(_xlsx_text(value))
-    wb.close()
-    return pl.DataFrame({h: col for h, col in zip(header, columns, strict=True)}, schema={h: pl.String for h in header})
+    wb = open_workbook(path, XLSX_LIMITS)
+    try:
+        rows = sheet_rows(wb.worksheets[0], XLSX_LIMITS)
+        first = next(rows, None)
+        header = [str(h).strip() if h is not None else "" for h in (first[1] if first else ())]
+        columns: list[list[str | None]] = [[] for _ in header]
+        for _number, row in rows:
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            for i in range(len(header)):
+                value = row[i] if i < len(row) else None
+                columns[i].append(_xlsx_text(value))
+    finally:
+        wb.close()
+    try:
+        return pl.DataFrame(
+            {h: col for h, col in zip(header, columns, strict=True)}, schema={h: pl.String for h in header}
+        )
+    except pl.exceptions.PolarsError as exc:  # duplicate or blank column names
+        raise ScreenError(f"无法读取 {path.name}：第1行的列名重复或为空") from exc
 
 
 def _xlsx_text(value: Any) -> str | None:
@@ -121,10 +174,22 @@ def normalise_headers(df: pl.DataFrame) -> pl.DataFrame:
 # ---- validation ---------------------------------------------------------------------------
 
 
-_USCC_LUT = np.full(256, 255, dtype=np.uint8)
-for _i, _ch in enumerate(USCC_ALPHABET):
-    _USCC_LUT[ord(_ch)] = _i
-    _USCC_LUT[ord(_ch.lower())] = _i
+@cache
+def _uscc_lut() -> np.ndarray:
+    """Byte → value of a credit-code character (255 outside the alphabet)."""
+    import numpy as np
+
+    lut = np.full(256, 255, dtype=np.uint8)
+    for i, ch in enumerate(USCC_ALPHABET):
+        lut[ord(ch)] = i
+        lut[ord(ch.lower())] = i
+    return lut
+
+
+def prepare_batch() -> None:
+    """Import NumPy and build the lookup table (a tenth of a second), on a thread of its own
+    while the main one reads the file: Polars reads without holding the GIL."""
+    _uscc_lut()
 
 
 def normalise_uscc(codes: pl.Series) -> pl.Series:
@@ -143,13 +208,15 @@ def uscc_digits(codes: pl.Series) -> tuple[pl.Series, np.ndarray]:
 
     Vectorised: the codes are joined into one ASCII buffer and read as bytes.
     """
+    import numpy as np
+
     n = len(codes)
     if n == 0:
         return pl.Series("ok", [], dtype=pl.Boolean), np.zeros((0, 18), dtype=np.uint8)
     length_ok = (codes.str.len_bytes() == 18).fill_null(False)
     filled = pl.select(pl.when(length_ok).then(codes).otherwise(pl.lit("0" * 18))).to_series()
     raw = np.frombuffer(filled.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(n, 18)
-    digits = _USCC_LUT[raw]
+    digits = _uscc_lut()[raw]
     ok = length_ok.to_numpy() & (digits < 31).all(axis=1)
     digits[~ok] = 0
     total = np.zeros(n, dtype=np.int64)
@@ -161,6 +228,8 @@ def uscc_digits(codes: pl.Series) -> tuple[pl.Series, np.ndarray]:
 
 def uscc_keys(digits: np.ndarray, ok: pl.Series) -> tuple[pl.Series, pl.Series]:
     """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows)."""
+    import numpy as np
+
     n = digits.shape[0]
     hi = np.zeros(n, dtype=np.int64)
     lo = np.zeros(n, dtype=np.int64)
@@ -213,13 +282,77 @@ def unusual_number_verdicts(f: Field, texts: pl.Series) -> pl.Series | None:
     return pl.Series(verdict_column(f), out, dtype=pl.String)
 
 
+def text_is_clean(f: Field, texts: pl.Series) -> bool:
+    """Whether a text column reads as it stands: no cell with blanks around it, no empty cell,
+    and for an industry code no lower-case letter, so stripping and upper-casing every cell
+    (most of the cost of a text column) can be skipped. A column of few distinct values (an
+    industry code, a street) is checked on its distinct values."""
+    if texts.dtype != pl.String:
+        return False
+    if f.type == "industry" or f.name == "street":
+        texts = texts.unique()
+    stripped = texts.str.strip_chars()
+    dirty = (stripped != texts) | (texts.str.len_bytes() == 0)
+    if f.type == "industry":
+        dirty = dirty | texts.str.contains("[a-z]")
+    return not bool(dirty.any())
+
+
+#: below this, a double that is the nearest one to a number of cents is the nearest to no other
+#: (doubles are less than a fifth of a cent apart there), so that number is the one repr() gives
+CENTS_EXACT_BELOW = 10.0**13
+
+
+def float_decimals(values: pl.Series) -> pl.Series:
+    """A column of floats as the decimals the single-case reader makes of them: the shortest
+    decimal that reads back as the same float (``repr``), to 8 places, half-to-even.
+
+    Fast path, for a column of amounts in yuan and cents (the usual case): every finite value
+    below 10^13 in magnitude is the double nearest to a number of cents, checked by rounding
+    to cents and back; such a value *is* that number of cents, and Polars converts it exactly at
+    2 places (and back: the check). Otherwise (more places, or larger values) the values that are
+    not whole cents are read through their shortest decimal text, as the single-case reader
+    reads ``repr(value)``. Cells that are not finite numbers below 10^15 (rejected anyway)
+    become unknown."""
+    values = values.cast(pl.Float64)  # a Float32 cell reaches one case as the same double
+    finite = values.is_finite().fill_null(False) & (values.abs() < float(MAX_MAGNITUDE))
+    small = pl.select(pl.when(finite & (values.abs() < CENTS_EXACT_BELOW)).then(values)).to_series()
+    as_cents = small.cast(pl.Decimal(38, 2), strict=False)
+    whole_cents = (as_cents.cast(pl.Float64) == values).fill_null(False)
+    as_cents = pl.select(pl.when(whole_cents).then(as_cents)).to_series()
+    odd = finite & ~whole_cents
+    if not odd.any():
+        return as_cents
+    # Polars writes a float as the shortest decimal that reads back as it (as repr() does), and
+    # reads a plain decimal to 8 places half-to-even (as the single-case reader does); the few
+    # written with an exponent (tiny values) are read by the single-case reader itself.
+    text = pl.select(pl.when(odd).then(values.cast(pl.String))).to_series()
+    plain = text.str.contains(PLAIN_NUMBER_PATTERN).fill_null(False)
+    exact = pl.select(pl.when(plain).then(text.cast(IN_DEC, strict=False))).to_series()
+    rare = odd & ~plain
+    if rare.any():
+        cells: list[Decimal | None] = exact.to_list()
+        for i in rare.arg_true().to_list():
+            number = read_fact(_ANY_DECIMAL, values[i])
+            assert isinstance(number, Decimal)
+            cells[i] = number
+        exact = pl.Series(values.name, cells, dtype=IN_DEC)
+    return pl.select(
+        pl.when(pl.lit(whole_cents)).then(pl.lit(as_cents).cast(IN_DEC)).otherwise(pl.lit(exact)).alias(values.name)
+    ).to_series()
+
+
+_ANY_DECIMAL = Field("amount", "金额", "decimal")
+
+
 def _field_checks(
-    f: Field, dtype: pl.DataType, verdicts: bool = False
+    f: Field, dtype: pl.DataType, verdicts: bool = False, clean: bool = False
 ) -> tuple[pl.Expr, list[tuple[pl.Expr, str]]]:
     """The typed column and (bad-row test, reason) pairs for one registry field.
 
     ``verdicts``: the frame has a column of single-case verdicts for this field's unusual
-    numbers (see :func:`unusual_number_verdicts`)."""
+    numbers (see :func:`unusual_number_verdicts`). ``clean``: a text column that reads as it
+    stands (see :func:`text_is_clean`)."""
     col = pl.col(f.name)
     problems: list[tuple[pl.Expr, str]] = []
     if f.type == "bool":
@@ -233,6 +366,8 @@ def _field_checks(
         if dtype.is_numeric():
             if dtype.is_integer() or (isinstance(dtype, pl.Decimal) and (dtype.scale or 0) <= INPUT_PLACES):
                 number = col  # exact already; kept at its own scale
+            elif dtype.is_float() and f.type == "decimal":
+                number = col  # read exactly by float_decimals() in validate (Validated.converted)
             else:
                 number = col.cast(IN_DEC, strict=False)
             if dtype.is_float():
@@ -264,10 +399,10 @@ def _field_checks(
                 number = pl.when(number.abs() < MAX_MAGNITUDE).then(number).otherwise(None).cast(pl.Int64, strict=False)
             return number.cast(pl.Int64), problems
         return number, problems
-    text = _text(col)
+    text = col if clean else _text(col)
     if f.type == "industry":
         problems.append((text.is_not_null() & ~text.str.contains(INDUSTRY_PATTERN), "不是行业代码（一个字母加2–4位数字，如 F52）"))
-        return text.str.to_uppercase(), problems
+        return (text if clean else text.str.to_uppercase()), problems
     return text, problems
 
 
@@ -279,10 +414,13 @@ class Validated:
     keys: pl.DataFrame  # (hi, lo) of the accepted credit codes, for the duplicate check
     #: expressions that turn the accepted raw columns into typed facts (applied lazily)
     typed: list[pl.Expr] = field(default_factory=list)
+    #: float columns of decimal fields, already read as exact decimals (see float_decimals)
+    converted: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     def facts(self) -> pl.LazyFrame:
         """The accepted rows with every known column typed."""
-        lazy = self.raw.lazy()
+        raw = self.raw.with_columns(self.converted.get_columns()) if self.converted.width else self.raw
+        lazy = raw.lazy()
         return lazy.with_columns(self.typed) if self.typed else lazy
 
     @property
@@ -306,6 +444,8 @@ class SeenCodes:
     BITS = 26
 
     def __init__(self) -> None:
+        import numpy as np
+
         self.lo = np.zeros(0, dtype=np.int64)
         self.hi = np.zeros(0, dtype=np.int64)
         self.bitmap = np.zeros(1 << self.BITS, dtype=bool)
@@ -314,10 +454,14 @@ class SeenCodes:
         return len(self.lo)
 
     def _slots(self, lo: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         mixed = lo.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         return (mixed >> np.uint64(64 - self.BITS)).astype(np.int64)
 
     def contains(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         found = np.zeros(len(lo), dtype=bool)
         maybe = np.flatnonzero(self.bitmap[self._slots(lo)])
         if len(maybe) == 0:
@@ -332,6 +476,8 @@ class SeenCodes:
         return found
 
     def add(self, hi: np.ndarray, lo: np.ndarray) -> None:
+        import numpy as np
+
         self.bitmap[self._slots(lo)] = True
         all_lo = np.concatenate([self.lo, lo])
         order = np.argsort(all_lo, kind="stable")
@@ -345,7 +491,35 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     ``row_offset`` numbers rows of a later chunk; ``seen`` holds the codes accepted in earlier
     chunks (a code already accepted makes a later row a duplicate); it is updated.
     """
-    n = df.height
+    # The credit codes are checked (with NumPy, on one core) while Polars checks the other
+    # columns (on all cores): both release the GIL, so on two cores this hides most of it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        codes = pool.submit(_credit_codes, df["uscc"])
+        present, typed, tests, checked_df, decimals = _column_checks(df)
+        flags = (
+            checked_df.lazy()
+            .select(
+                pl.int_range(row_offset + 1, row_offset + df.height + 1, dtype=pl.Int64).alias(ROW),
+                *(t.alias(name) for name, _, _, t in tests),
+            )
+            .collect()
+        )
+        uscc, uscc_ok, hi, lo = codes.result()
+    flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
+    flags = flags.with_columns((~uscc_ok).alias("__bad_uscc")).with_columns(
+        pl.any_horizontal(flag_names).alias("__bad")
+    )
+    return _finish_validation(
+        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo), decimals
+    )
+
+
+def _column_checks(
+    df: pl.DataFrame,
+) -> tuple[list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame, list[pl.Series]]:
+    """The known columns other than the credit code: their typing expressions, their (flag name,
+    column, reason, bad-row test) checks, the frame the tests run on, and the float columns of
+    decimal fields as exact decimals (see :func:`float_decimals`)."""
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
     tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
@@ -357,25 +531,39 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
                 extra_columns.append(verdicts)
     checked_df = df.with_columns(extra_columns) if extra_columns else df
     with_verdicts = {c.name for c in extra_columns}
+    decimals = [
+        float_decimals(df[f.name]) for f in present if f.type == "decimal" and df.schema[f.name].is_float()
+    ]
     for f in present:
-        value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts)
+        clean = f.type in ("text", "industry") and text_is_clean(f, df[f.name])
+        value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts, clean)
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
-    uscc = normalise_uscc(df["uscc"])
-    uscc_ok, digits = uscc_digits(uscc)
-    hi, lo = uscc_keys(digits, uscc_ok)
-    flag_names = ["__bad_uscc", *(name for name, _, _, _ in tests)]
-    flags = (
-        checked_df.lazy()
-        .select(
-            pl.int_range(row_offset + 1, row_offset + n + 1, dtype=pl.Int64).alias(ROW),
-            pl.lit(~uscc_ok).alias("__bad_uscc"),
-            *(t.alias(name) for name, _, _, t in tests),
-        )
-        .with_columns(pl.any_horizontal(flag_names).alias("__bad"))
-        .collect()
-    )
+    return present, typed, tests, checked_df, decimals
+
+
+def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
+    """The codes normalised, which are valid, and their two integer keys."""
+    uscc = normalise_uscc(codes)
+    ok, digits = uscc_digits(uscc)
+    hi, lo = uscc_keys(digits, ok)
+    return uscc, ok, hi, lo
+
+
+def _finish_validation(
+    df: pl.DataFrame,
+    row_offset: int,
+    seen: SeenCodes | None,
+    present: list[Field],
+    typed: list[pl.Expr],
+    tests: list[tuple[str, str, str, pl.Expr]],
+    flags: pl.DataFrame,
+    flag_names: list[str],
+    codes: tuple[pl.Series, pl.Series, pl.Series, pl.Series],
+    decimals: list[pl.Series],
+) -> Validated:
+    uscc, _, hi, lo = codes
     bad = flags["__bad"]
     any_bad = bool(bad.any())
     # duplicates: a code already accepted, earlier in this chunk or in an earlier chunk
@@ -392,8 +580,10 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     dropped = not bool(keep.all())
     raw = df if uscc.equals(df["uscc"]) else df.with_columns(uscc)
     raw = raw.with_columns(flags[ROW])
+    converted = pl.DataFrame(decimals)
     if dropped:
         raw = raw.filter(keep)
+        converted = converted.filter(keep) if decimals else converted
         ok_keys = keys.filter(keep)
     else:
         ok_keys = keys
@@ -402,7 +592,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in df.columns if c not in known]
     raw = raw.select(ROW, "uscc", *(f.name for f in present), *extra)
-    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed)
+    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed, converted)
 
 
 def _duplicates(keys: pl.DataFrame, seen: SeenCodes | None) -> pl.DataFrame:
@@ -703,6 +893,9 @@ def screen_file(
 ) -> Summary:
     """Screen an extract file into ``output`` and ``rejects`` (default ``OUTPUT.rejects.csv``)."""
     check_variant(variant)
+    warm_up = ThreadPoolExecutor(max_workers=1)
+    warm_up.submit(prepare_batch)
+    warm_up.shutdown(wait=False)
     on = on or DEFAULT_ON
     resolved = resolve_for_screen(on, variant, overrides)
     policies = enterprise_policies(variant)

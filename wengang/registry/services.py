@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.policy.fields import ENTERPRISE_FIELDS
-from wengang.policy.screen import ROW, normalise_headers, read_table, validate
+from wengang.policy.screen import ROW, normalise_headers, read_table_encoded, validate
 
 from .models import Organisation, Street
 
@@ -48,6 +48,8 @@ class ImportResult:
     rejects: list[Reject] = field(default_factory=list)
     #: street names of accepted rows that match none of the 43 streets (the organisation keeps no street)
     unknown_streets: list[str] = field(default_factory=list)
+    #: how a CSV was decoded: "" (not a CSV), "UTF-8" or "GB18030" (GBK, as Excel writes it on Chinese Windows)
+    encoding: str = ""
 
     @property
     def accepted(self) -> int:
@@ -105,12 +107,16 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     field's value as text, empty cells left out) come from the row; ``facts`` is replaced as a whole,
     since a value missing from a newer extract is no longer known. New organisations are enterprises;
     an existing organisation keeps its kind and key-enterprise category, which are set by hand.
+    A row with a NUL character in any kept value is rejected (PostgreSQL cannot store it). A CSV is
+    read as UTF-8, else as GB18030; ``encoding`` says which.
     Raises ``ScreenError`` when the file cannot be read or has no credit-code column.
     """
+    encoding = ""
     if isinstance(path_or_frame, pl.DataFrame):
         frame = normalise_headers(path_or_frame)
     else:
-        frame = read_table(Path(path_or_frame))
+        frame, encoding = read_table_encoded(Path(path_or_frame))
+        encoding = encoding.upper()
     checked = validate(frame)
     rejects = _rejects_of(checked.rejects)
     raw = checked.raw
@@ -123,6 +129,14 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     for row in rows:
         facts = {name: text for name in names if (text := fact_text(row[name])) is not None}
         number = int(row[ROW])
+        nul = next((key for key, text in facts.items() if "\x00" in text), None)
+        if nul is not None:
+            # PostgreSQL cannot store NUL in text or JSON; it is never part of a real value
+            shown = facts[nul].replace("\x00", "")
+            rejects.append(
+                Reject(number, number + 1, nul, shown, "含有不可见的空字符（NUL），请检查原始数据后重新导出")
+            )
+            continue
         name = facts.get("name", "")
         if not name:
             rejects.append(Reject(number, number + 1, "name", "", "缺少单位名称"))
@@ -134,7 +148,7 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     rejects.sort(key=lambda r: r.row)
 
     now = timezone.now()
-    result = ImportResult(rejected=len({r.row for r in rejects}), rejects=rejects)
+    result = ImportResult(rejected=len({r.row for r in rejects}), rejects=rejects, encoding=encoding)
     with transaction.atomic():
         codes = [facts["uscc"] for _, facts in accepted]
         existing: dict[str, Organisation] = {}

@@ -17,7 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from wengang.calculator.forms import fact_field
-from wengang.policy.facts import FactError, read_bool
+from wengang.policy.facts import FactError, check_kind, read_bool
 from wengang.policy.fields import Field, valid_uscc
 from wengang.policy.rules.worker import CATEGORY_ZH, HARD, REGISTERED
 from wengang.registry.validators import id_number_ok
@@ -208,12 +208,30 @@ class RowForm(forms.Form):
     """One roster row; ``row()`` gives it as stored (text values)."""
 
     kind = ""
+    #: the engine's kind of case, and the fact each field is for: the row is also read by the
+    #: engine's schema (``wengang.policy.fields.KIND_FIELDS``), so form and engine agree
+    engine_kind = ""
+    engine_facts: Mapping[str, str] = {}
+    #: for a roster of a case (trainees, placements): the list the row is a line of
+    engine_list = ""
 
     def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.period = period
         for column in ROSTER_COLUMNS[self.kind]:
             self.fields[column.name].help_text = column.help
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        line = {fact: data[name] for name, fact in self.engine_facts.items() if data.get(name) not in (None, "")}
+        if self.engine_kind:
+            values: dict[str, Any] = {self.engine_list: [line]} if self.engine_list else line
+            by_fact = {fact: name for name, fact in self.engine_facts.items()}
+            for fact, message in check_kind(self.engine_kind, values).items():
+                name = by_fact.get(fact)
+                if name and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     def row(self) -> dict[str, str]:
         return {name: _text(self.cleaned_data[name]) for name in self.fields}
@@ -231,6 +249,17 @@ class WorkerRowForm(RowForm):
     """OP1: a hired worker and the months claimed for them."""
 
     kind = "workers"
+    engine_kind = "worker"
+    engine_facts = {
+        "category": "category",
+        "contract_years": "contract_years",
+        "monthly_wage": "monthly_wage",
+        "pension_base": "pension_base",
+        "months_before": "months_subsidised_before",
+        "months": "period_months",
+        "si_paid": "si_paid",
+        "wage_paid_in_full": "wage_paid_in_full",
+    }
     name = forms.CharField(label="姓名", max_length=50)
     id_number = IdNumberField(label="身份证号码")
     category = CategoryField(label="人员类别")
@@ -274,6 +303,13 @@ class TraineeRowForm(RowForm):
     """OP6: a trainee with cumulative class hours."""
 
     kind = "trainees"
+    engine_kind = "training"
+    engine_list = "trainees"
+    engine_facts = {
+        "class_hours": "class_hours",
+        "still_employed": "still_employed",
+        "other_subsidy": "other_training_subsidy",
+    }
     name = forms.CharField(label="姓名", max_length=50)
     id_number = IdNumberField(label="身份证号码")
     class_hours = _decimal("累计课时", places=1, max_value=Decimal(9999))
@@ -285,6 +321,14 @@ class PlacementRowForm(RowForm):
     """OP4: a worker placed with a key enterprise, with both confirmations and the pay proof."""
 
     kind = "placements"
+    engine_kind = "agency"
+    engine_list = "placements"
+    engine_facts = {
+        "enterprise_posted_urgent": "enterprise_posted_urgent",
+        "confirmed_by_enterprise": "confirmed_by_enterprise",
+        "confirmed_by_agency": "confirmed_by_agency",
+        "has_pay_proof": "has_pay_proof",
+    }
     name = forms.CharField(label="姓名", max_length=50)
     id_number = IdNumberField(label="身份证号码")
     enterprise = forms.CharField(label="重点企业名称", max_length=200)

@@ -65,6 +65,7 @@ def op4() -> Policy:
                 unmet="推荐成功上岗 {n} 人，不足 {t1} 人",
                 shows={"n": Show(n, "int"), "t1": Show(t1, "int"), "gap": Show(t1 - n, "int")},
                 fix="再推荐成功上岗 {gap} 人可达到第一档",
+                unknown="没有推荐成功上岗名单（也未给出人数），人数未知，无法判断",
             ),
         ),
         amount=if_(

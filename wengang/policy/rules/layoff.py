@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import all_of, any_of, p, v
+from ..fields import LAYOFF_CIRCUMSTANCES
 from ..model import Condition, Policy, Show
 
 layoffs, employees = v("layoffs"), v("employees")
@@ -19,12 +20,7 @@ MATERIALS = (
     "经办人委托书、经办人身份证复印件",
     "国家和本市规定的其他需要报告事项",
 )
-CIRCUMSTANCES = {
-    1: "依照企业破产法规定进行重整",
-    2: "生产经营发生严重困难",
-    3: "企业转产、重大技术革新或者经营方式调整，经变更劳动合同后仍需裁减人员",
-    4: "劳动合同订立时所依据的客观经济情况发生重大变化，致使劳动合同无法履行",
-}
+CIRCUMSTANCES = LAYOFF_CIRCUMSTANCES
 
 
 @cache
@@ -77,7 +73,7 @@ def report_complete() -> Policy:
             ),
             Condition(
                 "l.circumstance",
-                "L.circ(1)",
+                "L.circ",
                 "属于四种法定情形之一",
                 all_of(circumstance >= 1, circumstance <= 4),
                 met="情形（{c}）",

@@ -82,6 +82,7 @@ def op6_claim() -> Policy:
                 met="符合条件的参训职工 {n} 人",
                 unmet="没有符合条件的参训职工",
                 shows={"n": Show(trained, "int")},
+                unknown="没有参训职工名单（也未给出人数），人数未知，无法判断",
             ),
         ),
         amount=p("op6_amount_per_person") * trained,
@@ -93,5 +94,13 @@ def op6_claim() -> Policy:
         ),
         review="区职业能力建设科审核",
         department="朝阳区人力社保局职业能力建设科",
-        roster=Roster("trainees", trainee(), "qualified_trainees", unique_by="id_number"),
+        # "累计不低于40课时"：one person's 2020 courses and batches count together (online too)
+        roster=Roster(
+            "trainees",
+            trainee(),
+            "qualified_trainees",
+            unique_by="id_number",
+            total="class_hours",
+            total_if=v("training_year").eq(p("op6_training_year")),
+        ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import Lookup, all_of, any_of, c, days_between, if_, min_of, next_month_start, p, v
-from ..model import Condition, Policy, Show, Step
+from ..model import Condition, Monthly, Policy, Show, Step
 
 HARD = "hard_to_employ"
 REGISTERED = "registered_unemployed"
@@ -22,8 +22,22 @@ pension = p("op1_pension_rate") * pension_base * months
 unemployment = p("op1_unemployment_rate") * unemployment_base * months
 medical = p("op1_medical_rate") * p("min_base_medical") * months
 deduction = v("op3_deduction")
-gross = job + pension + unemployment + medical
+#: the amount of a run of months priced alike (``months`` is the run's length)
+run_amount = job + pension + unemployment + medical
+gross = v("op1_gross")
+paid_months = v("op1_paid_months")
+before = v("months_subsidised_before")
+is_registered = category.eq(REGISTERED)
+max_hard = p("op1_max_years_hard") * 12
+max_other = p("op1_max_years_other") * 12
+#: OP1.2(1)/(2): the months of the period still inside the 5- or 3-year term (from its start)
+months_left = if_(is_hard, max_hard - before, if_(is_registered, max_other - before, months))
 claim_deadline_days = days_between(next_month_start(v("period_end")), v("claim_date"))
+
+
+def _scope(who: str) -> Lookup:
+    """Whether a term limit applies to the worker's category, as the explanation says it."""
+    return Lookup({who: "未满，超出期限的月份不予补贴"}, category, "str", default="不适用于该人员类别")
 
 
 @cache
@@ -73,26 +87,23 @@ def op1() -> Policy:
                 "op1.period_limit_hard",
                 "OP1.2(1)",
                 "就业困难人员补贴期限最长不超过5年",
-                if_(is_hard, v("months_subsidised_before") + months <= p("op1_max_years_hard") * 12, c(True)),
-                met="已享受 {before} 个月，本次 {m} 个月，未超过就业困难人员最长 {max} 个月",
-                unmet="已享受 {before} 个月，本次 {m} 个月，超过就业困难人员最长 {max} 个月",
-                shows={
-                    "before": Show(v("months_subsidised_before"), "int"),
-                    "m": Show(months, "int"),
-                    "max": Show(p("op1_max_years_hard") * 12, "int"),
-                },
+                if_(is_hard, before < max_hard, c(True)),
+                met="就业困难人员最长 {max} 个月：{scope}（已享受 {before} 个月）",
+                unmet="已享受 {before} 个月，已满就业困难人员最长 {max} 个月",
+                shows={"before": Show(before, "int"), "max": Show(max_hard, "int"), "scope": Show(_scope(HARD), "text")},
             ),
             Condition(
                 "op1.period_limit_other",
                 "OP1.2(2)",
                 "其他登记失业人员补贴期限最长不超过3年",
-                if_(is_hard, c(True), v("months_subsidised_before") + months <= p("op1_max_years_other") * 12),
-                met="已享受 {before} 个月，本次 {m} 个月，未超过其他登记失业人员最长 {max} 个月",
-                unmet="已享受 {before} 个月，本次 {m} 个月，超过其他登记失业人员最长 {max} 个月",
+                # the 3-year term is for registered unemployed people; others fail OP1.1(1) only
+                if_(is_registered, before < max_other, c(True)),
+                met="其他登记失业人员最长 {max} 个月：{scope}（已享受 {before} 个月）",
+                unmet="已享受 {before} 个月，已满其他登记失业人员最长 {max} 个月",
                 shows={
-                    "before": Show(v("months_subsidised_before"), "int"),
-                    "m": Show(months, "int"),
-                    "max": Show(p("op1_max_years_other") * 12, "int"),
+                    "before": Show(before, "int"),
+                    "max": Show(max_other, "int"),
+                    "scope": Show(_scope(REGISTERED), "text"),
                 },
             ),
             Condition(
@@ -119,38 +130,54 @@ def op1() -> Policy:
                 },
             ),
         ),
+        monthly=Monthly(
+            end="period_end",
+            months="period_months",
+            amount=run_amount,
+            into="op1_gross",
+            paid_into="op1_paid_months",
+            limit=months_left,
+            contract_start="contract_start",
+            contract_end="contract_end",
+            steps=(
+                Step(
+                    "岗位补贴：{job}（就业困难人员每年 {per}，按月数折算）",
+                    {"job": Show(job, "yuan"), "per": Show(p("op1_job_subsidy_per_year"), "yuan")},
+                ),
+                Step(
+                    "养老保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
+                    {
+                        "rate": Show(p("op1_pension_rate"), "rate"),
+                        "base": Show(pension_base, "yuan"),
+                        "m": Show(months, "int"),
+                        "amt": Show(pension, "yuan"),
+                    },
+                ),
+                Step(
+                    "失业保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
+                    {
+                        "rate": Show(p("op1_unemployment_rate"), "rate"),
+                        "base": Show(unemployment_base, "yuan"),
+                        "m": Show(months, "int"),
+                        "amt": Show(unemployment, "yuan"),
+                    },
+                ),
+                Step(
+                    "医疗保险补贴：{rate} × 医疗保险最低缴费基数 {base} × {m} 个月 = {amt}",
+                    {
+                        "rate": Show(p("op1_medical_rate"), "rate"),
+                        "base": Show(p("min_base_medical"), "yuan"),
+                        "m": Show(months, "int"),
+                        "amt": Show(medical, "yuan"),
+                    },
+                ),
+            ),
+        ),
         amount=if_(gross - deduction > 0, gross - deduction, c(0)),
         steps=(
             Step(
-                "岗位补贴：{job}（就业困难人员每年 {per}，按申请期月数折算）",
-                {"job": Show(job, "yuan"), "per": Show(p("op1_job_subsidy_per_year"), "yuan")},
-            ),
-            Step(
-                "养老保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
-                {
-                    "rate": Show(p("op1_pension_rate"), "rate"),
-                    "base": Show(pension_base, "yuan"),
-                    "m": Show(months, "int"),
-                    "amt": Show(pension, "yuan"),
-                },
-            ),
-            Step(
-                "失业保险补贴：{rate} × 基数 {base} × {m} 个月 = {amt}",
-                {
-                    "rate": Show(p("op1_unemployment_rate"), "rate"),
-                    "base": Show(unemployment_base, "yuan"),
-                    "m": Show(months, "int"),
-                    "amt": Show(unemployment, "yuan"),
-                },
-            ),
-            Step(
-                "医疗保险补贴：{rate} × 医疗保险最低缴费基数 {base} × {m} 个月 = {amt}",
-                {
-                    "rate": Show(p("op1_medical_rate"), "rate"),
-                    "base": Show(p("min_base_medical"), "yuan"),
-                    "m": Show(months, "int"),
-                    "amt": Show(medical, "yuan"),
-                },
+                "申请期 {m} 个月，其中 {paid} 个月在补贴期限和劳动合同期内，补贴合计 {gross}（OP1.2）",
+                {"m": Show(months, "int"), "paid": Show(paid_months, "int"), "gross": Show(gross, "yuan")},
             ),
             Step("核减已享受的一次性社会保险补贴（OP1.2(3)）：{d}", {"d": Show(deduction, "yuan")}),
         ),

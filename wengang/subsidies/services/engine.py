@@ -13,6 +13,7 @@ from django.utils import timezone
 from wengang.policy import explain
 from wengang.policy.explain import ConditionResult, ItemResult, PolicyResult
 from wengang.policy.facts import FactError, read_number
+from wengang.policy.fields import KIND_FIELDS
 from wengang.policy.params import UsedParameter
 from wengang.policy.rules.worker import op1
 from wengang.registry.validators import mask_id_number
@@ -40,6 +41,12 @@ def person_keys(id_numbers: list[str]) -> dict[str, str]:
     return keys
 
 
+def _schema_facts(kind: str, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored facts the engine's schema for ``kind`` reads (drafts may hold others)."""
+    names = {f.name for f in KIND_FIELDS[kind]}
+    return {k: v for k, v in facts.items() if k in names}
+
+
 def application_case(application: Application) -> dict[str, Any]:
     """The engine case for an application: its kind and facts, as the engine reads them."""
     policy = application.subsidy_type.policy
@@ -60,7 +67,7 @@ def application_case(application: Application) -> dict[str, Any]:
             }
             for line in lines
         ]
-        return {**facts, "kind": "training", "trainees": trainees}
+        return {**_schema_facts("training", facts), "kind": "training", "trainees": trainees}
     if policy == Policy.OP4:
         rows = list(facts.get("placements") or [])
         keys = person_keys([str(row.get("id_number", "")) for row in rows])
@@ -75,7 +82,7 @@ def application_case(application: Application) -> dict[str, Any]:
             }
             for row in rows
         ]
-        return {**facts, "placements": placements, "kind": "agency"}
+        return {**_schema_facts("agency", facts), "placements": placements, "kind": "agency"}
     if policy == Policy.OP1:
         return {**facts, "kind": "worker"}
     raise ValueError(f"unsupported policy {policy}")

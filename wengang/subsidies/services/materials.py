@@ -17,14 +17,24 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from wengang.accounts.models import User
 
 from ..models import Application, Material, MaterialRequirement
 
 MEGABYTE = 1024 * 1024
-#: a PDF starts with "%PDF-"; readers tolerate junk before it within the first kilobyte
+#: a PDF starts with "%PDF-"; readers tolerate junk before it within the first kilobyte, but we
+#: accept only white space there: HTML before the header is an HTML+PDF polyglot (issue 8)
 HEADER_WINDOW = 1024
+#: what a browser sniffing the first kilobyte would take for a web page
+HTML_MARKERS = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|embed|img|a\s)", re.IGNORECASE)
+#: action types that run code or programs when a PDF is opened or clicked (ISO 32000 §12.6.4)
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/Rendition", "/RichMediaExecute"})
+#: keys that carry JavaScript (an action's /JS, the document's /JavaScript name tree)
+ACTIVE_KEYS = frozenset({"/JS", "/JavaScript"})
+#: objects visited at most when looking for actions; a file with more is refused as too complex
+MAX_OBJECTS = 200_000
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -52,8 +62,11 @@ def check_pdf(data: bytes, *, max_pages: int, max_megabytes: int) -> PdfCheck:
         raise MaterialError(
             f"文件大小 {_megabytes(size)} MB，超过该项材料的上限 {max_megabytes} MB，请压缩或拆分后上传"
         )
-    if b"%PDF-" not in data[:HEADER_WINDOW]:
+    start = data.find(b"%PDF-", 0, HEADER_WINDOW)
+    if start < 0:
         raise MaterialError("文件内容不是PDF格式（仅修改扩展名无效），请上传PDF文件")
+    if data[:start].strip(b" \t\r\n\x00\xef\xbb\xbf") or HTML_MARKERS.search(data[:HEADER_WINDOW]):
+        raise MaterialError("文件开头含有网页代码，不是单纯的PDF文件，请用PDF软件重新导出后上传")
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted or "/Encrypt" in reader.trailer
@@ -67,11 +80,43 @@ def check_pdf(data: bytes, *, max_pages: int, max_megabytes: int) -> PdfCheck:
             page.mediabox  # noqa: B018 - reading each page's box proves the page tree is sound
     except Exception as err:
         raise MaterialError("PDF文件已损坏或格式不正确，无法读取，请重新导出后上传") from err
+    active = active_content(reader)
+    if active is not None:
+        raise MaterialError(active)
     if pages == 0:
         raise MaterialError("PDF文件没有页面")
     if pages > max_pages:
         raise MaterialError(f"文件共 {pages} 页，超过该项材料的上限 {max_pages} 页，请精简或拆分后上传")
     return PdfCheck(pages=pages, size=size, sha256=hashlib.sha256(data).hexdigest())
+
+
+def active_content(reader: PdfReader) -> str | None:
+    """Why the PDF must be refused for active content (JavaScript, launching programs), in
+    Chinese, or None. Walks every object reachable from the trailer, once each; names are
+    compared decoded (pypdf turns ``/J#61vaScript`` into ``/JavaScript``)."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[object] = [reader.trailer]
+    try:
+        while stack:
+            item = stack.pop()
+            if isinstance(item, IndirectObject):
+                key = (item.idnum, item.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if len(seen) > MAX_OBJECTS:
+                    return "PDF文件结构过于复杂，无法检查，请重新导出后上传"
+                item = item.get_object()
+            if isinstance(item, dict):
+                for name, value in item.items():
+                    if name in ACTIVE_KEYS or (name == "/S" and isinstance(value, str) and value in ACTIVE_ACTIONS):
+                        return "PDF文件含有脚本或启动程序等动作（JavaScript、Launch），出于安全考虑不能接收，请打印为PDF或重新导出后上传"
+                    stack.append(value)
+            elif isinstance(item, list):
+                stack.extend(item)
+    except Exception:  # untrusted input: a broken reference is a broken file
+        return "PDF文件已损坏或格式不正确，无法读取，请重新导出后上传"
+    return None
 
 
 def conventional_name(organisation_name: str, requirement_name: str) -> str:

@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wengang.permits.intake import import_permit_emails
 
-LABELS = {"attached": "已归入案件", "unmatched": "无法识别", "refused": "已退回", "duplicate": "此前已导入"}
+LABELS = {
+    "attached": "已归入案件",
+    "unmatched": "无法识别",
+    "refused": "已退回",
+    "duplicate": "此前已导入",
+    "failed": "导入失败",
+}
 
 
 class Command(BaseCommand):

@@ -43,6 +43,8 @@ class Command(BaseCommand):
             f"导入完成（登记数据日期 {as_of.isoformat()}）：新建 {result.created} 家，"
             f"更新 {result.updated} 家，拒收 {result.rejected} 行。"
         )
+        if result.encoding == "GB18030":
+            self.stdout.write("文件不是 UTF-8 编码，已按 GBK（GB18030）编码读取。")
         for reject in result.rejects[:SHOWN]:
             self.stdout.write(
                 f"  第 {reject.row} 行（文件第 {reject.line} 行）{reject.column}“{reject.value}”：{reject.reason}"

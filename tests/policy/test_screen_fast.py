@@ -1,0 +1,155 @@
+"""The batch reader's fast paths give exactly what the cell-by-cell (single-case) reader gives.
+
+A fast path is taken per column when every cell of it qualifies; one cell that does not sends the
+whole column down the exact path. So each case is checked both ways: a column of qualifying cells
+only, and the same cells with one that does not qualify.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from tests.policy.test_facts import _uscc, batch, single
+from wengang.policy import explain, screen
+from wengang.policy.fields import FIELDS_BY_NAME
+from wengang.policy.screen import float_decimals, text_is_clean, validate
+
+CLEAN_TEXT = {
+    "industry_code": ["F52", "I65", "K7011", "L72", "F52"],
+    "street": ["望京", "酒仙桥", "望京", "三里屯"],
+    "name": ["北京示例商贸有限公司", "A B 公司", "示例企业1"],
+}
+#: one cell each that needs stripping, upper-casing, or is empty (unknown)
+DIRTY_TEXT = {
+    "industry_code": [" L72 ", "i65", "", "  ", "F5a", "f"],
+    "street": [" 望京", "望京 ", "", "\t酒仙桥"],
+    "name": ["  示例  ", "", " "],
+}
+
+
+def alike(batch_read: list[tuple[str, object]], cells: list[str | None], name: str) -> bool:
+    """Each cell accepted with the same value, or rejected for the same reason (the single reader
+    quotes the cell in front of the reason)."""
+    for (status, value), cell in zip(batch_read, cells, strict=True):
+        s_status, s_value = single(name, cell)
+        if status != s_status:
+            return False
+        if status == "ok" and value != s_value:
+            return False
+        if status == "rejected" and not str(s_value).endswith(str(value)):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_TEXT))
+def test_a_clean_text_column_takes_the_fast_path_and_reads_as_written(name: str) -> None:
+    field = FIELDS_BY_NAME[name]
+    cells = CLEAN_TEXT[name]
+    assert text_is_clean(field, pl.Series(cells))
+    assert batch(name, list(cells)) == [("ok", c) for c in cells]
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_TEXT))
+@pytest.mark.parametrize("dirty", range(6))
+def test_one_dirty_cell_sends_the_column_down_the_exact_path(name: str, dirty: int) -> None:
+    if dirty >= len(DIRTY_TEXT[name]):
+        pytest.skip("fewer dirty examples for this column")
+    field = FIELDS_BY_NAME[name]
+    cell = DIRTY_TEXT[name][dirty]
+    cells: list[str | None] = [*CLEAN_TEXT[name], cell, None]
+    assert not text_is_clean(field, pl.Series(cells[:-1]))
+    # the dirty cell is stripped, upper-cased, unknown or rejected as the single reader says
+    assert alike(batch(name, cells), cells, name)
+
+
+def test_the_fast_path_keeps_the_exact_values() -> None:
+    assert batch("industry_code", ["F52", " i65 ", ""]) == [("ok", "F52"), ("ok", "I65"), ("ok", None)]
+    assert batch("industry_code", ["F52", "I65", None]) == [("ok", "F52"), ("ok", "I65"), ("ok", None)]
+
+
+# ---- floats (a typed Parquet or in-memory column) ---------------------------------------------------
+
+#: amounts in yuan and cents: the fast path (every value the nearest double to a number of cents)
+CENTS = [0.0, -0.0, 0.07, -0.07, 0.1, 1600.0, 98765432.1, 84554396.54, 12345678901.23, -12345678901.23, 9999999999999.99]
+#: each sends its column down the exact path: more places (half-way cases of the 8th place
+#: included), huge values, values below a cent
+ODD_FLOATS = [0.125, 0.005, 0.015, 1.5e-8, 2.5e-8, 1e-9, 1e-300, 3.3333333333333335, 1234567.891234567,
+              10000000000000.01, 100000000000000.38, 999999999999999.9]
+
+
+def _float_column(values: list[float | None]) -> list[tuple[str, object]]:
+    df = pl.DataFrame(
+        {"uscc": [_uscc(i + 1) for i in range(len(values))], "profit_tax_2018": values},
+        schema={"uscc": pl.String, "profit_tax_2018": pl.Float64},
+    )
+    checked = validate(df)
+    clean = checked.clean
+    got = dict(zip(clean["__row"].to_list(), clean["profit_tax_2018"].to_list(), strict=True))
+    return [("ok", got[i]) if i in got else ("rejected", None) for i in range(1, len(values) + 1)]
+
+
+def _single_float(raw: float | None) -> tuple[str, object]:
+    status, value = single("profit_tax_2018", raw)
+    return (status, value if status == "ok" else None)
+
+
+def test_floats_in_cents_take_the_fast_path_and_read_as_the_single_case_reader_does() -> None:
+    values: list[float | None] = [*CENTS, None]
+    assert float_decimals(pl.Series(values)).dtype == pl.Decimal(38, 2)
+    assert _float_column(values) == [_single_float(v) for v in values]
+
+
+@pytest.mark.parametrize("odd", ODD_FLOATS)
+def test_one_odd_float_sends_the_column_down_the_exact_path(odd: float) -> None:
+    values: list[float | None] = [*CENTS, odd, None, float("nan"), float("inf"), 1e15]
+    assert float_decimals(pl.Series(values)).dtype == pl.Decimal(38, 8)
+    got = _float_column(values)
+    assert got == [_single_float(v) for v in values]
+    assert got[-3:] == [("rejected", None)] * 3  # not finite, or out of range
+
+
+def test_floats_read_exactly_at_every_magnitude() -> None:
+    # random amounts in cents from 0.01 to 10^13 yuan, both signs: the same values as repr() gives
+    rng = random.Random(20200501)
+    values = [rng.randrange(-(10**k), 10**k) / 100 for k in range(1, 16) for _ in range(300)]
+    got = float_decimals(pl.Series(values)).to_list()
+    assert got == [Decimal(repr(v)) for v in values]
+
+
+def test_a_profit_tax_drop_of_exactly_half_in_floats_is_not_more_than_half() -> None:
+    # Regression: a Float64 column was cast straight to 8 places, which read 84,554,396.54 as
+    # 84,554,396.54000001, so the batch saw 2019 (42,277,198.27) below half of 2018 and met
+    # OP2.1(2), while one case (exactly half: not "more than 50 %") does not.
+    firm = {
+        "uscc": _uscc(1),
+        "profit_tax_2018": 84554396.54,
+        "profit_tax_2019": 42277198.27,
+        "profit_2019q1": -1.0,
+        "profit_2019q2": -1.0,
+        "profit_2020q1": -1.0,
+    }
+    single_result = explain(firm).result("OP2")
+    drop = next(c for c in single_result.conditions if c.id == "op2.profit_drop")
+    assert drop.status == "unmet"
+    out = screen(pl.DataFrame([firm])).output
+    assert "OP2.1(2)" in out["op2_unmet"][0].split(";")
+
+
+def test_floats_with_more_places_read_exactly_through_their_shortest_text() -> None:
+    # thirds, twelfths, millionths…, and values from 10^-12 to 10^15: the exact path
+    rng = random.Random(7)
+    values: list[float | None] = [
+        rng.randrange(-(10**k), 10**k) / rng.choice([3, 7, 12, 1000, 1e6, 1e9]) for k in range(1, 17) for _ in range(60)
+    ]
+    values += [rng.random() * 10 ** rng.randrange(-12, 16) for _ in range(600)]
+    values += [0.125, 0.005, 1.5e-8, 2.5e-8, 3.5e-8, 1e-9, 5e-9, 1e-300, 1e15, float("nan"), None]
+    got = float_decimals(pl.Series(values)).to_list()
+    want = []
+    for v in values:
+        status, value = single("profit_tax_2018", v)
+        want.append(value if status == "ok" else None)
+    assert got == want

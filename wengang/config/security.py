@@ -1,0 +1,59 @@
+"""Response hardening that Django's settings cannot express (issue 8, finding 19).
+
+* ``SecureCookiesMiddleware`` marks the session, CSRF and messages cookies ``Secure`` on every response
+  served over HTTPS, whatever ``SECURE_COOKIES`` says (behind a proxy, set ``BEHIND_TLS_PROXY=1``
+  so Django sees the scheme).
+* ``SignedInMiddleware`` gives bureau staff a shorter session (``STAFF_SESSION_SECONDS``) and
+  makes every page of a signed-in user, and every file download, ``Cache-Control: no-store``:
+  nothing personal stays in a shared or browser cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+#: the key Django's SessionBase.set_expiry writes; present once an expiry was chosen for the session
+_EXPIRY_KEY = "_session_expiry"
+
+
+class SecureCookiesMiddleware:
+    """List it before SessionMiddleware and CsrfViewMiddleware, so it sees the cookies they set."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.is_secure():
+            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"):
+                if name in response.cookies:
+                    response.cookies[name]["secure"] = True
+        return response
+
+
+def is_download(response: HttpResponse) -> bool:
+    return response.get("Content-Disposition", "").lower().startswith("attachment") or bool(
+        getattr(response, "streaming", False)
+    )
+
+
+class SignedInMiddleware:
+    """List it after AuthenticationMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        staff = signed_in and (getattr(user, "is_bureau_staff", False) or getattr(user, "is_superuser", False))
+        if staff and _EXPIRY_KEY not in request.session:
+            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+        response = self.get_response(request)
+        if signed_in or is_download(response):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
