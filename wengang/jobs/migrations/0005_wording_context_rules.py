@@ -40,7 +40,7 @@ ADVERBS = "(?:[,，]?(?:一律|均|概|一概|全部|都|统统|就|请|本次|�
 #: refusals after the subject
 #: a refusal is a negation directly followed by a hiring action (暂不安排面试、不予录用、请勿投递), or a set phrase
 NEGATION = "(?:不要|不予|不能|不得|不|暂不|暂缓|暂停|停止|拒绝|谢绝|恕不|禁止|请勿|勿|别|拒)(?:再|予以)?"
-ACTION = "(?:招|录|聘|收(?!取|费)|要(?=$|[,，。;；!！?？了啊\\s])|考虑|接收|接受|面试|安排|报名|投|应聘|联系|打扰|来电|欢迎|接待|受理)"
+ACTION = "(?:招|录|聘|收(?!取|费)|要(?=$|[,，。;；!！?？了啊\\s])|考虑|接收|接受|面试|安排|报名|投(?:递|简历)?|应聘|联系|打扰|来电|欢迎|接待|受理)"
 REFUSE = (
     f"{NEGATION}{ACTION}"
     "|(?:别|不要|不用|请勿|勿)(?:再|前)?来|不用(?=$|[,，。;；!！?？了啊\\s])|勿扰|莫扰|免谈|免问|免投|谢绝|拒绝|拒收|除外|以外|之外|算了|止步|绕行|绕道"
@@ -100,7 +100,7 @@ RULES = [
     (f"(?:{AREAS}){TAIL}(?:[、/和及与或](?:近期)?(?:途经|去过|到过|来自)?(?:{AREAS}|[\u4e00-\u9fff]{{2,3}}?){TAIL})*"
      f"{ADVERBS}(?:{REFUSE})",
      "block", "epidemic_area", EPIDEMIC),
-    (f"(?:{REFUSE_BEFORE})(?:来自|从)?(?:{AREAS})", "block", "epidemic_area", EPIDEMIC),
+    (f"(?:{REFUSE_BEFORE})(?:来自|从)?(?:{AREAS}){TAIL}", "block", "epidemic_area", EPIDEMIC),
     (f"除(?:了)?(?:来自)?(?:{AREAS}){TAIL}(?:以外|之外|外)", "block", "epidemic_area", EPIDEMIC),
     (f"(?:只|仅|限)(?:要|招收?|收|限|录用?|聘用?|面向|接受|接收|对|向)?非(?:{AREAS})", "block", "epidemic_area", EPIDEMIC),
     # -- block: hukou or origin as a requirement or a refusal
