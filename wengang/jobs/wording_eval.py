@@ -17,7 +17,7 @@ from pathlib import Path
 from .wording import Verdict, check_post_text
 
 CORPUS_DIR = Path(__file__).resolve().parent / "wording_corpus"
-SPLITS = ("tuning", "holdout1", "holdout2", "holdout3")
+SPLITS = ("tuning", "holdout1", "holdout2", "holdout3", "holdout4")
 VERDICTS = ("block", "warn", "pass")
 CATEGORIES = ("epidemic_area", "hukou", "gender", "age", "ethnicity", "marriage")
 
