@@ -136,3 +136,15 @@ def test_allow_rules_are_data_too():
     rule.active = False
     rule.save()
     assert not check_post_text("要求男性（井下作业，国家规定）").ok
+
+
+def test_the_epidemic_area_safety_net_is_seeded_off_and_warns_when_switched_on():
+    text = "湖北籍的朋友这次就不麻烦了"
+    assert check_post_text(text).ok
+    net = WordingRule.objects.get(active=False, kind=WordingRule.Kind.WARN, category=WordingRule.Category.EPIDEMIC_AREA)
+    net.active = True
+    net.save()
+    verdict = check_post_text(text)
+    assert verdict.blocked == []
+    assert [(f.category, f.matched) for f in verdict.warnings] == [("epidemic_area", "湖北籍的朋友这次就不")]
+    assert check_post_text("不限户籍，欢迎湖北籍求职者").ok

@@ -40,14 +40,17 @@ ADVERBS = "(?:[,，]?(?:一律|均|概|一概|全部|都|统统|就|请|本次|�
 #: refusals after the subject
 #: a refusal is a negation directly followed by a hiring action (暂不安排面试、不予录用、请勿投递), or a set phrase
 NEGATION = "(?:不要|不予|不能|不得|不|暂不|暂缓|暂停|停止|拒绝|谢绝|恕不|禁止|请勿|勿|别|拒)(?:再|予以)?"
-ACTION = "(?:招|录|聘|收(?!取|费)|要(?=$|[,，。;；!！?？了啊\\s])|考虑|接收|接受|面试|安排|报名|投(?:递|简历)?|应聘|联系|打扰|来电|欢迎|接待|受理)"
+ACTION = (
+    "(?:招|录|聘|收(?!取|费)|要(?=$|[,，。;；!！?？了啊\\s])|考虑|接收|接受|面试|安排|报名|投(?:递|简历)?|应聘|联系"
+    "|打扰|来电|回复|欢迎|接待|受理|入内|进入)"
+)
 REFUSE = (
     f"{NEGATION}{ACTION}"
-    "|(?:别|不要|不用|请勿|勿)(?:再|前)?来|不用(?=$|[,，。;；!！?？了啊\\s])|勿扰|莫扰|免谈|免问|免投|谢绝|拒绝|拒收|除外|以外|之外|算了|止步|绕行|绕道"
+    "|(?:别|不要|不用|请勿|勿)(?:再|前)?(?:来|投)|不用(?=$|[,，。;；!！?？了啊\\s])|勿扰|莫扰|免谈|免问|免投|谢绝|拒绝|拒收|除外|以外|之外|算了|止步|绕行|绕道"
     "|不行|不合适|不在[^,，。]{0,8}范围"
 )
 #: refusals before the subject
-REFUSE_BEFORE = f"{NEGATION}(?:招|录|聘|收|要(?!求)|考虑|接收|接受|受理)[\u4e00-\u9fff]{{0,2}}?|谢绝|拒绝|禁止"
+REFUSE_BEFORE = f"{NEGATION}(?:招|录|聘|收|要(?!求)|考虑|接收|接受|受理|面试)[\u4e00-\u9fff]{{0,2}}?|谢绝|拒绝|禁止"
 ETHNIC = (
     "汉族|少数民族|维吾尔族|维族|回族|藏族|蒙古族|蒙族|壮族|满族|苗族|彝族|土家族|朝鲜族|哈萨克族|侗族|瑶族|白族"
     "|傣族|黎族|畲族|东乡族|撒拉族"
@@ -71,6 +74,18 @@ ETHNICITY = ("以民族作为条件可能构成民族歧视。", "删去民族�
 MARRIAGE = ("以婚姻、生育状况作为条件可能构成对女性求职者的歧视。",
             "删去婚育条件，写明岗位实际要求（如“能适应出差”）。")
 ALLOW = ("合法或包容的用语，不作为歧视条件。", "")
+
+BACKSTOP = (
+    "可能以来自疫情地区为由拒绝求职者（兜底提示：句中既有疫情地区人员又有否定用语），请人工核实。",
+    "如无限制之意，可改写为正面表述（如“湖北籍员工返京后公司统一安排住宿”）。",
+)
+
+#: seeded inactive: an administrator may switch it on (see wording_corpus/README.md for its effect)
+INACTIVE = [
+    (f"(?:{AREAS})[^,，。;；]{{0,6}}?(?:籍|户口|人|者|的|返京|来京|回来|过来)[^,，。;；]{{0,8}}?"
+     "(?:不|勿|禁止|拒|谢绝|恕|免|别|暂缓|暂停)",
+     "warn", "epidemic_area", BACKSTOP),
+]
 
 RULES = [
     # (pattern, kind, category, (explanation, suggestion))
@@ -151,18 +166,19 @@ RULES = [
 def seed(apps, schema_editor):
     WordingRule = apps.get_model("jobs", "WordingRule")
     WordingRule.objects.filter(pattern__in=[r[0] for r in FIRST_LIST.RULES]).delete()
-    for pattern, kind, category, (explanation, suggestion) in RULES:
-        WordingRule.objects.get_or_create(
-            pattern=pattern,
-            defaults={
-                "is_regex": True, "kind": kind, "category": category, "clause": "N17",
-                "explanation": explanation, "suggestion": suggestion, "active": True,
-            },
-        )
+    for rules, active in ((RULES, True), (INACTIVE, False)):
+        for pattern, kind, category, (explanation, suggestion) in rules:
+            WordingRule.objects.get_or_create(
+                pattern=pattern,
+                defaults={
+                    "is_regex": True, "kind": kind, "category": category, "clause": "N17",
+                    "explanation": explanation, "suggestion": suggestion, "active": active,
+                },
+            )
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("jobs", "WordingRule").objects.filter(pattern__in=[r[0] for r in RULES]).delete()
+    apps.get_model("jobs", "WordingRule").objects.filter(pattern__in=[r[0] for r in RULES + INACTIVE]).delete()
     FIRST_LIST.seed(apps, schema_editor)
 
 
