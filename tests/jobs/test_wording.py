@@ -148,3 +148,13 @@ def test_the_epidemic_area_safety_net_is_seeded_off_and_warns_when_switched_on()
     assert verdict.blocked == []
     assert [(f.category, f.matched) for f in verdict.warnings] == [("epidemic_area", "湖北籍的朋友这次就不")]
     assert check_post_text("不限户籍，欢迎湖北籍求职者").ok
+
+
+def test_the_admin_lists_the_rules_with_long_patterns_cut(admin_client):
+    from django.urls import reverse
+
+    response = admin_client.get(reverse("admin:jobs_wordingrule_changelist") + "?kind__exact=allow")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "例外（合法或包容用语，不提示）" in page
+    assert "…" in page
