@@ -158,3 +158,13 @@ def test_the_admin_lists_the_rules_with_long_patterns_cut(admin_client):
     assert response.status_code == 200
     assert "例外（合法或包容用语，不提示）" in page
     assert "…" in page
+
+
+@pytest.mark.parametrize("unit", ["湖北籍、", "湖北、黄冈、", "不限户籍、性别、", "已婚", "年龄" + " " * 50])
+def test_a_long_pathological_text_is_checked_quickly(unit):
+    import time
+
+    text = unit * (6000 // len(unit))
+    started = time.perf_counter()
+    check_post_text(text)
+    assert time.perf_counter() - started < 3
