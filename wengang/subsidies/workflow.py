@@ -142,6 +142,8 @@ def application_transition(
 
 
 def _dispatch(change_id: int) -> None:
+    from wengang.ops.outbox import enqueue
+
     from .tasks import deliver_notifications
 
-    deliver_notifications.delay(change_id)
+    enqueue(deliver_notifications, change_id)

@@ -1,0 +1,20 @@
+"""A URLconf for the middleware tests: views that fail the way a database outage does."""
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+
+def database_down(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("connection to server at 127.0.0.1 failed: terminating connection")
+
+
+def connection_closed(request: HttpRequest) -> HttpResponse:
+    raise InterfaceError("connection already closed")
+
+
+urlpatterns = [
+    path("down/", database_down),
+    path("closed/", connection_closed),
+    path("", include("wengang.config.urls")),
+]
