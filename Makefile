@@ -37,6 +37,10 @@ run: demo fonts-check
 	@echo ""
 	DEBUG=1 WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# As in production: gunicorn + WhiteNoise + Celery worker and beat on PostgreSQL and Redis (deploy/serve.sh).
+serve: install
+	bash deploy/serve.sh
+
 # Browser tests need Debian's Chromium and a CJK font; install them when missing (root only).
 system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then \

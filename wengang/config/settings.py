@@ -181,7 +181,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # one line per request (wengang.ops.middleware.RequestIdMiddleware), only when asked for
-    "loggers": {"wengang.request": {"level": os.environ.get("ACCESS_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        "wengang.request": {"level": os.environ.get("ACCESS_LOG_LEVEL", "WARNING")},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Serving in production (wengang/ops, deploy/README.md) ------------------------------------------
