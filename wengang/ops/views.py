@@ -11,11 +11,13 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .logging import request_id
 from .middleware import unavailable
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process answers (nothing else is checked: a failing database must not restart the app)."""
@@ -55,6 +57,7 @@ def check_redis() -> str:
     return "ok"
 
 
+@require_safe
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
     """Ready for traffic: the database answers, every migration is applied, Redis answers."""
@@ -73,6 +76,7 @@ def address_allowed(address: str) -> bool:
     return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.METRICS_ALLOWED_NETWORKS)
 
 
+@require_safe
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus metrics, only for the addresses in ``METRICS_ALLOWED_NETWORKS`` (the direct peer, no proxy header)."""
