@@ -50,6 +50,10 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=var/backups/<时间> DATABASE_URL=postgres://…/新建空库 MEDIA_ROOT=空目录"; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)"
 
+# Fault tests on a private PostgreSQL cluster and redis-server (reliability/README.md); several minutes.
+reliability: install
+	$(VENV)/bin/pytest reliability -p no:xdist -p no:django -p no:cacheprovider -v
+
 # Browser tests need Debian's Chromium and a CJK font; install them when missing (root only).
 system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then \

@@ -3,8 +3,10 @@ once), the seed data, and the figures of the run (written to reliability/last-ru
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,10 +48,12 @@ def stack() -> Iterator[tuple[Stack, PrivatePostgres, PrivateRedis, dict[str, An
     finally:
         st.close()
         redis.stop()
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped by a failed test
             pg.stop()
-        except Exception:  # noqa: BLE001 - already stopped by a failed test
-            pass
+        kept = Path(__file__).with_name("logs-last-run")  # for reading after the run (not in git)
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(folder / "logs", kept, ignore=shutil.ignore_patterns("celerybeat-schedule*"))
+        shutil.copy(folder / "pg" / "log", kept / "postgresql.log")
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -120,3 +120,16 @@ def test_overload_is_shed_quickly_with_a_chinese_503(settings) -> None:
 
 def test_shedding_is_off_by_default() -> None:
     assert LoadSheddingMiddleware(lambda r: HttpResponse()).slots is None
+
+
+def test_a_database_error_before_the_view_is_still_the_chinese_503() -> None:
+    from wengang.ops.wsgi import with_database_outage_page
+
+    def django_app(environ, start_response):  # as when request_started's connection check fails
+        raise OperationalError("the database system is shutting down")
+
+    seen: list[tuple[str, list[tuple[str, str]]]] = []
+    body = b"".join(with_database_outage_page(django_app)({"PATH_INFO": "/"}, lambda s, h: seen.append((s, h))))
+    assert seen[0][0] == "503 Service Unavailable"
+    assert ("Retry-After", "5") in seen[0][1]
+    assert "服务暂时不可用" in body.decode()
