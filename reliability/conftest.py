@@ -61,3 +61,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if FIGURES:
         out = Path(__file__).with_name("last-run.json")
         out.write_text(json.dumps(FIGURES, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def own_processes(stack: tuple[Stack, Any, Any, Any]) -> Iterator[None]:
+    """Each test stops the processes it started (a worker left running would take the next test's tasks)."""
+    st = stack[0]
+    before = len(st.processes)
+    yield
+    for process in st.processes[before:]:
+        if process.poll() is None:
+            Stack.kill(process)
+    del st.processes[before:]

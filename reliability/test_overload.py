@@ -17,7 +17,7 @@ def test_overload_is_shed_quickly_with_a_chinese_503(stack) -> None:
     st, _pg, _redis, _seed = stack
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    st.web(port, WEB_WORKERS="1", WEB_THREADS="8", WENGANG_MAX_INFLIGHT="2", WENGANG_QUEUE_TIMEOUT="0.5",
+    st.web(port, WEB_WORKERS="1", WEB_THREADS="8", WENGANG_MAX_INFLIGHT="2", WENGANG_QUEUE_TIMEOUT="0.2",
            WEB_CONNECTIONS="16", WEB_BACKLOG="32")
     results: list[tuple[int, float, str]] = []
     gate = threading.Barrier(CLIENTS)

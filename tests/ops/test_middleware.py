@@ -55,7 +55,7 @@ def test_each_request_is_logged_once_with_its_status_and_id(caplog) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.urls("tests.ops.urls")
-@pytest.mark.parametrize("path", ["/down/", "/closed/"])
+@pytest.mark.parametrize("path", ["/down/", "/closed/", "/cursor/"])
 def test_a_database_outage_gives_a_chinese_503_with_retry_after(path: str) -> None:
     response = Client(raise_request_exception=False).get(path)
     assert response.status_code == 503

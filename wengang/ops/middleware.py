@@ -16,6 +16,20 @@ from django.template.loader import render_to_string
 
 from .logging import request_id
 
+
+def _database_outage() -> tuple[type[BaseException], ...]:
+    """Django's wrapped errors, and psycopg's own: a few code paths (closing a server-side cursor of
+    ``QuerySet.iterator()``) raise them unwrapped when the server goes away."""
+    errors: list[type[BaseException]] = [OperationalError, InterfaceError]
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - SQLite only
+        return tuple(errors)
+    return (*errors, psycopg.OperationalError, psycopg.InterfaceError)
+
+
+#: the errors of a database that is down, restarting or unreachable
+DATABASE_OUTAGE = _database_outage()
 access_log = logging.getLogger("wengang.request")
 error_log = logging.getLogger("wengang.ops")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -78,7 +92,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, DATABASE_OUTAGE):
             error_log.warning("database unavailable: %s", exception, extra={"path": request.path})
             return unavailable(request, reason="database", retry_after=settings.WENGANG_RETRY_AFTER)
         return None

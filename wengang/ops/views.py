@@ -6,7 +6,7 @@ import ipaddress
 import sys
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.loader import render_to_string
@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .logging import request_id
-from .middleware import unavailable
+from .middleware import DATABASE_OUTAGE, unavailable
 
 
 @require_safe
@@ -28,7 +28,7 @@ def check_database() -> str:
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT 1")
-    except (OperationalError, InterfaceError) as exc:
+    except DATABASE_OUTAGE as exc:
         return f"error: {exc.__class__.__name__}"
     return "ok"
 
@@ -38,7 +38,7 @@ def check_migrations() -> str:
         connection = connections[DEFAULT_DB_ALIAS]
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    except (OperationalError, InterfaceError) as exc:
+    except DATABASE_OUTAGE as exc:
         return f"error: {exc.__class__.__name__}"
     return "ok" if not plan else f"error: {len(plan)} unapplied"
 
@@ -91,7 +91,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: a database outage anywhere in the stack is a 503; anything else a Chinese 500 page."""
     exc = sys.exc_info()[1]
-    if isinstance(exc, OperationalError | InterfaceError):
+    if isinstance(exc, DATABASE_OUTAGE):
         return unavailable(request, reason="database", retry_after=settings.WENGANG_RETRY_AFTER)
     body = render_to_string("ops/500.html", {"request_id": request_id.get()})
     return HttpResponse(body, status=500, content_type="text/html; charset=utf-8")

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import InterfaceError, OperationalError
+from .middleware import DATABASE_OUTAGE
 
 log = logging.getLogger("wengang.ops")
 
@@ -17,7 +17,7 @@ def with_database_outage_page(app: Callable[..., Iterable[bytes]]) -> Callable[.
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         try:
             return app(environ, start_response)
-        except (OperationalError, InterfaceError) as exc:
+        except DATABASE_OUTAGE as exc:
             from django.conf import settings
             from django.template.loader import render_to_string
 
