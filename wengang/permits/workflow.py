@@ -113,6 +113,8 @@ def permit_transition(
 
 
 def _dispatch(change_id: int) -> None:
+    from wengang.ops.outbox import enqueue
+
     from .tasks import deliver_permit_notifications
 
-    deliver_permit_notifications.delay(change_id)
+    enqueue(deliver_permit_notifications, change_id)

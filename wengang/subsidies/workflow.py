@@ -63,6 +63,10 @@ EDITABLE = frozenset({S.DRAFT, S.RETURNED})
 FINAL = frozenset({S.APPROVED, S.REJECTED, S.PAID, S.CLOSED, S.WITHDRAWN})
 
 
+#: what the others are told when several people decide one application at once
+HANDLED_BY_OTHERS = "该申请已被他人处理，请刷新后重试"
+
+
 class TransitionError(Exception):
     """The move is not allowed now (wrong state, wrong person, or a guard failed). Chinese message."""
 
@@ -114,6 +118,9 @@ def application_transition(
             .get(pk=application.pk)
         )
         frm = locked.status
+        if frm != application.status:
+            # another reviewer (or the applicant) moved it after this person's page was loaded
+            raise TransitionError(HANDLED_BY_OTHERS)
         move = TRANSITIONS.get((frm, to))
         if move is None:
             raise TransitionError(
@@ -132,7 +139,7 @@ def application_transition(
             status=to, updated_at=timezone.now(), **fields
         )
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
-            raise TransitionError("该申请已被他人处理，请刷新后重试")
+            raise TransitionError(HANDLED_BY_OTHERS)
         record = StatusChange.objects.create(
             application=locked, actor=actor, from_status=frm, to_status=to, comment=comment.strip()
         )
@@ -142,6 +149,8 @@ def application_transition(
 
 
 def _dispatch(change_id: int) -> None:
+    from wengang.ops.outbox import enqueue
+
     from .tasks import deliver_notifications
 
-    deliver_notifications.delay(change_id)
+    enqueue(deliver_notifications, change_id)
