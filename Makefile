@@ -9,7 +9,7 @@ PORT ?= 8000
 # The demo runs on a date inside the notice's application windows (the clock is settable).
 DEMO_TODAY ?= 2020-06-01
 
-.PHONY: install run serve migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big bench-peers clean
+.PHONY: install run serve backup restore reliability migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big bench-peers clean
 
 $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,23 @@ run: demo fonts-check
 	@echo "  命令行：$(VENV)/bin/wengang --help"
 	@echo ""
 	DEBUG=1 WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# As in production: gunicorn + WhiteNoise + Celery worker and beat on PostgreSQL and Redis (deploy/serve.sh).
+serve: install
+	bash deploy/serve.sh
+
+# pg_dump (or SQLite copy) + uploaded files + manifest into var/backups/<time>/ (deploy/README.md)
+backup: install
+	$(PY) manage.py backup
+
+# into an empty database and MEDIA_ROOT, then checked against the manifest
+restore: install
+	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=var/backups/<时间> DATABASE_URL=postgres://…/新建空库 MEDIA_ROOT=空目录"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
+
+# Fault tests on a private PostgreSQL cluster and redis-server (reliability/README.md); several minutes.
+reliability: install
+	$(VENV)/bin/pytest reliability -p no:xdist -p no:django -p no:cacheprovider -v
 
 # Browser tests need Debian's Chromium and a CJK font; install them when missing (root only).
 system-deps:

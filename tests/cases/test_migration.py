@@ -20,7 +20,7 @@ BEFORE = [
     ("layoffs", "0001_initial"),
     ("deferral", "0001_initial"),
     ("keyservice", "0001_initial"),
-    ("jobs", "0004_search_index"),
+    ("jobs", "0005_wording_context_rules"),
     ("placements", "0001_initial"),
     ("cases", None),
 ]

@@ -61,7 +61,7 @@ ROLES = (
     "admin",
 )
 #: the service hall's URL namespaces (besides the admin site's), covered by this matrix
-NAMESPACES = ("accounts", "subsidies", "calculator")
+NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: the filings' and the job market's namespaces (issues 4 and 5), each with its own role tests in
 #: tests/<namespace>/
 COVERED_ELSEWHERE = frozenset({"permits", "layoffs", "deferral", "keyservice", "jobs", "placements"})
@@ -341,6 +341,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "GET calculator:index": every(OK),
     "POST calculator:index": every(OK),
     "GET calculator:parameters": every(OK),
+    # probes and metrics (wengang/ops): anyone may ask; /metrics only from allowed addresses (tests/ops)
+    "GET ops:healthz": every(OK),
+    "GET ops:readyz": every(OK),
+    "GET ops:metrics": every(OK),
     # the applicant's hall: enterprises and agencies, their own organisation's applications --------
     "GET subsidies:apply_list":                    row(LOGIN, OK,    OK,    OK,    DENY,  DENY,  DENY,  DENY,  DENY,  DENY),
     "GET subsidies:apply_new":                     row(LOGIN, OK,    OK,    DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY),  # OP3: not for agencies

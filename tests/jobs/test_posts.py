@@ -40,6 +40,24 @@ def test_blocked_wording_is_refused_with_the_findings_in_chinese(client, plain_o
     assert 'value="仓储分拣员"' in page  # the user's input is kept
 
 
+def test_an_inclusive_post_is_published_at_once(client, plain_owner):
+    client.force_login(plain_owner)
+    client.post(reverse("jobs:new"), form_data(description="分拣货物。不限户籍，男女不限；已婚员工可申请夫妻房"))
+    post = JobPost.objects.get()
+    assert post.status == PostStatus.PUBLISHED
+    assert post.wording_findings == []
+
+
+def test_a_refusal_in_new_words_is_refused_and_the_words_kept(client, plain_owner):
+    client.force_login(plain_owner)
+    response = client.post(reverse("jobs:new"), form_data(description="分拣货物，近期去过武汉的请勿投递"))
+    assert response.status_code == 200
+    assert JobPost.objects.count() == 0
+    page = response.content.decode()
+    assert "<strong>“武汉的请勿投递”</strong> · 疫情地区" in page
+    assert "近期去过武汉的请勿投递</textarea>" in page
+
+
 def test_warned_wording_waits_for_moderation(client, plain_owner):
     client.force_login(plain_owner)
     client.post(reverse("jobs:new"), form_data(description="收银，女士优先"))
@@ -106,7 +124,7 @@ def test_editing_reruns_the_check(client, plain_owner):
     post.refresh_from_db()
     assert post.status == PostStatus.MODERATION
     response = client.post(reverse("jobs:edit", args=[post.pk]), form_data(description="不招疫区人员"))
-    assert "“不招疫区”" in response.content.decode()
+    assert "“不招疫区人员”" in response.content.decode()
     post.refresh_from_db()
     assert post.description == "仓储分拣，35岁以下"
 

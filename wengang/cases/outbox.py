@@ -8,6 +8,7 @@ and eagerly in-process otherwise; delivering an event twice does nothing the sec
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,9 +35,23 @@ class Message:
 
 
 def dispatch(event_id: int) -> None:
+    """Hand the event to Celery after the commit; a broker outage leaves it for the sweep
+    (``wengang.ops.outbox.deliver_pending``)."""
+    from wengang.ops.outbox import enqueue
+
     from .tasks import deliver_event
 
-    deliver_event.delay(event_id)
+    enqueue(deliver_event, event_id)
+
+
+def pending(*, before: dt.datetime) -> models.QuerySet[CaseEvent]:
+    """The outbox: events of notifying workflows, not yet delivered, older than ``before``."""
+    from .workflow import _REGISTRY
+
+    notifying = [ContentType.objects.get_for_model(w.model) for w in _REGISTRY.values() if w.notify]
+    return CaseEvent.objects.filter(
+        content_type__in=notifying, delivery__isnull=True, at__lte=before
+    ).order_by("at", "id")
 
 
 def deliver(event_id: int) -> int:

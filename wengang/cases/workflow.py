@@ -4,7 +4,7 @@ An app declares its workflow as data — a status enum with Chinese labels and a
 each with the parties that may make it, whether a reason is required, and named guards — and
 :func:`transition` does the rest, the same way for every case type:
 
-    atomic → lock the row → is the move in the table? → may this actor make it? → reason given? →
+    atomic → lock the row → unchanged since the actor saw it? → is the move in the table? → may this actor make it? → reason given? →
     guards → the move's effect → conditional ``UPDATE … WHERE status = <from>`` → append one
     ``CaseEvent`` (the audit trail) → after commit, hand it to the outbox (``cases.outbox``).
 
@@ -189,6 +189,9 @@ def transition(
     with transaction.atomic():
         locked: Any = model._default_manager.select_for_update().get(pk=case.pk)
         frm = locked.status
+        if frm != case.status:
+            # someone else moved it after this person's page was loaded: they decided on what they saw
+            raise TransitionError(f"{workflow.noun}已被他人处理，请刷新后重试")
         move = workflow.moves.get((frm, to))
         if move is None:
             raise TransitionError(workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)))

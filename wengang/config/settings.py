@@ -28,7 +28,15 @@ def database_from_url(url: str) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 0),
+            # persistent connections in production, checked before reuse (a restarted server is reconnected)
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60 if envbool("PRODUCTION") else 0),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"connect_timeout": envint("DB_CONNECT_TIMEOUT", 5)}
+            | (
+                {"options": f"-c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 0)}"}
+                if envint("DB_STATEMENT_TIMEOUT_MS", 0)
+                else {}
+            ),
         }
     if parsed.scheme == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": parsed.path or ":memory:"}
@@ -61,9 +69,14 @@ INSTALLED_APPS = [
     "wengang.keyservice",
     "wengang.placements",
     "wengang.demo",
+    "wengang.ops",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "wengang.ops.middleware.RequestIdMiddleware",
+    "wengang.ops.middleware.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wengang.config.csp.ContentSecurityPolicyMiddleware",
     "wengang.config.security.SecureCookiesMiddleware",
@@ -75,6 +88,8 @@ MIDDLEWARE = [
     "wengang.config.security.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wengang.ops.middleware.DatabaseUnavailableMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "wengang.config.urls"
@@ -183,6 +198,89 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "wengang.ops.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "wengang.ops.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"]}
+        | ({"formatter": "json"} if os.environ.get("LOG_FORMAT", "json" if envbool("PRODUCTION") else "text") == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # one line per request (wengang.ops.middleware.RequestIdMiddleware), only when asked for
+    "loggers": {
+        "wengang.request": {"level": os.environ.get("ACCESS_LOG_LEVEL", "WARNING")},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# Serving in production (wengang/ops, deploy/README.md) ------------------------------------------
+PRODUCTION = envbool("PRODUCTION")
+if PRODUCTION and DEBUG:
+    raise RuntimeError("DEBUG must be off in production")
+
+STORAGES = {
+    # uploaded files: the local file system, or S3-compatible storage (MEDIA_STORAGE=s3, needs boto3)
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if os.environ.get("MEDIA_STORAGE", "local") == "local"
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,  # materials are private: signed, expiring links
+            "file_overwrite": False,
+        },
+    },
+    # hashed names and gzip/brotli copies, served by WhiteNoise (needs collectstatic)
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+if PRODUCTION:  # static files from the collected, hashed copies (development serves them from the apps)
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+    )
+
+# The Chinese 503 page: database outages (any request) and overload (more than WENGANG_MAX_INFLIGHT
+# requests at once in a process wait at most WENGANG_QUEUE_TIMEOUT seconds, then are shed).
+WENGANG_RETRY_AFTER = envint("WENGANG_RETRY_AFTER", 5)
+WENGANG_MAX_INFLIGHT = envint("WENGANG_MAX_INFLIGHT", 0)
+WENGANG_QUEUE_TIMEOUT = float(os.environ.get("WENGANG_QUEUE_TIMEOUT", "2"))
+
+# /metrics answers only these peers (CIDR or addresses, comma-separated)
+METRICS_ALLOWED_NETWORKS = [n for n in os.environ.get("METRICS_ALLOWED", "127.0.0.1/32,::1/128").split(",") if n]
+
+# Served over TLS only (HTTPS=1; implies BEHIND_TLS_PROXY): secure cookies always, HSTS, redirect to https (not the probes).
+if envbool("HTTPS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Celery: a task is acknowledged after it ran, so one killed mid-delivery is delivered again (the
+# delivery is idempotent); a broker that is down fails fast, the outbox sweep delivers later.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BEAT_SCHEDULE["deliver-pending-notifications"] = {
+    "task": "wengang.ops.tasks.deliver_pending_notifications",
+    "schedule": envint("OUTBOX_SWEEP_SECONDS", 60),
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("wengang.ops.urls")),  # /healthz, /readyz, /metrics
     path("admin/", admin.site.urls),
     path("accounts/", include("wengang.accounts.urls")),
     path("hall/", include("wengang.subsidies.urls")),
@@ -13,3 +14,5 @@ urlpatterns = [
     path("jobs/", include("wengang.jobs.urls")),
     path("", include("wengang.calculator.urls")),
 ]
+
+handler500 = "wengang.ops.views.server_error"

@@ -11,12 +11,18 @@ from .services import api_token_create
 
 @admin.register(WordingRule)
 class WordingRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Administrators tune the N17 rule list here; patterns are checked as regular expressions."""
+    """Administrators tune the N17 rule list here; patterns are checked as regular expressions.
+    “例外” rules mask legitimate or inclusive wording before the others run; after a change,
+    ``manage.py wording_report`` measures the list on the labelled corpus."""
 
-    list_display = ("pattern", "kind", "category", "clause", "active")
+    list_display = ("pattern_start", "kind", "category", "clause", "active")
     list_filter = ("kind", "category", "active")
     search_fields = ("pattern", "explanation", "suggestion")
     list_editable = ("active",)
+
+    @admin.display(description="匹配用语", ordering="pattern")
+    def pattern_start(self, rule: WordingRule) -> str:
+        return rule.pattern if len(rule.pattern) <= 80 else rule.pattern[:80] + "…"
 
 
 @admin.register(JobPost)

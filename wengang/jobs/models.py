@@ -79,12 +79,15 @@ class JobPost(models.Model):
 
 
 class WordingRule(models.Model):
-    """One N17 wording rule: text that refuses people (block) or that needs a second look (warn).
+    """One N17 wording rule: text that refuses people (block), that needs a second look (warn), or that
+    is legitimate or inclusive and must never be flagged (allow: 不限户籍、男女均可、湖北路、已婚员工可申请夫妻房).
 
-    Data, not code: administrators add and tune rules in the admin; the seed list is migration 0003.
+    Data, not code: administrators add and tune rules in the admin; the seed list is migration
+    ``0005_wording_context_rules`` (it replaced the first list of 0003).
     """
 
     class Kind(models.TextChoices):
+        ALLOW = "allow", "例外（合法或包容用语，不提示）"
         BLOCK = "block", "禁止（不得发布）"
         WARN = "warn", "提示（人工审核）"
 
@@ -96,13 +99,16 @@ class WordingRule(models.Model):
         ETHNICITY = "ethnicity", "民族"
         MARRIAGE = "marriage", "婚育"
 
-    pattern = models.CharField("匹配用语", max_length=300, help_text="正则表达式或普通文字（见“按正则匹配”）")
+    pattern = models.TextField(
+        "匹配用语",
+        help_text="正则表达式或普通文字（见“按正则匹配”）。“例外”规则匹配到的文字不再参与禁止、提示规则的检查。",
+    )
     is_regex = models.BooleanField("按正则匹配", default=True)
     kind = models.CharField("处理方式", max_length=10, choices=Kind.choices)
     category = models.CharField("类别", max_length=20, choices=Category.choices)
     clause = models.CharField("政策条款", max_length=20, default="N17")
     explanation = models.CharField("说明", max_length=300)
-    suggestion = models.CharField("建议改写", max_length=300)
+    suggestion = models.CharField("建议改写", max_length=300, blank=True, help_text="“例外”规则可不填")
     active = models.BooleanField("启用", default=True)
 
     class Meta:
