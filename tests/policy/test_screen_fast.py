@@ -260,3 +260,22 @@ def test_credit_code_keys_and_check_on_random_codes() -> None:
         assert valid == (want is not None)
         if valid:
             assert key == want
+
+
+def test_duplicates_within_a_chunk_are_the_rows_whose_key_came_before() -> None:
+    from wengang.policy.screen import ROW, _duplicates
+
+    rng = random.Random(3)
+    # few distinct low parts, so many rows share one (with the same or another high part)
+    his = [rng.randrange(4) for _ in range(5000)]
+    los = [rng.randrange(1500) * 7919 for _ in range(5000)]
+    keys = pl.DataFrame({ROW: range(1, 5001), "__hi": his, "__lo": los})
+    seen: set[tuple[int, int]] = set()
+    want = []
+    for row, key in enumerate(zip(his, los, strict=True), start=1):
+        if key in seen:
+            want.append(row)
+        seen.add(key)
+    assert 0 < len(want) < 5000
+    assert _duplicates(keys, None)[ROW].to_list() == want
+    assert _duplicates(keys.clear(), None).height == 0
