@@ -16,7 +16,15 @@ import pytest
 from tests.policy.test_facts import _uscc, batch, single
 from wengang.policy import explain, screen
 from wengang.policy.fields import FIELDS_BY_NAME
-from wengang.policy.screen import float_decimals, text_is_clean, validate
+from wengang.policy.screen import (
+    DUP_REASON,
+    USCC_REASON,
+    float_decimals,
+    text_is_clean,
+    uscc_digits,
+    uscc_keys,
+    validate,
+)
 
 CLEAN_TEXT = {
     "industry_code": ["F52", "I65", "K7011", "L72", "F52"],
@@ -74,11 +82,35 @@ def test_the_fast_path_keeps_the_exact_values() -> None:
 # ---- floats (a typed Parquet or in-memory column) ---------------------------------------------------
 
 #: amounts in yuan and cents: the fast path (every value the nearest double to a number of cents)
-CENTS = [0.0, -0.0, 0.07, -0.07, 0.1, 1600.0, 98765432.1, 84554396.54, 12345678901.23, -12345678901.23, 9999999999999.99]
+CENTS = [
+    0.0,
+    -0.0,
+    0.07,
+    -0.07,
+    0.1,
+    1600.0,
+    98765432.1,
+    84554396.54,
+    12345678901.23,
+    -12345678901.23,
+    9999999999999.99,
+]
 #: each sends its column down the exact path: more places (half-way cases of the 8th place
 #: included), huge values, values below a cent
-ODD_FLOATS = [0.125, 0.005, 0.015, 1.5e-8, 2.5e-8, 1e-9, 1e-300, 3.3333333333333335, 1234567.891234567,
-              10000000000000.01, 100000000000000.38, 999999999999999.9]
+ODD_FLOATS = [
+    0.125,
+    0.005,
+    0.015,
+    1.5e-8,
+    2.5e-8,
+    1e-9,
+    1e-300,
+    3.3333333333333335,
+    1234567.891234567,
+    10000000000000.01,
+    100000000000000.38,
+    999999999999999.9,
+]
 
 
 def _float_column(values: list[float | None]) -> list[tuple[str, object]]:
@@ -153,3 +185,97 @@ def test_floats_with_more_places_read_exactly_through_their_shortest_text() -> N
         status, value = single("profit_tax_2018", v)
         want.append(value if status == "ok" else None)
     assert got == want
+
+
+# ---- credit codes, checked on their bytes ------------------------------------------------------
+
+#: codes of 18 bytes with no lower-case letter: read as they stand (the byte path)
+CLEAN_CODES = [
+    _uscc(1),
+    _uscc(2)[:17] + ("0" if _uscc(2)[17] != "0" else "1"),  # wrong check character
+    "91110105000021HI7G",  # I is not in the alphabet
+    "中中中中中中",  # 18 bytes of UTF-8, six characters
+    "9111010500002 HP7G",  # a blank inside
+    _uscc(3),
+    _uscc(1),  # a duplicate of the first
+]
+#: one code each that needs upper-casing or stripping, is missing, or has another length
+DIRTY_CODES = [_uscc(4).lower(), " " + _uscc(5) + " ", None, "", "123", _uscc(6)[:17], _uscc(7) + "0"]
+
+
+def reference_keys(code: str) -> tuple[int, int] | None:
+    """The two integer keys of a valid code, digit by digit (None for an invalid code)."""
+    from wengang.policy.fields import USCC_ALPHABET, valid_uscc
+
+    if not valid_uscc(code):
+        return None
+    digits = [USCC_ALPHABET.index(ch) for ch in code]
+    hi = lo = 0
+    for d in digits[:9]:
+        hi = hi * 31 + d
+    for d in digits[9:17]:
+        lo = lo * 31 + d
+    return hi, lo
+
+
+@pytest.mark.parametrize("dirty", [None, *range(len(DIRTY_CODES))])
+def test_credit_codes_read_the_same_on_the_byte_path_and_the_text_path(dirty: int | None) -> None:
+    codes = CLEAN_CODES + ([DIRTY_CODES[dirty]] if dirty is not None else [])
+    df = pl.DataFrame({"uscc": codes}, schema={"uscc": pl.String})
+    checked = validate(df)
+    accepted = checked.clean["uscc"].to_list()
+    rejected = {r["row"]: (r["value"], r["reason"]) for r in checked.rejects.iter_rows(named=True)}
+    want_accepted: list[str] = []
+    want_rejected: dict[int, tuple[str | None, str]] = {}
+    for row, code in enumerate(codes, start=1):
+        status, value = single("uscc", code)
+        if value is None:  # one case may lack its code; a registry row may not
+            status = "rejected"
+        if status == "ok" and value in want_accepted:
+            want_rejected[row] = (value, DUP_REASON)
+        elif status == "ok":
+            want_accepted.append(value)
+        else:
+            normal = (
+                code.strip().upper()
+                if code is not None and (len(code.encode()) != 18 or code != code.upper())
+                else code
+            )
+            want_rejected[row] = (normal, USCC_REASON)
+    assert accepted == want_accepted
+    assert rejected == want_rejected
+    assert checked.keys.rows() == [reference_keys(code) for code in want_accepted]
+
+
+def test_credit_code_keys_and_check_on_random_codes() -> None:
+    from wengang.policy.fields import USCC_ALPHABET
+
+    rng = random.Random(9)
+    codes = [_uscc(rng.randrange(1, 10**7)) for _ in range(300)]
+    codes += ["".join(rng.choice(USCC_ALPHABET) for _ in range(18)) for _ in range(300)]  # 1 in 31 valid
+    ok, digits = uscc_digits(pl.Series(codes))
+    hi, lo = uscc_keys(digits, ok)
+    for code, valid, key in zip(codes, ok.to_list(), zip(hi.to_list(), lo.to_list(), strict=True), strict=True):
+        want = reference_keys(code)
+        assert valid == (want is not None)
+        if valid:
+            assert key == want
+
+
+def test_duplicates_within_a_chunk_are_the_rows_whose_key_came_before() -> None:
+    from wengang.policy.screen import ROW, _duplicates
+
+    rng = random.Random(3)
+    # few distinct low parts, so many rows share one (with the same or another high part)
+    his = [rng.randrange(4) for _ in range(5000)]
+    los = [rng.randrange(1500) * 7919 for _ in range(5000)]
+    keys = pl.DataFrame({ROW: range(1, 5001), "__hi": his, "__lo": los})
+    seen: set[tuple[int, int]] = set()
+    want = []
+    for row, key in enumerate(zip(his, los, strict=True), start=1):
+        if key in seen:
+            want.append(row)
+        seen.add(key)
+    assert 0 < len(want) < 5000
+    assert _duplicates(keys, None)[ROW].to_list() == want
+    assert _duplicates(keys.clear(), None).height == 0

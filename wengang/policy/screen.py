@@ -202,41 +202,65 @@ def normalise_uscc(codes: pl.Series) -> pl.Series:
     return codes.alias("uscc")
 
 
-def uscc_digits(codes: pl.Series) -> tuple[pl.Series, np.ndarray]:
-    """Which codes are valid (GB 32100-2015 alphabet, 18 characters, check character) and
-    their digits as an ``(n, 18)`` array; invalid codes get the digits of ``000000000000000000``.
+def code_bytes(codes: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Which codes are 18 bytes long, and the bytes of the codes as an ``(18, n)`` array: one
+    row per character position, so each position is one contiguous run (codes of another length
+    read as ``000000000000000000``). Vectorised: the codes are joined into one buffer."""
+    import numpy as np
 
-    Vectorised: the codes are joined into one ASCII buffer and read as bytes.
+    n = len(codes)
+    length_ok = (codes.str.len_bytes() == 18).fill_null(False)
+    if not length_ok.all():
+        codes = pl.select(pl.when(length_ok).then(codes).otherwise(pl.lit("0" * 18))).to_series()
+    raw = np.frombuffer(codes.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(n, 18)
+    return length_ok.to_numpy(), np.ascontiguousarray(raw.T)
+
+
+def _has_lower_case(chars: np.ndarray) -> bool:
+    """Whether any byte is an ASCII lower-case letter (``a``–``z``; in UTF-8 no other
+    character has such a byte), for which a credit code is upper-cased."""
+    import numpy as np
+
+    return bool(((chars - np.uint8(ord("a"))) < 26).any())
+
+
+def uscc_digits(codes: pl.Series, raw: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[pl.Series, np.ndarray]:
+    """Which codes are valid (GB 32100-2015 alphabet, 18 characters, check character) and
+    their digits as an ``(18, n)`` array (one row per character position); invalid codes get
+    the digits of ``000000000000000000``. ``raw``: :func:`code_bytes` of the codes, if known.
+
+    Vectorised on the codes' bytes (see :func:`code_bytes`).
     """
     import numpy as np
 
     n = len(codes)
     if n == 0:
-        return pl.Series("ok", [], dtype=pl.Boolean), np.zeros((0, 18), dtype=np.uint8)
-    length_ok = (codes.str.len_bytes() == 18).fill_null(False)
-    filled = pl.select(pl.when(length_ok).then(codes).otherwise(pl.lit("0" * 18))).to_series()
-    raw = np.frombuffer(filled.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(n, 18)
-    digits = _uscc_lut()[raw]
-    ok = length_ok.to_numpy() & (digits < 31).all(axis=1)
-    digits[~ok] = 0
-    total = np.zeros(n, dtype=np.int64)
+        return pl.Series("ok", [], dtype=pl.Boolean), np.zeros((18, 0), dtype=np.uint8)
+    length_ok, chars = raw if raw is not None else code_bytes(codes)
+    digits = _uscc_lut()[chars]
+    ok = length_ok & (digits < 31).all(axis=0)
+    digits[:, ~ok] = 0
+    total = np.zeros(n, dtype=np.int32)
     for k, weight in enumerate(USCC_WEIGHTS):
-        total += digits[:, k].astype(np.int64) * weight
-    ok &= (31 - total % 31) % 31 == digits[:, 17]
+        total += digits[k].astype(np.int32) * weight
+    ok &= (31 - total % 31) % 31 == digits[17]
     return pl.Series("ok", ok), digits
 
 
 def uscc_keys(digits: np.ndarray, ok: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows)."""
+    """Two integers that identify a valid code exactly (17 base-31 digits; the 18th follows).
+    ``digits``: ``(18, n)``, as :func:`uscc_digits` gives them."""
     import numpy as np
 
-    n = digits.shape[0]
-    hi = np.zeros(n, dtype=np.int64)
-    lo = np.zeros(n, dtype=np.int64)
-    for k in range(9):
-        hi = hi * 31 + digits[:, k]
-    for k in range(9, 17):
-        lo = lo * 31 + digits[:, k]
+    n = digits.shape[1]
+    hi = digits[0].astype(np.int64)
+    for k in range(1, 9):
+        hi *= 31
+        hi += digits[k]
+    lo = digits[9].astype(np.int64)
+    for k in range(10, 17):
+        lo *= 31
+        lo += digits[k]
     # rows with an invalid code get a key no valid code has, so they never collide
     bad = ~ok.to_numpy()
     hi[bad] = -1
@@ -454,10 +478,7 @@ class SeenCodes:
         return len(self.lo)
 
     def _slots(self, lo: np.ndarray) -> np.ndarray:
-        import numpy as np
-
-        mixed = lo.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        return (mixed >> np.uint64(64 - self.BITS)).astype(np.int64)
+        return _hash_slots(lo, self.BITS)
 
     def contains(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -545,8 +566,16 @@ def _column_checks(
 
 def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
     """The codes normalised, which are valid, and their two integer keys."""
-    uscc = normalise_uscc(codes)
-    ok, digits = uscc_digits(uscc)
+    # Codes that are all 18 bytes with no lower-case letter (the usual case) read as they
+    # stand: the bytes are checked for both, instead of the text of each code.
+    codes = codes.cast(pl.String)
+    length_ok, chars = code_bytes(codes)
+    if length_ok.all() and not _has_lower_case(chars):
+        uscc = codes.alias("uscc")
+        ok, digits = uscc_digits(uscc, (length_ok, chars))
+    else:
+        uscc = normalise_uscc(codes)
+        ok, digits = uscc_digits(uscc)  # read again from the normalised codes
     hi, lo = uscc_keys(digits, ok)
     return uscc, ok, hi, lo
 
@@ -595,11 +624,29 @@ def _finish_validation(
     return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed, converted)
 
 
+#: hash slots for the duplicate check within a chunk (4M: a 32 MB count for up to 1M rows)
+DUP_SLOT_BITS = 22
+
+
+def _hash_slots(lo: np.ndarray, bits: int) -> np.ndarray:
+    """A slot of ``bits`` bits for each key (Fibonacci hashing: the top bits of a product)."""
+    import numpy as np
+
+    mixed = lo.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return (mixed >> np.uint64(64 - bits)).astype(np.intp)
+
+
 def _duplicates(keys: pl.DataFrame, seen: SeenCodes | None) -> pl.DataFrame:
     """Rows (``ROW``) whose code was already accepted: earlier here, or in ``seen``."""
     # The low part (the code's last characters) rarely repeats; the full key is compared only
-    # for rows whose low part does.
-    suspects = keys.filter(pl.col("__lo").is_duplicated())
+    # for rows whose low part does. Those are found among the rows whose low part falls in a
+    # hash slot with another (about a fifth of a million rows; the same low part, the same slot).
+    import numpy as np
+
+    slots = _hash_slots(keys["__lo"].to_numpy(), DUP_SLOT_BITS)
+    crowded = np.bincount(slots, minlength=1 << DUP_SLOT_BITS)[slots] > 1
+    suspects = keys.filter(pl.Series(crowded)) if keys.height else keys
+    suspects = suspects.filter(pl.col("__lo").is_duplicated())
     dups = suspects.filter(~pl.struct("__hi", "__lo").is_first_distinct()).select(ROW)
     if seen is not None and len(seen):
         again = keys.filter(pl.Series(seen.contains(keys["__hi"].to_numpy(), keys["__lo"].to_numpy()))).select(ROW)
