@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wengang.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("wengang.accounts.urls")),
@@ -11,5 +13,7 @@ urlpatterns = [
     path("keyservice/", include("wengang.keyservice.urls")),
     path("placements/", include("wengang.placements.urls")),
     path("jobs/", include("wengang.jobs.urls")),
+    path("api/v1/", api.urls),
+    path("api/tokens/", include("wengang.api.urls")),
     path("", include("wengang.calculator.urls")),
 ]

@@ -1,0 +1,234 @@
+"""The endpoints. Thin: check the caller with the apps' permission functions, call their services
+and selectors, answer with the schemas; every error is ``{"code", "message"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from wengang.accounts import permissions as account_permissions
+from wengang.accounts.models import Role
+from wengang.jobs import permissions as job_permissions
+from wengang.jobs import services as job_services
+from wengang.jobs.models import PostStatus
+from wengang.jobs.payload import FieldErrors, PayloadError, post_from_json, read_json_object
+from wengang.layoffs import selectors as layoff_selectors
+from wengang.placements import services as placement_services
+from wengang.placements.models import Placement, PlacementStatus
+from wengang.subsidies.models import Application
+from wengang.subsidies.services.apply import applications_of
+
+from . import services
+from .api import ApiError, acting_user, api
+from .schemas import (
+    ApplicationOut,
+    ConfirmIn,
+    Error,
+    JobPostIn,
+    JobPostOut,
+    PlacementOut,
+    ReceiptOut,
+    RefusedPost,
+)
+from .schemas import (
+    FieldErrors as FieldErrorsOut,
+)
+
+AUTH_ERRORS: dict[int, Any] = {401: Error, 429: Error}
+
+
+class Pages(PageNumberPagination):
+    """Page numbers from 1; at most 100 a page (20 unless asked)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000, description="页码，从 1 开始")
+        page_size: int | None = Field(None, ge=1, le=100, description="每页条数（默认 20，最多 100）")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=20, max_page_size=100, **kwargs)
+
+
+def _idempotency_key(request: HttpRequest) -> str | None:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    return key or None
+
+
+IDEMPOTENCY_HEADER = {
+    "parameters": [
+        {
+            "name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 255},
+            "description": "幂等键：同一密钥以相同内容重复提交时返回首次结果；内容不同则返回 409",
+        }
+    ]
+}
+
+
+# ---- job posts --------------------------------------------------------------------------------
+
+
+@api.post(
+    "/jobs/posts",
+    response={201: JobPostOut, 400: FieldErrorsOut, 403: Error, 409: Error, 413: Error, 422: RefusedPost, **AUTH_ERRORS},
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": JobPostIn.model_json_schema()}}},
+        **IDEMPOTENCY_HEADER,
+    },
+    summary="发布招聘岗位（经 N17 用语检查）",
+    tags=["招聘岗位"],
+)
+def post_create(request: HttpRequest) -> Any:
+    """Enterprises post for themselves; street staff name the employer (``organisation``). Wording
+    that N17 forbids is refused (422, with the findings); wording that needs a second look goes to
+    moderation (201, status ``moderation``, with the findings)."""
+    user = acting_user(request)
+    if not job_permissions.can_post(user):
+        raise ApiError(403, "forbidden", "只有用人单位和街乡工作人员可以发布岗位")
+    cap = settings.JOBS_API_MAX_BODY_BYTES
+    if len(request.body) > cap:
+        raise ApiError(413, "too_large", f"请求体过大（不超过 {cap // 1024} KB）")
+    body = request.body
+
+    def create() -> tuple[int, Any]:
+        try:
+            post = post_from_json(user=user, payload=read_json_object(body))
+        except FieldErrors as err:
+            return 400, {"code": "invalid", "message": err.message, "errors": err.errors}
+        except PayloadError as err:
+            return 400, {"code": "invalid", "message": err.message, "errors": err.errors}
+        except job_services.PostRefused as refused:
+            findings = [f.to_dict() for f in (*refused.verdict.blocked, *refused.verdict.warnings)]
+            return 422, {"code": "wording_refused", "message": "岗位描述含有不得发布的用语（N17）", "findings": findings}
+        except job_services.PostError as err:
+            return 400, {"code": "refused", "message": str(err), "errors": {}}
+        return 201, {
+            "id": post.pk, "status": post.status, "status_label": PostStatus(post.status).label,
+            "url": request.build_absolute_uri(reverse("jobs:detail", args=[post.pk])),
+            "findings": post.wording_findings,
+        }
+
+    return _idempotent(request, "jobs/posts", body, create)
+
+
+def _idempotent(request: HttpRequest, endpoint: str, body: bytes, create: Any) -> tuple[int, Any]:
+    try:
+        return services.idempotent(
+            token=request.auth,  # type: ignore[attr-defined]
+            key=_idempotency_key(request), endpoint=endpoint, body=body, create=create,
+        )
+    except services.IdempotencyConflict:
+        raise ApiError(409, "idempotency_conflict", "该幂等键（Idempotency-Key）已用于内容不同的请求，请换一个键") from None
+
+
+# ---- applications -----------------------------------------------------------------------------
+
+
+def _application_out(application: Application) -> dict[str, Any]:
+    return {
+        "id": application.pk, "reference": application.reference, "subsidy_type": str(application.subsidy_type),
+        "period_start": application.period_start, "period_end": application.period_end,
+        "status": application.status, "status_label": application.get_status_display(),
+        "claimed_amount": application.claimed_amount, "approved_amount": application.approved_amount,
+        "submitted_at": application.submitted_at, "decided_at": application.decided_at,
+    }
+
+
+def _applicant_organisation(request: HttpRequest) -> Any:
+    user = acting_user(request)
+    if not account_permissions.is_applicant(user) or user.organisation is None:
+        raise ApiError(403, "forbidden", "只有申请单位（企业、人力资源服务机构）可以查询本单位的申请")
+    return user.organisation
+
+
+@api.get(
+    "/applications", response={200: list[ApplicationOut], 403: Error, **AUTH_ERRORS},
+    summary="本单位的补贴申请及状态", tags=["补贴申请"],
+)
+@paginate(Pages)
+def application_list(request: HttpRequest) -> Any:
+    """The organisation's own applications, newest first."""
+    return [_application_out(a) for a in applications_of(_applicant_organisation(request))]
+
+
+@api.get(
+    "/applications/{application_id}", response={200: ApplicationOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    summary="一件申请的状态", tags=["补贴申请"],
+)
+def application_detail(request: HttpRequest, application_id: int) -> Any:
+    organisation = _applicant_organisation(request)
+    application = get_object_or_404(applications_of(organisation), pk=application_id)
+    if not account_permissions.can_view_application(acting_user(request), application):
+        raise ApiError(404, "not_found", "没有找到该记录，或您无权查看")
+    return _application_out(application)
+
+
+# ---- verification -----------------------------------------------------------------------------
+
+
+@api.get(
+    "/verify/layoff-receipts/{number}", response={200: ReceiptOut, 404: Error, **AUTH_ERRORS},
+    summary="核验《收悉证明》", tags=["核验"],
+)
+def receipt_verify(request: HttpRequest, number: str) -> Any:
+    """Only "真实有效" and the date, like the public page ``/layoffs/verify/``: receipt numbers are
+    sequential, so more would let anyone count through firms' layoffs. Decision letters carry no
+    verification number yet, so they cannot be verified here."""
+    report = layoff_selectors.receipt_by_number(number[:40])
+    if report is None or report.accepted_at is None:
+        raise ApiError(404, "not_found", "未查到该编号的收悉证明")
+    return {"valid": True, "message": "真实有效", "date": report.accepted_at.date()}
+
+
+# ---- placements -------------------------------------------------------------------------------
+
+
+def _placement_out(placement: Placement) -> dict[str, Any]:
+    return {
+        "id": placement.pk, "agency": placement.agency.name, "enterprise": placement.enterprise.name,
+        "post_title": placement.post.title, "worker_name": placement.worker_name,
+        "start_date": placement.start_date, "status": placement.status,
+        "status_label": placement.get_status_display(),
+    }
+
+
+def _placement_party(request: HttpRequest) -> Any:
+    user = acting_user(request)
+    if user.role not in (Role.AGENCY, Role.ENTERPRISE) or user.organisation_id is None:
+        raise ApiError(403, "forbidden", "只有人力资源服务机构和重点企业可以查询和确认上岗")
+    return user
+
+
+@api.get(
+    "/placements", response={200: list[PlacementOut], 403: Error, **AUTH_ERRORS},
+    summary="本单位的上岗申报（机构申报、企业确认）", tags=["上岗确认"],
+)
+@paginate(Pages)
+def placement_list(request: HttpRequest) -> Any:
+    return [_placement_out(p) for p in placement_services.placements_for(_placement_party(request)).order_by("-id")]
+
+
+@api.post(
+    "/placements/{placement_id}/confirm",
+    response={200: PlacementOut, 403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
+    summary="确认上岗（重点企业确认机构的申报；机构申报即视为机构一方确认）", tags=["上岗确认"],
+)
+def placement_confirm(request: HttpRequest, placement_id: int, data: ConfirmIn | None = None) -> Any:
+    user = _placement_party(request)
+    placement = get_object_or_404(placement_services.placements_for(user), pk=placement_id)
+    if placement.status == PlacementStatus.CONFIRMED:
+        return _placement_out(placement)  # confirming twice is harmless
+    try:
+        placement_services.placement_move(
+            placement=placement, to=PlacementStatus.CONFIRMED, actor=user, comment=data.comment if data else ""
+        )
+    except placement_services.PlacementError as err:
+        raise ApiError(409, "not_allowed", str(err)) from None
+    placement.refresh_from_db()
+    return _placement_out(placement)
+
+
