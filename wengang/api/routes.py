@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from wengang.accounts import permissions as account_permissions
@@ -115,14 +115,15 @@ def post_create(request: HttpRequest) -> Any:
     return _idempotent(request, "jobs/posts", body, create)
 
 
-def _idempotent(request: HttpRequest, endpoint: str, body: bytes, create: Any) -> tuple[int, Any]:
+def _idempotent(request: HttpRequest, endpoint: str, body: bytes, create: Any) -> Status:
     try:
-        return services.idempotent(
+        status, payload = services.idempotent(
             token=request.auth,  # type: ignore[attr-defined]
             key=_idempotency_key(request), endpoint=endpoint, body=body, create=create,
         )
     except services.IdempotencyConflict:
         raise ApiError(409, "idempotency_conflict", "该幂等键（Idempotency-Key）已用于内容不同的请求，请换一个键") from None
+    return Status(status, payload)
 
 
 # ---- applications -----------------------------------------------------------------------------
@@ -179,9 +180,9 @@ def receipt_verify(request: HttpRequest, number: str) -> Any:
     sequential, so more would let anyone count through firms' layoffs. Decision letters carry no
     verification number yet, so they cannot be verified here."""
     report = layoff_selectors.receipt_by_number(number[:40])
-    if report is None or report.accepted_at is None:
+    if report is None or report.accepted_on is None:
         raise ApiError(404, "not_found", "未查到该编号的收悉证明")
-    return {"valid": True, "message": "真实有效", "date": report.accepted_at.date()}
+    return {"valid": True, "message": "真实有效", "date": report.accepted_on}
 
 
 # ---- placements -------------------------------------------------------------------------------
