@@ -122,13 +122,13 @@ def api_as(user: User | None) -> ApiClient:
 
 
 def application(owner: User, seq: int, policy: str = "OP2") -> Application:
-    start = dt.date(2020, 2, 1)
+    start = dt.date(2020, 1, 1) + dt.timedelta(days=seq)
     return Application.objects.create(
         reference=f"{policy}-API-{owner.organisation_id}-{seq:04d}",
         organisation=owner.organisation,
         subsidy_type=SubsidyType.objects.get(policy=policy),
         period_start=start,
-        period_end=dt.date(2020, 4, 30),
+        period_end=start + dt.timedelta(days=89),
         applicant=owner,
     )
 

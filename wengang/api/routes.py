@@ -153,7 +153,7 @@ def _applicant_organisation(request: HttpRequest) -> Any:
 @paginate(Pages)
 def application_list(request: HttpRequest) -> Any:
     """The organisation's own applications, newest first."""
-    return [_application_out(a) for a in applications_of(_applicant_organisation(request))]
+    return [_application_out(a) for a in applications_of(_applicant_organisation(request)).order_by("-created_at", "-id")]
 
 
 @api.get(
