@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Schema, Status
+from ninja import Field, Path, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from wengang.accounts import permissions as account_permissions
@@ -40,7 +40,11 @@ from .schemas import (
     FieldErrors as FieldErrorsOut,
 )
 
-AUTH_ERRORS: dict[int, Any] = {401: Error, 429: Error}
+#: record ids: within every database's integer column
+MAX_ID = 2**31 - 1
+
+#: every operation may answer these: no or bad key, a malformed parameter, too many requests
+AUTH_ERRORS: dict[int, Any] = {401: Error, 422: Error, 429: Error}
 
 
 class Pages(PageNumberPagination):
@@ -74,7 +78,7 @@ IDEMPOTENCY_HEADER = {
 
 @api.post(
     "/jobs/posts",
-    response={201: JobPostOut, 400: FieldErrorsOut, 403: Error, 409: Error, 413: Error, 422: RefusedPost, **AUTH_ERRORS},
+    response={201: JobPostOut, 400: FieldErrorsOut, 403: Error, 409: Error, 413: Error, **AUTH_ERRORS, 422: RefusedPost},
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": JobPostIn.model_json_schema()}}},
         **IDEMPOTENCY_HEADER,
@@ -160,7 +164,7 @@ def application_list(request: HttpRequest) -> Any:
     "/applications/{application_id}", response={200: ApplicationOut, 403: Error, 404: Error, **AUTH_ERRORS},
     summary="一件申请的状态", tags=["补贴申请"],
 )
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+def application_detail(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     organisation = _applicant_organisation(request)
     application = get_object_or_404(applications_of(organisation), pk=application_id)
     if not account_permissions.can_view_application(acting_user(request), application):
@@ -175,7 +179,7 @@ def application_detail(request: HttpRequest, application_id: int) -> Any:
     "/verify/layoff-receipts/{number}", response={200: ReceiptOut, 404: Error, **AUTH_ERRORS},
     summary="核验《收悉证明》", tags=["核验"],
 )
-def receipt_verify(request: HttpRequest, number: str) -> Any:
+def receipt_verify(request: HttpRequest, number: str = Path(..., max_length=40)) -> Any:
     """Only "真实有效" and the date, like the public page ``/layoffs/verify/``: receipt numbers are
     sequential, so more would let anyone count through firms' layoffs. Decision letters carry no
     verification number yet, so they cannot be verified here."""
@@ -215,10 +219,12 @@ def placement_list(request: HttpRequest) -> Any:
 
 @api.post(
     "/placements/{placement_id}/confirm",
-    response={200: PlacementOut, 403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
+    response={200: PlacementOut, 400: Error, 403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
     summary="确认上岗（重点企业确认机构的申报；机构申报即视为机构一方确认）", tags=["上岗确认"],
 )
-def placement_confirm(request: HttpRequest, placement_id: int, data: ConfirmIn | None = None) -> Any:
+def placement_confirm(
+    request: HttpRequest, placement_id: int = Path(..., ge=1, le=MAX_ID), data: ConfirmIn | None = None
+) -> Any:
     user = _placement_party(request)
     placement = get_object_or_404(placement_services.placements_for(user), pk=placement_id)
     if placement.status == PlacementStatus.CONFIRMED:

@@ -26,7 +26,7 @@ class Finding(Schema):
 
 
 class RefusedPost(Error):
-    findings: list[dict[str, Any]] = Field(description="N17 用语检查发现的问题")
+    findings: list[dict[str, Any]] = Field(default_factory=list, description="N17 用语检查发现的问题")
 
 
 class JobPostIn(Schema):

@@ -1,0 +1,36 @@
+"""Schemathesis over the whole OpenAPI document, in process: no server errors, and every response
+(status code, content type, body, headers) matches the schema. Bounded and deterministic so it
+runs in seconds: few examples per operation, derandomized."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck, settings
+
+from .conftest import key_for
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+
+
+@pytest.fixture
+def enterprise_key(owner, agency_user, api_settings, settings):
+    settings.API_RATE_PER_TOKEN = "0/60"  # off: hypothesis sends many requests with one key
+    settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
+    return key_for(owner)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=15, derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_the_api_conforms_to_its_schema(case, enterprise_key):
+    # Not checked: that every schema-valid body is accepted. A post's business rules (the street
+    # exists, the deadline is ahead, pay_max >= pay_min, N17) answer 400/422 with Chinese reasons.
+    case.call_and_validate(
+        headers={"Authorization": f"Token {enterprise_key}"},
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )
