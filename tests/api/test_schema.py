@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from .conftest import key_for
@@ -15,7 +17,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 
 
 @pytest.fixture
-def enterprise_key(owner, agency_user, api_settings, settings):
+def keep_connection():
+    """As Django's test client does: the handler must not close the test's database connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def enterprise_key(owner, agency_user, api_settings, settings, keep_connection):
     settings.API_RATE_PER_TOKEN = "0/60"  # off: hypothesis sends many requests with one key
     settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
     return key_for(owner)
