@@ -119,7 +119,7 @@ def post_create(request: HttpRequest) -> Any:
     return _idempotent(request, "jobs/posts", body, create)
 
 
-def _idempotent(request: HttpRequest, endpoint: str, body: bytes, create: Any) -> Status:
+def _idempotent(request: HttpRequest, endpoint: str, body: bytes, create: Any) -> Status[Any]:
     try:
         status, payload = services.idempotent(
             token=request.auth,  # type: ignore[attr-defined]
@@ -164,7 +164,7 @@ def application_list(request: HttpRequest) -> Any:
     "/applications/{application_id}", response={200: ApplicationOut, 403: Error, 404: Error, **AUTH_ERRORS},
     summary="一件申请的状态", tags=["补贴申请"],
 )
-def application_detail(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def application_detail(request: HttpRequest, application_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:  # type: ignore[type-arg]
     organisation = _applicant_organisation(request)
     application = get_object_or_404(applications_of(organisation), pk=application_id)
     if not account_permissions.can_view_application(acting_user(request), application):
@@ -179,7 +179,7 @@ def application_detail(request: HttpRequest, application_id: int = Path(..., ge=
     "/verify/layoff-receipts/{number}", response={200: ReceiptOut, 404: Error, **AUTH_ERRORS},
     summary="核验《收悉证明》", tags=["核验"],
 )
-def receipt_verify(request: HttpRequest, number: str = Path(..., max_length=40)) -> Any:
+def receipt_verify(request: HttpRequest, number: str = Path(..., max_length=40)) -> Any:  # type: ignore[type-arg]
     """Only "真实有效" and the date, like the public page ``/layoffs/verify/``: receipt numbers are
     sequential, so more would let anyone count through firms' layoffs. Decision letters carry no
     verification number yet, so they cannot be verified here."""
@@ -223,7 +223,7 @@ def placement_list(request: HttpRequest) -> Any:
     summary="确认上岗（重点企业确认机构的申报；机构申报即视为机构一方确认）", tags=["上岗确认"],
 )
 def placement_confirm(
-    request: HttpRequest, placement_id: int = Path(..., ge=1, le=MAX_ID), data: ConfirmIn | None = None
+    request: HttpRequest, placement_id: int = Path(..., ge=1, le=MAX_ID), data: ConfirmIn | None = None  # type: ignore[type-arg]
 ) -> Any:
     user = _placement_party(request)
     placement = get_object_or_404(placement_services.placements_for(user), pk=placement_id)
