@@ -3,13 +3,15 @@ and selectors, answer with the schemas; every error is ``{"code", "message"}``."
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from pathlib import Path as FilePath
+from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Path, Schema, Status
+from ninja import Field, File, Form, Path, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from wengang.accounts import permissions as account_permissions
@@ -21,6 +23,10 @@ from wengang.jobs.payload import FieldErrors, PayloadError, post_from_json, read
 from wengang.layoffs import selectors as layoff_selectors
 from wengang.placements import services as placement_services
 from wengang.placements.models import Placement, PlacementStatus
+from wengang.policy import DEFAULT_ON
+from wengang.screening import services as screening_services
+from wengang.screening.models import RunStatus, ScreeningRun
+from wengang.screening.permissions import can_screen
 from wengang.subsidies.models import Application
 from wengang.subsidies.services.apply import applications_of
 
@@ -35,6 +41,7 @@ from .schemas import (
     PlacementOut,
     ReceiptOut,
     RefusedPost,
+    ScreeningRunOut,
 )
 from .schemas import (
     FieldErrors as FieldErrorsOut,
@@ -239,3 +246,93 @@ def placement_confirm(
     return _placement_out(placement)
 
 
+
+
+# ---- screening runs ---------------------------------------------------------------------------
+
+SCREENING_FILES = {"results": "result_file", "rejects": "rejects_file", "meta": "meta_file"}
+
+
+def _screener(request: HttpRequest) -> Any:
+    user = acting_user(request)
+    if not can_screen(user):
+        raise ApiError(403, "forbidden", "只有区级审核人员和管理员可以进行主动筛查")
+    return user
+
+
+def _run_out(request: HttpRequest, run: ScreeningRun) -> dict[str, Any]:
+    files = {}
+    if run.status == RunStatus.DONE:
+        files = {
+            kind: request.build_absolute_uri(f"/api/v1/screening/runs/{run.pk}/files/{kind}") for kind in SCREENING_FILES
+        }
+    return {
+        "id": run.pk, "status": run.status, "status_label": run.get_status_display(), "input_name": run.input_name,
+        "input_sha256": run.input_sha256, "decision_date": run.decision_date, "variant": run.variant,
+        "overrides": run.overrides, "progress": run.progress, "rows_done": run.rows_done, "rows_total": run.rows_total,
+        "counts": run.counts, "error": run.error, "files": files, "created_at": run.created_at,
+        "finished_at": run.finished_at,
+    }
+
+
+@api.post(
+    "/screening/runs",
+    response={202: ScreeningRunOut, 400: Error, 403: Error, 409: Error, **AUTH_ERRORS},
+    openapi_extra=IDEMPOTENCY_HEADER,
+    summary="提交主动筛查（上传登记数据文件）", tags=["主动筛查"],
+)
+def screening_submit(
+    request: HttpRequest,
+    file: UploadedFile = File(..., description="登记数据（CSV、Parquet 或 XLSX，按登记数据约定）"),  # type: ignore[type-arg]  # noqa: B008
+    decision_date: dt.date | None = Form(None, description="判定日期（默认 2020-05-01）"),  # type: ignore[type-arg]  # noqa: B008
+    variant: str = Form("baseline", max_length=50, description="解读方案"),  # type: ignore[type-arg]  # noqa: B008
+    overrides: str = Form("", max_length=2000, description="参数调整（模拟）：每行一个 NAME=VALUE"),  # type: ignore[type-arg]  # noqa: B008
+) -> Any:
+    """Answers 202 at once; poll the run for progress. The run is screened in the background."""
+    user = _screener(request)
+    on = decision_date or DEFAULT_ON
+    lines = [line.strip() for line in overrides.splitlines() if line.strip()]
+    fingerprint = "|".join([screening_services.file_sha256(file), on.isoformat(), variant, *lines]).encode()
+
+    def create() -> tuple[int, Any]:
+        try:
+            run = screening_services.run_submit(user=user, upload=file, decision_date=on, variant=variant, overrides=lines)
+        except screening_services.RunError as err:
+            return 400, {"code": "invalid", "message": str(err)}
+        return 202, _run_out(request, run)
+
+    result = _idempotent(request, "screening/runs", fingerprint, create)
+    return result
+
+
+@api.get(
+    "/screening/runs/{run_id}", response={200: ScreeningRunOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    summary="筛查进度和统计", tags=["主动筛查"],
+)
+def screening_detail(request: HttpRequest, run_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:  # type: ignore[type-arg]
+    _screener(request)
+    return _run_out(request, get_object_or_404(ScreeningRun, pk=run_id))
+
+
+@api.get(
+    "/screening/runs/{run_id}/files/{kind}",
+    response={200: None, 403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
+    openapi_extra={"responses": {"200": {"description": "文件（CSV 或 JSON）", "content": {
+        "text/csv": {"schema": {"type": "string", "format": "binary"}},
+        "application/json": {"schema": {"type": "object"}},
+    }}}},
+    summary="下载筛查结果、拒收记录或参数说明", tags=["主动筛查"],
+)
+def screening_file(
+    request: HttpRequest,
+    run_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    kind: Literal["results", "rejects", "meta"] = Path(...),  # type: ignore[type-arg]
+) -> Any:
+    _screener(request)
+    run = get_object_or_404(ScreeningRun, pk=run_id)
+    if run.status != RunStatus.DONE:
+        raise ApiError(409, "not_ready", "筛查尚未完成，请稍后再下载")
+    field = getattr(run, SCREENING_FILES[kind])
+    content_type = "application/json" if kind == "meta" else "text/csv; charset=utf-8"
+    filename = FilePath(field.name).name
+    return FileResponse(field.open("rb"), content_type=content_type, as_attachment=True, filename=filename)

@@ -90,3 +90,22 @@ class PlacementOut(Schema):
 
 class ConfirmIn(Schema):
     comment: str = Field("", max_length=300, description="说明（可不填）")
+
+
+class ScreeningRunOut(Schema):
+    id: int
+    status: str = Field(description="queued/running/done/failed")
+    status_label: str
+    input_name: str
+    input_sha256: str
+    decision_date: dt.date
+    variant: str
+    overrides: dict[str, str]
+    progress: float = Field(description="0–1")
+    rows_done: int
+    rows_total: int | None
+    counts: dict[str, Any] = Field(description="行数、受理数、各政策符合人数/待定数/金额")
+    error: str
+    files: dict[str, str] = Field(description="完成后可下载的文件（results/rejects/meta）的地址")
+    created_at: dt.datetime
+    finished_at: dt.datetime | None

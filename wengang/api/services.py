@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -106,7 +108,7 @@ def idempotent(
                 with transaction.atomic():
                     IdempotencyRecord.objects.create(
                         token=token, key=key[:255], endpoint=endpoint, body_hash=body_hash,
-                        status_code=status, response=payload,
+                        status_code=status, response=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
                     )
             except IntegrityError:  # a concurrent request with the same key won: undo ours, replay theirs
                 transaction.set_rollback(True)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wengang.keyservice",
     "wengang.placements",
     "wengang.api",
+    "wengang.screening",
     "wengang.demo",
     "ninja",
 ]
