@@ -46,3 +46,22 @@ def test_the_api_conforms_to_its_schema(case, enterprise_key):
         headers={"Authorization": f"Token {enterprise_key}"},
         excluded_checks=[schemathesis.checks.positive_data_acceptance],
     )
+
+
+def test_the_document_has_no_duplicate_keys(client):
+    """Swagger UI refuses a document with a key twice ("duplicated mapping key"): an int and a
+    string status code merged into one responses object did that."""
+    import json
+
+    def no_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    document = json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=no_duplicates)
+    assert document["openapi"].startswith("3.")
+
+
+def test_the_docs_page_loads_swagger_from_the_site(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()

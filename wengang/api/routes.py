@@ -316,8 +316,8 @@ def screening_detail(request: HttpRequest, run_id: int = Path(..., ge=1, le=MAX_
 
 @api.get(
     "/screening/runs/{run_id}/files/{kind}",
-    response={200: None, 403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
-    openapi_extra={"responses": {"200": {"description": "文件（CSV 或 JSON）", "content": {
+    response={403: Error, 404: Error, 409: Error, **AUTH_ERRORS},
+    openapi_extra={"responses": {200: {"description": "文件（CSV 或 JSON）", "content": {
         "text/csv": {"schema": {"type": "string", "format": "binary"}},
         "application/json": {"schema": {"type": "object"}},
     }}}},
