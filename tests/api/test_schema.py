@@ -48,6 +48,27 @@ def test_the_api_conforms_to_its_schema(case, enterprise_key):
     )
 
 
+@pytest.fixture
+def reviewer_key(reviewer, api_settings, settings, keep_connection):
+    settings.API_RATE_PER_TOKEN = "0/60"
+    settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
+    return key_for(reviewer)
+
+
+@pytest.mark.django_db
+@schema.include(path_regex="^/api/v1/screening/").parametrize()
+@settings(
+    max_examples=10, derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_screening_as_a_reviewer_conforms(case, reviewer_key):
+    """The screening endpoints past the role check: random uploads are refused or queued, never a 500."""
+    case.call_and_validate(
+        headers={"Authorization": f"Token {reviewer_key}"},
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )
+
+
 def test_the_document_has_no_duplicate_keys(client):
     """Swagger UI refuses a document with a key twice ("duplicated mapping key"): an int and a
     string status code merged into one responses object did that."""
