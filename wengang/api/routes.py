@@ -164,7 +164,7 @@ def _applicant_organisation(request: HttpRequest) -> Any:
 @paginate(Pages)
 def application_list(request: HttpRequest) -> Any:
     """The organisation's own applications, newest first."""
-    return [_application_out(a) for a in applications_of(_applicant_organisation(request)).order_by("-created_at", "-id")]
+    return applications_of(_applicant_organisation(request)).order_by("-created_at", "-id")
 
 
 @api.get(
@@ -221,7 +221,7 @@ def _placement_party(request: HttpRequest) -> Any:
 )
 @paginate(Pages)
 def placement_list(request: HttpRequest) -> Any:
-    return [_placement_out(p) for p in placement_services.placements_for(_placement_party(request)).order_by("-id")]
+    return placement_services.placements_for(_placement_party(request)).order_by("-id")
 
 
 @api.post(

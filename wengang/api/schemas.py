@@ -70,6 +70,15 @@ class ApplicationOut(Schema):
     submitted_at: dt.datetime | None
     decided_at: dt.datetime | None
 
+    # lists hand over querysets (the page is sliced in the database); these read a model row
+    @staticmethod
+    def resolve_subsidy_type(obj: Any) -> str:
+        return obj["subsidy_type"] if isinstance(obj, dict) else str(obj.subsidy_type)
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return obj["status_label"] if isinstance(obj, dict) else obj.get_status_display()
+
 
 class ReceiptOut(Schema):
     valid: bool = Field(description="真实有效")
@@ -86,6 +95,22 @@ class PlacementOut(Schema):
     start_date: dt.date
     status: str
     status_label: str
+
+    @staticmethod
+    def resolve_agency(obj: Any) -> str:
+        return obj["agency"] if isinstance(obj, dict) else obj.agency.name
+
+    @staticmethod
+    def resolve_enterprise(obj: Any) -> str:
+        return obj["enterprise"] if isinstance(obj, dict) else obj.enterprise.name
+
+    @staticmethod
+    def resolve_post_title(obj: Any) -> str:
+        return obj["post_title"] if isinstance(obj, dict) else obj.post.title
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return obj["status_label"] if isinstance(obj, dict) else obj.get_status_display()
 
 
 class ConfirmIn(Schema):
