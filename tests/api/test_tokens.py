@@ -86,3 +86,15 @@ def test_the_old_job_post_url_takes_the_new_tokens(owner):
     data["street"] = "孙河"
     response = api_as(owner).post("/jobs/api/posts/", data)
     assert response.status_code == 201 and response.json()["status"] == "published"
+
+
+def test_the_page_needs_a_sign_in(db):
+    response = Client().get(PAGE)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_revoking_needs_a_post(owner):
+    token, _ = token_create(user=owner, name="x")
+    browser = Client()
+    browser.force_login(owner)
+    assert browser.get(f"{PAGE}{token.pk}/revoke/").status_code == 405

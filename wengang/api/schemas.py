@@ -77,7 +77,7 @@ class ApplicationOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
-        return obj["status_label"] if isinstance(obj, dict) else obj.get_status_display()
+        return str(obj["status_label"] if isinstance(obj, dict) else obj.get_status_display())
 
 
 class ReceiptOut(Schema):
@@ -98,19 +98,19 @@ class PlacementOut(Schema):
 
     @staticmethod
     def resolve_agency(obj: Any) -> str:
-        return obj["agency"] if isinstance(obj, dict) else obj.agency.name
+        return str(obj["agency"] if isinstance(obj, dict) else obj.agency.name)
 
     @staticmethod
     def resolve_enterprise(obj: Any) -> str:
-        return obj["enterprise"] if isinstance(obj, dict) else obj.enterprise.name
+        return str(obj["enterprise"] if isinstance(obj, dict) else obj.enterprise.name)
 
     @staticmethod
     def resolve_post_title(obj: Any) -> str:
-        return obj["post_title"] if isinstance(obj, dict) else obj.post.title
+        return str(obj["post_title"] if isinstance(obj, dict) else obj.post.title)
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
-        return obj["status_label"] if isinstance(obj, dict) else obj.get_status_display()
+        return str(obj["status_label"] if isinstance(obj, dict) else obj.get_status_display())
 
 
 class ConfirmIn(Schema):
