@@ -13,9 +13,13 @@ permission functions; every error is ``{"code": ..., "message": "中文"}``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader
@@ -123,6 +127,33 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API request failed")
     return error_response(request, 500, "server_error", "服务器内部错误，请稍后再试")
+
+
+def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """django-ninja answers a wrong method with a plain-text 405; ours is the house error body."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                {"code": "method_not_allowed", "message": f"不支持该请求方法（可用：{allowed}）"},
+                status=405, json_dumps_params={"ensure_ascii": False},
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def urls() -> tuple[list[Any], str, str]:
+    """``api.urls`` with every view answering 405 in JSON."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
 
 
 def acting_user(request: HttpRequest) -> User:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from wengang.api.api import api
+from wengang.api import api as public_api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("keyservice/", include("wengang.keyservice.urls")),
     path("placements/", include("wengang.placements.urls")),
     path("jobs/", include("wengang.jobs.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", public_api.urls()),
     path("api/tokens/", include("wengang.api.urls")),
     path("", include("wengang.calculator.urls")),
 ]
