@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from wengang.api.services import token_create as api_token_create
 from wengang.jobs.models import JobPost, PostStatus
-from wengang.jobs.services import api_token_create
 
 from .conftest import form_data
 

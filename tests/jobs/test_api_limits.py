@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from wengang.api.services import token_create as api_token_create
 from wengang.jobs.models import JobPost
 from wengang.jobs.payload import PayloadError, nesting_depth, post_form_data, read_json_object
-from wengang.jobs.services import api_token_create
 from wengang.ratelimit import Limit, rate_limit_hit, rate_limit_reached
 
 from .test_api import URL, body

@@ -36,7 +36,7 @@ def test_the_agency_pages_render(client, agent):
     assert_no_inline_code(page)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded subsidy types, whatever ran before
 def test_two_simultaneous_submissions_make_one(owner, monkeypatch):
     """Two requests with the same key at the same moment: the row lock lets one through."""
     if connection.vendor == "sqlite":

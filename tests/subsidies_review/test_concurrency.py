@@ -37,7 +37,7 @@ def approve_waiting_for_locks(app: Application, reviewer: User) -> None:
     raise AssertionError("the write lock was never released")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded data, whatever ran before
 def test_two_reviewers_approving_at_once_exactly_one_succeeds(monkeypatch) -> None:
     # only the decision is raced here; the notifications of a change are delivered after its
     # commit and would only add writers to wait for

@@ -68,9 +68,12 @@ INSTALLED_APPS = [
     "wengang.permits",
     "wengang.keyservice",
     "wengang.placements",
+    "wengang.api",
+    "wengang.screening",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +168,8 @@ JOBS_API_MAX_BODY_BYTES = envint("JOBS_API_MAX_BODY_BYTES", 64 * 1024)
 JOBS_API_RATE_PER_KEY = os.environ.get("JOBS_API_RATE_PER_KEY", "30/60")
 JOBS_API_RATE_PER_ADDRESS = os.environ.get("JOBS_API_RATE_PER_ADDRESS", "60/60")
 JOBS_API_BAD_KEYS_PER_ADDRESS = os.environ.get("JOBS_API_BAD_KEYS_PER_ADDRESS", "10/600")
+#: requests per token on /api/v1/ (every endpoint); over it 429 with Retry-After
+API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "120/60")
 
 # The service's "today": settable for demos and tests (WENGANG_TODAY=2020-06-01); the real date otherwise.
 WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wengang.api import api as public_api
+
 urlpatterns = [
     path("", include("wengang.ops.urls")),  # /healthz, /readyz, /metrics
     path("admin/", admin.site.urls),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("keyservice/", include("wengang.keyservice.urls")),
     path("placements/", include("wengang.placements.urls")),
     path("jobs/", include("wengang.jobs.urls")),
+    path("api/v1/", public_api.urls()),
+    path("api/tokens/", include("wengang.api.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

@@ -1,12 +1,11 @@
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 
 from wengang.cases.admin import EventInline
 
-from .models import ApiToken, JobPost, WordingRule
-from .services import api_token_create
+from .models import JobPost, WordingRule
 
 
 @admin.register(WordingRule)
@@ -39,17 +38,3 @@ class JobPostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "name", "created_at", "last_used_at")
-    fields = ("user", "name")
-
-    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        token, key = api_token_create(user=obj.user, name=obj.name)
-        obj.pk = token.pk
-        messages.warning(request, f"新密钥（只显示这一次，请妥善交给对方）：{key}")

@@ -131,18 +131,3 @@ class WordingRule(models.Model):
                 raise ValidationError({"pattern": f"正则表达式有误：{err}"}) from err
 
 
-class ApiToken(models.Model):
-    """A partner's key for ``POST /jobs/api/posts/``. Only its SHA-256 is stored."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="job_api_tokens")
-    name = models.CharField("用途", max_length=100)
-    key_hash = models.CharField("密钥摘要", max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = "岗位接口密钥"
-        verbose_name_plural = "岗位接口密钥"
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.name}"

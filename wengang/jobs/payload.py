@@ -97,3 +97,41 @@ def post_form_data(payload: dict[str, Any]) -> dict[str, str]:
     if errors:
         raise PayloadError("字段类型不正确", errors)
     return data
+
+
+class FieldErrors(PayloadError):
+    """The post's fields do not validate; ``errors`` names each field with its Chinese message."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("岗位信息填写有误", errors)
+
+
+def post_from_json(*, user: Any, payload: dict[str, Any]) -> Any:
+    """Create a post for ``user`` (an enterprise, or street staff naming ``organisation`` by its
+    credit code) from a JSON object: the partner API's one path, for ``/jobs/api/posts/`` and
+    ``/api/v1/jobs/posts``. Raises PayloadError / FieldErrors, or the service's PostRefused
+    (N17 block) and PostError; the caller checks ``permissions.can_post`` first."""
+    from wengang.registry.models import Organisation, Street
+
+    from . import permissions, services
+    from .forms import PostForm
+
+    data = post_form_data(payload)
+    street_staff = permissions.is_street_staff(user)
+    if street_staff:
+        uscc = payload.get("organisation")
+        organisation = Organisation.objects.filter(uscc=uscc.upper()).first() if isinstance(uscc, str) else None
+        if organisation is None or not permissions.can_post_for(user, organisation):
+            raise FieldErrors({"organisation": ["请填写登记库中用人单位的统一社会信用代码"]})
+    else:
+        organisation = user.organisation
+    if "street" in data and not data["street"].isdigit():
+        found = Street.objects.filter(name=data["street"]).first()
+        data["street"] = str(found.pk) if found else ""
+    form = PostForm(data, organisation=organisation)
+    if not form.is_valid():
+        raise FieldErrors({k: [str(m) for m in v] for k, v in form.errors.items()})
+    return services.post_create(
+        actor=user, organisation=organisation, values=form.cleaned_data,
+        on_behalf_street=user.street if street_staff else None,
+    )

@@ -4,8 +4,6 @@ creates or edits a post runs the N17 wording check here."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +16,7 @@ from wengang.registry.models import Organisation, Street
 
 from . import permissions
 from .forms import POST_FIELDS
-from .models import ApiToken, JobPost, PostStatus
+from .models import JobPost, PostStatus
 from .wording import Verdict, check_post_text, post_text
 from .workflow import post_transition
 
@@ -148,12 +146,3 @@ def posts_import(*, actor: User, rows: list[tuple[Organisation, dict[str, Any]]]
             summary.by_street[name] = (posts + 1, openings + post.openings)
     return summary
 
-
-def api_token_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new partner key; the clear key is returned once and never stored."""
-    key = secrets.token_urlsafe(32)
-    return ApiToken.objects.create(user=user, name=name, key_hash=api_token_hash(key)), key

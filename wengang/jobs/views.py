@@ -21,19 +21,18 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang import clock, ratelimit
 from wengang.accounts.models import User
 from wengang.accounts.services import client_ip
-from wengang.registry.models import Organisation, Street
+from wengang.api.services import token_for_key
 
 from . import importer, permissions, selectors, services
 from .forms import ImportForm, ModerationForm, PostForm, SearchForm
-from .models import ApiToken, JobPost, PostStatus
-from .payload import PayloadError, post_form_data, read_json_object
+from .models import JobPost, PostStatus
+from .payload import FieldErrors, PayloadError, post_from_json, read_json_object
 from .workflow import TransitionError
 
 PAGE_SIZE = 20
@@ -339,16 +338,13 @@ def _api_user(request: HttpRequest) -> tuple[User | None, JsonResponse | None]:
         if wait is not None:
             return None, _too_many(wait)
         scheme, _, key = header.partition(" ")
-        token = None
-        if scheme == "Token" and key.strip():
-            token = ApiToken.objects.select_related("user").filter(key_hash=services.api_token_hash(key.strip())).first()
-        if token is None or not token.user.is_active:
+        token = token_for_key(key.strip()) if scheme == "Token" and key.strip() else None
+        if token is None:
             ratelimit.rate_limit_hit("jobs-api-bad-key", address, bad_keys)
             return None, _api_error("密钥无效", 401)
         wait = ratelimit.rate_limit_hit("jobs-api-key", str(token.pk), ratelimit.Limit.parse(settings.JOBS_API_RATE_PER_KEY))
         if wait is not None:
             return None, _too_many(wait)
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, None
     if not request.user.is_authenticated:
         return None, _api_error("请登录或使用接口密钥", 401)
@@ -411,31 +407,12 @@ def _api_posts(request: HttpRequest) -> JsonResponse:
     if not permissions.can_post(user):
         return _api_error("只有用人单位和街乡工作人员可以发布岗位", 403)
     try:
-        payload = read_json_object(body)
-        data = post_form_data(payload)
+        post = post_from_json(user=user, payload=read_json_object(body))
+    except FieldErrors as err:
+        return JsonResponse({"errors": err.errors}, status=400)
     except PayloadError as err:
         extra = {"errors": err.errors} if err.errors else {}
         return _api_error(err.message, 400, **extra)
-    street_staff = permissions.is_street_staff(user)
-    if street_staff:
-        uscc = payload.get("organisation")
-        organisation = Organisation.objects.filter(uscc=uscc.upper()).first() if isinstance(uscc, str) else None
-        if organisation is None or not permissions.can_post_for(user, organisation):
-            return JsonResponse({"errors": {"organisation": ["请填写登记库中用人单位的统一社会信用代码"]}}, status=400)
-    else:
-        organisation = user.organisation
-    assert organisation is not None
-    if "street" in data and not data["street"].isdigit():
-        found = Street.objects.filter(name=data["street"]).first()
-        data["street"] = str(found.pk) if found else ""
-    form = PostForm(data, organisation=organisation)
-    if not form.is_valid():
-        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
-    try:
-        post = services.post_create(
-            actor=user, organisation=organisation, values=form.cleaned_data,
-            on_behalf_street=user.street if street_staff else None,
-        )
     except services.PostRefused as refused:
         return _api_error("岗位描述含有不得发布的用语（N17）", 422, findings=_finding_list(refused.verdict))
     except services.PostError as err:
