@@ -967,6 +967,22 @@ def screen_file(
         checked.rejects.write_csv(rejects)
         if progress:
             progress(df.height, df.height)
+    write_meta(source, output, rejects, on, variant, overrides, resolved, summary)
+    return summary
+
+
+def write_meta(
+    source: Path,
+    output: Path,
+    rejects: Path,
+    on: dt.date,
+    variant: str,
+    overrides: Mapping[str, ParamValue] | None,
+    resolved: Resolved,
+    summary: Summary,
+) -> None:
+    """``OUTPUT.meta.json``: decision date, variant, overrides, parameters used and the summary.
+    Deterministic (no times), so a partitioned run writes the same bytes."""
     meta = {
         "source": str(source),
         "output": str(output),
@@ -980,7 +996,6 @@ def screen_file(
     output.with_name(output.name + ".meta.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    return summary
 
 
 def _screen_chunked(
