@@ -97,3 +97,20 @@ def test_more_partitions_than_rows_and_what_if_parameters(tmp_path: Path) -> Non
     summary = screen_partitioned(source, out, 5, sets=sets, processes=False)
     assert summary.rows == 2 and summary.accepted == 2
     assert _snapshot(out.parent, ".csv") == expected
+
+
+def test_cli_partitions_flag_gives_the_same_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from wengang.cli import main
+
+    source = _source(tmp_path, "csv")
+    out = tmp_path / "run" / "out.csv"
+    out.parent.mkdir()
+    assert main(["screen", str(source), "-o", str(out)]) == 0
+    expected = _snapshot(out.parent, ".csv")
+    shutil.rmtree(out.parent)
+    out.parent.mkdir()
+    assert main(["screen", str(source), "-o", str(out), "--partitions", "3"]) == 0
+    assert _snapshot(out.parent, ".csv") == expected
+    assert "读入 12 行，接受 5 行，退回 7 行" in capsys.readouterr().out
+    assert main(["screen", str(source), "-o", str(out), "--partitions", "-1"]) == 2
+    assert "分区数须至少为 1" in capsys.readouterr().err
