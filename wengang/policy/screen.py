@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHUNK_ROWS = 1_000_000
+PARQUET_ROW_GROUP = 512 * 512
 IN_DEC = pl.Decimal(38, INPUT_PLACES)
 EXACT_DEC = pl.Decimal(38, 20)
 MONEY = pl.Decimal(38, 2)
@@ -901,7 +902,9 @@ def _write(df: pl.DataFrame, path: Path) -> None:
     if suffix == ".csv":
         df.write_csv(path)
     elif suffix == ".parquet":
-        df.write_parquet(path, compression="lz4", statistics=False)
+        # a fixed row-group size, so the file depends on the rows alone and not on how the frame
+        # is laid out in memory (a partitioned run writes the same bytes; see partition.py)
+        df.write_parquet(path, compression="lz4", statistics=False, row_group_size=PARQUET_ROW_GROUP)
     elif suffix == ".xlsx":
         _write_xlsx(df, path)
     else:
