@@ -261,7 +261,11 @@ def screen_partitioned(
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m wengang.policy.partition SPEC_JSON``: screen one partition."""
     args = list(sys.argv[1:] if argv is None else argv)
-    screen_partition(json.loads(args[0]))
+    try:
+        screen_partition(json.loads(args[0]))
+    except ScreenError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
     return 0
 
 
