@@ -1,7 +1,7 @@
 """``wengang`` command line: explain one case, screen a registry extract, list parameters.
 
     wengang explain FACTS.yaml [--on DATE] [--variant NAME] [--set P=V ...] [--json]
-    wengang screen INPUT -o OUTPUT [--on DATE] [--set P=V ...] [--variant NAME] [--rejects FILE]
+    wengang screen INPUT -o OUTPUT [--on DATE] [--set P=V ...] [--variant NAME] [--rejects FILE] [--partitions N]
     wengang params [--on DATE] [--json]
     wengang variants
 """
@@ -93,9 +93,16 @@ def cmd_screen(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar, update = _progress_bar()
     try:
-        summary = screen_file(
-            source, output, on=args.on, variant=args.variant, overrides=overrides, rejects=rejects, progress=update
-        )
+        if args.partitions:
+            from .policy.partition import screen_partitioned
+
+            summary = screen_partitioned(
+                source, output, args.partitions, on=args.on, variant=args.variant, sets=args.set or [], rejects=rejects
+            )
+        else:
+            summary = screen_file(
+                source, output, on=args.on, variant=args.variant, overrides=overrides, rejects=rejects, progress=update
+            )
         bar.close()
         baseline = None
         if what_if:
@@ -177,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--rejects", help="退回行文件（默认 OUTPUT.rejects.csv）")
+    p.add_argument(
+        "--partitions", type=int, default=0, metavar="N",
+        help="按记录范围分成 N 个分区，在子进程中并行筛查后合并（结果与单进程逐字节相同）",
+    )
     common(p)
     p.set_defaults(func=cmd_screen)
 

@@ -193,6 +193,10 @@ _broker = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
+# partitioned screening (wengang/screening_tasks.py): the worker loads the tasks; partitions and
+# their files live in a directory every worker node and the merging node see (deploy/README.md)
+CELERY_INCLUDE = ["wengang.screening_tasks"]
+SCREENING_SHARED_DIR = Path(os.environ.get("SCREENING_SHARED_DIR", BASE_DIR / "var" / "screening"))
 CELERY_BEAT_SCHEDULE = {
     "deficiency-reminders": {"task": "wengang.subsidies.tasks.send_deficiency_reminders", "schedule": 3600 * 24},
     "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks.close_overdue_deficiencies", "schedule": 3600 * 24},

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHUNK_ROWS = 1_000_000
+PARQUET_ROW_GROUP = 512 * 512
 IN_DEC = pl.Decimal(38, INPUT_PLACES)
 EXACT_DEC = pl.Decimal(38, 20)
 MONEY = pl.Decimal(38, 2)
@@ -901,7 +902,9 @@ def _write(df: pl.DataFrame, path: Path) -> None:
     if suffix == ".csv":
         df.write_csv(path)
     elif suffix == ".parquet":
-        df.write_parquet(path, compression="lz4", statistics=False)
+        # a fixed row-group size, so the file depends on the rows alone and not on how the frame
+        # is laid out in memory (a partitioned run writes the same bytes; see partition.py)
+        df.write_parquet(path, compression="lz4", statistics=False, row_group_size=PARQUET_ROW_GROUP)
     elif suffix == ".xlsx":
         _write_xlsx(df, path)
     else:
@@ -967,6 +970,22 @@ def screen_file(
         checked.rejects.write_csv(rejects)
         if progress:
             progress(df.height, df.height)
+    write_meta(source, output, rejects, on, variant, overrides, resolved, summary)
+    return summary
+
+
+def write_meta(
+    source: Path,
+    output: Path,
+    rejects: Path,
+    on: dt.date,
+    variant: str,
+    overrides: Mapping[str, ParamValue] | None,
+    resolved: Resolved,
+    summary: Summary,
+) -> None:
+    """``OUTPUT.meta.json``: decision date, variant, overrides, parameters used and the summary.
+    Deterministic (no times), so a partitioned run writes the same bytes."""
     meta = {
         "source": str(source),
         "output": str(output),
@@ -980,7 +999,6 @@ def screen_file(
     output.with_name(output.name + ".meta.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    return summary
 
 
 def _screen_chunked(
