@@ -80,7 +80,9 @@ class Command(BaseCommand):
             help=f"演示数据的业务日期（默认取 WENGANG_TODAY，未设置时为 {DEMO_TODAY.isoformat()}）",
         )
         parser.add_argument(
-            "--base-url", default=None, help="打印的访问地址（默认按环境变量 HOST、PORT，未设置时 http://127.0.0.1:8000）"
+            "--base-url",
+            default=None,
+            help="打印的访问地址（默认按环境变量 HOST、PORT，未设置时 http://127.0.0.1:8000）",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -131,7 +133,9 @@ class Command(BaseCommand):
             if user is None:
                 continue
             unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
-            rows.append([user.get_role_display(), user.username, user.display_name, _belongs_to(user), str(unread), opens])
+            rows.append(
+                [user.get_role_display(), user.username, user.display_name, _belongs_to(user), str(unread), opens]
+            )
         for line in table(rows):
             out(line)
         others = [users[s.username] for s in USERS if not s.featured and s.username in users]
