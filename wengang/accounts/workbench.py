@@ -36,6 +36,13 @@ DUE_SOON_DAYS = 3
 RECENT_DECISION_DAYS = 30
 #: at most this many items per list
 LIMIT = 10
+#: an open case on which this person has no move now: whom it waits for
+WAITING = {
+    S.SUBMITTED: "等待受理",
+    S.DEFICIENT: "等待申请人补正",
+    S.DISTRICT_REVIEW: "等待区级审核",
+    S.MUNICIPAL_REVIEW: "等待市审核小组联审",
+}
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ def staff_desk(user: User) -> StaffDesk | None:
             Todo(
                 kind=f"补贴申请 {app.subsidy_type.policy}",
                 reference=f"{app.reference} {app.organisation.name}",
-                action=moves or ("等待申请人补正" if app.status == S.DEFICIENT else "审核"),
+                action=f"可办理：{moves}" if moves else WAITING.get(S(app.status), "查看"),
                 status=app.get_status_display(),
                 url=reverse("subsidies:review_detail", args=[app.pk]),
                 due=due,
