@@ -27,7 +27,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py load_demo
+	WENGANG_TODAY=$(DEMO_TODAY) $(PY) manage.py load_demo --base-url http://$(HOST):$(PORT)
 
 run: demo fonts-check
 	@echo ""

@@ -93,6 +93,24 @@ def test_every_role_has_a_user_with_the_printed_password(demo_output: str) -> No
     assert "http://127.0.0.1:8000/hall/review/" in out and "http://127.0.0.1:8000/accounts/login/" in out
 
 
+def test_the_account_table_lists_the_filings_staff_with_what_they_do(demo_output: str) -> None:
+    """Issue 12: laodong accepts layoff reports but was missing from the printed table."""
+    lines = demo_output.splitlines()
+    for username, job in (("laodong", "/layoffs/ 受理裁员报告"), ("gonggong", "/keyservice/"), ("gongfu", "/placements/")):
+        row = next((line for line in lines if f" {username} " in line), "")
+        assert job in row, username
+        assert User.objects.filter(username=username).exists()
+
+
+def test_printed_links_follow_the_port_in_use(demo_output: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: load_demo printed port 8000 whatever port `make run` served on."""
+    monkeypatch.setenv("PORT", "8123")
+    out = run_load_demo()
+    assert out.rstrip().splitlines()[-1].startswith("  http://127.0.0.1:8123/admin/")
+    assert ":8000" not in out
+    assert "http://127.0.0.1:8123/accounts/login/" in out
+
+
 def test_users_belong_where_their_role_says(demo_output: str) -> None:
     assert User.objects.get(username="qiye").organisation.name == "北京智图云联科技有限公司"
     assert User.objects.get(username="jigou").organisation.kind == Organisation.Kind.AGENCY

@@ -182,3 +182,63 @@ def test_withdrawing_needs_confirmation(owner_client, owner, draft):
     assert "请勾选“确认撤回该申请”" in html(r)
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
+
+
+# ---- issue 12: a 不符合 case is submitted only with a reason the reviewer sees ------------------
+
+# 禁限目录内的企业不享受 OP3: the pre-check finds the claim 不符合
+INELIGIBLE = {"restricted_catalogue": "true"}
+
+
+def test_submitting_a_case_the_precheck_finds_ineligible_asks_for_a_reason(owner_client, draft, owner):
+    from .helpers import attach_essentials
+
+    attach_essentials(owner, draft)
+    r = post_submit(owner_client, draft, **{**draft.facts, **INELIGIBLE})
+    assert r.status_code == 200
+    page = html(r)
+    assert "预审结果为“不符合”" in page
+    assert 'name="ineligible_reason"' in page
+    assert_no_inline_code(page)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not CaseEvent.objects.filter(to_status=Status.SUBMITTED).exists()
+    # nothing half-written: the facts typed in were not stored either
+    assert draft.facts.get("restricted_catalogue") != "true"
+
+
+def test_with_a_reason_it_is_submitted_and_the_reviewer_sees_the_reason(owner_client, draft, owner):
+    from .helpers import attach_essentials
+
+    attach_essentials(owner, draft)
+    why = "本单位已于4月退出禁限目录，证明材料已上传"
+    r = post_submit(owner_client, draft, ineligible_reason=why, **{**draft.facts, **INELIGIBLE})
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.precheck["status"] == "ineligible"
+    event = draft.changes.get()
+    assert event.reason == f"预审不符合，申请人说明理由：{why}"
+
+
+def test_an_eligible_case_is_submitted_without_a_reason(owner, draft):
+    done = submit(owner, draft)
+    assert done.application.status == Status.SUBMITTED
+    assert done.application.changes.get().reason == ""
+
+
+def test_the_service_refuses_a_blank_reason_for_an_ineligible_case(owner, draft):
+    from .helpers import attach_essentials
+
+    attach_essentials(owner, draft)
+    with pytest.raises(svc.IneligibleNeedsReason):
+        svc.application_submit(
+            application=draft,
+            user=owner,
+            submission_key=str(draft.submission_key),
+            commitment_accepted=True,
+            values={**draft.facts, **INELIGIBLE},
+            ineligible_reason="   ",
+        )
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT

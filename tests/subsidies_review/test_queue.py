@@ -153,3 +153,55 @@ def test_the_status_tabs_count_the_departments_applications(client, reviewer, fi
     html = page(client, reviewer)
     assert 'href="?status=submitted">已提交 <span class="count">2</span>' in html
     assert 'href="?status=district_review">区级审核中 <span class="count">1</span>' in html
+
+
+@pytest.mark.django_db
+def test_the_queue_opens_on_open_cases_by_deadline(client, reviewer, firm, settings) -> None:
+    """Issue 12: the queue opened on 全部 with withdrawn and closed cases first."""
+    settings.WENGANG_TODAY = dt.date(2020, 4, 30)
+    withdrawn = application(organisation(), "OP3")
+    closed = application(organisation(), "OP3")
+    # finished cases, with no review deadline (SQLite sorts those NULLs first)
+    Application.objects.filter(pk=withdrawn.pk).update(status=Status.WITHDRAWN)
+    Application.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    later = application(organisation(), "OP3")
+    application_accept(application=later, actor=reviewer)  # due 2020-05-25
+    later.refresh_from_db()
+    sooner = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    Application.objects.filter(pk=sooner.pk).update(review_due=dt.date(2020, 5, 6))
+
+    html = page(client, reviewer)
+    assert withdrawn.reference not in html and closed.reference not in html
+    assert html.index(sooner.reference) < html.index(later.reference)
+    assert '<a href="/hall/review/" aria-current="page">待办理 <span class="count">2</span>' in html
+
+    everything = page(client, reviewer, status="all")
+    assert withdrawn.reference in everything and closed.reference in everything
+    # open cases by deadline come before the finished ones, whatever the database's NULL order
+    assert everything.index(later.reference) < everything.index(withdrawn.reference)
+
+
+@pytest.mark.django_db
+def test_overdue_cases_come_first(client, reviewer, firm, settings) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 4, 30)
+    waiting = application(organisation(), "OP3")  # not yet accepted: due 2020-05-25, not stored
+    settings.WENGANG_TODAY = dt.date(2020, 5, 28)
+    due_later = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    Application.objects.filter(pk=due_later.pk).update(review_due=dt.date(2020, 6, 10))
+    html = page(client, reviewer)
+    assert html.index(waiting.reference) < html.index(due_later.reference)
+
+
+@pytest.mark.django_db
+def test_the_municipal_group_sees_only_its_tabs_and_actions(client, reviewer, municipal, firm) -> None:
+    """Issue 12: the municipal group saw district tabs (已提交, 容缺) and a 受理 batch action."""
+    escalated = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    application_escalate(application=escalated, actor=reviewer, reason="缴费凭证与参保人数不一致")
+    html = page(client, municipal)
+    assert escalated.reference in html
+    assert "?status=submitted" not in html and "?status=deficient" not in html
+    assert "?status=municipal_review" in html
+    assert '<option value="accept">' not in html and '<option value="approve">' in html
+
+    district = page(client, reviewer)
+    assert '<option value="accept">' in district and "?status=submitted" in district

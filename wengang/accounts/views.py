@@ -20,9 +20,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from wengang import clock
 from wengang.cases.models import Notification
 
-from . import services
+from . import services, workbench
 from .forms import LoginForm, ReauthForm, TotpConfirmForm
 from .models import ORGANISATION_ROLES, Role, User
 from .permissions import can_enrol_totp, can_import_registry, is_admin
@@ -234,6 +235,9 @@ def portal(request: HttpRequest) -> HttpResponse:
         "can_import": can_import_registry(user),
         "can_enrol_totp": can_enrol_totp(user),
     }
+    ctx["todos"] = workbench.organisation_todos(user) if section == "organisation" else []
+    ctx["desk"] = workbench.staff_desk(user) if section in ("reviewer", "municipal", "admin") else None
+    ctx["today"] = clock.today()
     if section == "street":
         assert user.street is not None
         ctx["street_organisations"] = user.street.organisation_set.count()

@@ -257,6 +257,8 @@ def _submit(move: Move) -> None:
         user=move.applicant,
         submission_key=str(move.application.submission_key),
         commitment_accepted=True,
+        # used only where the pre-check finds the claim 不符合 (the rejected demo application)
+        ineligible_reason="本单位认为受疫情影响的情况符合政策本意，请审核部门核实",
     )
 
 

@@ -424,6 +424,8 @@ class SubmitForm(forms.Form):
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     commitment = forms.BooleanField(label="本单位已阅读并同意以上承诺", required=False)
+    #: asked when the pre-check finds the application 不符合 (issue 12)
+    ineligible_reason = forms.CharField(label="仍要提交的理由", required=False, max_length=500)
 
 
 class WithdrawForm(forms.Form):

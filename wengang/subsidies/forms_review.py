@@ -13,7 +13,7 @@ from django import forms
 from wengang.registry.models import Street
 
 from .models import Application, Deficiency, MaterialRequirement, Status, SubsidyType
-from .services.review import BATCH_ACTIONS, QUEUE_STATUSES, MissingItem, QueueFilter, cited_clauses
+from .services.review import ALL, BATCH_ACTIONS, QUEUE_STATUSES, MissingItem, QueueFilter, cited_clauses
 
 FILTER_STATUSES = (*QUEUE_STATUSES, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN)
 
@@ -25,7 +25,9 @@ def _textarea(rows: int) -> forms.Textarea:
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="申请编号、单位名称或信用代码", required=False, max_length=100)
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), *((s.value, str(s.label)) for s in FILTER_STATUSES)]
+        label="状态",
+        required=False,
+        choices=[("", "待办理（未办结）"), *((s.value, str(s.label)) for s in FILTER_STATUSES), (ALL, "全部")],
     )
     subsidy = forms.ModelChoiceField(
         label="补贴类型", queryset=SubsidyType.objects.all(), required=False, to_field_name="policy", empty_label="全部"

@@ -51,6 +51,13 @@ class ApplyError(Exception):
     """A request the applicant cannot make now; the message says why, in Chinese."""
 
 
+class IneligibleNeedsReason(ApplyError):
+    """The pre-check finds the application 不符合: it may still be submitted, with a reason (issue 12)."""
+
+
+INELIGIBLE_REASON_MAX = 500
+
+
 # ---- periods ------------------------------------------------------------------------------
 
 
@@ -769,6 +776,7 @@ def application_submit(
     submission_key: str,
     commitment_accepted: bool,
     values: Mapping[str, str] | None = None,
+    ineligible_reason: str = "",
 ) -> Submitted:
     """Submit a draft (or resubmit a returned application): once, whatever the number of clicks.
 
@@ -825,6 +833,17 @@ def application_submit(
             _write_worker_lines(locked, judgements)
         else:
             result = precheck(locked, today)
+        # issue 12: a 不符合 case is not submitted without a word; the reason goes to the reviewer
+        # with the submission's event (its 办理记录)
+        reason = ineligible_reason.strip()[:INELIGIBLE_REASON_MAX]
+        if result.status == "ineligible" and not reason:
+            raise IneligibleNeedsReason(
+                "预审结果为“不符合”：按政策规则本申请目前不符合条件，提交后很可能不予通过。"
+                "如仍要提交，请在“仍要提交的理由”中说明，审核人员会看到；也可以先修改申报数据或材料。"
+            )
+        comment = "修改后重新提交" if resubmission else ""
+        if result.status == "ineligible":
+            comment = "；".join(filter(None, [comment, f"预审不符合，申请人说明理由：{reason}"]))
         now = timezone.now()
 
         def stamp(_: Application) -> dict[str, Any]:
@@ -841,7 +860,7 @@ def application_submit(
                 application=locked,
                 to=Status.SUBMITTED,
                 actor=user,
-                comment="修改后重新提交" if resubmission else "",
+                comment=comment,
                 change=stamp,
             )
         except TransitionError as err:

@@ -17,7 +17,8 @@ from io import BytesIO
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -48,6 +49,10 @@ S = Status
 CENT = Decimal("0.01")
 #: states in which the review deadline runs (容缺 waits for the applicant, returned too)
 REVIEW_RUNNING = (S.SUBMITTED, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW)
+#: the cases still open on the staff side: what the queue opens on (issue 12), overdue first
+OPEN_STATUSES = (S.SUBMITTED, S.DEFICIENT, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW)
+#: the queue filter's status value for every state, withdrawn and closed included
+ALL = "all"
 #: the states the workbench filters by, in the order of the workflow
 QUEUE_STATUSES = (S.SUBMITTED, S.DEFICIENT, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW, S.RETURNED, S.APPROVED)
 #: reminders go out this many working days before a 容缺 due date
@@ -155,10 +160,29 @@ def queue_for(user: User) -> QuerySet[Application]:
     )
 
 
+#: the states the municipal group's queue can hold: its joint reviews and what its member decided
+MUNICIPAL_STATUSES = (S.MUNICIPAL_REVIEW, S.APPROVED, S.REJECTED, S.PAID)
+
+
 def status_counts(user: User) -> list[tuple[str, str, int]]:
-    """(status, label, count) for the workbench's status tabs, in workflow order."""
+    """(status, label, count) for the workbench's status tabs, in workflow order; only the tabs
+    the user's queue can fill (issue 12: the municipal group saw district tabs)."""
     counts = dict(_visible(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [(s.value, str(s.label), counts.get(s.value, 0)) for s in QUEUE_STATUSES]
+    statuses = MUNICIPAL_STATUSES if permissions.is_municipal(user) else QUEUE_STATUSES
+    return [(s.value, str(s.label), counts.get(s.value, 0)) for s in statuses]
+
+
+def open_count(user: User) -> int:
+    """How many of the user's cases are still open on the staff side (the queue's first tab)."""
+    return _visible(user).filter(status__in=OPEN_STATUSES).count()
+
+
+def batch_actions_for(user: User) -> list[tuple[str, str]]:
+    """The batch actions the workflow lets this user make on some case of the queue: the municipal
+    group cannot 受理 (issue 12); a reviewer and the administrator may 受理 and 审核通过."""
+    if permissions.is_municipal(user):
+        return [("approve", BATCH_ACTIONS["approve"][0])]
+    return [(key, label) for key, (label, _) in BATCH_ACTIONS.items()]
 
 
 @dataclass(frozen=True)
@@ -173,8 +197,13 @@ class QueueFilter:
 
 def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date | None = None) -> QuerySet[Application]:
     on = on or today()
-    if flt.status:
+    if flt.status == ALL:
+        pass
+    elif flt.status:
         queryset = queryset.filter(status=flt.status)
+    elif not flt.decided:
+        # no status chosen: the open cases (issue 12: the queue opened on withdrawn and closed ones)
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     if flt.subsidy_type is not None:
         queryset = queryset.filter(subsidy_type=flt.subsidy_type)
     if flt.street_id:
@@ -188,7 +217,11 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
         queryset = queryset.filter(
             Q(reference__icontains=text) | Q(organisation__name__icontains=text) | Q(organisation__uscc__iexact=text)
         )
-    return queryset.order_by("review_due", "submitted_at", "pk")
+    # overdue first, then by the nearest deadline (容缺 due or review due), cases without one last
+    return queryset.annotate(
+        queue_overdue=Case(When(overdue_q(on), then=Value(0)), default=Value(1), output_field=IntegerField()),
+        queue_due=Coalesce("deficiency_due", "review_due"),
+    ).order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "submitted_at", "pk")
 
 
 # ---- single moves ---------------------------------------------------------------------------

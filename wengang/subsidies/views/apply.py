@@ -247,6 +247,8 @@ def _edit_context(request: HttpRequest, app: Application, **bound: Any) -> dict[
         "window_open": window.is_open(on) or app.status == S.RETURNED,
         "submit_error": bound.get("submit_error", ""),
         "commitment_checked": bound.get("commitment_checked", False),
+        "ask_reason": bound.get("ask_reason", False),
+        "ineligible_reason": bound.get("ineligible_reason", ""),
         "returned": returned,
         "today": on,
         **pre,
@@ -296,6 +298,7 @@ def _submit(request: HttpRequest, user: User, app: Application) -> HttpResponse:
         return _edit_page(request, app, submit_error="页面已过期，请刷新后再提交")
     key = str(submit_form.cleaned_data["submission_key"])
     commitment = bool(submit_form.cleaned_data["commitment"])
+    reason = submit_form.cleaned_data["ineligible_reason"]
     if app.status not in EDITABLE:
         if app.status == S.WITHDRAWN:
             raise Http404
@@ -318,10 +321,19 @@ def _submit(request: HttpRequest, user: User, app: Application) -> HttpResponse:
             submission_key=key,
             commitment_accepted=commitment,
             values=form.text_values(),
+            ineligible_reason=reason,
         )
     except svc.ApplyError as err:
         app.refresh_from_db()
-        return _edit_page(request, app, facts_form=form, commitment_checked=commitment, submit_error=str(err))
+        return _edit_page(
+            request,
+            app,
+            facts_form=form,
+            commitment_checked=commitment,
+            submit_error=str(err),
+            ask_reason=isinstance(err, svc.IneligibleNeedsReason),
+            ineligible_reason=reason,
+        )
     if done.repeated:
         messages.info(request, "申请已提交，无需重复提交")
     else:

@@ -99,8 +99,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "today": today(),
         "is_municipal": permissions.is_municipal(user),
-        "batch_actions": [(k, v[0]) for k, v in review.BATCH_ACTIONS.items()],
+        "batch_actions": review.batch_actions_for(user),
         "status_counts": review.status_counts(user),
+        "open_count": review.open_count(user),
         "current_status": request.GET.get("status", ""),
     }
     template = (

@@ -23,6 +23,20 @@ CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
 FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements")
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+#: staff accounts the filings and job-market loaders create, with what each does (issue 12: the
+#: account table lists every demo account that has a job to do)
+FILINGS_ACCOUNTS = (
+    ("laodong", "/layoffs/ 受理裁员报告、出具《收悉证明》；/permits/ 审批劳务派遣与特殊工时许可"),
+    ("gonggong", "/keyservice/ 重点企业用工需求与联系记录"),
+    ("gongfu", "/placements/ 确认人力资源机构的就业安置、实习基地"),
+)
+
+
+def default_base_url() -> str:
+    """The address the printed links use: the port `make run` serves on (HOST, PORT), 8000 by default."""
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = os.environ.get("PORT") or "8000"
+    return f"http://{host}:{port}"
 
 
 def width(text: str) -> int:
@@ -65,7 +79,11 @@ class Command(BaseCommand):
             type=dt.date.fromisoformat,
             help=f"演示数据的业务日期（默认取 WENGANG_TODAY，未设置时为 {DEMO_TODAY.isoformat()}）",
         )
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="打印的访问地址")
+        parser.add_argument(
+            "--base-url",
+            default=None,
+            help="打印的访问地址（默认按环境变量 HOST、PORT，未设置时 http://127.0.0.1:8000）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
@@ -79,7 +97,7 @@ class Command(BaseCommand):
             # the filings and the job market, each from its own module (idempotent too)
             for module in FILINGS_AND_JOBS:
                 import_module(f"wengang.demo.{module}").load(self.stdout)
-        self.print_report(report, password, options["base_url"], quiet)
+        self.print_report(report, password, (options["base_url"] or default_base_url()).rstrip("/"), quiet)
 
     def print_report(self, report: DemoReport, password: str, base_url: str, quiet_mail: bool) -> None:
         out = self.stdout.write
@@ -109,6 +127,14 @@ class Command(BaseCommand):
                     str(Notification.objects.filter(user=user, read_at__isnull=True).count()),
                     spec.opens,
                 ]
+            )
+        for username, opens in FILINGS_ACCOUNTS:
+            user = users.get(username)
+            if user is None:
+                continue
+            unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+            rows.append(
+                [user.get_role_display(), user.username, user.display_name, _belongs_to(user), str(unread), opens]
             )
         for line in table(rows):
             out(line)

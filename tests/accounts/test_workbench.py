@@ -1,0 +1,102 @@
+"""待办 (issue 12): each role's landing page lists what needs its action, with due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from wengang.accounts import workbench
+from wengang.accounts.models import User
+from wengang.subsidies.models import Application, Deficiency, Status
+
+PORTAL = reverse("accounts:portal")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=fast, WENGANG_TODAY=dt.date(2020, 6, 1)
+        ),
+        transaction.atomic(),
+    ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def portal(client: Any, username: str) -> str:
+    client.force_login(User.objects.get(username=username))
+    response = client.get(PORTAL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_qiye2_sees_its_deficiency_deadline_with_a_countdown(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    deficient = Application.objects.get(organisation__users__username="qiye2", status=Status.DEFICIENT)
+    due = Deficiency.objects.filter(application=deficient, resolved_at__isnull=True).order_by("due_date")[0].due_date
+    html = portal(client, "qiye2")
+    assert '<h2 id="todo-title">待办</h2>' in html
+    assert "补正容缺材料" in html and deficient.reference in html
+    days = (due - dt.date(2020, 6, 1)).days
+    assert f"期限 {due.year}年{due.month}月{due.day}日（还剩 {days} 天）" in html
+    # the draft is on it too, after the dated item
+    draft = Application.objects.get(organisation__users__username="qiye2", status=Status.DRAFT)
+    assert html.index(deficient.reference) < html.index(draft.reference)
+    # and the old links stay, as a secondary section
+    assert "其他办理事项" in html and reverse("subsidies:apply_list") in html
+
+
+@pytest.mark.django_db
+def test_an_enterprise_never_sees_another_firms_cases(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    theirs = Application.objects.exclude(organisation__users__username="qiye").values_list("reference", flat=True)
+    html = portal(client, "qiye")
+    assert theirs and not any(ref in html for ref in theirs)
+    assert all(t.reference not in theirs for t in workbench.organisation_todos(User.objects.get(username="qiye")))
+
+
+@pytest.mark.django_db
+def test_a_reviewer_sees_open_cases_counts_and_overdue_first(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    shenhe = User.objects.get(username="shenhe")
+    desk = workbench.staff_desk(shenhe)
+    assert desk is not None and desk.todos
+    dated = [t.due for t in desk.todos if t.due is not None]
+    assert dated == sorted(dated)
+    html = portal(client, "shenhe")
+    assert f"未办结的案件 {desk.open_count} 件" in html
+    assert "?status=submitted" in html
+    finished = Application.objects.filter(status__in=(Status.WITHDRAWN, Status.CLOSED, Status.PAID))
+    assert all(a.reference not in html.split("其他办理事项")[0] for a in finished)
+
+
+@pytest.mark.django_db
+def test_the_municipal_group_sees_only_its_own_tabs(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    html = portal(client, "shishenhe")
+    assert "?status=municipal_review" in html
+    assert "?status=submitted" not in html and "?status=deficient" not in html
+
+
+@pytest.mark.django_db
+def test_laodong_is_offered_the_layoff_reports_to_accept(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    laodong = User.objects.get(username="laodong")
+    desk = workbench.staff_desk(laodong)
+    assert desk is not None
+    html = portal(client, "laodong")
+    assert '<h2 id="todo-title">待办</h2>' in html

@@ -1,0 +1,242 @@
+"""待办 (issue 12): what needs this person's action now, over every case type, for the landing page.
+
+Reads only (a selector): one query per case type, filtered in the database by the role's scope —
+an organisation's own cases, a department's queue, the municipal group's joint reviews — so an
+enterprise never sees another's data. Each item carries its due date; the list puts overdue and
+due-soon items first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Min, Q
+from django.urls import reverse
+
+from wengang.cases.models import CaseEvent
+from wengang.cases.workflow import next_moves
+from wengang.clock import today
+from wengang.jobs.models import JobPost, PostStatus
+from wengang.layoffs.models import LayoffReport
+from wengang.layoffs.models import Status as LayoffStatus
+from wengang.permits.models import PermitCase
+from wengang.permits.models import Status as PermitStatus
+from wengang.subsidies.models import Application
+from wengang.subsidies.models import Status as S
+from wengang.subsidies.services import review
+from wengang.subsidies.workflow import APPLICATIONS
+
+from . import permissions
+from .models import User
+
+#: a due date this close (calendar days) counts as 即将到期
+DUE_SOON_DAYS = 3
+#: decisions of the last this many days are offered to read
+RECENT_DECISION_DAYS = 30
+#: at most this many items per list
+LIMIT = 10
+#: an open case on which this person has no move now: whom it waits for
+WAITING = {
+    S.SUBMITTED: "等待受理",
+    S.DEFICIENT: "等待申请人补正",
+    S.DISTRICT_REVIEW: "等待区级审核",
+    S.MUNICIPAL_REVIEW: "等待市审核小组联审",
+}
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing to do: which case, what to do, by when."""
+
+    kind: str  # 补贴申请, 行政许可, …
+    reference: str
+    action: str  # what to do, in words
+    status: str  # the case's state, in words
+    url: str
+    due: dt.date | None = None
+    on: dt.date | None = None
+
+    @property
+    def days_left(self) -> int | None:
+        if self.due is None or self.on is None:
+            return None
+        return (self.due - self.on).days
+
+    @property
+    def countdown(self) -> str:
+        left = self.days_left
+        if left is None:
+            return ""
+        if left < 0:
+            return f"已逾期 {-left} 天"
+        if left == 0:
+            return "今天到期"
+        return f"还剩 {left} 天"
+
+    @property
+    def urgency(self) -> str:
+        """overdue, soon or later: the item's badge."""
+        left = self.days_left
+        if left is None:
+            return "later"
+        if left < 0:
+            return "overdue"
+        return "soon" if left <= DUE_SOON_DAYS else "later"
+
+
+def _ordered(items: list[Todo]) -> list[Todo]:
+    """Overdue and due-soon first, then by due date; items without a due date last."""
+    return sorted(items, key=lambda t: (t.due is None, t.due or dt.date.max, t.reference))
+
+
+# ---- applicants ------------------------------------------------------------------------------
+
+
+def organisation_todos(user: User) -> list[Todo]:
+    """An enterprise's or agency's own cases that wait for it: 容缺 due, returned, drafts, decisions
+    to read, paper materials to send, permits to collect, layoff reports to finish, job posts."""
+    if user.organisation_id is None:
+        return []
+    on = today()
+    org = user.organisation_id
+    items: list[Todo] = []
+    apps = (
+        Application.objects.filter(organisation_id=org)
+        .filter(
+            Q(status__in=(S.DEFICIENT, S.RETURNED, S.DRAFT))
+            | Q(status__in=(S.APPROVED, S.REJECTED, S.CLOSED), decided_at__date__gte=on - dt.timedelta(RECENT_DECISION_DAYS))
+        )
+        .select_related("subsidy_type")
+        .annotate(deficiency_due=Min("deficiencies__due_date", filter=Q(deficiencies__resolved_at__isnull=True)))
+        .order_by("pk")[: LIMIT * 2]
+    )
+    action = {
+        S.DEFICIENT: "补正容缺材料",
+        S.RETURNED: "按退回意见修改后重新提交",
+        S.DRAFT: "完成草稿并提交",
+        S.APPROVED: "查看审核决定",
+        S.REJECTED: "查看审核决定",
+        S.CLOSED: "查看关闭原因",
+    }
+    for app in apps:
+        due = getattr(app, "deficiency_due", None) if app.status == S.DEFICIENT else None
+        items.append(
+            Todo(
+                kind=f"补贴申请 {app.subsidy_type.policy}",
+                reference=app.reference,
+                action=action.get(S(app.status), "查看"),
+                status=app.get_status_display(),
+                url=reverse("subsidies:apply_detail", args=[app.pk]),
+                due=due,
+                on=on,
+            )
+        )
+    permit_action = {PermitStatus.E_APPROVED: "寄送或递交纸质材料", PermitStatus.PUBLISHED: "预约领取审批结果"}
+    for case in PermitCase.objects.filter(organisation_id=org, status__in=list(permit_action)).order_by("pk")[:LIMIT]:
+        items.append(
+            Todo(
+                kind="行政许可",
+                reference=case.reference,
+                action=permit_action[PermitStatus(case.status)],
+                status=case.get_status_display(),
+                url=reverse("permits:detail", args=[case.pk]),
+                on=on,
+            )
+        )
+    layoff_action = {LayoffStatus.DRAFT: "完成并提交裁减人员报告", LayoffStatus.RETURNED: "按退回意见补正后重新报告"}
+    for report in LayoffReport.objects.filter(organisation_id=org, status__in=list(layoff_action)).order_by("pk")[:LIMIT]:
+        items.append(
+            Todo(
+                kind="裁减人员报告",
+                reference=f"报告 {report.pk}",
+                action=layoff_action[LayoffStatus(report.status)],
+                status=report.get_status_display(),
+                url=reverse("layoffs:detail", args=[report.pk]),
+                on=on,
+            )
+        )
+    soon = on + dt.timedelta(days=7)
+    posts = JobPost.objects.filter(organisation_id=org).filter(
+        Q(status__in=(PostStatus.DRAFT, PostStatus.REJECTED)) | Q(status=PostStatus.PUBLISHED, deadline__lte=soon)
+    )
+    for post in posts.order_by("deadline", "pk")[:LIMIT]:
+        published = post.status == PostStatus.PUBLISHED
+        items.append(
+            Todo(
+                kind="招聘岗位",
+                reference=post.title,
+                action="岗位即将截止，如仍招聘请延期" if published else "修改后发布",
+                status=post.get_status_display(),
+                url=reverse("jobs:mine"),
+                due=post.deadline if published else None,
+                on=on,
+            )
+        )
+    return _ordered(items)
+
+
+# ---- staff ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffDesk:
+    """A reviewer's or the municipal group's desk: the open cases by deadline, counts, recent work."""
+
+    todos: list[Todo]
+    counts: list[tuple[str, str, int]]
+    open_count: int
+    recent: list[CaseEvent]
+
+
+def staff_desk(user: User) -> StaffDesk | None:
+    """The subsidy queue's open cases (overdue first) plus the filings this department handles."""
+    if not (permissions.is_reviewer(user) or permissions.is_municipal(user) or permissions.is_admin(user)):
+        return None
+    if permissions.is_reviewer(user) and user.department_id is None:
+        return None
+    on = today()
+    queue = review.queue_filter(review.queue_for(user), review.QueueFilter(), on)
+    items: list[Todo] = []
+    for app in queue[:LIMIT]:
+        due = getattr(app, "deficiency_due", None) if app.status == S.DEFICIENT else review.review_due(app)
+        # what this person can do on it now, from the case core (bounded: LIMIT rows)
+        moves = "、".join(m.label for m in next_moves(APPLICATIONS, app, user))
+        items.append(
+            Todo(
+                kind=f"补贴申请 {app.subsidy_type.policy}",
+                reference=f"{app.reference} {app.organisation.name}",
+                action=f"可办理：{moves}" if moves else WAITING.get(S(app.status), "查看"),
+                status=app.get_status_display(),
+                url=reverse("subsidies:review_detail", args=[app.pk]),
+                due=due,
+                on=on,
+            )
+        )
+    if permissions.is_reviewer(user) and user.department is not None and user.department.code == "labour-relations":
+        for report in LayoffReport.objects.filter(status=LayoffStatus.SUBMITTED).select_related("organisation")[:LIMIT]:
+            items.append(
+                Todo(
+                    kind="裁减人员报告",
+                    reference=f"报告 {report.pk} {report.organisation.name}",
+                    action="受理并出具《收悉证明》",
+                    status=report.get_status_display(),
+                    url=reverse("layoffs:detail", args=[report.pk]),
+                    on=on,
+                )
+            )
+        for case in PermitCase.objects.filter(status=PermitStatus.SUBMITTED).select_related("organisation")[:LIMIT]:
+            items.append(
+                Todo(
+                    kind="行政许可",
+                    reference=f"{case.reference} {case.organisation.name}",
+                    action="审核电子材料",
+                    status=case.get_status_display(),
+                    url=reverse("permits:detail", args=[case.pk]),
+                    on=on,
+                )
+            )
+    recent = list(CaseEvent.objects.filter(actor=user).order_by("-at", "-pk")[:5])
+    return StaffDesk(
+        todos=_ordered(items), counts=review.status_counts(user), open_count=review.open_count(user), recent=recent
+    )
