@@ -12,6 +12,7 @@ urlpatterns = [
     path("keyservice/", include("wengang.keyservice.urls")),
     path("placements/", include("wengang.placements.urls")),
     path("jobs/", include("wengang.jobs.urls")),
+    path("documents/", include("wengang.documents.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 
