@@ -12,7 +12,7 @@ from . import services
 from .models import DocumentType, IssuedDocument
 
 
-class DocumentTypeForm(forms.ModelForm[DocumentType]):
+class DocumentTypeForm(forms.ModelForm):  # type: ignore[type-arg]
     seal_upload = forms.FileField(
         label="上传公章图片", required=False, help_text="PNG 格式，透明背景为宜，不超过 200 KB、长宽不超过 1200 像素"
     )
@@ -34,7 +34,7 @@ class DocumentTypeForm(forms.ModelForm[DocumentType]):
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin[DocumentType]):
+class DocumentTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = DocumentTypeForm
     list_display = ("name", "prefix", "has_seal")
     readonly_fields = ("seal_state",)
@@ -57,7 +57,7 @@ class DocumentTypeAdmin(admin.ModelAdmin[DocumentType]):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin[IssuedDocument]):
+class IssuedDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("number", "doc_type", "issued_on", "subject")
     list_filter = ("doc_type", "year")
     search_fields = ("number", "subject")
