@@ -16,7 +16,7 @@ from wengang.accounts.models import Role, User
 from wengang.subsidies.models import Status
 from wengang.subsidies.services.review import application_approve
 
-from .conftest import application, department, organisation, user
+from ..subsidies_review.conftest import TODAY, application, department, organisation, user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -53,8 +53,9 @@ def page(live_server):
 
 
 @pytest.fixture
-def decided():
+def decided(settings):
     """An approved OP3 application of 望京软件有限公司 (made before the browser's event loop runs)."""
+    settings.WENGANG_TODAY = TODAY
     firm = organisation("望京软件有限公司")
     User.objects.create_user(username="firm", password=PASSWORD, role=Role.ENTERPRISE, organisation=firm)
     app = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
