@@ -11,6 +11,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from wengang.cases.models import Notification
+from wengang.documents.models import IssuedDocument
+from wengang.documents.services import shown_code, verify
 from wengang.layoffs import services
 from wengang.layoffs.models import Status
 from wengang.layoffs.receipt import receipt_context
@@ -93,9 +95,16 @@ def test_the_receipt_pdf_carries_the_number_and_a_qr_code(client, submitted, rev
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "朝人社收〔2020〕第0001号" in text
     assert "相关材料已收悉" in text and "北京甲乙制造有限公司" in text
-    assert "http://testserver/layoffs/verify/" in text
-    context = receipt_context(submitted, "http://testserver/layoffs/verify/?number=x")
-    assert context["qr"].startswith("data:image/svg+xml;base64,")
+    # issue 12: the receipt's code, and the page that wants number and code
+    document = IssuedDocument.objects.get(subject=f"layoffs.report:{submitted.pk}")
+    assert document.number == "朝人社收〔2020〕第0001号" and document.issued_on == submitted.accepted_on
+    assert shown_code(document.code) in text.replace(" ", "")
+    assert "http://testserver/documents/verify/" in text
+    context = receipt_context(submitted, "http://testserver/")
+    assert context["doc_qr"].startswith("data:image/svg+xml;base64,")
+    assert context["doc_code"] == shown_code(document.code)  # the same code on every download
+    assert verify(" 朝人社收(2020)第1号", document.code.lower()) == document
+    assert verify("朝人社收〔2020〕第0001号", "") is None
 
 
 def test_the_public_page_verifies_a_receipt_without_personal_data(client, submitted, reviewer):

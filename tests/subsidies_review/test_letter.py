@@ -95,3 +95,30 @@ def test_another_department_cannot_download_the_letter(client, reviewer, skills_
     app = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
     application_approve(application=app, actor=reviewer)
     assert letter(client, skills_reviewer, app).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_letter_carries_its_number_code_and_the_administrators_seal(client, reviewer, firm, firm_user) -> None:
+    from wengang.documents.models import DocumentType, IssuedDocument
+    from wengang.documents.services import shown_code
+
+    from ..documents.test_numbers import png
+
+    app = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    application_approve(application=app, actor=reviewer)
+    unsealed = letter(client, firm_user, app)
+    DocumentType.objects.filter(code="decision").update(seal=png())
+    sealed = letter(client, firm_user, app)
+
+    document = IssuedDocument.objects.get(subject=f"subsidies.application:{app.pk}")
+    assert document.number == "朝人社补〔2020〕第0001号" and document.issued_on.isoformat() == "2020-06-01"
+    for response in (unsealed, sealed):
+        text = pdf_text(response).replace(" ", "")
+        assert "朝人社补〔2020〕第0001号" in text
+        assert shown_code(document.code) in text
+        assert "http://testserver/documents/verify/" in text
+    # the seal is drawn only once the administrator has set one (the QR code is vector, not an image)
+    assert len(PdfReader(io.BytesIO(unsealed.content)).pages[-1].images) == 0
+    assert len(PdfReader(io.BytesIO(sealed.content)).pages[-1].images) == 1
+    # the same number and code on every download
+    assert IssuedDocument.objects.count() == 1

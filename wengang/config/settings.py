@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "wengang.placements",
     "wengang.api",
     "wengang.screening",
+    "wengang.documents",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",
@@ -167,6 +168,8 @@ STAFF_SESSION_SECONDS = envint("STAFF_SESSION_SECONDS", 8 * 3600)
 JOBS_API_MAX_BODY_BYTES = envint("JOBS_API_MAX_BODY_BYTES", 64 * 1024)
 JOBS_API_RATE_PER_KEY = os.environ.get("JOBS_API_RATE_PER_KEY", "30/60")
 JOBS_API_RATE_PER_ADDRESS = os.environ.get("JOBS_API_RATE_PER_ADDRESS", "60/60")
+# public verification of official documents (文号 + 核验码), per client address
+DOCUMENTS_VERIFY_RATE = os.environ.get("DOCUMENTS_VERIFY_RATE", "20/60")
 JOBS_API_BAD_KEYS_PER_ADDRESS = os.environ.get("JOBS_API_BAD_KEYS_PER_ADDRESS", "10/600")
 #: requests per token on /api/v1/ (every endpoint); over it 429 with Retry-After
 API_RATE_PER_TOKEN = os.environ.get("API_RATE_PER_TOKEN", "120/60")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/", include("wengang.jobs.urls")),
     path("api/v1/", public_api.urls()),
     path("api/tokens/", include("wengang.api.urls")),
+    path("documents/", include("wengang.documents.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

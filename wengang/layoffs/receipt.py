@@ -1,46 +1,40 @@
-"""The 《收悉证明》: an A4 PDF (WeasyPrint, Noto CJK) with a QR code to the public verification page.
+"""The 《收悉证明》: an A4 PDF (WeasyPrint, Noto CJK) with its 核验码 and a QR code to the public
+verification page (/documents/verify/, number + code), and the seal the administrator set.
 
 Made on demand from what was fixed at acceptance (number, date, unit, head count), so every
-download of a receipt is the same document.
+download of a receipt is the same document; the code is drawn at the first download and kept.
+Receipts printed before codes existed still verify by number alone at /layoffs/verify/.
 """
 
 from __future__ import annotations
 
-import base64
 from typing import Any
-from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 import weasyprint
 from django.template.loader import render_to_string
-from django.urls import reverse
 
+from wengang.documents import services as documents
 from wengang.subsidies.services.letters import BUREAU
 
 from .models import LayoffReport, Status
 
 DEPARTMENT_NAME = "劳动关系科"
-
-
-def verify_path(number: str) -> str:
-    return reverse("layoffs:verify") + "?" + urlencode({"number": number})
-
-
-def qr_data_uri(text: str) -> str:
-    """A QR code of ``text`` as an SVG data URI (no files, no scripts)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    svg: bytes = image.to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+#: the document type of receipts; their numbers stay the layoff app's own (朝人社收〔2020〕第0001号)
+DOCUMENT_TYPE = "layoff-receipt"
 
 
 def _chinese_date(day: Any) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def receipt_context(report: LayoffReport, verify_url: str) -> dict[str, Any]:
+def receipt_context(report: LayoffReport, base_url: str) -> dict[str, Any]:
+    """``base_url`` (https://host) makes the QR code's link absolute."""
     assert report.status == Status.ACCEPTED and report.receipt_number and report.accepted_on
+    document = documents.register(
+        DOCUMENT_TYPE, f"layoffs.report:{report.pk}", report.receipt_number, report.accepted_on
+    )
     return {
+        **documents.print_context(document, base_url),
         "bureau": BUREAU,
         "department": DEPARTMENT_NAME,
         "report": report,
@@ -49,15 +43,11 @@ def receipt_context(report: LayoffReport, verify_url: str) -> dict[str, Any]:
         "accepted_date": _chinese_date(report.accepted_on),
         "report_date": _chinese_date(report.report_date) if report.report_date else "",
         "circumstance": report.get_circumstance_display(),
-        "verify_url": verify_url,
-        # printed without the encoded query: the reader types the number shown above
-        "verify_page": verify_url.split("?", 1)[0],
-        "qr": qr_data_uri(verify_url),
     }
 
 
-def receipt_pdf(report: LayoffReport, verify_url: str) -> bytes:
-    html = render_to_string("layoffs/receipt.html", receipt_context(report, verify_url))
+def receipt_pdf(report: LayoffReport, base_url: str) -> bytes:
+    html = render_to_string("layoffs/receipt.html", receipt_context(report, base_url))
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 

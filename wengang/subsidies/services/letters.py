@@ -14,6 +14,8 @@ import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from wengang.documents import services as documents
+from wengang.documents.models import IssuedDocument
 from wengang.policy.params import STATUS_ZH, ParameterError, format_param, parse_value
 
 from ..models import Application, Status
@@ -45,8 +47,18 @@ def parameter_row(p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def letter_context(application: Application) -> dict[str, Any]:
-    """Everything the letter shows, from the application and its frozen decision."""
+#: the document type of decision letters (文号 朝人社补〔2020〕第0001号)
+DOCUMENT_TYPE = "decision"
+
+
+def letter_document(application: Application, decided_on: dt.date) -> IssuedDocument:
+    """The letter's 文号 and verification code, drawn the first time the letter is made."""
+    return documents.issue(DOCUMENT_TYPE, f"subsidies.application:{application.pk}", decided_on)
+
+
+def letter_context(application: Application, base_url: str = "") -> dict[str, Any]:
+    """Everything the letter shows, from the application and its frozen decision; ``base_url``
+    (https://host) makes the QR code's link absolute."""
     decision = application.decision or {}
     # the decision date on the service's clock, as frozen; the timestamp for older decisions
     decided_at = application.decided_at or timezone.now()
@@ -60,7 +72,9 @@ def letter_context(application: Application) -> dict[str, Any]:
     ]
     parameters = [parameter_row(p) for p in decision.get("parameters", [])]
     decider = application.decided_by
+    document = letter_document(application, decided_on)
     return {
+        **documents.print_context(document, base_url),
         "bureau": BUREAU,
         "app": application,
         "organisation": application.organisation,
@@ -85,13 +99,13 @@ def _chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def decision_letter_html(application: Application) -> str:
-    return render_to_string("subsidies/review/letter.html", letter_context(application))
+def decision_letter_html(application: Application, base_url: str = "") -> str:
+    return render_to_string("subsidies/review/letter.html", letter_context(application, base_url))
 
 
-def decision_letter_pdf(application: Application) -> bytes:
+def decision_letter_pdf(application: Application, base_url: str = "") -> bytes:
     """The letter as an A4 PDF (WeasyPrint; Chinese set in Noto CJK from fonts-noto-cjk)."""
-    pdf: bytes = weasyprint.HTML(string=decision_letter_html(application)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=decision_letter_html(application, base_url)).write_pdf()
     return pdf
 
 

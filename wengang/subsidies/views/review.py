@@ -469,7 +469,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     app = _viewable(request, pk)
     if not letters.has_letter(app):
         raise Http404("尚未作出审核决定")
-    response = HttpResponse(letters.decision_letter_pdf(app), content_type="application/pdf")
+    response = HttpResponse(letters.decision_letter_pdf(app, request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = _disposition(letters.letter_filename(app), inline=True)
     return response
 

@@ -1,0 +1,105 @@
+"""A decision letter verified in a real browser (issue 12): the firm downloads its letter, reads the
+文号 and 核验码 off it, and the public page confirms it by number and code — typed loosely — and
+says nothing at all when the code is wrong. Chromium via Playwright on a live server."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from django.db import connections
+from pypdf import PdfReader
+
+from wengang.accounts.models import Role, User
+from wengang.subsidies.models import Status
+from wengang.subsidies.services.review import application_approve
+
+from ..subsidies_review.conftest import TODAY, application, department, organisation, user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "x-password-1"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_the_database(django_db_setup, django_db_blocker):
+    """Put the seed migrations' rows back after this module: a transactional test empties every table."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def page(live_server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip("Debian's chromium is not installed (make system-deps)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 375, "height": 812})
+        context.set_default_timeout(30_000)
+        tab = context.new_page()
+        tab.console = []
+        tab.on("console", lambda msg: tab.console.append(msg.text))
+        yield tab
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def decided(settings):
+    """An approved OP3 application of 望京软件有限公司 (made before the browser's event loop runs)."""
+    settings.WENGANG_TODAY = TODAY
+    firm = organisation("望京软件有限公司")
+    User.objects.create_user(username="firm", password=PASSWORD, role=Role.ENTERPRISE, organisation=firm)
+    app = application(firm, "OP3", status=Status.DISTRICT_REVIEW)
+    application_approve(application=app, actor=user(Role.REVIEWER, department=department("labour-service")))
+    return app
+
+
+def test_a_decision_letter_verifies_by_number_and_code_and_a_wrong_code_reveals_nothing(
+    decided, page, live_server
+) -> None:
+    app = decided
+
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill("firm")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/")
+    pdf = page.request.get(f"/hall/review/{app.pk}/letter.pdf")
+    assert pdf.ok, pdf.status
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).replace(" ", "")
+    assert "朝人社补〔2020〕第0001号" in text
+    code = re.search(r"核验码：([A-Z2-9]{4}-[A-Z2-9]{4})", text)
+    assert code, text
+    assert f"{live_server.url}/documents/verify/" in text
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/login/")
+
+    # typed as a reader would: half-width brackets, no zero padding, the code in lower case
+    page.goto("/documents/verify/")
+    page.get_by_label("文号").fill("朝人社补(2020)第1号")
+    page.get_by_label("核验码").fill(code[1].lower())
+    page.get_by_role("button", name="核验").click()
+    result = page.locator("section.card").inner_text()
+    assert "核验通过" in result and "补贴审核决定书" in result and "2020年6月1日" in result
+    assert "朝人社补〔2020〕第0001号" in result
+    assert "望京软件有限公司" not in page.content() and "9,000" not in page.content()
+    page.screenshot(path="/tmp/h12c-verify-ok.png", full_page=True)
+
+    wrong = "".join("A" if c != "A" else "B" for c in code[1].replace("-", ""))
+    page.get_by_label("核验码").fill(wrong)
+    page.get_by_role("button", name="核验").click()
+    result = page.locator("section.card").inner_text()
+    assert "未能核验" in result
+    for revealed in ("核验通过", "补贴审核决定书", "2020年6月1日", "望京软件有限公司"):
+        assert revealed not in result
+    page.screenshot(path="/tmp/h12c-verify-wrong.png", full_page=True)
+    assert not [m for m in page.console if "Content Security Policy" in m]
