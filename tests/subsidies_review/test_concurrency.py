@@ -77,7 +77,7 @@ def test_two_reviewers_approving_at_once_exactly_one_succeeds(monkeypatch) -> No
     assert app.changes.filter(to_status=Status.APPROVED).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded rows come back for later tests
 def test_fifty_reviewers_deciding_at_once_make_one_transition_one_audit_row_one_notification(monkeypatch) -> None:
     labour = department("labour-service", "劳动服务管理中心")
     reviewers = [user(Role.REVIEWER, department=labour) for _ in range(50)]
