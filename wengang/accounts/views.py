@@ -234,6 +234,14 @@ def portal(request: HttpRequest) -> HttpResponse:
         "can_import": can_import_registry(user),
         "can_enrol_totp": can_enrol_totp(user),
     }
+    # the portal shows only the links this user can use (the pages' own permission functions)
+    from wengang.jobs import permissions as jobs_permissions
+    from wengang.layoffs import permissions as layoffs_permissions
+    from wengang.placements import permissions as placements_permissions
+
+    ctx["may_post_jobs"] = jobs_permissions.can_post(user)
+    ctx["may_list_bases"] = placements_permissions.can_list_bases(user)
+    ctx["may_list_layoffs"] = layoffs_permissions.can_list_reports(user)
     if section == "street":
         assert user.street is not None
         ctx["street_organisations"] = user.street.organisation_set.count()
