@@ -35,7 +35,9 @@ ALLOWED = {
     "WPS", "Word", "App", "APP", "Email", "IP", "URL", "GB", "SOHO",
 }
 #: a word on its own: letters inside a credit code, a document number or a file name's extension are not words
-WORD = re.compile(r"(?<![A-Za-z0-9._/-])[A-Za-z]+(?![A-Za-z0-9_/-])")
+WORD = re.compile(r"(?<![A-Za-z0-9_/-])[A-Za-z]+(?![A-Za-z0-9_/-])")
+#: a file name's extension (an uploaded file keeps its name)
+EXTENSION = re.compile(r"\.(pdf|xlsx|xls|csv|docx?|jpe?g|png|zip)\b", re.I)
 DIGEST = re.compile(r"\b[0-9a-f]{16,}\b")
 PATH = re.compile(r"(?<![A-Za-z0-9])/[a-z]+/[a-z0-9/_-]*")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -43,29 +45,36 @@ RAW_WORDS = {"True", "False", "None", "true", "false"}
 RAW = re.compile(r"\b(True|False|None|true|false)\b")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Text(HTMLParser):
-    """Visible text and the same-site links of one page."""
+    """Visible text and the same-site links of one page. Clause citations (``class="clause"``: OP2.1(1),
+    L.cond) are the notice's own numbering and not checked."""
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.links: list[str] = []
-        self._hidden = 0
+        self._stack: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"] or "")
+        if tag in VOID:
+            return
+        skipped = tag in ("script", "style", "template") or "clause" in (attributes.get("class") or "").split()
+        self._stack.append((tag, skipped))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template") and self._hidden:
-            self._hidden -= 1
+        # an unclosed <p> or <li> is closed by its parent's end tag
+        if any(open_tag == tag for open_tag, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
+        if not any(skipped for _, skipped in self._stack):
             self.parts.append(data)
 
 
@@ -74,7 +83,7 @@ def problems_in(text: str) -> list[str]:
     found += [f"摘要 {m[:12]}" for m in DIGEST.findall(text)]
     found += [f"路径 {m}" for m in PATH.findall(text)]
     found += [f"标识符 {m}" for m in SNAKE.findall(text)]
-    found += [f"英文 {w}" for w in WORD.findall(text) if w not in ALLOWED and w not in RAW_WORDS and len(w) > 1]
+    found += [f"英文 {w}" for w in WORD.findall(EXTENSION.sub("", text)) if w not in ALLOWED and w not in RAW_WORDS and len(w) > 1]
     return found
 
 
@@ -155,6 +164,7 @@ def test_every_page_a_demo_role_reaches_is_plain_chinese(demo: None, username: s
         ("详情：/keyservice/needs/18/", ["路径 /keyservice/needs/18/"]),
         ("摘要 9f86d081884c7d659a2feaa0c55ad015", ["摘要 9f86d081884c"]),
         ("OP3 申请 PDF 材料 91110105MA01ABCD2X 合同.pdf", []),
+        ("向劳动行政部门报告（L.cond）", ["英文 cond"]),
     ],
 )
 def test_the_check_catches_internal_names_and_raw_values(text: str, expected: list[str]) -> None:

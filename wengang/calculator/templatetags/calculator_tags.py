@@ -79,6 +79,13 @@ def param_status(status: str) -> str:
 
 
 @register.filter
+def param_source(source: str, status: str) -> str:
+    """A parameter's source as the public reads it: an unconfirmed working value's internal note
+    becomes "待主管部门确认"."""
+    return "待主管部门确认" if status == "unconfirmed" else source
+
+
+@register.filter
 def missing_fields(names: list[str]) -> list[tuple[str, str]]:
     """(name, label) of the missing facts that the form has an input for."""
     return [(name, FIELDS_BY_NAME[name].label) for name in names if name in FIELDS_BY_NAME]
