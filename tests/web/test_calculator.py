@@ -95,7 +95,7 @@ def test_it_groups_the_fields(client):
 def test_it_defaults_the_decision_date_and_variant(client):
     page = html(client.get("/"))
     assert re.search(r'<input type="date" name="on" value="2020-05-01"', page)
-    assert re.search(r'<option value="baseline" selected>字面解读（产品决定）</option>', page)
+    assert re.search(r'<option value="baseline" selected>按条文字面解读</option>', page)
     assert "OP2.1(2) 宽松解读" in page
 
 
@@ -175,7 +175,8 @@ def test_it_marks_results_that_read_an_unconfirmed_parameter(client):
     op2 = policy_section(page, "OP2")
     assert "<strong>451,200.00 元</strong>" in op2
     assert '<span class="badge badge--provisional">待核实</span>' in op2
-    assert "本市月人均失业保险金标准 1,600.00 元（待核实；来源：未找到官方来源；工作值，须由管理员核实）" in op2
+    assert "本市月人均失业保险金标准 1,600.00 元（待核实；来源：待主管部门确认）" in op2
+    assert "未找到官方来源" not in op2
     assert "待核实" not in policy_section(page, "OP3")
 
 
@@ -361,7 +362,7 @@ def test_it_lists_every_parameter_with_its_status(client):
     assert "2019-01-01 至 2019-12-31" in row
     assert "1,600.00 元" in row
     assert '<span class="badge badge--param-unconfirmed">待核实</span>' in row
-    assert "未找到官方来源；工作值，须由管理员核实" in row
+    assert "待主管部门确认" in row and "未找到官方来源" not in row
     confirmed = re.search(r'<tr id="param-op3_cap_per_person">.*?</tr>', page, re.S).group(0)
     assert "6,315.00 元" in confirmed and "已确认" in confirmed and "2019-01-01 起" in confirmed
     assert 'id="param-min_wage_monthly-2019-07-01"' in page

@@ -20,4 +20,7 @@ urlpatterns = [
     path("", include("wengang.calculator.urls")),
 ]
 
+handler400 = "wengang.ops.errors.bad_request"
+handler403 = "wengang.ops.errors.permission_denied"
+handler404 = "wengang.ops.errors.page_not_found"
 handler500 = "wengang.ops.views.server_error"

@@ -51,7 +51,7 @@ def _submit(user: User, permit_type: PermitType, day: dt.date) -> PermitCase | N
         return None
     with service_date(day):
         data = demo_pdf([f"{permit_type.code} application", "demo material, sealed on every page"])
-        return permit_submit(user=user, permit_type=permit_type, data=data, original_name="scan.pdf")
+        return permit_submit(user=user, permit_type=permit_type, data=data, original_name="许可申请材料.pdf")
 
 
 def load(stdout: TextIO) -> None:

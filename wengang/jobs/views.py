@@ -73,7 +73,17 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "criteria": criteria}
+    user = request.user
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "criteria": criteria,
+        # only the links this user can use
+        "can_post": isinstance(user, User) and permissions.can_post(user),
+        "can_moderate": isinstance(user, User) and permissions.can_moderate(user),
+        "can_view_street_counts": isinstance(user, User) and permissions.can_view_street_counts(user),
+    }
     template = "jobs/_results.html" if request.headers.get("HX-Request") else "jobs/search.html"
     return render(request, template, context)
 

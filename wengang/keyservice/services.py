@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from wengang import clock
@@ -139,8 +138,7 @@ def need_publish(
                 f"工作地点：{locked.street}{(' ' + locked.workplace) if locked.workplace else ''}",
                 f"月薪：{_money(locked.pay_min)}–{_money(locked.pay_max)} 元",
                 f"截止日期：{locked.deadline:%Y-%m-%d}",
-                f"详情：{reverse('keyservice:need', args=[locked.pk])}",
-                "请协助推荐求职人员。",
+                "请协助推荐求职人员；需求详情见消息中的“查看用工需求”。",
             ]
         )
         notify(Message(title, body, list(unique.values())), case=locked)
@@ -209,10 +207,9 @@ def followup_send_reminders(*, on: dt.date | None = None) -> int:
                     f"{entry.on:%Y-%m-%d} {entry.get_channel_display()}联系 {entry.contact_person}：{entry.agreed}",
                     f"下一步：{entry.next_step or '（未填）'}",
                     f"跟进日期：{entry.follow_up_on:%Y-%m-%d}",
-                    f"企业页面：{reverse('keyservice:enterprise', args=[entry.organisation_id])}",
                 ]
             )
-            notify(Message(title, body, [entry.responsible]))
+            notify(Message(title, body, [entry.responsible]), case=entry)
             entry.reminded_at = timezone.now()
             entry.save(update_fields=["reminded_at"])
             sent += 1

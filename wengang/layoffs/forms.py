@@ -29,7 +29,7 @@ class ReportForm(forms.Form):
         label="向工会或全体职工说明情况的日期",
         required=False,
         widget=DateInput(),
-        help_text="须提前三十日说明情况、听取意见（L.cond）",
+        help_text="须提前三十日说明情况、听取意见（《中华人民共和国劳动合同法》第四十一条）",
     )
     circumstance = forms.TypedChoiceField(
         label="裁减情形",

@@ -144,6 +144,11 @@ def can_apply_for_base(user: User) -> bool:
     return is_enterprise(user)
 
 
+def can_list_bases(user: User) -> bool:
+    """Enterprises see their own internship bases; 人力资源公共服务中心 and administrators see all."""
+    return is_enterprise(user) or is_public_service_reviewer(user) or base.is_admin(user)
+
+
 def can_view_base(user: User, internship_base: InternshipBase) -> bool:
     if base.is_applicant(user):
         return user.organisation_id == internship_base.organisation_id

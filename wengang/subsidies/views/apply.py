@@ -22,6 +22,8 @@ from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import Notification, notices_about
+from wengang.keyservice.models import ContactEntry, Need
+from wengang.keyservice.permissions import can_view_contact, can_view_need
 from wengang.registry.validators import mask_id_number
 
 from ..forms import (
@@ -613,14 +615,18 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
     rows = []
     for n in notices:
-        link = ""
+        link, link_text = "", ""
         app = n.case if isinstance(n.case, Application) else None
         if app is not None and permissions.can_view_application(user, app):
             if permissions.is_applicant(user):
                 link = reverse("subsidies:apply_detail", args=[app.pk])
             else:
                 link = _review_link(app.pk)
-        rows.append({"notice": n, "link": link, "application": app})
+        elif isinstance(n.case, Need) and can_view_need(user, n.case):
+            link, link_text = reverse("keyservice:need", args=[n.case.pk]), "查看用工需求"
+        elif isinstance(n.case, ContactEntry) and can_view_contact(user, n.case):
+            link, link_text = reverse("keyservice:enterprise", args=[n.case.organisation_id]), "查看企业"
+        rows.append({"notice": n, "link": link, "link_text": link_text, "application": app})
     return render(
         request,
         "subsidies/apply/notifications.html",

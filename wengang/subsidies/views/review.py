@@ -21,7 +21,7 @@ from wengang.accounts.models import User
 from wengang.cases.workflow import next_moves
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
-from wengang.policy.fields import FIELDS_BY_NAME
+from wengang.policy.fields import field_label
 from wengang.policy.params import ParameterError
 
 from ..forms_review import (
@@ -212,7 +212,7 @@ def _result_view(result: dict[str, Any]) -> dict[str, Any]:
 def _facts(app: Application) -> list[tuple[str, str, Any]]:
     """The facts the engine judges (registry values and the applicant's), with their labels."""
     return [
-        (name, FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else name, value)
+        (name, field_label(name), value)
         for name, value in application_case(app).items()
         if name not in ("kind", "name", "uscc") and not isinstance(value, list | dict)
     ]

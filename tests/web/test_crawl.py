@@ -1,0 +1,178 @@
+"""Plain Chinese everywhere: sign in as every demo role, crawl every page it can reach from its
+landing page (and the public pages), and check the visible text.
+
+A page fails on a server error, on a link that leads its own user to a 403, on ``True/False/None``,
+on snake_case identifiers and on English words outside ``ALLOWED`` in visible text (scripts, styles and
+attributes are not visible).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+
+from tests.demo.test_load_demo import run_load_demo
+from wengang.accounts.models import Role, User
+from wengang.demo.data import USERS
+
+pytestmark = pytest.mark.django_db
+
+#: applicants see no file digests (staff do, to compare a file with its copy)
+APPLICANT_ROLES = {Role.ENTERPRISE, Role.AGENCY, Role.INDIVIDUAL}
+
+#: pages per role (a breadth-first crawl reaches every kind of page well within this)
+MAX_PAGES = 60
+#: not crawled: the staff admin (Django's own), signing out, downloads and generated files
+SKIP = re.compile(r"^/(admin/|accounts/logout|static/|media/|metrics|healthz|readyz)|\.(pdf|xlsx|csv|png|svg|zip)$|/(download|export|letter|poster|receipt|qr)")
+#: English words that are fine in Chinese text: clause ids, file formats, product names
+ALLOWED = {
+    "OP", "PDF", "Excel", "CSV", "Parquet", "N", "I", "TOTP", "QR", "HR", "SHA", "ID", "KB", "MB",
+    "WPS", "Word", "App", "APP", "Email", "IP", "URL", "GB", "SOHO",
+}
+#: a word on its own: letters inside a credit code, a document number or a file name's extension are not words
+WORD = re.compile(r"(?<![A-Za-z0-9_/-])[A-Za-z]+(?![A-Za-z0-9_/-])")
+#: a file name's extension (an uploaded file keeps its name)
+EXTENSION = re.compile(r"\.(pdf|xlsx|xls|csv|docx?|jpe?g|png|zip)\b", re.I)
+DIGEST = re.compile(r"\b[0-9a-f]{16,}\b")
+PATH = re.compile(r"(?<![A-Za-z0-9])/[a-z]+/[a-z0-9/_-]*")
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+RAW_WORDS = {"True", "False", "None", "true", "false"}
+RAW = re.compile(r"\b(True|False|None|true|false)\b")
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Text(HTMLParser):
+    """Visible text and the same-site links of one page. Clause citations (``class="clause"``: OP2.1(1),
+    L.cond) are the notice's own numbering and not checked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self._stack: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"] or "")
+        if tag in VOID:
+            return
+        skipped = tag in ("script", "style", "template") or "clause" in (attributes.get("class") or "").split()
+        self._stack.append((tag, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        # an unclosed <p> or <li> is closed by its parent's end tag
+        if any(open_tag == tag for open_tag, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not any(skipped for _, skipped in self._stack):
+            self.parts.append(data)
+
+
+def problems_in(text: str) -> list[str]:
+    found = [f"原始值 {m}" for m in RAW.findall(text)]
+    found += [f"摘要 {m[:12]}" for m in DIGEST.findall(text)]
+    found += [f"路径 {m}" for m in PATH.findall(text)]
+    found += [f"标识符 {m}" for m in SNAKE.findall(text)]
+    found += [f"英文 {w}" for w in WORD.findall(EXTENSION.sub("", text)) if w not in ALLOWED and w not in RAW_WORDS and len(w) > 1]
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        run_load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+def crawl(client: Client, start: list[str], *, applicant: bool = False) -> dict[str, list[str]]:
+    """Breadth-first over same-site links (GET only). Returns each page's problems."""
+    seen = set(start)
+    queue = deque(start)
+    came_from: dict[str, str] = {}
+    report: dict[str, list[str]] = {}
+    pages = 0
+    while queue and pages < MAX_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        pages += 1
+        if response.status_code in (301, 302):
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        parser = _Text()
+        parser.feed(response.content.decode())
+        text = " ".join(parser.parts)
+        found = problems_in(text)
+        if applicant and "SHA" in text:
+            found.append("摘要 SHA-256")
+        if response.status_code >= 400:
+            found.insert(0, f"状态 {response.status_code}（链接来自 {came_from.get(path, '起始页')}）")
+        if found:
+            report[path] = sorted(set(found))
+        for href in parser.links:
+            target, _ = urldefrag(urljoin(path, href))
+            parts = urlsplit(target)
+            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local in seen or SKIP.search(parts.path):
+                continue
+            seen.add(local)
+            came_from[local] = path
+            queue.append(local)
+    return report
+
+
+def _format(report: dict[str, list[str]]) -> str:
+    return "\n" + "\n".join(f"{path}: {'; '.join(found)}" for path, found in report.items())
+
+
+PUBLIC = ["/", "/parameters/", "/jobs/", "/permits/public/", "/layoffs/verify/", "/placements/internships/", "/accounts/login/"]
+
+
+def test_the_public_pages_are_plain_chinese(demo: None) -> None:
+    report = crawl(Client(), PUBLIC)
+    assert not report, _format(report)
+
+
+@pytest.mark.parametrize("username", [u.username for u in USERS if u.featured])
+def test_every_page_a_demo_role_reaches_is_plain_chinese(demo: None, username: str) -> None:
+    client = Client()
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    report = crawl(client, ["/accounts/"], applicant=user.role in APPLICANT_ROLES)
+    assert not report, _format(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("缺少：layoffs / notice_days", ["标识符 notice_days", "英文 layoffs"]),
+        ("结果 True", ["原始值 True"]),
+        ("详情：/keyservice/needs/18/", ["路径 /keyservice/needs/18/"]),
+        ("摘要 9f86d081884c7d659a2feaa0c55ad015", ["摘要 9f86d081884c"]),
+        ("OP3 申请 PDF 材料 91110105MA01ABCD2X 合同.pdf", []),
+        ("向劳动行政部门报告（L.cond）", ["英文 cond"]),
+    ],
+)
+def test_the_check_catches_internal_names_and_raw_values(text: str, expected: list[str]) -> None:
+    assert sorted(problems_in(text)) == sorted(expected)
