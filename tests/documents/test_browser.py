@@ -6,50 +6,28 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
-from django.db import connections
 from pypdf import PdfReader
 
 from wengang.accounts.models import Role, User
 from wengang.subsidies.models import Status
 from wengang.subsidies.services.review import application_approve
 
+from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
 from ..subsidies_review.conftest import TODAY, application, department, organisation, user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "x-password-1"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def restore_the_database(django_db_setup, django_db_blocker):
-    """Put the seed migrations' rows back after this module: a transactional test empties every table."""
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
 def page(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian's chromium is not installed (make system-deps)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 375, "height": 812})
-        context.set_default_timeout(30_000)
-        tab = context.new_page()
-        tab.console = []
-        tab.on("console", lambda msg: tab.console.append(msg.text))
+    with chromium_tab(live_server.url, {"width": 375, "height": 812}) as tab:
         yield tab
-        context.close()
-        browser.close()
 
 
 @pytest.fixture

@@ -11,41 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from decimal import Decimal
 from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from pypdf import PdfReader, PdfWriter
 
 from wengang.policy import explain
 from wengang.registry.models import Organisation
 
+from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TODAY = "2020-06-01"
 PASSWORD = "wengang-demo-2020"
-CHROMIUM = "/usr/bin/chromium"
 # 智图 (qiye): 2020 Jan–Apr average 48 payers against 40 in 2019, growth 20 % → 50 % of the
 # 160,600.00 yuan paid Feb–Apr (OP3.2)
 APPROVED = "80,300.00 元"
 MISSING = "2020年4月社会保险费缴费凭证（银行盖章页）"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def restore_the_database(django_db_setup, django_db_blocker):
-    """Put the test database's initial rows (the seed migrations' departments, streets and
-    subsidy types) back once this module is done: a transactional test ends by emptying every
-    table, and the transactional tests of other modules that run later need those rows."""
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
@@ -69,21 +57,8 @@ def page(live_server):
     The test makes no database calls while Playwright runs: its sync API runs an event loop
     in this thread, under which Django refuses them (and would open a connection it never
     closes)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian's chromium is not installed (make system-deps)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-        context.set_default_timeout(30_000)
-        tab = context.new_page()
-        tab.console = []
-        tab.on("console", lambda msg: tab.console.append(msg.text))
+    with chromium_tab(live_server.url) as tab:
         yield tab
-        context.close()
-        browser.close()
 
 
 def pdf(title: str, pages: int = 1) -> bytes:

@@ -12,12 +12,12 @@ import io
 import shutil
 
 import pytest
-from django.db import connections
 from pypdf import PdfWriter
 
 from wengang.accounts.models import Role
 from wengang.permits.models import PermitType
 
+from ..browser import restore_the_database  # noqa: F401  (a module fixture)
 from ..subsidies_apply.factories import id_number, make_organisation, make_reviewer, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -31,15 +31,6 @@ APPLICANT_ID = id_number(7)
 INSPECTORS = "周核查、吴核查"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def restore_the_database(django_db_setup, django_db_blocker):
-    """Put the seed migrations' rows back after this module: a transactional test empties every table."""
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 def _pdf(title: str, pages: int = 1) -> bytes:

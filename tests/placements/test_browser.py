@@ -10,37 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 
 import pytest
-from django.db import connections
 from pypdf import PdfWriter
 
 from wengang.accounts.models import Role, User
 from wengang.placements.services import agency_tally, placement_declare, placement_move
 from wengang.registry.models import Organisation, Street
 
+from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
 from ..subsidies_apply.factories import id_number, pdf_upload, uscc
 from .conftest import make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "x-password-1"
 TODAY = dt.date(2020, 6, 1)
 TITLE = "冷链仓储分拣员（急聘）"
 WORKER = "韩梅梅"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def restore_the_database(django_db_setup, django_db_blocker):
-    """Put the seed migrations' rows back after this module: a transactional test empties every table."""
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
 
 
 def resident_id(birth: dt.date, sequence: int) -> str:
@@ -90,21 +79,8 @@ def world(settings, tmp_path):
 
 @pytest.fixture
 def page(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian's chromium is not installed (make system-deps)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-        context.set_default_timeout(30_000)
-        tab = context.new_page()
-        tab.console = []
-        tab.on("console", lambda msg: tab.console.append(msg.text))
+    with chromium_tab(live_server.url) as tab:
         yield tab
-        context.close()
-        browser.close()
 
 
 def sign_in(page, username: str) -> None:
