@@ -51,8 +51,30 @@ def vector(expr: Expr, kinds: dict[str, Kind], **facts: Value) -> Value:
     return df.select(expr.vec(VecCtx(kinds, {})).alias("out"))["out"][0]  # type: ignore[no-any-return]
 
 
+def vector_fixed(expr: Expr, kinds: dict[str, Kind], places: int, **facts: Value) -> Value:
+    """The batch evaluator with the decimal inputs as scaled integers (value × 10^places)."""
+    cols = []
+    for k, kind in kinds.items():
+        value = facts.get(k)
+        if kind == "dec":
+            scaled = None if value is None else int(Decimal(value).scaleb(places))  # type: ignore[arg-type]
+            cols.append(pl.Series(k, [scaled], dtype=pl.Int64))
+        else:
+            cols.append(pl.Series(k, [value], dtype=DTYPES[kind]))
+    fixed = {k: places for k, kind in kinds.items() if kind == "dec"}
+    return pl.DataFrame(cols).select(expr.vec(VecCtx(kinds, {}, fixed=fixed)).alias("out"))["out"][0]  # type: ignore[no-any-return]
+
+
 def both(expr: Expr, kinds: dict[str, Kind], **facts: Value) -> tuple[Value, Value]:
-    return scalar(expr, **facts), vector(expr, kinds, **facts)
+    """Both evaluators; the batch one also with decimal inputs as scaled integers of 2 and of 8
+    places (where the inputs have no more), which must give exactly the same."""
+    batch = vector(expr, kinds, **facts)
+    for places in (2, 8):
+        decimals = [facts.get(k) for k, kind in kinds.items() if kind == "dec" and facts.get(k) is not None]
+        if all(Decimal(x).scaleb(places) == int(Decimal(x).scaleb(places)) for x in decimals):  # type: ignore[arg-type]
+            fixed = vector_fixed(expr, kinds, places, **facts)
+            assert fixed == batch, f"scaled integers of {places} places: {fixed!r} != {batch!r}"
+    return scalar(expr, **facts), batch
 
 
 BOOLS: dict[str, Kind] = {"a": "bool", "b": "bool"}
@@ -238,6 +260,56 @@ def test_round_money_of_a_product_with_a_half_cent() -> None:
     # OP3: 30 % of 1,234.45 = 370.335 → 370.34 in both modes
     expr = round_money(c("0.30") * v("x"))
     assert both(expr, {"x": "dec"}, x=D("1234.45")) == (D("370.34"), D("370.34"))
+
+
+@pytest.mark.parametrize(
+    ("x", "want"),
+    [
+        ("1234.45", "411.48333333333333"),  # 0.3…333|3 → down
+        ("1234.47", "411.49"),
+        ("-1234.46", "-411.48666666666667"),
+    ],
+)
+def test_a_quotient_by_a_whole_constant_has_14_places_half_to_even(x: str, want: str) -> None:
+    # scaled integers divide by a whole constant exactly (floor quotient and remainder)
+    assert both(v("x") / 3, {"x": "dec"}, x=D(x)) == (D(want), D(want))
+    assert both(v("x") / 4, {"x": "dec"}, x=D(x)) == (D(x) / 4, D(x) / 4)
+
+
+@pytest.mark.parametrize(
+    ("x", "want"),
+    [
+        ("0.000001", "0.00000000000000"),  # 0.5e-14 → 0 (even)
+        ("0.000003", "0.00000000000002"),  # 1.5e-14 → 2e-14
+        ("0.000005", "0.00000000000002"),  # 2.5e-14 → 2e-14 (even)
+        ("0.000007", "0.00000000000004"),  # 3.5e-14 → 4e-14
+        ("-0.000005", "-0.00000000000002"),
+        ("0.00000301", "0.00000000000002"),  # 1.505e-14 → 2e-14
+    ],
+)
+def test_a_quotient_tie_at_14_places_goes_to_even(x: str, want: str) -> None:
+    assert both(v("x") / 200000000, {"x": "dec"}, x=D(x)) == (D(want), D(want))
+
+
+def test_a_min_of_scaled_integers_and_a_quotient_rounds_once() -> None:
+    # OP3's shape: min(rate × contributions, cap × heads / 3), then rounded half-up to cents
+    expr = round_money(min_of(c("0.5") * v("x"), v("n") * 1000 / 3))
+    assert both(expr, DECS, x=D("2000.01"), n=2) == (D("666.67"), D("666.67"))
+    assert both(expr, DECS, x=D("1333.33"), n=2) == (D("666.67"), D("666.67"))  # 666.665 → up
+    assert both(expr, DECS, x=D("-1333.33"), n=2) == (D("-666.67"), D("-666.67"))
+    assert both(expr, DECS, x=None, n=2) == (None, None)
+
+
+def test_scaled_integers_and_decimals_mix_in_one_rule() -> None:
+    ctx_kinds: dict[str, Kind] = {"x": "dec", "y": "dec"}
+    df = pl.DataFrame({"x": pl.Series([12345, -5], dtype=pl.Int64), "y": pl.Series([D("123.44999999"), D("0")])})
+    ctx = VecCtx(ctx_kinds, {}, fixed={"x": 2})  # x in cents, y a decimal of 8 places
+    out = df.select(
+        (v("x") > v("y")).vec(ctx).alias("gt"),
+        (v("x") + v("y")).vec(ctx).alias("sum"),
+        round_money(v("x") * c("0.3")).vec(ctx).alias("r"),
+    )
+    assert out.rows() == [(True, D("246.89999999"), D("37.04")), (False, D("-0.05"), D("-0.02"))]
 
 
 def test_round_money_of_an_integer() -> None:

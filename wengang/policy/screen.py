@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from .explain import DEFAULT_ON
-from .expr import Expr, Named, RoundMoney, VecCtx
+from .expr import Expr, Named, RoundMoney, VecCtx, fixed_to_decimal
 from .facts import INPUT_PLACES, MAX_MAGNITUDE, FactError, read_fact
 from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map
 from .model import Policy
@@ -328,6 +328,30 @@ def text_is_clean(f: Field, texts: pl.Series) -> bool:
 CENTS_EXACT_BELOW = 10.0**13
 
 
+def float_cents(values: pl.Series) -> pl.Series | None:
+    """A column of floats as whole cents (Int64), when every finite value below 10^15 in
+    magnitude is below 10^13 and the double nearest to a number of cents (the usual amounts in
+    yuan and cents); None otherwise. Such a value *is* that number of cents: the one ``repr()``
+    gives, as the single-case reader reads it (see :data:`CENTS_EXACT_BELOW`). Checked exactly:
+    ``cents / 100`` is the double nearest to the number of cents, so it equals the value only for
+    that number. Cells that are not finite numbers below 10^15 (rejected anyway) become unknown.
+
+    Integer cents are what the rules compute on (scaled integers, see :mod:`wengang.policy.expr`):
+    no decimal conversion of the column at all."""
+    import numpy as np
+
+    v = values.cast(pl.Float64).to_numpy()  # an unknown cell reads as NaN
+    magnitude = np.abs(v)
+    scaled = np.rint(v * 100)
+    # NumPy divides exactly (Polars divides by a constant through its reciprocal, inexact here)
+    whole = (magnitude < CENTS_EXACT_BELOW) & (scaled / 100 == v)
+    rejected_or_unknown = ~(magnitude < float(MAX_MAGNITUDE))  # NaN, ±inf, too large
+    if not bool((whole | rejected_or_unknown).all()):
+        return None
+    scaled[~whole] = np.nan
+    return pl.Series(values.name, scaled, nan_to_null=True).cast(pl.Int64)
+
+
 def float_decimals(values: pl.Series) -> pl.Series:
     """A column of floats as the decimals the single-case reader makes of them: the shortest
     decimal that reads back as the same float (``repr``), to 8 places, half-to-even.
@@ -439,11 +463,21 @@ class Validated:
     keys: pl.DataFrame  # (hi, lo) of the accepted credit codes, for the duplicate check
     #: expressions that turn the accepted raw columns into typed facts (applied lazily)
     typed: list[pl.Expr] = field(default_factory=list)
-    #: float columns of decimal fields, already read as exact decimals (see float_decimals)
+    #: float columns of decimal fields, already read exactly: as whole cents (see float_cents;
+    #: listed in ``fixed``) or as exact decimals (see float_decimals)
     converted: pl.DataFrame = field(default_factory=pl.DataFrame)
+    #: decimal columns held as scaled integers (column → places), as the rules take them
+    fixed: dict[str, int] = field(default_factory=dict)
 
     def facts(self) -> pl.LazyFrame:
-        """The accepted rows with every known column typed."""
+        """The accepted rows with every known column typed (decimals as decimals)."""
+        lazy = self.plan()
+        if self.fixed:
+            lazy = lazy.with_columns(fixed_to_decimal(pl.col(n), k).alias(n) for n, k in self.fixed.items())
+        return lazy
+
+    def plan(self) -> pl.LazyFrame:
+        """The accepted rows typed for the rules: the columns of ``fixed`` as scaled integers."""
         raw = self.raw.with_columns(self.converted.get_columns()) if self.converted.width else self.raw
         lazy = raw.lazy()
         return lazy.with_columns(self.typed) if self.typed else lazy
@@ -517,7 +551,7 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
     # columns (on all cores): both release the GIL, so on two cores this hides most of it.
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = pool.submit(_credit_codes, df["uscc"])
-        present, typed, tests, checked_df, decimals = _column_checks(df)
+        present, typed, tests, checked_df, decimals, fixed = _column_checks(df)
         flags = (
             checked_df.lazy()
             .select(
@@ -532,16 +566,19 @@ def validate(df: pl.DataFrame, row_offset: int = 0, seen: SeenCodes | None = Non
         pl.any_horizontal(flag_names).alias("__bad")
     )
     return _finish_validation(
-        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo), decimals
+        df, row_offset, seen, present, typed, tests, flags, flag_names, (uscc, uscc_ok, hi, lo), decimals, fixed
     )
 
 
 def _column_checks(
     df: pl.DataFrame,
-) -> tuple[list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame, list[pl.Series]]:
+) -> tuple[
+    list[Field], list[pl.Expr], list[tuple[str, str, str, pl.Expr]], pl.DataFrame, list[pl.Series], dict[str, int]
+]:
     """The known columns other than the credit code: their typing expressions, their (flag name,
-    column, reason, bad-row test) checks, the frame the tests run on, and the float columns of
-    decimal fields as exact decimals (see :func:`float_decimals`)."""
+    column, reason, bad-row test) checks, the frame the tests run on, the float columns of
+    decimal fields read exactly (whole cents where they are, see :func:`float_cents`, else exact
+    decimals, see :func:`float_decimals`) and which of them are cents (column → 2)."""
     present = [f for f in ENTERPRISE_FIELDS if f.name in df.columns and f.type != "uscc"]
     typed: list[pl.Expr] = []
     tests: list[tuple[str, str, str, pl.Expr]] = []  # flag name, column, reason, test
@@ -553,16 +590,23 @@ def _column_checks(
                 extra_columns.append(verdicts)
     checked_df = df.with_columns(extra_columns) if extra_columns else df
     with_verdicts = {c.name for c in extra_columns}
-    decimals = [
-        float_decimals(df[f.name]) for f in present if f.type == "decimal" and df.schema[f.name].is_float()
-    ]
+    decimals: list[pl.Series] = []
+    fixed: dict[str, int] = {}
+    for f in present:
+        if f.type == "decimal" and df.schema[f.name].is_float():
+            cents = float_cents(df[f.name])
+            if cents is None:
+                decimals.append(float_decimals(df[f.name]))
+            else:
+                decimals.append(cents)
+                fixed[f.name] = 2
     for f in present:
         clean = f.type in ("text", "industry") and text_is_clean(f, df[f.name])
         value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts, clean)
         typed.append(value.alias(f.name))
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
-    return present, typed, tests, checked_df, decimals
+    return present, typed, tests, checked_df, decimals, fixed
 
 
 def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
@@ -592,6 +636,7 @@ def _finish_validation(
     flag_names: list[str],
     codes: tuple[pl.Series, pl.Series, pl.Series, pl.Series],
     decimals: list[pl.Series],
+    fixed: dict[str, int],
 ) -> Validated:
     uscc, _, hi, lo = codes
     bad = flags["__bad"]
@@ -622,7 +667,7 @@ def _finish_validation(
     known = {f.name for f in ENTERPRISE_FIELDS}
     extra = [c for c in df.columns if c not in known]
     raw = raw.select(ROW, "uscc", *(f.name for f in present), *extra)
-    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed, converted)
+    return Validated(raw, rejects, ok_keys.select("__hi", "__lo"), typed, converted, fixed)
 
 
 #: hash slots for the duplicate check within a chunk (4M: a 32 MB count for up to 1M rows)
@@ -796,14 +841,19 @@ def screen_frame(
 ) -> pl.DataFrame:
     """Evaluate every screenable policy on validated rows; one output row per input row."""
     policies = enterprise_policies(variant)
+    kinds = _kinds()
     if isinstance(facts, Validated):
-        lazy = facts.facts()
+        lazy, fixed = facts.plan(), dict(facts.fixed)
     else:
-        lazy = facts.lazy()
+        lazy, fixed = facts.lazy(), {}
     schema = lazy.collect_schema()
     columns = schema.names()
     scales = {name: dtype.scale or 0 for name, dtype in schema.items() if isinstance(dtype, pl.Decimal)}
-    ctx = VecCtx(_kinds(), resolved.values, scales=scales)
+    # a decimal field given as integers (a typed integer column) is a scaled integer of 0 places
+    fixed.update(
+        {n: 0 for n, dtype in schema.items() if kinds.get(n) == "dec" and dtype.is_integer() and n not in fixed}
+    )
+    ctx = VecCtx(kinds, resolved.values, scales=scales, fixed=fixed)
     missing = [f for f in ENTERPRISE_FIELDS if f.name not in columns]
     if missing:
         dtypes: dict[str, pl.DataType] = {"int": pl.Int64(), "dec": IN_DEC, "bool": pl.Boolean(), "str": pl.String()}
@@ -814,7 +864,7 @@ def screen_frame(
         cols = []
         for i, node in enumerate(stage):
             name = f"__s{n}_{i}"
-            cols.append(node.vec(ctx).alias(name))
+            cols.append(node.native(ctx).alias(name))
             ctx.columns[id(node)] = name
         lazy = lazy.with_columns(cols)
     exprs = output_exprs(policies, ctx)
