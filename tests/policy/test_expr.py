@@ -62,7 +62,9 @@ def vector_fixed(expr: Expr, kinds: dict[str, Kind], places: int, **facts: Value
         else:
             cols.append(pl.Series(k, [value], dtype=DTYPES[kind]))
     fixed = {k: places for k, kind in kinds.items() if kind == "dec"}
-    return pl.DataFrame(cols).select(expr.vec(VecCtx(kinds, {}, fixed=fixed)).alias("out"))["out"][0]  # type: ignore[no-any-return]
+    # inputs below 10^15, as validated rows are: scaled integers in 64 bits where they fit
+    ctx = VecCtx(kinds, {}, fixed=fixed, input_bound=10**15)
+    return pl.DataFrame(cols).select(expr.vec(ctx).alias("out"))["out"][0]  # type: ignore[no-any-return]
 
 
 def both(expr: Expr, kinds: dict[str, Kind], **facts: Value) -> tuple[Value, Value]:

@@ -89,6 +89,9 @@ class VecCtx:
     columns: dict[int, str] = field(default_factory=dict)
     #: decimal input columns given as integers of value × 10^places (e.g. amounts in cents: 2)
     fixed: Mapping[str, int] = field(default_factory=dict)
+    #: every number input is below this in magnitude (validated rows: 10^15), so scaled integers
+    #: known to stay below 2^63 are computed in 64 bits; None: 128 bits throughout
+    input_bound: int | None = None
 
 
 def _lit(value: Value) -> pl.Expr:
@@ -139,11 +142,16 @@ def _native_lit(value: Value) -> pl.Expr:
     return _lit(value)
 
 
-def rescale(x: pl.Expr, have: int, want: int) -> pl.Expr:
-    """A scaled integer of ``have`` places as one of ``want`` places (``want >= have``)."""
-    if want == have:
-        return x
-    return x.cast(pl.Int128) * pl.lit(10 ** (want - have), dtype=pl.Int128)
+INT64_BOUND = 2**63
+
+
+def int_type(bound: int | None) -> pl.DataType:
+    """The integer type for values below ``bound`` in magnitude: 64 bits when they fit."""
+    return pl.Int64() if bound is not None and bound <= INT64_BOUND else pl.Int128()
+
+
+def _bound_at(bound: int | None, have: int, want: int) -> int | None:
+    return None if bound is None else bound * 10 ** (want - have)
 
 
 def fixed_to_decimal(x: pl.Expr, places: int) -> pl.Expr:
@@ -213,6 +221,29 @@ class Expr:
         """Places of the scaled integer ``native()`` gives (0 for an integer), or None when it
         gives a Polars decimal (or no number)."""
         return 0 if self.kind(ctx) == "int" else None
+
+    def bound(self, ctx: VecCtx) -> int | None:
+        """A bound on the magnitude of the scaled integer ``native()`` gives (None: unknown)."""
+        if not self.inputs() and self.fixed(ctx) is not None:
+            value = self.eval(Env({}, ctx.params))
+            return None if value is None else abs(int(Decimal(value).scaleb(self.fixed(ctx) or 0))) + 1  # type: ignore[arg-type]
+        return None
+
+    def native_at(self, ctx: VecCtx, places: int) -> pl.Expr:
+        """The scaled integer at ``places`` places (no fewer than ``fixed()``); a constant is
+        scaled here, once, and a column in 64 bits when its bound allows."""
+        have = self.fixed(ctx)
+        assert have is not None and places >= have
+        if not self.inputs():
+            value = self.eval(Env({}, ctx.params))
+            if value is None:
+                return pl.lit(None, dtype=pl.Int64)
+            return _int_lit(int(Decimal(value).scaleb(places)))  # type: ignore[arg-type]
+        x = self.native(ctx)
+        if places == have:
+            return x
+        dtype = int_type(_bound_at(self.bound(ctx), have, places))
+        return x.cast(dtype) * pl.lit(10 ** (places - have), dtype=dtype)
 
     def kind(self, ctx: VecCtx) -> Kind:
         raise NotImplementedError
@@ -332,6 +363,10 @@ class Var(Expr):
     def fixed(self, ctx: VecCtx) -> int | None:
         return ctx.fixed.get(self.name) if self.kind(ctx) == "dec" else super().fixed(ctx)
 
+    def bound(self, ctx: VecCtx) -> int | None:
+        places = self.fixed(ctx)
+        return None if places is None or ctx.input_bound is None else ctx.input_bound * 10**places
+
     def inputs(self) -> set[str]:
         return {self.name}
 
@@ -396,6 +431,9 @@ class Named(Expr):
 
     def fixed(self, ctx: VecCtx) -> int | None:
         return self.expr.fixed(ctx)
+
+    def bound(self, ctx: VecCtx) -> int | None:
+        return self.expr.bound(ctx)
 
     def children(self) -> tuple[Expr, ...]:
         return (self.expr,)
@@ -473,26 +511,41 @@ class Arith(Expr):
             return fa + fb if fa + fb <= SCALE else None
         return SCALE if self._divisor(ctx) is not None else None
 
-    def _fixed_vec(self, ctx: VecCtx, places: int) -> pl.Expr:
+    def bound(self, ctx: VecCtx) -> int | None:
+        places = self.fixed(ctx)
+        if places is None or not self.inputs():
+            return super().bound(ctx)
         fa, fb = self.a.fixed(ctx), self.b.fixed(ctx)
-        assert fa is not None and fb is not None
-        x, y = self.a.native(ctx), self.b.native(ctx)
-        if self.op == "+":
-            return rescale(x, fa, places) + rescale(y, fb, places)
-        if self.op == "-":
-            return rescale(x, fa, places) - rescale(y, fb, places)
+        ba, bb = self.a.bound(ctx), self.b.bound(ctx)
+        if fa is None or fb is None or ba is None or bb is None:
+            return None
+        if self.op in "+-":
+            return int(ba * 10 ** (places - fa) + bb * 10 ** (places - fb))
         if self.op == "*":
-            return x.cast(pl.Int128) * y.cast(pl.Int128)
+            return ba * bb
+        divisor = self._divisor(ctx)
+        return None if divisor is None else ba * 10 ** (places - fa) // divisor + 1
+
+    def _fixed_vec(self, ctx: VecCtx, places: int) -> pl.Expr:
+        dtype = int_type(self.bound(ctx))
+        if self.op in "+-*":
+            if self.op == "*":
+                x, y = self.a.native(ctx), self.b.native(ctx)
+            else:
+                x, y = self.a.native_at(ctx, places), self.b.native_at(ctx, places)
+            x, y = x.cast(dtype), y.cast(dtype)
+            return x + y if self.op == "+" else x - y if self.op == "-" else x * y
         # x / d at 14 places, half-to-even: floor quotient and remainder (0 <= r < d), then up
         # when r is more than half of d, or exactly half and the quotient odd
         divisor = self._divisor(ctx)
         assert divisor is not None
-        d = pl.lit(divisor, dtype=pl.Int128)
-        n = rescale(x, fa, places)
+        n = self.a.native_at(ctx, places)
+        dtype = int_type(_bound_at(self.a.bound(ctx), self.a.fixed(ctx) or 0, places))
+        n, d, two = n.cast(dtype), pl.lit(divisor, dtype=dtype), pl.lit(2, dtype=dtype)
         q = n // d
-        twice_r = (n - q * d) * pl.lit(2, dtype=pl.Int128)
-        up = (twice_r > d) | ((twice_r == d) & (q % pl.lit(2, dtype=pl.Int128) == 1))
-        return q + up.cast(pl.Int128)
+        twice_r = (n - q * d) * two
+        up = (twice_r > d) | ((twice_r == d) & (q % two == 1))
+        return q + up.cast(dtype)
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         if not self.inputs():
@@ -504,8 +557,10 @@ class Arith(Expr):
         x, y = self.a.vec(ctx), self.b.vec(ctx)
         if self.kind(ctx) == "int":
             if self.op == "*":
-                # counts below 10^15 times amounts can pass 2^63: multiply in 128 bits
-                return x.cast(pl.Int128) * y.cast(pl.Int128)
+                # counts below 10^15 times amounts can pass 2^63: multiply in 128 bits unless
+                # the bounds of both say the product stays in 64
+                dtype = int_type(self.bound(ctx))
+                return x.cast(dtype) * y.cast(dtype)
             return x + y if self.op == "+" else x - y
         # Decimal places are tracked so that sums and products stay exact: a sum at the larger
         # scale of its operands, a product at the sum of theirs (at most 14, rounded half-to-even
@@ -563,9 +618,7 @@ class Cmp(Expr):
         if fa is not None and fb is not None:
             # both exact integers of known places: compare at the finer of the two
             both = max(fa, fb)
-            result_fixed: pl.Expr = _CMP[self.op](
-                rescale(a.native(ctx), fa, both), rescale(b.native(ctx), fb, both)
-            )  # type: ignore[assignment]
+            result_fixed: pl.Expr = _CMP[self.op](a.native_at(ctx, both), b.native_at(ctx, both))  # type: ignore[assignment]
             return result_fixed
         x, y = a.vec(ctx), b.vec(ctx)
         ka, kb = a.kind(ctx), b.kind(ctx)
@@ -731,14 +784,20 @@ class IfElse(Expr):
             return None
         return max(fa, fb)
 
+    def bound(self, ctx: VecCtx) -> int | None:
+        places, fa, fb = self.fixed(ctx), self.then.fixed(ctx), self.otherwise.fixed(ctx)
+        if places is None or fa is None or fb is None:
+            return None
+        ba, bb = _bound_at(self.then.bound(ctx), fa, places), _bound_at(self.otherwise.bound(ctx), fb, places)
+        return None if ba is None or bb is None else max(ba, bb)
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         k = self.kind(ctx)
         places = self.fixed(ctx)
         if k == "dec" and places is not None:
-            fa, fb = self.then.fixed(ctx), self.otherwise.fixed(ctx)
-            assert fa is not None and fb is not None
-            a = rescale(self.then.native(ctx), fa, places)
-            b = rescale(self.otherwise.native(ctx), fb, places)
+            dtype = int_type(self.bound(ctx))
+            a = self.then.native_at(ctx, places).cast(dtype)
+            b = self.otherwise.native_at(ctx, places).cast(dtype)
         else:
             a, b = self.then.vec(ctx), self.otherwise.vec(ctx)
         if k == "dec" and places is None:
@@ -773,6 +832,9 @@ class MinOf(Expr):
     def fixed(self, ctx: VecCtx) -> int | None:
         return IfElse(Const(True), self.a, self.b).fixed(ctx)
 
+    def bound(self, ctx: VecCtx) -> int | None:
+        return IfElse(Const(True), self.a, self.b).bound(ctx)
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return IfElse(self.a <= self.b, self.a, self.b).native(ctx)
 
@@ -802,13 +864,14 @@ class RoundMoney(Expr):
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         places = self.item.fixed(ctx)
         if places is not None and self.item.kind(ctx) == "dec":
-            x = self.item.native(ctx)
             if places <= 2:
-                return fixed_to_decimal(rescale(x, places, 2), 2)
+                return fixed_to_decimal(self.item.native_at(ctx, 2), 2)
             # half-up (away from zero) to cents on the magnitude; 10^k is even, so half is exact
+            x = self.item.native(ctx)
             unit = 10 ** (places - 2)
-            cents = (x.abs().cast(pl.Int128) + pl.lit(unit // 2, dtype=pl.Int128)) // pl.lit(unit, dtype=pl.Int128)
-            negative = pl.lit(0, dtype=pl.Int128) - cents  # Int128 has no negation in Polars
+            dtype = int_type(self.item.bound(ctx))
+            cents = (x.cast(dtype).abs() + pl.lit(unit // 2, dtype=dtype)) // pl.lit(unit, dtype=dtype)
+            negative = pl.lit(0, dtype=dtype) - cents  # Int128 has no negation in Polars
             return fixed_to_decimal(pl.when(x < 0).then(negative).otherwise(cents), 2)
         e = self.item.vec(ctx)
         if self.item.kind(ctx) == "int" or self.item.scale(ctx) <= 2:
@@ -852,13 +915,26 @@ class Lookup(Expr):
         places = self.fixed(ctx)
         return places if places is not None else super().scale(ctx)
 
+    def bound(self, ctx: VecCtx) -> int | None:
+        places = self.fixed(ctx)
+        if places is None:
+            return None
+        values = [x for x in [*self.table.values(), self.default] if x is not None]
+        return max((abs(int(Decimal(x).scaleb(places))) for x in values), default=0) + 1  # type: ignore[arg-type]
+
+    def native_at(self, ctx: VecCtx, places: int) -> pl.Expr:
+        return self._table_vec(ctx, places)
+
     def _vec(self, ctx: VecCtx) -> pl.Expr:
+        return self._table_vec(ctx, self.fixed(ctx) if self.value_kind in ("dec", "int") else None)
+
+    def _table_vec(self, ctx: VecCtx, places: int | None) -> pl.Expr:
+        """The lookup; a table of numbers as scaled integers of ``places`` places."""
         dtype: Any = {"int": pl.Int64, "dec": pl.Decimal(38, SCALE), "bool": pl.Boolean, "str": pl.String}[
             self.value_kind
         ]
         table: Mapping[Any, Any] = self.table
         default: Any = self.default
-        places = self.fixed(ctx) if self.value_kind == "dec" else None
         if places is not None:
             # decimals of known places: looked up as scaled integers
             dtype = pl.Int64

@@ -338,18 +338,17 @@ def float_cents(values: pl.Series) -> pl.Series | None:
 
     Integer cents are what the rules compute on (scaled integers, see :mod:`wengang.policy.expr`):
     no decimal conversion of the column at all."""
-    import numpy as np
-
-    v = values.cast(pl.Float64).to_numpy()  # an unknown cell reads as NaN
-    magnitude = np.abs(v)
-    scaled = np.rint(v * 100)
-    # NumPy divides exactly (Polars divides by a constant through its reciprocal, inexact here)
-    whole = (magnitude < CENTS_EXACT_BELOW) & (scaled / 100 == v)
-    rejected_or_unknown = ~(magnitude < float(MAX_MAGNITUDE))  # NaN, ±inf, too large
-    if not bool((whole | rejected_or_unknown).all()):
-        return None
-    scaled[~whole] = np.nan
-    return pl.Series(values.name, scaled, nan_to_null=True).cast(pl.Int64)
+    values = values.cast(pl.Float64)
+    cents = (values * 100).round(0)
+    # back to yuan through a column of hundreds: Polars divides by a constant through its
+    # reciprocal (inexact here), by a column exactly
+    hundreds = pl.repeat(100.0, len(values), dtype=pl.Float64, eager=True)
+    whole = (cents / hundreds == values) & (cents.abs() < 100 * CENTS_EXACT_BELOW)
+    if whole.sum() != len(values) - values.null_count():
+        rejected = ~(values.abs() < float(MAX_MAGNITUDE))  # NaN, ±inf, too large: rejected rows
+        if not bool((whole | rejected).fill_null(True).all()):
+            return None
+    return pl.select(pl.when(whole).then(cents.cast(pl.Int64, strict=False))).to_series().alias(values.name)
 
 
 def float_decimals(values: pl.Series) -> pl.Series:
@@ -843,9 +842,10 @@ def screen_frame(
     policies = enterprise_policies(variant)
     kinds = _kinds()
     if isinstance(facts, Validated):
-        lazy, fixed = facts.plan(), dict(facts.fixed)
+        # validated rows: every number below 10^15 in magnitude (see _field_checks)
+        lazy, fixed, bound = facts.plan(), dict(facts.fixed), int(MAX_MAGNITUDE)
     else:
-        lazy, fixed = facts.lazy(), {}
+        lazy, fixed, bound = facts.lazy(), {}, None
     schema = lazy.collect_schema()
     columns = schema.names()
     scales = {name: dtype.scale or 0 for name, dtype in schema.items() if isinstance(dtype, pl.Decimal)}
@@ -853,7 +853,7 @@ def screen_frame(
     fixed.update(
         {n: 0 for n, dtype in schema.items() if kinds.get(n) == "dec" and dtype.is_integer() and n not in fixed}
     )
-    ctx = VecCtx(kinds, resolved.values, scales=scales, fixed=fixed)
+    ctx = VecCtx(kinds, resolved.values, scales=scales, fixed=fixed, input_bound=bound)
     missing = [f for f in ENTERPRISE_FIELDS if f.name not in columns]
     if missing:
         dtypes: dict[str, pl.DataType] = {"int": pl.Int64(), "dec": IN_DEC, "bool": pl.Boolean(), "str": pl.String()}
