@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     import polars as pl
@@ -659,57 +659,43 @@ def _times_power_of_ten(e: Expr, places: int, ctx: VecCtx) -> Expr:
 
 
 @dataclass(frozen=True, eq=False)
-class And(Expr):
+class Connective(Expr):
+    """``all_of`` / ``any_of`` in Kleene's logic: one item of the settling value (false for an
+    AND, true for an OR) settles the whole, else an unknown item leaves it unknown."""
+
     items: tuple[Expr, ...]
+    SETTLES: ClassVar[bool]
 
     def eval(self, env: Env) -> Value:
         unknown = False
         for item in self.items:
             value = item.eval(env)
-            if value is False:
-                return False
+            if value is self.SETTLES:
+                return self.SETTLES
             if value is None:
                 unknown = True
-        return None if unknown else True
+        return None if unknown else not self.SETTLES
 
     def kind(self, ctx: VecCtx) -> Kind:
         return "bool"
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
+        # Polars' & and | on nullable booleans are Kleene's
         out = self.items[0].vec(ctx)
         for item in self.items[1:]:
-            out = out & item.vec(ctx)
+            out = (out | item.vec(ctx)) if self.SETTLES else (out & item.vec(ctx))
         return out
 
     def children(self) -> tuple[Expr, ...]:
         return self.items
 
 
-@dataclass(frozen=True, eq=False)
-class Or(Expr):
-    items: tuple[Expr, ...]
+class And(Connective):
+    SETTLES = False
 
-    def eval(self, env: Env) -> Value:
-        unknown = False
-        for item in self.items:
-            value = item.eval(env)
-            if value is True:
-                return True
-            if value is None:
-                unknown = True
-        return None if unknown else False
 
-    def kind(self, ctx: VecCtx) -> Kind:
-        return "bool"
-
-    def _vec(self, ctx: VecCtx) -> pl.Expr:
-        out = self.items[0].vec(ctx)
-        for item in self.items[1:]:
-            out = out | item.vec(ctx)
-        return out
-
-    def children(self) -> tuple[Expr, ...]:
-        return self.items
+class Or(Connective):
+    SETTLES = True
 
 
 @dataclass(frozen=True, eq=False)
