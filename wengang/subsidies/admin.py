@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from wengang.cases.admin import EventInline, ReadOnlyAdmin
+from wengang.cases.admin import EventInline, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Application,
@@ -61,26 +61,14 @@ class SubsidyTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return ("policy",) if obj is not None else ()
 
 
-class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
+class MaterialInline(ReadOnlyInline):
     model = Material
-    extra = 0
     fields = ("requirement", "display_name", "original_name", "pages", "size", "sha256", "uploaded_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class DeficiencyInline(admin.TabularInline):  # type: ignore[type-arg]
+class DeficiencyInline(ReadOnlyInline):
     model = Deficiency
-    extra = 0
     fields = ("description", "requirement", "due_date", "reminded_at", "resolved_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Application)
