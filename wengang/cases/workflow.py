@@ -95,6 +95,12 @@ class Move:
     def parties(self) -> frozenset[str]:
         return frozenset(self.by.split())
 
+    @classmethod
+    def each(cls, sources: Iterable[str], to: str, label: str, **how: Any) -> list[Move]:
+        """The same move (label, parties, reason, guards, effect) from each of several states:
+        ``*Move.each((S.DRAFT, S.SUBMITTED), S.WITHDRAWN, "撤回", by=APPLICANT)``."""
+        return [cls(frm, to, label, **how) for frm in sources]
+
 
 def roles(user: User, case: Any) -> set[str]:
     """The default parties: the user's role (``enterprise``, ``reviewer``…)."""

@@ -103,20 +103,22 @@ class DeficiencyAdmin(ReadOnlyAdmin):
     list_filter = ("resolved_at",)
 
 
-@admin.register(WorkerLine)
-class WorkerLineAdmin(ReadOnlyAdmin):
-    list_display = ("name", "masked_id_number", "month", "category", "amount", "application")
+class RosterLineAdmin(ReadOnlyAdmin):
+    """A claim's roster: found by claim or name; the ID number shown masked only."""
+
     search_fields = ("application__reference", "name")
     exclude = ("id_number",)
     readonly_fields = ("masked_id_number",)
+
+
+@admin.register(WorkerLine)
+class WorkerLineAdmin(RosterLineAdmin):
+    list_display = ("name", "masked_id_number", "month", "category", "amount", "application")
 
 
 @admin.register(TrainingLine)
-class TrainingLineAdmin(ReadOnlyAdmin):
+class TrainingLineAdmin(RosterLineAdmin):
     list_display = ("name", "masked_id_number", "class_hours", "still_employed", "other_subsidy", "application")
-    search_fields = ("application__reference", "name")
-    exclude = ("id_number",)
-    readonly_fields = ("masked_id_number",)
 
 
 @admin.register(PaymentBatch)
