@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from wengang.cases.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Department, LoginAttempt, Role, User
 
@@ -70,11 +72,8 @@ def check_role_links(form: forms.BaseForm) -> None:
         form.add_error("organisation", "只有用人单位和人力资源服务机构账号可以关联单位。")
 
 
-class WengangUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
-    class Meta:
-        model = User
-        fields = "__all__"
-        field_classes = {"username": UsernameField}
+class RoleLinksChecked(forms.ModelForm):  # type: ignore[type-arg]
+    """What both user forms check: the ID number's spelling and the role's links."""
 
     def clean_id_number(self) -> str:
         return str(self.cleaned_data.get("id_number") or "").strip().upper()
@@ -85,19 +84,16 @@ class WengangUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
         return data
 
 
-class WengangUserCreationForm(UserCreationForm):  # type: ignore[type-arg]
+class WengangUserChangeForm(RoleLinksChecked, UserChangeForm):  # type: ignore[type-arg]
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined,misc]  # every field, as Django's own form
+        model = User
+
+
+class WengangUserCreationForm(RoleLinksChecked, UserCreationForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ("username", "first_name", "role", "organisation", "department", "street", "phone", "id_number")
         field_classes = {"username": UsernameField}
-
-    def clean_id_number(self) -> str:
-        return str(self.cleaned_data.get("id_number") or "").strip().upper()
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean()
-        check_role_links(self)
-        return data
 
 
 @admin.register(User)
@@ -177,7 +173,7 @@ class DepartmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LoginAttemptAdmin(ReadOnlyAdmin):
     """The sign-in log is evidence: it is read, never edited."""
 
     list_display = ("at", "username", "ip", "outcome", "succeeded")
@@ -185,12 +181,3 @@ class LoginAttemptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("username", "ip")
     date_hierarchy = "at"
     readonly_fields = ("at", "username", "ip", "outcome", "succeeded")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

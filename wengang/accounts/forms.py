@@ -29,61 +29,51 @@ class ErrorListMixin:
         return [(bf, str(message)) for bf in form for message in bf.errors]
 
 
-class LoginForm(ErrorListMixin, forms.Form):
+class CodeForm(ErrorListMixin, forms.Form):
+    """A form with a one-time code from an authenticator app (``code``)."""
+
+    def clean_code(self) -> str:
+        return _clean_code(self.cleaned_data.get("code", ""))
+
+
+def _password(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        error_messages={"required": f"请输入{label}。"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+def _code(label: str, help_text: str, **options: Any) -> forms.CharField:
+    return forms.CharField(label=label, help_text=help_text, widget=forms.TextInput(attrs=CODE_ATTRS), **options)
+
+
+class LoginForm(CodeForm):
     username = forms.CharField(
         label="用户名",
         max_length=150,
         error_messages={"required": "请输入用户名。"},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
     )
-    password = forms.CharField(
-        label="密码",
-        strip=False,
-        error_messages={"required": "请输入密码。"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    code = forms.CharField(
-        label="动态口令",
-        required=False,
-        help_text="已启用动态口令的工作人员填写认证器应用上的6位数字；其他用户不填。",
-        widget=forms.TextInput(attrs=CODE_ATTRS),
-    )
+    password = _password("密码")
+    code = _code("动态口令", "已启用动态口令的工作人员填写认证器应用上的6位数字；其他用户不填。", required=False)
 
     def clean_username(self) -> str:
         return str(self.cleaned_data["username"]).strip()
 
-    def clean_code(self) -> str:
-        return _clean_code(self.cleaned_data.get("code", ""))
 
-
-class TotpConfirmForm(ErrorListMixin, forms.Form):
-    code = forms.CharField(
-        label="动态口令",
-        help_text="在认证器应用中添加账号后，输入它显示的6位数字。",
+class TotpConfirmForm(CodeForm):
+    code = _code(
+        "动态口令",
+        "在认证器应用中添加账号后，输入它显示的6位数字。",
         error_messages={"required": "请输入认证器应用上的6位动态口令。"},
-        widget=forms.TextInput(attrs=CODE_ATTRS),
     )
 
-    def clean_code(self) -> str:
-        return _clean_code(self.cleaned_data.get("code", ""))
 
-
-class ReauthForm(ErrorListMixin, forms.Form):
+class ReauthForm(CodeForm):
     """Before a signed-in user binds a new authenticator: the password again, and a code from the
     authenticator bound now (if any), so a borrowed or stolen session cannot replace it."""
 
-    password = forms.CharField(
-        label="当前密码",
-        strip=False,
-        error_messages={"required": "请输入当前密码。"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    code = forms.CharField(
-        label="原认证器上的动态口令",
-        required=False,
-        help_text="已绑定认证器的，输入原认证器应用上当前显示的6位数字。",
-        widget=forms.TextInput(attrs=CODE_ATTRS),
-    )
-
-    def clean_code(self) -> str:
-        return _clean_code(self.cleaned_data.get("code", ""))
+    password = _password("当前密码")
+    code = _code("原认证器上的动态口令", "已绑定认证器的，输入原认证器应用上当前显示的6位数字。", required=False)

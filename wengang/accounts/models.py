@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from wengang.registry.validators import mask_id_number, validate_id_number
+from wengang.cases import fields
 
 
 class Role(models.TextChoices):
@@ -40,18 +40,11 @@ class Department(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(fields.MaskedIdNumber, AbstractUser):
     """A person who signs in. Applicants act for an organisation; staff belong to the bureau."""
 
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.INDIVIDUAL)
-    organisation = models.ForeignKey(
-        "registry.Organisation",
-        verbose_name="所属单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="users",
-    )
+    organisation = fields.organisation("所属单位", "users", optional=True)
     department = models.ForeignKey(
         Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
@@ -59,9 +52,7 @@ class User(AbstractUser):
         "registry.Street", verbose_name="所属街乡", null=True, blank=True, on_delete=models.PROTECT
     )
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    id_number = models.CharField(
-        "居民身份证号码", max_length=18, blank=True, validators=[validate_id_number]
-    )
+    id_number = fields.id_number("居民身份证号码", blank=True)
     #: base32 secret of the staff member's authenticator app; empty until enrolled
     totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True)
     totp_required = models.BooleanField("登录须动态口令", default=False)
@@ -75,10 +66,6 @@ class User(AbstractUser):
     @property
     def is_bureau_staff(self) -> bool:
         return self.role in STAFF_ROLES
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
 
     @property
     def display_name(self) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from wengang.accounts.models import Role
+from wengang.cases import fields
 
 
 class ApiToken(models.Model):
@@ -13,13 +13,8 @@ class ApiToken(models.Model):
     who created it. Only the SHA-256 of the key is stored; the key is shown once, at creation.
     ``prefix`` (the key's first characters) lets people tell their keys apart in the list."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.CASCADE, related_name="api_tokens"
-    )
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="所属单位", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="api_tokens",
-    )
+    user = fields.person("创建人", "api_tokens", on_delete=models.CASCADE)
+    organisation = fields.organisation("所属单位", "api_tokens", optional=True, on_delete=models.CASCADE)
     role = models.CharField("角色", max_length=20, choices=Role.choices)
     name = models.CharField("用途", max_length=100)
     prefix = models.CharField("密钥前缀", max_length=16, blank=True, db_index=True, editable=False)

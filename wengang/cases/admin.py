@@ -1,4 +1,8 @@
-"""Administration of the case records: shown read-only — they change only through the workflow."""
+"""Administration of the case records: shown read-only — they change only through the workflow.
+
+``ReadOnlyAdmin`` and ``ReadOnlyInline`` are what every app's admin uses for its workflow records
+(cases, their materials, lines and logs), so "nobody edits this here" is written once.
+"""
 
 from __future__ import annotations
 
@@ -24,17 +28,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class EventInline(GenericTabularInline):
-    """A case's 办理记录 on its admin page."""
+class _ReadOnlyRows:
+    """An inline whose rows are shown, never added, changed or deleted: every listed field is read-only."""
 
-    model = CaseEvent
     extra = 0
-    fields = ("at", "actor", "from_status", "to_status", "move", "reason")
-    readonly_fields = fields
     can_delete = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return getattr(self, "fields", None) or ()
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyInline(_ReadOnlyRows, admin.TabularInline):  # type: ignore[type-arg]
+    """A case's materials, lines or log entries on its admin page."""
+
+
+class EventInline(_ReadOnlyRows, GenericTabularInline):
+    """A case's 办理记录 on its admin page."""
+
+    model = CaseEvent
+    fields = ("at", "actor", "from_status", "to_status", "move", "reason")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -5,9 +5,26 @@ Kept apart from the models so migrations call it with their historical models, n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 BATCH = 2000
+
+
+@dataclass(frozen=True)
+class OldTable:
+    """An app's own status-change table: ``old`` (``"app.Model"``) linked to its case
+    (``"app.Model"``) by the foreign key ``link``; ``reason`` its comment column; ``notified`` an
+    old "notified at" column whose rows become ``Delivery`` rows; ``on`` an old service-date
+    column; ``payload`` an old JSON column kept under ``payload["facts"]``."""
+
+    old: str
+    link: str
+    case: str
+    reason: str = "comment"
+    notified: str | None = None
+    on: str | None = None
+    payload: str | None = None
 
 
 def content_type(apps: Any, label: str) -> Any:
@@ -16,21 +33,11 @@ def content_type(apps: Any, label: str) -> Any:
     return ContentType.objects.get_or_create(app_label=app_label, model=model)[0]
 
 
-def copy_history(
-    apps: Any,
-    *,
-    old: str,
-    link: str,
-    case: str,
-    reason: str = "comment",
-    notified: str | None = None,
-    on: str | None = None,
-    payload: str | None = None,
-) -> dict[int, int]:
-    """Copy every row of ``old`` (``"app.Model"``, linked to its case by ``link``) into CaseEvent,
-    oldest first; returns old id → new id. ``notified`` names an old "notified at" column whose
-    rows become ``Delivery`` rows; ``on`` an old service-date column; ``payload`` an old JSON column
-    kept under ``payload["facts"]``."""
+def copy_history(apps: Any, **table: Any) -> dict[int, int]:
+    """Copy every row of the :class:`OldTable` described by ``table`` into CaseEvent, oldest
+    first; returns old id → new id."""
+    t = OldTable(**table)
+    old, link, case, reason, notified, on, payload = t.old, t.link, t.case, t.reason, t.notified, t.on, t.payload
     Old = apps.get_model(*old.split("."))
     CaseEvent = apps.get_model("cases", "CaseEvent")
     Delivery = apps.get_model("cases", "Delivery")
@@ -67,20 +74,11 @@ def copy_history(
     return mapping
 
 
-def restore_history(
-    apps: Any,
-    schema_editor: Any,
-    *,
-    old: str,
-    link: str,
-    case: str,
-    reason: str = "comment",
-    notified: str | None = None,
-    on: str | None = None,
-    payload: str | None = None,
-) -> dict[int, int]:
-    """The reverse of :func:`copy_history`: the case type's events back into ``old``, then removed
-    from CaseEvent (the append-only trigger is set aside for that). Returns event id → old id."""
+def restore_history(apps: Any, schema_editor: Any, **table: Any) -> dict[int, int]:
+    """The reverse of :func:`copy_history`: the case type's events back into the old table, then
+    removed from CaseEvent (the append-only trigger is set aside for that). Returns event id → old id."""
+    t = OldTable(**table)
+    old, link, case, reason, notified, on, payload = t.old, t.link, t.case, t.reason, t.notified, t.on, t.payload
     Old = apps.get_model(*old.split("."))
     CaseEvent = apps.get_model("cases", "CaseEvent")
     Delivery = apps.get_model("cases", "Delivery")

@@ -28,7 +28,10 @@ functions and views — nothing copied. The smallest real example is the interns
         return transition(BASES, internship_base, to=to, actor=actor, reason=comment)
 
 Its detail page draws its buttons from ``next_moves(BASES, base, request.user)`` with the shared
-``cases/_actions.html``, and its history with ``cases/_timeline.html``.
+``cases/_actions.html``, and its history with ``cases/_timeline.html``. Its model inherits
+``cases.fields.CaseRecord`` (timestamps and the ``changes`` history) and declares
+``status = fields.status(BaseStatus, default=BaseStatus.PENDING)``. The same move from several
+states is one line: ``*Move.each((P.DECLARED, P.DISPUTED), P.WITHDRAWN, "撤回申报", by="agency")``.
 """
 
 from __future__ import annotations
@@ -94,6 +97,12 @@ class Move:
     @property
     def parties(self) -> frozenset[str]:
         return frozenset(self.by.split())
+
+    @classmethod
+    def each(cls, sources: Iterable[str], to: str, label: str, **how: Any) -> list[Move]:
+        """The same move (label, parties, reason, guards, effect) from each of several states:
+        ``*Move.each((S.DRAFT, S.SUBMITTED), S.WITHDRAWN, "撤回", by=APPLICANT)``."""
+        return [cls(frm, to, label, **how) for frm in sources]
 
 
 def roles(user: User, case: Any) -> set[str]:

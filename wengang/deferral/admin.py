@@ -7,9 +7,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
 
-from wengang.cases.admin import EventInline
+from wengang.cases.admin import EventInline, ReadOnlyAdmin
 
 from .models import DeferralApplication, Industry, IndustryAuthority
 
@@ -38,19 +37,8 @@ class IndustryAuthorityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "user", "industries")
 
 
-class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(DeferralApplication)
-class DeferralApplicationAdmin(ReadOnly):
+class DeferralApplicationAdmin(ReadOnlyAdmin):
     list_display = ("reference", "organisation", "industry", "status", "filed_on", "decided_on")
     list_filter = ("status", "industry")
     inlines = (EventInline,)

@@ -7,8 +7,9 @@ I2 needs no application: its status is read from the registry by the engine.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+
+from wengang.cases import fields
 
 
 class Industry(models.TextChoices):
@@ -65,33 +66,18 @@ class IndustryAuthority(models.Model):
         return industry in self.industry_codes
 
 
-class DeferralApplication(models.Model):
+class DeferralApplication(fields.CaseRecord):
     """An enterprise's I3 application: it claims one of the ten industries; an authority decides."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="申请单位", on_delete=models.PROTECT, related_name="deferral_applications"
-    )
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = fields.organisation("申请单位", "deferral_applications")
+    applicant = fields.person("经办人")
     industry = models.CharField("所属行业", max_length=20, choices=Industry.choices)
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status = fields.status(Status, default=Status.SUBMITTED)
     #: the service's date of filing (``wengang.clock.today()``), checked against the I3 window
     filed_on = models.DateField("申请日期")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="确认人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = fields.person("确认人", optional=True)
     decided_on = models.DateField("确认日期", null=True, blank=True)
     reason = models.TextField("意见", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    #: the 办理记录 (``cases.CaseEvent``), oldest first
-    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "延长缴费申请"

@@ -10,32 +10,13 @@ from typing import Any
 from django import forms
 
 from wengang import clock
+from wengang.cases.forms import AccessibleErrorsMixin
 from wengang.registry.models import Organisation, Street
 
 from . import permissions
 from .models import JobPost
 
 PHONE = re.compile(r"^[0-9+\-（）() ]{7,30}$")
-
-
-class AccessibleErrorsMixin:
-    """Points each invalid input at its error text (aria-describedby) and lists errors in order."""
-
-    def full_clean(self) -> None:
-        form: Any = self
-        super().full_clean()  # type: ignore[misc]
-        for name, field in form.fields.items():
-            if name in form.errors:
-                bound = form[name]
-                described = [f"{bound.auto_id}_error"]
-                if field.help_text:
-                    described.append(f"{bound.auto_id}_helptext")
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-                field.widget.attrs["aria-invalid"] = "true"
-
-    def error_list(self) -> list[tuple[forms.BoundField, str]]:
-        form: Any = self
-        return [(bf, str(message)) for bf in form for message in bf.errors]
 
 
 class DateInput(forms.DateInput):

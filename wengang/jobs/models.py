@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from wengang.cases import fields
 
 
 class PostStatus(models.TextChoices):
@@ -22,15 +23,11 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", "未通过审核"
 
 
-class JobPost(models.Model):
+class JobPost(fields.Tracked):
     """One vacancy: what a job seeker needs to decide and to get in touch."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="用人单位", on_delete=models.PROTECT, related_name="job_posts"
-    )
-    posted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT, related_name="job_posts"
-    )
+    organisation = fields.organisation("用人单位", "job_posts")
+    posted_by = fields.person("发布人", "job_posts")
     #: set when street staff post on the employer's behalf
     on_behalf_street = models.ForeignKey(
         "registry.Street", verbose_name="代为发布的街乡", null=True, blank=True, on_delete=models.PROTECT,
@@ -50,12 +47,10 @@ class JobPost(models.Model):
     deadline = models.DateField("截止日期")
     urgent = models.BooleanField("急聘", default=False)
     internship = models.BooleanField("见习岗位", default=False)
-    status = models.CharField("状态", max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT, db_index=True)
+    status = fields.status(PostStatus, default=PostStatus.DRAFT, db_index=True)
     #: the N17 wording check's findings at the last save (warnings kept for moderation)
     wording_findings = models.JSONField("用语检查结果", default=list, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "招聘岗位"

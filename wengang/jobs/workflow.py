@@ -43,18 +43,14 @@ POSTS = Workflow(
     moves=[
         Move(S.DRAFT, S.PUBLISHED, "发布", by=OWNER, effect=_published),
         Move(S.DRAFT, S.MODERATION, "提交审核", by=OWNER),
-        Move(S.PUBLISHED, S.MODERATION, "修改后提交审核", by=OWNER),
-        Move(S.REJECTED, S.MODERATION, "修改后提交审核", by=OWNER),
+        *Move.each((S.PUBLISHED, S.REJECTED), S.MODERATION, "修改后提交审核", by=OWNER),
         Move(S.REJECTED, S.PUBLISHED, "修改后发布", by=OWNER, effect=_published),
         Move(S.EXPIRED, S.PUBLISHED, "重新发布", by=OWNER, effect=_published),
         Move(S.EXPIRED, S.MODERATION, "重新提交审核", by=OWNER),
         Move(S.MODERATION, S.PUBLISHED, "同意发布", by=MODERATOR, effect=_published),
         Move(S.MODERATION, S.REJECTED, "不予发布", by=MODERATOR),
-        Move(S.DRAFT, S.WITHDRAWN, "撤下", by=OWNER),
-        Move(S.PUBLISHED, S.WITHDRAWN, "撤下", by=OWNER),
-        Move(S.MODERATION, S.WITHDRAWN, "撤下", by=OWNER),
-        Move(S.PUBLISHED, S.EXPIRED, "到期下架", by=SYSTEM),
-        Move(S.MODERATION, S.EXPIRED, "到期下架", by=SYSTEM),
+        *Move.each((S.DRAFT, S.PUBLISHED, S.MODERATION), S.WITHDRAWN, "撤下", by=OWNER),
+        *Move.each((S.PUBLISHED, S.MODERATION), S.EXPIRED, "到期下架", by=SYSTEM),
     ],
 )
 

@@ -8,9 +8,10 @@ need go through ``workflow.need_transition`` only; progress is recorded as dated
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+
+from wengang.cases import fields
 
 
 class NeedStatus(models.TextChoices):
@@ -19,12 +20,10 @@ class NeedStatus(models.TextChoices):
     CLOSED = "closed", "已关闭"
 
 
-class Need(models.Model):
+class Need(fields.CaseRecord):
     """One position a key enterprise needs staffed: how many, by when, where, for what pay."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="重点企业", on_delete=models.PROTECT, related_name="needs"
-    )
+    organisation = fields.organisation("重点企业", "needs")
     post = models.CharField("岗位名称", max_length=100)
     count = models.PositiveIntegerField("需求人数")
     filled = models.PositiveIntegerField("已到岗人数", default=0)
@@ -34,14 +33,8 @@ class Need(models.Model):
     pay_min = models.DecimalField("月薪下限（元）", max_digits=10, decimal_places=2)
     pay_max = models.DecimalField("月薪上限（元）", max_digits=10, decimal_places=2)
     note = models.TextField("备注", blank=True)
-    status = models.CharField("状态", max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    #: the 办理记录 (``cases.CaseEvent``), oldest first
-    changes = GenericRelation("cases.CaseEvent")
+    status = fields.status(NeedStatus, default=NeedStatus.OPEN, max_length=10, db_index=True)
+    created_by = fields.person("登记人")
 
     class Meta:
         verbose_name = "用工需求"
@@ -70,7 +63,7 @@ class NeedProgress(models.Model):
     filled_before = models.PositiveIntegerField("此前到岗")
     filled = models.PositiveIntegerField("累计到岗")
     note = models.CharField("说明", max_length=300, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,7 +79,7 @@ class Publication(models.Model):
     """One push of a need to chosen HR agencies and streets; records who was notified and when."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="publications")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_by = fields.person()
     published_at = models.DateTimeField(auto_now_add=True)
     agencies = models.ManyToManyField(
         "registry.Organisation", verbose_name="人力资源服务机构", related_name="+", blank=True
@@ -120,9 +113,7 @@ class ContactEntry(models.Model):
     staff member is reminded once (``reminded_at``).
     """
 
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="重点企业", on_delete=models.PROTECT, related_name="contacts"
-    )
+    organisation = fields.organisation("重点企业", "contacts")
     on = models.DateField("联系日期")
     at_time = models.TimeField("时间", null=True, blank=True)
     channel = models.CharField("方式", max_length=10, choices=Channel.choices)
@@ -130,10 +121,8 @@ class ContactEntry(models.Model):
     agreed = models.TextField("沟通情况与约定事项")
     next_step = models.CharField("下一步", max_length=300, blank=True)
     follow_up_on = models.DateField("跟进日期", null=True, blank=True)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="责任人", on_delete=models.PROTECT, related_name="keyservice_followups"
-    )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    responsible = fields.person("责任人", "keyservice_followups")
+    recorded_by = fields.person()
     followed_up_by = models.ForeignKey(
         "self", verbose_name="后续联系", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

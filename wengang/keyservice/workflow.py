@@ -36,8 +36,7 @@ NEEDS = Workflow(
     moves=[
         Move(N.OPEN, N.FILLED, "招满", by=STAFF),
         Move(N.FILLED, N.OPEN, "重新开放", by=STAFF, guards=(POSITIONS_OPEN,)),
-        Move(N.OPEN, N.CLOSED, "关闭", by=STAFF),
-        Move(N.FILLED, N.CLOSED, "关闭", by=STAFF),
+        *Move.each((N.OPEN, N.FILLED), N.CLOSED, "关闭", by=STAFF),
         Move(N.CLOSED, N.OPEN, "重新开放", by=STAFF, guards=(POSITIONS_OPEN,)),
     ],
 )

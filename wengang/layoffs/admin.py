@@ -1,24 +1,18 @@
 from django.contrib import admin
 
-from wengang.cases.admin import EventInline
+from wengang.cases.admin import EventInline, ReadOnlyInline
 
 from .models import LayoffListLine, LayoffMaterial, LayoffReport
 
 
-class LineInline(admin.TabularInline):  # type: ignore[type-arg]
+class LineInline(ReadOnlyInline):
     model = LayoffListLine
-    extra = 0
     fields = ("row", "name", "hukou", "post", "contract_start", "contract_end")
-    readonly_fields = fields
-    can_delete = False
 
 
-class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
+class MaterialInline(ReadOnlyInline):
     model = LayoffMaterial
-    extra = 0
     fields = ("item", "display_name", "pages", "uploaded_at")
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(LayoffReport)

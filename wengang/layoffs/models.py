@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
+from wengang.cases import fields
 from wengang.policy.rules.layoff import CIRCUMSTANCES, MATERIALS
-from wengang.registry.validators import mask_id_number, validate_id_number
 
 
 class Status(models.TextChoices):
@@ -29,14 +27,10 @@ MATERIAL_CHOICES = [(i, f"（{'一二三四五六七八'[i - 1]}）{name}") for 
 LIST_ITEM = 5
 
 
-class LayoffReport(models.Model):
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="报告单位", on_delete=models.PROTECT, related_name="layoff_reports"
-    )
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="layoff_reports"
-    )
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+class LayoffReport(fields.CaseRecord):
+    organisation = fields.organisation("报告单位", "layoff_reports")
+    applicant = fields.person("经办人", "layoff_reports")
+    status = fields.status(Status, default=Status.DRAFT, db_index=True)
     layoffs = models.PositiveIntegerField("裁减人数", null=True, blank=True)
     employees = models.PositiveIntegerField("职工总数", null=True, blank=True)
     notice_date = models.DateField("向工会或全体职工说明情况的日期", null=True, blank=True)
@@ -46,19 +40,8 @@ class LayoffReport(models.Model):
     receipt_number = models.CharField("收悉证明编号", max_length=40, unique=True, null=True, blank=True)
     accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="受理人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    accepted_by = fields.person("受理人", optional=True)
     return_reasons = models.TextField("退回理由", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    #: the 办理记录 (``cases.CaseEvent``), oldest first
-    changes = GenericRelation("cases.CaseEvent")
 
     class Meta:
         verbose_name = "裁减人员报告"
@@ -75,13 +58,13 @@ class LayoffReport(models.Model):
         return ((self.report_date or on) - self.notice_date).days
 
 
-class LayoffListLine(models.Model):
+class LayoffListLine(fields.MaskedIdNumber, models.Model):
     """One person on the named list (被裁减人员名单), as uploaded from the Excel template."""
 
     report = models.ForeignKey(LayoffReport, on_delete=models.CASCADE, related_name="lines")
     row = models.PositiveIntegerField("Excel 行号")
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("居民身份证号码", max_length=18, validators=[validate_id_number])
+    id_number = fields.id_number("居民身份证号码")
     hukou = models.CharField("户籍", max_length=100)
     post = models.CharField("岗位", max_length=100)
     contract_start = models.DateField("劳动合同起始日期")
@@ -98,34 +81,21 @@ class LayoffListLine(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
-
 
 def material_path(instance: LayoffMaterial, filename: str) -> str:
     return f"layoffs/{instance.report_id}/{instance.item}-{instance.sha256[:16]}.pdf"
 
 
-class LayoffMaterial(models.Model):
+class LayoffMaterial(fields.StoredPdf):
     """A PDF for one of the eight checklist items; one file per item, replaced on re-upload."""
 
     report = models.ForeignKey(LayoffReport, on_delete=models.CASCADE, related_name="materials")
     item = models.PositiveSmallIntegerField("材料项", choices=MATERIAL_CHOICES)
     file = models.FileField("文件", upload_to=material_path)
-    original_name = models.CharField("原文件名", max_length=255)
-    display_name = models.CharField("规范文件名", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    pages = models.PositiveIntegerField("页数")
-    size = models.PositiveIntegerField("字节数")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = fields.person()
 
     class Meta:
         verbose_name = "报告材料"
         verbose_name_plural = "报告材料"
         ordering = ["item"]
         constraints = [models.UniqueConstraint(fields=["report", "item"], name="layoff_material_once_per_item")]
-
-    def __str__(self) -> str:
-        return self.display_name

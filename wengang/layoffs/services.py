@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,7 +17,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
 from wengang.policy import Explanation, explain
-from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name
+from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name, store_pdf
 
 from . import namedlist
 from .models import LIST_ITEM, LayoffListLine, LayoffMaterial, LayoffReport, Status
@@ -178,19 +177,10 @@ def report_attach(*, report: LayoffReport, item: int, upload: UploadedFile, user
             material = LayoffMaterial(report=locked, item=item)
         else:
             old_file = material.file.name
-        material.original_name = (upload.name or "")[:255]
-        material.display_name = conventional_name(locked.organisation.name, label)[:255]
-        material.sha256 = pdf.sha256
-        material.pages = pdf.pages
-        material.size = pdf.size
         material.uploaded_by = user
-        material.file.save("x.pdf", ContentFile(data), save=False)
+        display = conventional_name(locked.organisation.name, label)
+        store_pdf(material, check=pdf, data=data, original_name=upload.name or "", display_name=display)
         saved = material.file.name
-        try:
-            material.save()
-        except Exception:
-            material.file.storage.delete(saved)
-            raise
         if old_file and old_file != saved:
             storage = material.file.storage
             transaction.on_commit(lambda: storage.delete(old_file))

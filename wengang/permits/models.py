@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+
+from wengang.cases import fields
 
 
 class Kind(models.TextChoices):
@@ -88,30 +88,21 @@ class PermitType(models.Model):
             raise ValidationError({"action": f"“{Kind(self.kind).label}”没有“{Action(self.action).label}”事项"})
 
 
-class PermitRequirement(models.Model):
+class PermitRequirement(fields.ChecklistItem):
     """One item of a permit type's materials checklist."""
 
     permit_type = models.ForeignKey(PermitType, on_delete=models.CASCADE, related_name="requirements")
-    name = models.CharField("材料名称", max_length=100)
-    description = models.TextField("说明", blank=True)
-    required = models.BooleanField("必须提交", default=True)
-    order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
         verbose_name = "许可材料清单项"
         verbose_name_plural = "许可材料清单"
         ordering = ["permit_type", "order", "id"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class OrganisationEmail(models.Model):
     """An address an organisation sends its applications from; the e-mail route recognises it."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="单位", on_delete=models.CASCADE, related_name="permit_emails"
-    )
+    organisation = fields.organisation("单位", "permit_emails", on_delete=models.CASCADE)
     email = models.EmailField("邮箱", unique=True)
 
     class Meta:
@@ -135,20 +126,11 @@ class PermitCase(models.Model):
         EMAIL = "email", "电子邮件"
 
     reference = models.CharField("案件编号", max_length=30, unique=True)
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="申请单位", on_delete=models.PROTECT, related_name="permit_cases"
-    )
+    organisation = fields.organisation("申请单位", "permit_cases")
     permit_type = models.ForeignKey(PermitType, verbose_name="许可类型", on_delete=models.PROTECT, related_name="cases")
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
+    status = fields.status(Status, default=Status.SUBMITTED, db_index=True)
     channel = models.CharField("提交方式", max_length=10, choices=Channel.choices, default=Channel.PORTAL)
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    applicant = fields.person("经办人", optional=True)
     #: replies for the e-mail route go here
     contact_email = models.EmailField("联系邮箱", blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
@@ -170,19 +152,12 @@ class PermitCase(models.Model):
     valid_to = models.DateField("有效期至", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     rejection_reason = models.TextField("不予许可理由", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="决定人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = fields.person("决定人", optional=True)
     published_at = models.DateTimeField("公示时间", null=True, blank=True)
     collected_at = models.DateTimeField("领取时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     #: the 办理记录 (``cases.CaseEvent``), oldest first
-    changes = GenericRelation("cases.CaseEvent")
+    changes = fields.history()
 
     class Meta:
         verbose_name = "许可案件"
@@ -238,9 +213,7 @@ class PermitEmail(models.Model):
     attachment_names = models.JSONField("附件", default=list, blank=True)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
     reason = models.TextField("原因", blank=True)
-    organisation = models.ForeignKey(
-        "registry.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = fields.organisation(None, "+", optional=True)
     case = models.ForeignKey(PermitCase, null=True, blank=True, on_delete=models.PROTECT, related_name="emails")
     reply_sent_at = models.DateTimeField("回复时间", null=True, blank=True)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
@@ -254,7 +227,7 @@ class PermitEmail(models.Model):
         return self.subject or self.dedup_key
 
 
-class PermitMaterial(models.Model):
+class PermitMaterial(fields.StoredPdf):
     """A PDF of a case, checked by content, stored under the name 单位名称+业务名称.pdf."""
 
     case = models.ForeignKey(PermitCase, on_delete=models.CASCADE, related_name="materials")
@@ -262,25 +235,14 @@ class PermitMaterial(models.Model):
         PermitRequirement, null=True, blank=True, on_delete=models.PROTECT, related_name="materials"
     )
     file = models.FileField("文件", upload_to=permit_material_path)
-    original_name = models.CharField("原文件名", max_length=255)
-    display_name = models.CharField("规范文件名", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    pages = models.PositiveIntegerField("页数")
-    size = models.PositiveIntegerField("字节数")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.person(optional=True)
     email = models.ForeignKey(PermitEmail, null=True, blank=True, on_delete=models.PROTECT, related_name="materials")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "许可申请材料"
         verbose_name_plural = "许可申请材料"
         ordering = ["uploaded_at", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "sha256"], name="one_permit_material_per_file")]
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class PickupBatch(models.Model):
@@ -291,7 +253,7 @@ class PickupBatch(models.Model):
     first_slot = models.TimeField("首个时段开始", default=dt.time(9, 0))
     slot_minutes = models.PositiveSmallIntegerField("每个时段（分钟）", default=30)
     slot_count = models.PositiveSmallIntegerField("时段数", default=8)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -313,7 +275,7 @@ class PickupAppointment(models.Model):
     batch = models.ForeignKey(PickupBatch, on_delete=models.PROTECT, related_name="appointments")
     case = models.OneToOneField(PermitCase, on_delete=models.PROTECT, related_name="appointment")
     slot = models.TimeField("时段")
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    booked_by = fields.person()
     booked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

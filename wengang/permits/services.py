@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,7 +17,7 @@ from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
 from wengang.cases.workflow import record_event
 from wengang.registry.models import Organisation
-from wengang.subsidies.services.materials import MaterialError, check_pdf, conventional_name
+from wengang.subsidies.services.materials import MaterialError, check_pdf, conventional_name, store_pdf
 
 from .models import (
     GRANTED,
@@ -104,23 +103,8 @@ def permit_material_attach(
         base = conventional_name(case.organisation.name, case.permit_type.name)
         count = PermitMaterial.objects.filter(case=case).count()
         display = base if count == 0 else f"{base[:-4]}（{count + 1}）.pdf"
-        material = PermitMaterial(
-            case=case,
-            requirement=requirement,
-            original_name=original_name[:255],
-            display_name=display[:255],
-            sha256=check.sha256,
-            pages=check.pages,
-            size=check.size,
-            uploaded_by=actor,
-            email=email,
-        )
-        material.file.save(f"{check.sha256[:16]}.pdf", ContentFile(data), save=False)
-        try:
-            material.save()
-        except Exception:
-            material.file.delete(save=False)
-            raise
+        material = PermitMaterial(case=case, requirement=requirement, uploaded_by=actor, email=email)
+        store_pdf(material, check=check, data=data, original_name=original_name, display_name=display)
     return Attached(material, created=True)
 
 

@@ -9,39 +9,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from wengang.cases.forms import AccessibleErrorsMixin, IdNumberField
 from wengang.jobs.models import JobPost
-from wengang.registry.validators import id_number_ok
 
 
-class AccessibleForm(forms.Form):
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                ids = [f"{bound.auto_id}_error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class IdNumberField(forms.CharField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            max_length=18,
-            widget=forms.TextInput(
-                attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-            ),
-            **kwargs,
-        )
-
-    def to_python(self, value: Any) -> str:
-        return str(super().to_python(value) or "").replace(" ", "").upper()
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value and not id_number_ok(value):
-            raise ValidationError("不是有效的居民身份证号码（18位，出生日期或校验位不符）")
+class AccessibleForm(AccessibleErrorsMixin, forms.Form):
+    """A form whose errors are tied to their inputs (``cases/_field.html``)."""
 
 
 class RecommendForm(AccessibleForm):

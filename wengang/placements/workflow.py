@@ -27,6 +27,7 @@ C, P, B = CandidacyStatus, PlacementStatus, BaseStatus
 #: only the post's own firm decides hiring; no staff role moves a firm's candidates (issue 8)
 EMPLOYER = "employer"
 LEAVERS = "seeker recommender"
+REFUSED = "您不能办理“{move}”"
 
 
 def candidacy_parties(user: User, candidacy: Candidacy) -> set[str]:
@@ -56,37 +57,32 @@ def base_parties(user: User, internship_base: InternshipBase) -> set[str]:
 CANDIDACIES = Workflow(
     Candidacy,
     parties=candidacy_parties,
-    refused="您不能办理“{move}”",
+    refused=REFUSED,
     moves=[
-        Move(C.APPLIED, C.INTERVIEWING, "约面试", by=EMPLOYER),
-        Move(C.RECOMMENDED, C.INTERVIEWING, "约面试", by=EMPLOYER),
-        Move(C.APPLIED, C.NOT_HIRED, "不予录用", by=EMPLOYER),
-        Move(C.RECOMMENDED, C.NOT_HIRED, "不予录用", by=EMPLOYER),
+        *Move.each((C.APPLIED, C.RECOMMENDED), C.INTERVIEWING, "约面试", by=EMPLOYER),
+        *Move.each((C.APPLIED, C.RECOMMENDED), C.NOT_HIRED, "不予录用", by=EMPLOYER),
         Move(C.INTERVIEWING, C.HIRED, "录用", by=EMPLOYER),
         Move(C.INTERVIEWING, C.NOT_HIRED, "不予录用", by=EMPLOYER),
-        Move(C.APPLIED, C.WITHDRAWN, "撤回", by=LEAVERS),
-        Move(C.RECOMMENDED, C.WITHDRAWN, "撤回", by=LEAVERS),
-        Move(C.INTERVIEWING, C.WITHDRAWN, "撤回", by=LEAVERS),
+        *Move.each((C.APPLIED, C.RECOMMENDED, C.INTERVIEWING), C.WITHDRAWN, "撤回", by=LEAVERS),
     ],
 )
 
 PLACEMENTS = Workflow(
     Placement,
     parties=placement_parties,
-    refused="您不能办理“{move}”",
+    refused=REFUSED,
     moves=[
         Move(P.DECLARED, P.CONFIRMED, "确认上岗", by="enterprise"),
         Move(P.DECLARED, P.DISPUTED, "提出异议", by="enterprise", reason=True),
         Move(P.DISPUTED, P.CONFIRMED, "确认上岗", by="enterprise"),
-        Move(P.DECLARED, P.WITHDRAWN, "撤回申报", by="agency"),
-        Move(P.DISPUTED, P.WITHDRAWN, "撤回申报", by="agency"),
+        *Move.each((P.DECLARED, P.DISPUTED), P.WITHDRAWN, "撤回申报", by="agency"),
     ],
 )
 
 BASES = Workflow(
     InternshipBase,
     parties=base_parties,
-    refused="您不能办理“{move}”",
+    refused=REFUSED,
     moves=[
         Move(B.PENDING, B.APPROVED, "认定为见习基地", by="reviewer"),
         Move(B.PENDING, B.REJECTED, "不予认定", by="reviewer", reason=True),

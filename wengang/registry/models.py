@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import models
 
+from wengang.cases.fields import Tracked
+
 from .validators import validate_uscc
 
 
@@ -28,7 +30,7 @@ class Street(models.Model):
         return self.name + ("街道" if self.kind == self.Kind.STREET else "地区")
 
 
-class Organisation(models.Model):
+class Organisation(Tracked):
     """An employer or an HR agency, identified by its unified social credit code."""
 
     class Kind(models.TextChoices):
@@ -50,8 +52,6 @@ class Organisation(models.Model):
     #: the policy engine reads them; empty or missing means unknown
     facts = models.JSONField("登记数据", default=dict, blank=True)
     facts_as_of = models.DateField("登记数据日期", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "单位"

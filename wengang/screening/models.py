@@ -3,8 +3,9 @@ overrides), how far it got, and what came out (counts, result/rejects/meta files
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from wengang.cases import fields
 
 
 class RunStatus(models.TextChoices):
@@ -15,9 +16,7 @@ class RunStatus(models.TextChoices):
 
 
 class ScreeningRun(models.Model):
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT, related_name="screening_runs"
-    )
+    submitted_by = fields.person("提交人", "screening_runs")
     input_file = models.FileField("登记数据文件", upload_to="screening/input/%Y/%m/", max_length=255)
     input_name = models.CharField("原文件名", max_length=255)
     input_sha256 = models.CharField("文件SHA-256", max_length=64, db_index=True)
@@ -25,7 +24,7 @@ class ScreeningRun(models.Model):
     variant = models.CharField("解读方案", max_length=50, default="baseline")
     #: parameter overrides (simulation), NAME → value as text
     overrides = models.JSONField("参数调整", default=dict, blank=True)
-    status = models.CharField("状态", max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED, db_index=True)
+    status = fields.status(RunStatus, default=RunStatus.QUEUED, db_index=True)
     rows_done = models.PositiveIntegerField("已处理行数", default=0)
     rows_total = models.PositiveIntegerField("总行数", null=True, blank=True)
     #: the engine's Summary.to_dict(): rows, accepted, rejected, eligible/unknown/amount per policy

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from wengang.cases.admin import EventInline, ReadOnlyAdmin
+from wengang.cases.admin import EventInline, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Application,
@@ -61,26 +61,14 @@ class SubsidyTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return ("policy",) if obj is not None else ()
 
 
-class MaterialInline(admin.TabularInline):  # type: ignore[type-arg]
+class MaterialInline(ReadOnlyInline):
     model = Material
-    extra = 0
     fields = ("requirement", "display_name", "original_name", "pages", "size", "sha256", "uploaded_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class DeficiencyInline(admin.TabularInline):  # type: ignore[type-arg]
+class DeficiencyInline(ReadOnlyInline):
     model = Deficiency
-    extra = 0
     fields = ("description", "requirement", "due_date", "reminded_at", "resolved_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Application)
@@ -115,20 +103,22 @@ class DeficiencyAdmin(ReadOnlyAdmin):
     list_filter = ("resolved_at",)
 
 
-@admin.register(WorkerLine)
-class WorkerLineAdmin(ReadOnlyAdmin):
-    list_display = ("name", "masked_id_number", "month", "category", "amount", "application")
+class RosterLineAdmin(ReadOnlyAdmin):
+    """A claim's roster: found by claim or name; the ID number shown masked only."""
+
     search_fields = ("application__reference", "name")
     exclude = ("id_number",)
     readonly_fields = ("masked_id_number",)
+
+
+@admin.register(WorkerLine)
+class WorkerLineAdmin(RosterLineAdmin):
+    list_display = ("name", "masked_id_number", "month", "category", "amount", "application")
 
 
 @admin.register(TrainingLine)
-class TrainingLineAdmin(ReadOnlyAdmin):
+class TrainingLineAdmin(RosterLineAdmin):
     list_display = ("name", "masked_id_number", "class_hours", "still_employed", "other_subsidy", "application")
-    search_fields = ("application__reference", "name")
-    exclude = ("id_number",)
-    readonly_fields = ("masked_id_number",)
 
 
 @admin.register(PaymentBatch)

@@ -17,10 +17,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from wengang.calculator.forms import fact_field
+from wengang.cases.forms import IdNumberField
 from wengang.policy.facts import FactError, check_kind, read_bool
 from wengang.policy.fields import Field, valid_uscc
 from wengang.policy.rules.worker import CATEGORY_ZH, HARD, REGISTERED
-from wengang.registry.validators import id_number_ok
 
 from .models import MaterialRequirement
 from .services.apply import (
@@ -160,27 +160,6 @@ class CategoryField(forms.ChoiceField):
         return self.BY_LABEL.get(text, text)
 
 
-class IdNumberField(forms.CharField):
-    """A resident ID number, checked (birth date and check character) and stored in capitals."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            max_length=18,
-            widget=forms.TextInput(
-                attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-            ),
-            **kwargs,
-        )
-
-    def to_python(self, value: Any) -> str:
-        return str(super().to_python(value) or "").replace(" ", "").upper()
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value and not id_number_ok(value):
-            raise ValidationError("不是有效的居民身份证号码（18位，出生日期或校验位不符）")
-
-
 def _decimal(label: str, places: int = 2, **kwargs: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -214,6 +193,9 @@ class RowForm(forms.Form):
     engine_facts: Mapping[str, str] = {}
     #: for a roster of a case (trainees, placements): the list the row is a line of
     engine_list = ""
+    #: every roster names the person first
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = IdNumberField(label="身份证号码")
 
     def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -260,8 +242,6 @@ class WorkerRowForm(RowForm):
         "si_paid": "si_paid",
         "wage_paid_in_full": "wage_paid_in_full",
     }
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = IdNumberField(label="身份证号码")
     category = CategoryField(label="人员类别")
     contract_years = _decimal("劳动合同期限（年）", places=1, max_value=Decimal(50))
     monthly_wage = _decimal("月工资（元）")
@@ -310,8 +290,6 @@ class TraineeRowForm(RowForm):
         "still_employed": "still_employed",
         "other_subsidy": "other_training_subsidy",
     }
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = IdNumberField(label="身份证号码")
     class_hours = _decimal("累计课时", places=1, max_value=Decimal(9999))
     still_employed = YesNoField(label="仍在本企业就业")
     other_subsidy = YesNoField(label="已申领其他培训补贴")
@@ -329,8 +307,6 @@ class PlacementRowForm(RowForm):
         "confirmed_by_agency": "confirmed_by_agency",
         "has_pay_proof": "has_pay_proof",
     }
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = IdNumberField(label="身份证号码")
     enterprise = forms.CharField(label="重点企业名称", max_length=200)
     enterprise_uscc = forms.CharField(label="重点企业统一社会信用代码", max_length=18)
     start_date = forms.DateField(label="上岗日期", input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"])

@@ -22,6 +22,13 @@ def _textarea(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _ticks(label: str, queryset: Any) -> Any:
+    """Checkboxes over the application's items; the form's ``__init__`` sets the real queryset."""
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="申请编号、单位名称或信用代码", required=False, max_length=100)
     status = forms.ChoiceField(
@@ -52,12 +59,7 @@ class DeficiencyForm(forms.Form):
     """容缺受理: the missing items, all at once — checklist items that may be supplied later, or text."""
 
     prefix = "deficiency"
-    requirements = forms.ModelMultipleChoiceField(
-        label="缺少的材料（可容缺的清单项）",
-        queryset=MaterialRequirement.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    requirements = _ticks("缺少的材料（可容缺的清单项）", MaterialRequirement.objects.none())
     other = forms.CharField(label="其他需补正的事项（每行一项）", required=False, max_length=2000, widget=_textarea(3))
     note = forms.CharField(label="给申请人的说明", required=False, max_length=500, widget=_textarea(2))
 
@@ -88,12 +90,7 @@ class SuppliedForm(forms.Form):
     """补正完毕: the reviewer ticks the items checked as supplied."""
 
     prefix = "supplied"
-    deficiencies = forms.ModelMultipleChoiceField(
-        label="已核验补正的事项",
-        queryset=Deficiency.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    deficiencies = _ticks("已核验补正的事项", Deficiency.objects.none())
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
-from wengang.registry.validators import mask_id_number, validate_id_number
+from wengang.cases import fields
 
 
 class Policy(models.TextChoices):
@@ -67,26 +65,19 @@ class SubsidyType(models.Model):
         return f"{self.policy} {self.get_policy_display()}"
 
 
-class MaterialRequirement(models.Model):
+class MaterialRequirement(fields.ChecklistItem):
     """One item of a subsidy type's materials checklist."""
 
     subsidy_type = models.ForeignKey(SubsidyType, on_delete=models.CASCADE, related_name="requirements")
-    name = models.CharField("材料名称", max_length=100)
-    description = models.TextField("说明", blank=True)
-    required = models.BooleanField("必须提交", default=True)
     #: an essential item must be present at submission; others may be supplied later (容缺)
     essential = models.BooleanField("核心材料（不可容缺）", default=False)
     max_pages = models.PositiveSmallIntegerField("最多页数", default=50)
     max_megabytes = models.PositiveSmallIntegerField("最大文件（MB）", default=10)
-    order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
         verbose_name = "材料清单项"
         verbose_name_plural = "材料清单"
         ordering = ["subsidy_type", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Status(models.TextChoices):
@@ -109,20 +100,16 @@ EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 FINAL = frozenset({Status.APPROVED, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN})
 
 
-class Application(models.Model):
+class Application(fields.CaseRecord):
     """An organisation's claim for one subsidy type and period."""
 
     reference = models.CharField("申请编号", max_length=30, unique=True)
-    organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name="申请单位", on_delete=models.PROTECT, related_name="applications"
-    )
+    organisation = fields.organisation("申请单位", "applications")
     subsidy_type = models.ForeignKey(SubsidyType, verbose_name="补贴类型", on_delete=models.PROTECT, related_name="applications")
     period_start = models.DateField("补贴期间起")
     period_end = models.DateField("补贴期间止")
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="applications"
-    )
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    applicant = fields.person("经办人", "applications")
+    status = fields.status(Status, default=Status.DRAFT, db_index=True)
     #: the facts the applicant confirmed (registry values, corrected where allowed), as text
     facts = models.JSONField("申报数据", default=dict, blank=True)
     #: the engine's pre-check shown at submission (Explanation.to_dict of this policy)
@@ -138,13 +125,7 @@ class Application(models.Model):
     approved_amount = models.DecimalField("核定金额", max_digits=14, decimal_places=2, null=True, blank=True)
     decision_reasons = models.TextField("决定理由", blank=True)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="决定人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    #: the 办理记录 (``cases.CaseEvent``), oldest first
-    changes = GenericRelation("cases.CaseEvent")
+    decided_by = fields.person("决定人", optional=True)
 
     class Meta:
         verbose_name = "补贴申请"
@@ -164,13 +145,13 @@ class Application(models.Model):
         return self.reference
 
 
-class WorkerLine(models.Model):
+class WorkerLine(fields.MaskedIdNumber, models.Model):
     """OP1: one hired worker on a claim, for one month of the claimed period."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="worker_lines")
     policy = models.CharField(max_length=10, choices=Policy.choices, default=Policy.OP1)
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=18, validators=[validate_id_number])
+    id_number = fields.id_number()
     month = models.DateField("月份")  # the first day of the month
     category = models.CharField("人员类别", max_length=30)
     amount = models.DecimalField("金额", max_digits=12, decimal_places=2, default=0)
@@ -186,17 +167,13 @@ class WorkerLine(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.month:%Y-%m}"
 
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
 
-
-class TrainingLine(models.Model):
+class TrainingLine(fields.MaskedIdNumber, models.Model):
     """OP6: one trainee on a training claim's roster."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="training_lines")
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=18, validators=[validate_id_number])
+    id_number = fields.id_number()
     class_hours = models.DecimalField("累计课时", max_digits=6, decimal_places=1)
     still_employed = models.BooleanField("仍在本企业就业", default=True)
     other_subsidy = models.BooleanField("已申领其他培训补贴", default=False)
@@ -209,37 +186,23 @@ class TrainingLine(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
-
 
 def material_path(instance: Material, filename: str) -> str:
     return f"materials/{instance.application.reference}/{instance.sha256[:16]}.pdf"
 
 
-class Material(models.Model):
-    """An uploaded PDF for one checklist item, validated by content and stored with its checksum."""
+class Material(fields.StoredPdf):
+    """An uploaded PDF for one checklist item (display name: 单位名称+材料名称.pdf)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
     requirement = models.ForeignKey(MaterialRequirement, on_delete=models.PROTECT, related_name="materials")
     file = models.FileField("文件", upload_to=material_path)
-    original_name = models.CharField("原文件名", max_length=255)
-    #: the conventional name: 单位名称+材料名称.pdf
-    display_name = models.CharField("规范文件名", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    pages = models.PositiveIntegerField("页数")
-    size = models.PositiveIntegerField("字节数")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = fields.person()
 
     class Meta:
         verbose_name = "申请材料"
         verbose_name_plural = "申请材料"
         ordering = ["requirement__order", "uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class Deficiency(models.Model):
@@ -251,7 +214,7 @@ class Deficiency(models.Model):
     due_date = models.DateField("补正期限")
     reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
     resolved_at = models.DateTimeField("补正时间", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -266,7 +229,7 @@ class Deficiency(models.Model):
 class PaymentBatch(models.Model):
     reference = models.CharField("批次号", max_length=30, unique=True)
     paid_on = models.DateField("拨付日期")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

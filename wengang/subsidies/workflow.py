@@ -69,8 +69,7 @@ APPLICATIONS = Workflow(
     noun="该申请",
     moves=[
         Move(S.DRAFT, S.SUBMITTED, "提交申请", by=APPLICANT),
-        Move(S.DRAFT, S.WITHDRAWN, "撤回", by=APPLICANT),
-        Move(S.SUBMITTED, S.WITHDRAWN, "撤回", by=APPLICANT),
+        *Move.each((S.DRAFT, S.SUBMITTED), S.WITHDRAWN, "撤回", by=APPLICANT),
         Move(S.SUBMITTED, S.DEFICIENT, "容缺受理", by=REVIEWER, reason=True),
         Move(S.SUBMITTED, S.DISTRICT_REVIEW, "受理", by=REVIEWER),
         Move(S.SUBMITTED, S.RETURNED, "退回修改", by=REVIEWER, reason=True),

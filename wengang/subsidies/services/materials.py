@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -125,6 +126,21 @@ def conventional_name(organisation_name: str, requirement_name: str) -> str:
     return f"{name}.pdf"
 
 
+def store_pdf(material: Any, *, check: PdfCheck, data: bytes, original_name: str, display_name: str) -> None:
+    """Save a checked PDF into a material row (any ``cases.fields.StoredPdf`` table) and the row;
+    the file is removed again when the row cannot be saved. Runs in the caller's transaction."""
+    material.original_name = original_name[:255]
+    material.display_name = display_name[:255]
+    material.sha256, material.pages, material.size = check.sha256, check.pages, check.size
+    material.file.save(f"{check.sha256[:16]}.pdf", ContentFile(data), save=False)
+    saved = material.file.name
+    try:
+        material.save()
+    except Exception:
+        material.file.storage.delete(saved)
+        raise
+
+
 @dataclass(frozen=True)
 class Attached:
     material: Material
@@ -161,22 +177,8 @@ def material_attach(
         base = conventional_name(application.organisation.name, requirement.name)
         count = Material.objects.filter(application=application, requirement=requirement).count()
         display = base if count == 0 else f"{base[:-4]}（{count + 1}）.pdf"
-        material = Material(
-            application=application,
-            requirement=requirement,
-            original_name=(upload.name or "")[:255],
-            display_name=display[:255],
-            sha256=check.sha256,
-            pages=check.pages,
-            size=check.size,
-            uploaded_by=user,
-        )
-        material.file.save(f"{check.sha256[:16]}.pdf", ContentFile(data), save=False)
-        try:
-            material.save()
-        except Exception:
-            material.file.delete(save=False)
-            raise
+        material = Material(application=application, requirement=requirement, uploaded_by=user)
+        store_pdf(material, check=check, data=data, original_name=upload.name or "", display_name=display)
     return Attached(material, created=True)
 
 
