@@ -41,7 +41,6 @@ def demo(settings, tmp_path, monkeypatch) -> Decimal:
     """The demo world on the demo date; returns what the engine grants 智图 (qiye) for OP3."""
     settings.WENGANG_TODAY = TODAY
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     call_command("load_demo", stdout=StringIO())
     firm = Organisation.objects.get(users__username="qiye")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation, Street
 
 from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import uscc
 from .conftest import TODAY
 from .factories import pdf, people
 

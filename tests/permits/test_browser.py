@@ -14,11 +14,11 @@ import shutil
 import pytest
 from pypdf import PdfWriter
 
+from tests.factories import id_number, make_organisation, make_reviewer, make_user
 from wengang.accounts.models import Role
 from wengang.permits.models import PermitType
 
 from ..browser import restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import id_number, make_organisation, make_reviewer, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -14,12 +14,12 @@ import io
 import pytest
 from pypdf import PdfWriter
 
+from tests.factories import id_number, pdf_upload, uscc
 from wengang.accounts.models import Role, User
 from wengang.placements.services import agency_tally, placement_declare, placement_move
 from wengang.registry.models import Organisation, Street
 
 from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import id_number, pdf_upload, uscc
 from .conftest import make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
