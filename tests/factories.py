@@ -11,32 +11,15 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from tests.facts import OP3_FACTS
 from wengang.accounts.models import Department, Role, User
 from wengang.demo.data import with_id_check, with_uscc_check
 from wengang.registry.models import Organisation, Street
 
 PASSWORD = "x-password-1"
 
-# OP3.2: 48 payers a month in Jan–Apr 2020 against 40 in 2019 is growth of exactly 20 % → 50 % of
-# the 30,000.00 yuan paid in Feb–Apr = 15,000.00; the cap 6,315 × 48 = 303,120.00 does not bite.
-OP3_FACTS = {
-    "industry_code": "F52",
-    "employees": "50",
-    "revenue_2019": "5000000",
-    "total_assets": "3000000",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "high_tech_industry": "false",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "48",
-    "ui_payers_2020_02": "48",
-    "ui_payers_2020_03": "48",
-    "ui_payers_2020_04": "48",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
-}
+__all__ = ["OP3_FACTS"]  # re-exported: the firm's facts live in tests/facts.py, free of Django
+
 
 
 def uscc(seq: int) -> str:
