@@ -2,7 +2,7 @@
 
 A module imports ``restore_the_database`` (a module-scoped autouse fixture) and opens its pages with
 ``chromium_tab``; its own ``page`` fixture stays a few lines, so each module still says what size of
-screen it uses."""
+screen it uses. ``sign_in`` and ``sign_out`` go through the login page as a person would."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from django.db import connections
+
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -51,3 +53,16 @@ def chromium_tab(base_url: str, viewport: dict[str, int] | None = None) -> Itera
         yield tab
         context.close()
         browser.close()
+
+
+def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/")
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/login/")

@@ -1,10 +1,19 @@
-"""One fixture for every test: empty caches (the sign-in throttling counts live in Django's; the
+"""The job market's personas (tests/personas.py) for the tests that use them, and two fixtures for
+every test: fast password hashing, and empty caches (the sign-in throttling counts live in Django's; the
 content-type ids the case events point at live in ContentType's, and a transactional test's flush
 deletes those rows)."""
 
 from __future__ import annotations
 
 import pytest
+
+pytest_plugins = ["tests.personas"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """MD5 hashing: the tests sign in hundreds of users; what hashing costs is no part of them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,11 +10,6 @@ from wengang.registry.models import Organisation, Street
 from .factories import make_organisation, make_user
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def acme(db) -> Organisation:
     return make_organisation(1, "北京甲乙科技有限公司", street=Street.objects.get(name="望京"), key_category="city")

@@ -27,10 +27,10 @@ def keep_connection():
 
 
 @pytest.fixture
-def enterprise_key(owner, agency_user, api_settings, settings, keep_connection):
+def enterprise_key(key_owner, agency_user, api_settings, settings, keep_connection):
     settings.API_RATE_PER_TOKEN = "0/60"  # off: hypothesis sends many requests with one key
     settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
-    return key_for(owner)
+    return key_for(key_owner)
 
 
 @pytest.mark.django_db

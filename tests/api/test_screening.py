@@ -8,11 +8,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.factories import make_user
 from wengang.accounts.models import Role
 from wengang.screening.models import RunStatus, ScreeningRun
 
 from ..policy.test_screen_files import HEADER, OP3_FIRM
-from .conftest import _user, api_as, assert_error, key_for
+from .conftest import api_as, assert_error, key_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/screening/runs"
@@ -74,15 +75,15 @@ def test_the_same_idempotency_key_submits_once(reviewer):
     assert_error(submit(key, headers={"Idempotency-Key": "run-1"}, variant="op2-either"), 409, "idempotency_conflict")
 
 
-@pytest.mark.parametrize("persona", ["owner", "agency_user", "street_staff"])
+@pytest.mark.parametrize("persona", ["key_owner", "agency_user", "street_staff"])
 def test_others_may_not_screen(request, persona):
     assert_error(submit(key_for(request.getfixturevalue(persona))), 403, "forbidden")
     assert ScreeningRun.objects.count() == 0
 
 
 def test_an_administrator_may_screen_and_a_municipal_reviewer_may_not(db):
-    assert submit(key_for(_user("guanli", Role.ADMIN))).status_code == 202
-    assert_error(submit(key_for(_user("shi", Role.MUNICIPAL))), 403)
+    assert submit(key_for(make_user("guanli", Role.ADMIN))).status_code == 202
+    assert_error(submit(key_for(make_user("shi", Role.MUNICIPAL))), 403)
 
 
 def test_no_key_and_a_revoked_key(reviewer):

@@ -5,28 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests import factories
+from tests.factories import make_user
 from wengang.accounts.models import Role, User
 from wengang.deferral.models import IndustryAuthority
-from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation
 
 PAYING = {"arrears_before_2019_12": "false", "deferral_industry_confirmed": "false"}
 IN_ARREARS = {"arrears_before_2019_12": "true", "deferral_industry_confirmed": "false"}
 
 
-def uscc(seq: int) -> str:
-    first17 = f"91110105{seq:09d}"
-    check = uscc_check_char(first17)
-    assert check is not None
-    return first17 + check
-
-
 def make_organisation(seq: int, name: str, facts: dict[str, str]) -> Organisation:
-    return Organisation.objects.create(uscc=uscc(seq), name=name, facts=dict(facts))
-
-
-def make_user(username: str, role: str, **extra: object) -> User:
-    return User.objects.create_user(username=username, password="x-password-1", role=role, **extra)
+    return factories.make_organisation(seq, name, facts=dict(facts))
 
 
 def make_authority(username: str, industries: str) -> User:
@@ -38,7 +28,6 @@ def make_authority(username: str, industries: str) -> User:
 @pytest.fixture(autouse=True)
 def in_window(settings):
     settings.WENGANG_TODAY = "2020-03-02"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

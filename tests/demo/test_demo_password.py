@@ -14,7 +14,6 @@ from wengang.accounts.models import User
 @pytest.mark.django_db
 def test_the_password_comes_from_the_environment(monkeypatch: Any, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setenv("DEMO_PASSWORD", "another-secret-1")
     out = StringIO()
     call_command("load_demo", stdout=out)

@@ -24,17 +24,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from pypdf import PdfWriter
 
+from tests.factories import OP3_FACTS, titled_pdf, uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.cases.models import Notification
-from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation, Street
 from wengang.subsidies.models import (
     Application,
@@ -68,25 +66,6 @@ COVERED_ELSEWHERE = frozenset(
     {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents"}
 )
 
-# OP3.2: 48 payers a month in Jan–Apr 2020 against 40 in 2019 → 50 % of 30,000.00 = 15,000.00
-OP3_FACTS = {
-    "industry_code": "F52",
-    "employees": "50",
-    "revenue_2019": "5000000",
-    "total_assets": "3000000",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "high_tech_industry": "false",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "48",
-    "ui_payers_2020_02": "48",
-    "ui_payers_2020_03": "48",
-    "ui_payers_2020_04": "48",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
-}
 
 
 # ---- the data -----------------------------------------------------------------------------------
@@ -107,20 +86,6 @@ class World:
     notification: Notification
 
 
-def _uscc(seq: int) -> str:
-    first17 = f"91110105{seq:09d}"
-    check = uscc_check_char(first17)
-    assert check is not None
-    return first17 + check
-
-
-def _pdf(title: str) -> SimpleUploadedFile:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return SimpleUploadedFile(f"{title}.pdf", out.getvalue(), content_type="application/pdf")
 
 
 def _application(owner: User, policy: str, start: dt.date, end: dt.date) -> Application:
@@ -148,10 +113,10 @@ def _submit(app: Application, owner: User) -> Application:
 def build_world() -> World:
     wangjing = Street.objects.get(name="望京")
     owner_org = Organisation.objects.create(
-        uscc=_uscc(1), name="北京甲乙科技有限公司", kind="enterprise", street=wangjing, facts=dict(OP3_FACTS)
+        uscc=uscc(1), name="北京甲乙科技有限公司", kind="enterprise", street=wangjing, facts=dict(OP3_FACTS)
     )
-    other_org = Organisation.objects.create(uscc=_uscc(2), name="北京丙丁贸易有限公司", kind="enterprise")
-    agency_org = Organisation.objects.create(uscc=_uscc(3), name="北京戊己人力资源有限公司", kind="agency")
+    other_org = Organisation.objects.create(uscc=uscc(2), name="北京丙丁贸易有限公司", kind="enterprise")
+    agency_org = Organisation.objects.create(uscc=uscc(3), name="北京戊己人力资源有限公司", kind="agency")
     labour = Department.objects.get(code="labour-service")
     skills = Department.objects.get(code="vocational-skills")
 
@@ -175,7 +140,7 @@ def build_world() -> World:
     draft_material = material_attach(
         application=draft,
         requirement=draft.subsidy_type.requirements.get(essential=True),
-        upload=_pdf("花名册"),
+        upload=titled_pdf("花名册"),
         user=owner,
     ).material
 
@@ -183,7 +148,7 @@ def build_world() -> World:
     submitted_material = material_attach(
         application=submitted,
         requirement=submitted.subsidy_type.requirements.get(),
-        upload=_pdf("缴费凭证"),
+        upload=titled_pdf("缴费凭证"),
         user=owner,
     ).material
     _submit(submitted, owner)

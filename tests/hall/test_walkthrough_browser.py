@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
+from tests.factories import pdf_bytes
 from wengang.policy import explain
 from wengang.registry.models import Organisation
 
+from .. import browser
 from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -41,7 +43,6 @@ def demo(settings, tmp_path, monkeypatch) -> Decimal:
     """The demo world on the demo date; returns what the engine grants 智图 (qiye) for OP3."""
     settings.WENGANG_TODAY = TODAY
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     call_command("load_demo", stdout=StringIO())
     firm = Organisation.objects.get(users__username="qiye")
@@ -63,27 +64,16 @@ def page(live_server):
 
 def pdf(title: str, pages: int = 1) -> bytes:
     """A real (blank, unencrypted) PDF; the title makes each file's bytes, and checksum, its own."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return pdf_bytes(pages, title=title)
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
+    browser.sign_in(page, username, PASSWORD)
     assert "我的办事" in page.locator("h1").inner_text()
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
+    browser.sign_out(page)
     assert "您已安全退出" in page.locator(".messages").inner_text()
 
 

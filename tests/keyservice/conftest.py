@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.subsidies_apply.factories import make_organisation, make_reviewer, make_user
+from tests.factories import make_organisation, make_reviewer, make_user
 from wengang.accounts.models import Role, User
 from wengang.keyservice.models import Need
 from wengang.keyservice.services import need_create
@@ -18,8 +18,6 @@ from wengang.registry.models import Organisation, Street
 @pytest.fixture(autouse=True)
 def keyservice_settings(settings):
     settings.WENGANG_TODAY = "2020-02-11"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def street(name: str) -> Street:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from tests.subsidies_apply.factories import make_user
+from tests.factories import make_user
 from wengang.accounts.models import Role
 from wengang.cases.models import Notification
 from wengang.keyservice.models import NeedStatus

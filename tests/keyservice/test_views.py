@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.subsidies_apply.factories import make_reviewer, make_user
+from tests.factories import make_reviewer, make_user
 from wengang.accounts.models import Role
 from wengang.cases.models import Notification
 from wengang.keyservice.models import ContactEntry, Need

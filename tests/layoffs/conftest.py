@@ -6,19 +6,16 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import service_day, uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation, Street
-
-from ..subsidies_apply.factories import uscc
 
 TODAY = dt.date(2020, 4, 15)
 
 
 @pytest.fixture(autouse=True)
 def clock(settings, tmp_path):
-    settings.WENGANG_TODAY = TODAY.isoformat()
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    service_day(settings, TODAY.isoformat(), tmp_path)
 
 
 def _user(username: str, role: str, **extra) -> User:

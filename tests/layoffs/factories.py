@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
 
+from tests import factories
 from wengang.accounts.models import User
 from wengang.layoffs import services
 from wengang.layoffs.models import LayoffReport
 from wengang.layoffs.namedlist import COLUMNS
-from wengang.registry.validators import ID_CHECK, ID_WEIGHTS
 
 HEADER = [c.header for c in COLUMNS]
 
 
 def id_number(seq: int, birth: str = "19850101") -> str:
-    first17 = f"110105{birth}{seq:03d}"
-    total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
-    return first17 + ID_CHECK[total % 11]
+    return factories.id_number(seq, birth)
 
 
 def row(seq: int, **change: Any) -> list[Any]:
@@ -40,17 +36,7 @@ def row(seq: int, **change: Any) -> list[Any]:
 
 
 def xlsx(rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER, name: str = "名单.xlsx") -> SimpleUploadedFile:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(header))
-    for r in rows:
-        sheet.append(list(r))
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile(name, out.getvalue())
+    return factories.xlsx_upload(header, rows, name)
 
 
 def people(count: int) -> SimpleUploadedFile:
@@ -58,12 +44,7 @@ def people(count: int) -> SimpleUploadedFile:
 
 
 def pdf(title: str = "材料") -> SimpleUploadedFile:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return SimpleUploadedFile(f"{title}.pdf", out.getvalue(), content_type="application/pdf")
+    return factories.titled_pdf(title)
 
 
 def complete_report(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation, Street
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import uscc
+from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
 from .conftest import TODAY
 from .factories import pdf, people
 
@@ -53,17 +53,6 @@ def page(live_server):
         yield tab
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def test_a_report_from_filing_to_a_verified_receipt(settings, tmp_path, world, page):

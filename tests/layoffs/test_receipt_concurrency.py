@@ -9,12 +9,12 @@ import time
 import pytest
 from django.db import OperationalError, connection
 
+from tests.factories import uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.layoffs import services
 from wengang.layoffs.models import LayoffReport, Status
 from wengang.registry.models import Organisation, Street
 
-from ..subsidies_apply.factories import uscc
 from .conftest import TODAY
 from .factories import complete_report
 

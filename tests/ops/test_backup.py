@@ -12,10 +12,9 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.factories import uscc
 from wengang.ops.backup import BackupError, backup_restore, table_counts_at
 from wengang.registry.models import Organisation, Street
-
-from ..subsidies_apply.factories import uscc
 
 
 @pytest.fixture

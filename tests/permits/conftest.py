@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.subsidies_apply.factories import make_organisation, make_reviewer, make_user
+from tests.factories import make_organisation, make_reviewer, make_user, service_day
 from wengang.accounts.models import Role, User
 from wengang.permits.models import PermitType
 from wengang.registry.models import Organisation
@@ -12,10 +12,7 @@ from wengang.registry.models import Organisation
 
 @pytest.fixture(autouse=True)
 def permits_settings(settings, tmp_path):
-    settings.WENGANG_TODAY = "2020-03-02"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    service_day(settings, "2020-03-02", tmp_path)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from tests.subsidies_apply.factories import pdf_bytes
+from tests.factories import pdf_bytes
 
 
 def eml(

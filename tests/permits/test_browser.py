@@ -8,17 +8,15 @@ Runs on a live server (Chromium via Playwright); every ORM write happens before 
 
 from __future__ import annotations
 
-import io
 import shutil
 
 import pytest
-from pypdf import PdfWriter
 
+from tests.factories import id_number, make_organisation, make_reviewer, make_user, pdf_bytes
 from wengang.accounts.models import Role
 from wengang.permits.models import PermitType
 
-from ..browser import restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import id_number, make_organisation, make_reviewer, make_user
+from ..browser import restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,17 +28,6 @@ PERMIT_NUMBER = "京朝人社派许字〔2020〕第031号"
 APPLICANT_ID = id_number(7)
 INSPECTORS = "周核查、吴核查"
 
-
-
-
-def _pdf(title: str, pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})  # a distinct file (and checksum) per item
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -55,10 +42,10 @@ def world(tmp_path):
     files = []
     for index, name in enumerate(items, start=1):
         path = tmp_path / f"材料{index}.pdf"
-        path.write_bytes(_pdf(name, pages=index))
+        path.write_bytes(pdf_bytes(index, title=name))  # a distinct file (and checksum) per item
         files.append((name, path))
     cover = tmp_path / "申请材料.pdf"
-    cover.write_bytes(_pdf("申请材料（整套）", pages=2))
+    cover.write_bytes(pdf_bytes(2, title="申请材料（整套）"))
     return {"cover": cover, "files": files, "uscc": firm.uscc}
 
 
@@ -83,19 +70,6 @@ def new_tab(browser):
     tab.console = []
     tab.on("console", lambda msg: tab.console.append(msg.text))
     return tab
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def act(page, button: str, done: str) -> None:

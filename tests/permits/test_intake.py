@@ -6,7 +6,7 @@ import mailbox
 
 from django.core.management import call_command
 
-from tests.subsidies_apply.factories import pdf_bytes
+from tests.factories import pdf_bytes
 from wengang.permits.intake import import_permit_emails
 from wengang.permits.models import OrganisationEmail, PermitCase, PermitEmail, PermitMaterial
 

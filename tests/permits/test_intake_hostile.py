@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from tests.subsidies_apply.factories import pdf_bytes
+from tests.factories import pdf_bytes
 from wengang.permits import intake
 from wengang.permits.intake import import_permit_emails
 from wengang.permits.models import OrganisationEmail, PermitCase, PermitEmail, PermitMaterial

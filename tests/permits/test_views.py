@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.subsidies_apply.factories import id_number, pdf_bytes
+from tests.factories import id_number, pdf_bytes
 from wengang.permits.models import PermitCase, PermitType, PickupBatch, Status
 from wengang.permits.services import permit_act, permit_paper_check, permit_submit
 

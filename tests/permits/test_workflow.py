@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.subsidies_apply.factories import pdf_bytes
+from tests.factories import pdf_bytes
 from wengang.cases.models import Notification
 from wengang.permits.models import PermitCase, Status
 from wengang.permits.services import (

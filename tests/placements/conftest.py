@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.subsidies_apply.factories import id_number, make_organisation, make_reviewer, make_user, pdf_upload
+from tests.factories import id_number, make_organisation, make_reviewer, make_user, pdf_upload, service_day
 from wengang.accounts.models import Role, User
 from wengang.jobs.models import JobPost
 from wengang.placements.models import Placement
@@ -20,10 +20,7 @@ from wengang.registry.models import Organisation, Street
 
 @pytest.fixture(autouse=True)
 def placement_settings(settings, tmp_path):
-    settings.WENGANG_TODAY = "2020-06-01"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    service_day(settings, "2020-06-01", tmp_path)
 
 
 def make_post(

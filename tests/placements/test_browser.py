@@ -14,12 +14,12 @@ import io
 import pytest
 from pypdf import PdfWriter
 
+from tests.factories import id_number, pdf_upload, uscc
 from wengang.accounts.models import Role, User
 from wengang.placements.services import agency_tally, placement_declare, placement_move
 from wengang.registry.models import Organisation, Street
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
-from ..subsidies_apply.factories import id_number, pdf_upload, uscc
+from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
 from .conftest import make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -83,17 +83,6 @@ def page(live_server):
         yield tab
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def tally_text(page) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.subsidies_apply.factories import id_number, make_user
+from tests.factories import id_number, make_user
 from wengang.accounts.models import Role
 from wengang.placements.models import Candidacy
 from wengang.placements.services import PlacementError, candidacy_apply, candidacy_move, candidacy_recommend

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.subsidies_apply.factories import id_number
+from tests.factories import id_number
 from wengang.placements.services import PlacementError, op4_claim_create
 from wengang.subsidies.models import Application, Policy, SubsidyType
 from wengang.subsidies.services.engine import judge

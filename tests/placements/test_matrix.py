@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.subsidies_apply.factories import make_organisation, make_user
+from tests.factories import make_organisation, make_user
 from wengang.accounts.models import Role
 from wengang.placements.services import base_apply, candidacy_apply
 

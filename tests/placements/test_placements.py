@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.subsidies_apply.factories import id_number, pdf_upload
+from tests.factories import id_number, pdf_upload
 from wengang.placements.models import Placement
 from wengang.placements.services import PlacementError, agency_tally, placement_declare, placement_move
 
@@ -63,7 +63,7 @@ def test_the_same_worker_cannot_be_declared_twice_at_one_enterprise(agency_user,
 
 
 def test_a_key_enterprise_that_never_posted_urgent_does_not_count(agency_user, quiet_firm, quiet_post):
-    from tests.subsidies_apply.factories import make_user
+    from tests.factories import make_user
     from wengang.accounts.models import Role
 
     quiet_user = make_user("yonghui", Role.ENTERPRISE, organisation=quiet_firm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.subsidies_apply.factories import id_number, pdf_upload
+from tests.factories import id_number, pdf_upload
 from wengang.placements.models import Placement
 
 from .conftest import confirmed, declare

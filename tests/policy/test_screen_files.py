@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.facts import OP3_FACTS
 from wengang.policy import screen, screen_file
 from wengang.policy.fields import ENTERPRISE_FIELDS
 
@@ -22,22 +23,12 @@ OP3_FIRM = {
     "uscc": "91110105000021HP7G",
     "name": "北京示例商贸有限公司",
     "street": "望京",
-    "industry_code": "F52",
-    "state_owned": "false",
-    "employees": "50",
+    **OP3_FACTS,
     "revenue_2019": "3000000",
     "total_assets": "1000000",
     "restricted_catalogue": "否",
     "priority_zone": "是",
     "high_tech_industry": "no",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "48",
-    "ui_payers_2020_02": "48",
-    "ui_payers_2020_03": "48",
-    "ui_payers_2020_04": "48",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
     "arrears_before_2019_12": "false",
 }
 

@@ -6,11 +6,6 @@ from tests.accounts.factories import make_user
 from wengang.accounts.models import Role, User
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def administrator(db) -> User:
     return make_user("boss", Role.ADMIN, is_staff=True, is_superuser=True)

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import OP3_FACTS, make_organisation, make_reviewer, make_user, service_day
 from wengang.accounts.models import Role, User
 from wengang.registry.models import Organisation
 from wengang.subsidies.models import SubsidyType
-
-from .factories import OP3_FACTS, make_organisation, make_reviewer, make_user
 
 
 @pytest.fixture(autouse=True)
 def hall(settings, tmp_path):
     """Inside the OP3 window (2020-05-01 to 07-31), uploads kept out of the source tree."""
-    settings.WENGANG_TODAY = "2020-06-01"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    service_day(settings, "2020-06-01", tmp_path)
 
 
 @pytest.fixture

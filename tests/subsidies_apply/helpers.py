@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from tests.factories import pdf_upload
 from wengang.accounts.models import User
 from wengang.subsidies.models import Application, SubsidyType
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.services.materials import material_attach
-
-from .factories import pdf_upload
 
 
 def start(user: User, policy: str = "OP3", period: svc.Period | None = None) -> Application:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import make_user
 from wengang.accounts.models import Role
 from wengang.subsidies.models import SubsidyType
 
-from .factories import make_user
 from .helpers import start, submit
 
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import make_user, pdf_bytes, pdf_upload
 from wengang.accounts.models import Role
 from wengang.subsidies.models import Deficiency, Material, Payment, PaymentBatch, Status
 from wengang.subsidies.workflow import application_transition
 
-from .factories import make_user, pdf_bytes, pdf_upload
 from .helpers import assert_no_inline_code, html, start, submit
 
 

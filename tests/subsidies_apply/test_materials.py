@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
+from tests.factories import pdf_bytes, pdf_upload
 from wengang.subsidies.models import Material, MaterialRequirement
 
-from .factories import pdf_bytes, pdf_upload
 from .helpers import html, start
 
 

@@ -9,11 +9,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from tests.factories import id_number, xlsx_upload
 from wengang.subsidies.models import Application, Status, SubsidyType, WorkerLine
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.services.engine import judge
 
-from .factories import id_number, xlsx_upload
 from .helpers import assert_no_inline_code, html, start, submit
 
 H1 = svc.op1_period(dt.date(2019, 7, 1), 6)  # 2019-07-01 to 2019-12-31

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import pdf_upload
 from wengang.subsidies.models import Deficiency, Material
 
-from .factories import pdf_upload
 from .helpers import start
 
 

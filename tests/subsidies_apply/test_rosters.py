@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.factories import id_number, uscc, xlsx_upload
 from wengang.subsidies.models import Status, SubsidyType, TrainingLine
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.services.engine import judge
 
-from .factories import id_number, uscc, xlsx_upload
 from .helpers import html, start, submit
 
 TRAINEE_HEADER = [c.header for c in svc.TRAINEE_COLUMNS]

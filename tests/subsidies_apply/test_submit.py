@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import pdf_upload
 from wengang.cases.models import CaseEvent
 from wengang.subsidies.models import Application, MaterialRequirement, Status
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.workflow import application_transition
 
-from .factories import pdf_upload
 from .helpers import assert_no_inline_code, html, start, submit
 
 

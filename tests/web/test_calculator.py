@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import OP3_FACTS
 from wengang.calculator.sample import SAMPLE_FIRM
 from wengang.policy import explain
 from wengang.policy.fields import ENTERPRISE_FIELDS
@@ -14,22 +15,10 @@ from wengang.policy.fields import ENTERPRISE_FIELDS
 STATIC = Path(__file__).resolve().parents[2] / "wengang" / "static"
 
 # OP3.2: 48 payers a month in Jan–Apr 2020 against 40 in 2019 is growth of exactly 20 % → 50 %
-# of the 30,000.00 yuan paid in Feb–Apr; the cap 6,315 × 48 = 303,120.00 does not bite.
-OP3_FIRM = {
-    "industry_code": "F52",
-    "employees": "50",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "48",
-    "ui_payers_2020_02": "48",
-    "ui_payers_2020_03": "48",
-    "ui_payers_2020_04": "48",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
-    "variant": "baseline",
+# of the 30,000.00 yuan paid in Feb–Apr; the cap 6,315 × 48 = 303,120.00 does not bite. The firm of
+# tests/factories.py as the calculator's form takes it: without the three size figures.
+OP3_FIRM = {k: v for k, v in OP3_FACTS.items() if k not in {"revenue_2019", "total_assets", "high_tech_industry"}} | {
+    "variant": "baseline"
 }
 
 

@@ -10,11 +10,6 @@ from wengang.accounts.models import Role, User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make(username: str, role: str) -> User:
     return User.objects.create_user(username=username, password="x-password-1", role=role)
 

@@ -1,12 +1,9 @@
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "accounts"
 
-urlpatterns = [
-    path("", views.portal, name="portal"),
-    path("login/", views.login, name="login"),
-    path("logout/", views.logout, name="logout"),
-    path("totp/", views.totp, name="totp"),
-]
+urlpatterns = [path("", views.portal, name="portal"), *pages(views, "login", "logout", "totp")]

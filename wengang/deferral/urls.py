@@ -1,5 +1,7 @@
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "deferral"
@@ -8,7 +10,7 @@ urlpatterns = [
     path("", views.status, name="status"),
     path("apply/", views.file, name="file"),
     path("applications/<int:pk>/", views.detail, name="detail"),
-    path("applications/<int:pk>/decide/", views.decide, name="decide"),
-    path("queue/", views.queue, name="queue"),
+    *pages(views, "decide", under="applications/<int:pk>/"),
+    *pages(views, "queue"),
     path("back-payment/", views.back_payment, name="back_payment"),
 ]

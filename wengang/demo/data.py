@@ -32,19 +32,27 @@ CHAOYANG_USCC_PREFIX = "91110105"
 CHAOYANG_AREA = "110105"
 
 
-def demo_uscc(serial: int) -> str:
-    """A synthetic credit code: Chaoyang's prefix, organisation code ``MA01WG`` + serial, check."""
-    first17 = f"{CHAOYANG_USCC_PREFIX}MA01WG{serial:03d}"
+def with_uscc_check(first17: str) -> str:
+    """A credit code (GB 32100): the first 17 characters and their check character."""
     check = uscc_check_char(first17)
     assert check is not None
     return first17 + check
 
 
-def demo_id_number(birth: dt.date, sequence: int) -> str:
-    """A synthetic resident ID number (GB 11643): Chaoyang area, birth date, sequence, check."""
-    first17 = f"{CHAOYANG_AREA}{birth:%Y%m%d}{sequence:03d}"
+def with_id_check(first17: str) -> str:
+    """A resident ID number (GB 11643): the first 17 digits and their check character."""
     total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
     return first17 + ID_CHECK[total % 11]
+
+
+def demo_uscc(serial: int) -> str:
+    """A synthetic credit code: Chaoyang's prefix, organisation code ``MA01WG`` + serial, check."""
+    return with_uscc_check(f"{CHAOYANG_USCC_PREFIX}MA01WG{serial:03d}")
+
+
+def demo_id_number(birth: dt.date, sequence: int) -> str:
+    """A synthetic resident ID number: Chaoyang area, birth date, sequence, check."""
+    return with_id_check(f"{CHAOYANG_AREA}{birth:%Y%m%d}{sequence:03d}")
 
 
 # ---- organisations ----------------------------------------------------------------------------

@@ -10,11 +10,9 @@ none with that title. Needs the service hall's demo organisations; call it after
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 from typing import Any, TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from wengang.accounts.models import Role, User
@@ -22,7 +20,8 @@ from wengang.jobs.models import JobPost
 from wengang.jobs.services import post_create
 from wengang.registry.models import Organisation, Street
 
-from .data import DEFAULT_PASSWORD, DEMO_TODAY, ORGANISATIONS
+from .accounts import demo_password_hash
+from .data import DEMO_TODAY, ORGANISATIONS
 from .load import service_date
 
 POSTED_ON = DEMO_TODAY - dt.timedelta(days=3)
@@ -158,8 +157,7 @@ STREET_POSTS += [
 
 
 def _password() -> str:
-    other = User.objects.filter(username="jiexiang").first() or User.objects.filter(username="qiye").first()
-    return other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
+    return demo_password_hash("jiexiang", "qiye")
 
 
 def _recruiter(organisation: Organisation, key: str, password: str) -> User:

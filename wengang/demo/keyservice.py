@@ -15,21 +15,20 @@ contact log only when the enterprise has none.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from wengang.accounts.models import Department, Role, User
+from wengang.accounts.models import User
 from wengang.keyservice.models import Channel, ContactEntry, Need
 from wengang.keyservice.neighbours import suggested_streets
 from wengang.keyservice.services import contact_record, need_create, need_publish
 from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation, Street
 
-from .data import DEFAULT_PASSWORD, ORGANISATIONS
+from .accounts import demo_reviewer
+from .data import ORGANISATIONS
 from .load import service_date
 
 STAFF = "gonggong"
@@ -106,19 +105,7 @@ def _synthetic_firms(streets: dict[str, Street]) -> list[tuple[Organisation, str
 
 
 def _staff() -> User:
-    found = User.objects.filter(username=STAFF).first()
-    if found is not None:
-        return found
-    other = User.objects.filter(username="shenhe").first()
-    password = other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
-    return User.objects.create(
-        username=STAFF,
-        first_name="孙丽",
-        email=f"{STAFF}@example.com",
-        role=Role.REVIEWER,
-        department=Department.objects.get(code="public-service"),
-        password=password,
-    )
+    return demo_reviewer(STAFF, "孙丽", "public-service")
 
 
 def _bianlifeng_calls(organisation: Organisation, staff: User) -> None:

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from wengang.accounts.models import Department, Role, User
+from wengang.accounts.models import User
 from wengang.layoffs import services
 from wengang.layoffs.models import LayoffReport, Status
 from wengang.layoffs.namedlist import COLUMNS
 from wengang.registry.validators import ID_CHECK, ID_WEIGHTS
 
-from .data import DEFAULT_PASSWORD
+from .accounts import demo_reviewer
 from .load import demo_pdf, service_date
 
 FIRM_USER = "qiye4"
@@ -66,20 +64,7 @@ def _named_list() -> SimpleUploadedFile:
 
 
 def _reviewer() -> User:
-    found = User.objects.filter(username=REVIEWER).first()
-    if found is not None:
-        return found
-    # the demo accounts share one password: reuse a demo account's hash when there is one
-    other = User.objects.filter(username="shenhe").first()
-    password = other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
-    return User.objects.create(
-        username=REVIEWER,
-        first_name="刘洋",
-        email=f"{REVIEWER}@example.com",
-        role=Role.REVIEWER,
-        department=Department.objects.get(code="labour-relations"),
-        password=password,
-    )
+    return demo_reviewer(REVIEWER, "刘洋", "labour-relations")
 
 
 def load(stdout: TextIO) -> None:

@@ -10,17 +10,15 @@ a case is created only when its organisation has none of that type.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from wengang.accounts.models import Department, Role, User
+from wengang.accounts.models import User
 from wengang.permits.models import OrganisationEmail, PermitCase, PermitType
 from wengang.permits.services import permit_act, permit_paper_check, permit_submit
 
-from .data import DEFAULT_PASSWORD
+from .accounts import demo_reviewer
 from .load import demo_pdf, service_date
 
 REVIEWER = "laodong"
@@ -30,19 +28,7 @@ PERMIT_NUMBER = "京朝人社派许字〔2020〕第0086号"
 
 
 def _reviewer() -> User:
-    found = User.objects.filter(username=REVIEWER).first()
-    if found is not None:
-        return found
-    other = User.objects.filter(username="shenhe").first()
-    password = other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
-    return User.objects.create(
-        username=REVIEWER,
-        first_name="刘洋",
-        email=f"{REVIEWER}@example.com",
-        role=Role.REVIEWER,
-        department=Department.objects.get(code="labour-relations"),
-        password=password,
-    )
+    return demo_reviewer(REVIEWER, "刘洋", "labour-relations")
 
 
 def _submit(user: User, permit_type: PermitType, day: dt.date) -> PermitCase | None:

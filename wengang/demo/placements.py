@@ -18,23 +18,22 @@ when the firm has none.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 from typing import TextIO
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from wengang.accounts.models import Department, Role, User
+from wengang.accounts.models import Role, User
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.placements.models import BaseStatus, InternshipBase, Placement
 from wengang.placements.services import agency_tally, base_apply, base_decide, placement_declare, placement_move
 from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation, Street
 
-from .data import DEFAULT_PASSWORD, demo_id_number, demo_uscc
+from .accounts import demo_password_hash, demo_reviewer
+from .data import demo_id_number, demo_uscc
 from .load import demo_pdf, service_date
 
 AGENCY_USER = "jigou"
@@ -73,22 +72,11 @@ BASE_FIRMS: tuple[tuple[int, str, str, str, str, tuple[str, ...]], ...] = (
 
 
 def _password() -> str:
-    other = User.objects.filter(username="shenhe").first()
-    return other.password if other else make_password(os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
+    return demo_password_hash()
 
 
 def _reviewer() -> User:
-    found = User.objects.filter(username=REVIEWER).first()
-    if found is not None:
-        return found
-    return User.objects.create(
-        username=REVIEWER,
-        first_name="孟凡",
-        email=f"{REVIEWER}@example.com",
-        role=Role.REVIEWER,
-        department=Department.objects.get(code="public-service"),
-        password=_password(),
-    )
+    return demo_reviewer(REVIEWER, "孟凡", "public-service")
 
 
 def _contact(organisation: Organisation, username: str, name: str) -> User:

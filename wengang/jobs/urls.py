@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "jobs"
@@ -9,14 +11,13 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.search, name="search"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/poster/", views.poster, name="poster"),
+    *pages(views, "poster", under="<int:pk>/"),
     path("manage/", views.mine, name="mine"),
-    path("manage/new/", views.new, name="new"),
-    path("manage/<int:pk>/edit/", views.edit, name="edit"),
-    path("manage/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    *pages(views, "new", under="manage/"),
+    *pages(views, "edit", "withdraw", under="manage/<int:pk>/"),
     path("import/", views.import_posts, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
-    path("moderation/", views.moderation, name="moderation"),
+    *pages(views, "moderation"),
     path("moderation/<int:pk>/", views.moderate, name="moderate"),
     path("streets/", views.street_counts, name="street_counts"),
     path("api/posts/", views.api_posts, name="api_posts"),

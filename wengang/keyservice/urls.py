@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "keyservice"
@@ -12,7 +14,6 @@ urlpatterns = [
     path("enterprises/<int:pk>/contacts/", views.contact_new, name="contact_new"),
     path("enterprises/<int:pk>/needs/new/", views.need_new, name="need_new"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
-    path("needs/<int:pk>/progress/", views.need_progress, name="need_progress"),
+    *pages(views, "progress", "publish", under="needs/<int:pk>/", view_prefix="need_", name_prefix="need_"),
     path("needs/<int:pk>/status/<str:to>/", views.need_status, name="need_status"),
-    path("needs/<int:pk>/publish/", views.need_publish, name="need_publish"),
 ]

@@ -2,23 +2,21 @@
 
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "layoffs"
 
 urlpatterns = [
     path("", views.report_list, name="list"),
-    path("new/", views.report_new, name="new"),
+    *pages(views, "new", view_prefix="report_"),
     path("template.xlsx", views.list_template, name="template"),
-    path("verify/", views.verify, name="verify"),
-    path("warning/", views.warning, name="warning"),
+    *pages(views, "verify", "warning"),
     path("<int:pk>/", views.report_detail, name="detail"),
-    path("<int:pk>/check/", views.report_check, name="check"),
+    *pages(views, "check", "submit", "accept", "return", under="<int:pk>/", view_prefix="report_"),
     path("<int:pk>/list/", views.list_upload, name="list_upload"),
     path("<int:pk>/materials/<int:item>/", views.material_upload, name="material_upload"),
     path("<int:pk>/files/<int:item>/", views.material_file, name="material_file"),
-    path("<int:pk>/submit/", views.report_submit, name="submit"),
-    path("<int:pk>/accept/", views.report_accept, name="accept"),
-    path("<int:pk>/return/", views.report_return, name="return"),
     path("<int:pk>/receipt.pdf", views.receipt, name="receipt"),
 ]

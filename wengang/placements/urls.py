@@ -3,22 +3,23 @@ the internship post list for graduates needs no sign-in."""
 
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from . import views
 
 app_name = "placements"
 
 urlpatterns = [
     path("", views.placement_list, name="list"),
-    path("new/", views.placement_new, name="new"),
+    *pages(views, "new", view_prefix="placement_"),
     path("claim/", views.op4_claim, name="claim"),
     path("<int:pk>/", views.placement_detail, name="detail"),
-    path("<int:pk>/proof/", views.placement_proof, name="proof"),
+    *pages(views, "proof", under="<int:pk>/", view_prefix="placement_"),
     path("<int:pk>/move/<str:to>/", views.placement_act, name="move"),
     path("candidates/", views.candidacy_list, name="candidates"),
-    path("posts/<int:post_pk>/", views.post_candidates, name="post"),
-    path("posts/<int:post_pk>/apply/", views.post_apply, name="apply"),
-    path("posts/<int:post_pk>/recommend/", views.post_recommend, name="recommend"),
     path("candidates/<int:pk>/move/<str:to>/", views.candidacy_act, name="candidacy_move"),
+    path("posts/<int:post_pk>/", views.post_candidates, name="post"),
+    *pages(views, "apply", "recommend", under="posts/<int:post_pk>/", view_prefix="post_"),
     path("bases/", views.base_list, name="bases"),
     path("bases/apply/", views.base_new, name="base_new"),
     path("bases/<int:pk>/", views.base_detail, name="base"),

@@ -3,6 +3,8 @@ notification inbox of every signed-in user (``subsidies:notifications``)."""
 
 from django.urls import path
 
+from wengang.cases.routes import pages
+
 from .views import apply
 
 urlpatterns = [
@@ -10,13 +12,12 @@ urlpatterns = [
     path("new/<str:policy>/", apply.apply_new, name="apply_new"),
     path("template/<str:policy>.xlsx", apply.apply_roster_template, name="apply_roster_template"),
     path("<int:pk>/", apply.apply_detail, name="apply_detail"),
-    path("<int:pk>/edit/", apply.apply_edit, name="apply_edit"),
-    path("<int:pk>/autosave/", apply.apply_autosave, name="apply_autosave"),
-    path("<int:pk>/roster/", apply.apply_roster, name="apply_roster"),
+    *pages(
+        apply, "edit", "autosave", "roster", "withdraw", under="<int:pk>/", view_prefix="apply_", name_prefix="apply_"
+    ),
     path("<int:pk>/materials/<int:requirement_pk>/", apply.apply_material_upload, name="apply_material_upload"),
     path("<int:pk>/files/<int:material_pk>/", apply.apply_material_file, name="apply_material_file"),
     path("<int:pk>/files/<int:material_pk>/delete/", apply.apply_material_delete, name="apply_material_delete"),
-    path("<int:pk>/withdraw/", apply.apply_withdraw, name="apply_withdraw"),
     path("<int:pk>/deficiencies/<int:deficiency_pk>/", apply.apply_supply, name="apply_supply"),
     path("notifications/", apply.notifications, name="notifications"),
     path("notifications/read/", apply.apply_notification_read, name="apply_notifications_read"),

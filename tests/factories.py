@@ -1,4 +1,6 @@
-"""Small factories for the applicant tests: organisations, users, PDFs, ID numbers, Excel rosters."""
+"""The factories every app's tests share: credit codes and ID numbers with valid check characters
+(the demo data's own, ``wengang/demo/data.py``), organisations, users per role, PDFs, Excel files,
+the service day and the OP3 facts of a firm that qualifies."""
 
 from __future__ import annotations
 
@@ -9,62 +11,56 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from tests.facts import OP3_FACTS
 from wengang.accounts.models import Department, Role, User
-from wengang.policy.fields import uscc_check_char
-from wengang.registry.models import Organisation
-from wengang.registry.validators import ID_CHECK, ID_WEIGHTS
+from wengang.demo.data import with_id_check, with_uscc_check
+from wengang.registry.models import Organisation, Street
 
-# OP3.2: 48 payers a month in Jan–Apr 2020 against 40 in 2019 is growth of exactly 20 % → 50 % of
-# the 30,000.00 yuan paid in Feb–Apr = 15,000.00; the cap 6,315 × 48 = 303,120.00 does not bite.
-OP3_FACTS = {
-    "industry_code": "F52",
-    "employees": "50",
-    "revenue_2019": "5000000",
-    "total_assets": "3000000",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "high_tech_industry": "false",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "48",
-    "ui_payers_2020_02": "48",
-    "ui_payers_2020_03": "48",
-    "ui_payers_2020_04": "48",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
-}
+PASSWORD = "x-password-1"
+
+__all__ = ["OP3_FACTS"]  # re-exported: the firm's facts live in tests/facts.py, free of Django
+
 
 
 def uscc(seq: int) -> str:
-    first17 = f"91110105{seq:09d}"
-    check = uscc_check_char(first17)
-    assert check is not None
-    return first17 + check
+    return with_uscc_check(f"91110105{seq:09d}")
 
 
 def id_number(seq: int, birth: str = "19800101") -> str:
-    first17 = f"110105{birth}{seq:03d}"
-    total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
-    return first17 + ID_CHECK[total % 11]
+    return with_id_check(f"110105{birth}{seq:03d}")
+
+
+def street(name: str) -> Street:
+    return Street.objects.get(name=name)
 
 
 def make_organisation(seq: int, name: str, kind: str = "enterprise", **extra: Any) -> Organisation:
     return Organisation.objects.create(uscc=uscc(seq), name=name, kind=kind, **extra)
 
 
-def make_user(username: str, role: str, **extra: Any) -> User:
-    return User.objects.create_user(username=username, password="x-password-1", role=role, **extra)
+def make_user(username: str, role: str, *, password: str = PASSWORD, **extra: Any) -> User:
+    return User.objects.create_user(username=username, password=password, role=role, **extra)
+
+
+def service_day(settings: Any, today: str, media: Any = None) -> None:
+    """The service clock on ``today`` (ISO date) and, given a folder, uploads kept out of the tree."""
+    settings.WENGANG_TODAY = today
+    if media is not None:
+        settings.MEDIA_ROOT = media / "media"
 
 
 def make_reviewer(username: str = "reviewer", department: str = "labour-service") -> User:
     return make_user(username, Role.REVIEWER, first_name="李审核", department=Department.objects.get(code=department))
 
 
-def pdf_bytes(pages: int = 1, password: str | None = None, owner_password: str | None = None) -> bytes:
+def pdf_bytes(
+    pages: int = 1, password: str | None = None, owner_password: str | None = None, title: str | None = None
+) -> bytes:
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(width=595, height=842)
+    if title is not None:
+        writer.add_metadata({"/Title": title})
     if password is not None:
         writer.encrypt(password, owner_password=owner_password)
     out = io.BytesIO()
@@ -76,11 +72,17 @@ def pdf_upload(name: str = "材料.pdf", data: bytes | None = None, pages: int =
     return SimpleUploadedFile(name, pdf_bytes(pages) if data is None else data, content_type="application/pdf")
 
 
+def titled_pdf(title: str) -> SimpleUploadedFile:
+    """A one-page PDF named and titled ``title`` (the title tells uploads apart in the tests)."""
+    return pdf_upload(f"{title}.pdf", pdf_bytes(title=title))
+
+
 def xlsx_upload(header: Sequence[str], rows: Sequence[Sequence[Any]], name: str = "名单.xlsx") -> SimpleUploadedFile:
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))
