@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class PostStatus(models.TextChoices):
@@ -64,6 +64,13 @@ class JobPost(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(pay_max__gte=models.F("pay_min")), name="pay_range_ordered"),
             models.CheckConstraint(condition=Q(openings__gte=1), name="at_least_one_opening"),
+        ]
+        indexes = [
+            # the public order (急聘 first, newest first) of published posts: the search walks it
+            models.Index(
+                F("urgent").desc(), F("published_at").desc(), F("id").desc(),
+                condition=Q(status="published"), name="jobpost_live_order",
+            ),
         ]
 
     def __str__(self) -> str:
