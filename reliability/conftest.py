@@ -58,9 +58,10 @@ def stack() -> Iterator[tuple[Stack, PrivatePostgres, PrivateRedis, dict[str, An
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if FIGURES:
+    if FIGURES:  # merged: a run of one test keeps the others' last figures
         out = Path(__file__).with_name("last-run.json")
-        out.write_text(json.dumps(FIGURES, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        figures = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        out.write_text(json.dumps({**figures, **FIGURES}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Public search: urgent first, then relevance, then newest; filters; the index stays in sync.
-Runs on SQLite (FTS5 trigram) and on PostgreSQL (pg_trgm GIN) alike."""
+Runs on SQLite (FTS5 trigram) and on PostgreSQL (the bigram GIN index, migration 0008) alike."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from wengang.jobs import selectors
 from wengang.jobs.models import JobPost
-from wengang.jobs.selectors import Search, search_posts
+from wengang.jobs.selectors import Results, Search, bigram_query, matching_posts, search_posts
 from wengang.registry.models import Street
 
 from .conftest import TODAY, make_post
@@ -78,17 +79,64 @@ def test_the_search_uses_the_real_index(plain_owner):
     sql = str(search_posts(Search(q="分拣员"), today=TODAY).query)
     if connection.vendor == "sqlite":
         assert "jobs_jobpost_fts MATCH" in sql
-    else:
-        with connection.cursor() as cursor:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'jobs_jobpost' AND indexname LIKE 'jobpost_%%'")
+        assert sorted(r[0] for r in cursor.fetchall()) == ["jobpost_live_order", "jobpost_search_bigrams"]
+        for q in ("分拣员", "物流"):  # two characters use the index too
+            assert '"jobs_jobpost"."search_bigrams" @@' in str(matching_posts(Search(q=q), today=TODAY).query)
+            cursor.execute("SET enable_seqscan = off")  # as if the table were large
             cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = 'jobs_jobpost' AND indexdef LIKE '%%gin_trgm_ops%%'"
+                "EXPLAIN SELECT id FROM jobs_jobpost WHERE search_bigrams @@ %s::tsquery", [bigram_query([q])]
             )
-            assert sorted(r[0] for r in cursor.fetchall()) == ["jobpost_description_trgm", "jobpost_title_trgm"]
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute("EXPLAIN " + str(JobPost.objects.filter(title__contains="分拣员").query).replace("%分拣员%", "'%分拣员%'"))
             plan = " ".join(r[0] for r in cursor.fetchall())
             cursor.execute("SET enable_seqscan = on")
-        assert "jobpost_title_trgm" in plan
+            assert "Bitmap Index Scan on jobpost_search_bigrams" in plan
+
+
+def test_the_bigram_query_escapes_quotes_and_backslashes():
+    assert bigram_query(["物流", "a'b"]) == "'''b' & 'a''' & '物流'"
+    assert bigram_query(["x\\y"]) == "'\\\\y' & 'x\\\\'"
+    assert bigram_query(["店"]) == ""
+
+
+def test_quotes_and_backslashes_are_plain_text(plain_owner):
+    make_post(plain_owner, title="叉车司机O'Neil\\仓")
+    assert titles(q="O'N l\\仓") == ["叉车司机O'Neil\\仓"]
+    assert titles(q="O'X") == []
+
+
+def _catalogue(key_owner, plain_owner) -> None:
+    """Nine posts over every tier of “分拣 冷链”: urgent or not × 2, 1 or 0 terms in the title."""
+    for title, description, urgent in [
+        ("冷链分拣员", "冷库", False), ("分拣员", "冷链物流", False), ("理货员", "冷链分拣", False),
+        ("冷链分拣组长", "夜班", True), ("分拣主管", "冷链仓", True), ("司机", "冷链分拣", True),
+        ("冷链分拣员乙", "白班", False), ("叉车工", "冷链分拣", False), ("收银员", "门店", False),
+    ]:
+        make_post(key_owner if urgent else plain_owner, title=title, description=description, urgent=urgent)
+
+
+def test_pages_follow_the_public_order_when_the_count_is_capped(key_owner, plain_owner, monkeypatch):
+    """Past the cap PostgreSQL reads the order tier by tier; every page must be the slice of the
+    full ranking, on either database."""
+    monkeypatch.setattr(selectors, "COUNT_CAP", 7)
+    _catalogue(key_owner, plain_owner)
+    ranked = titles(q="分拣 冷链")
+    assert ranked == ["冷链分拣组长", "分拣主管", "司机", "冷链分拣员乙", "冷链分拣员", "分拣员", "叉车工", "理货员"]
+    results = Results(Search(q="分拣 冷链"), today=TODAY)
+    assert (results.count(), results.capped) == (7, True)
+    pages = [[p.title for p in results[start : start + 3]] for start in (0, 3, 6)]
+    assert pages == [ranked[0:3], ranked[3:6], ranked[6:7]]
+    assert [p.title for p in results[4:6]] == ranked[4:6]
+
+
+def test_a_capped_count_says_so(client, key_owner, plain_owner, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 7)
+    _catalogue(key_owner, plain_owner)
+    page = client.get(reverse("jobs:search"), {"q": "分拣"}).content.decode()
+    assert "超过 7 个岗位（显示前 7 个，可增加关键词或筛选条件）" in page
+    few = client.get(reverse("jobs:search"), {"q": "收银员"}).content.decode()
+    assert "共 1 个岗位" in few
 
 
 def test_the_search_page_needs_no_login_and_keeps_filters(client, key_owner):

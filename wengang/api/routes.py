@@ -33,6 +33,7 @@ from wengang.subsidies.services.apply import applications_of
 from . import services
 from .api import ApiError, acting_user, api
 from .schemas import (
+    ApplicationFiledOut,
     ApplicationOut,
     ConfirmIn,
     Error,
@@ -155,6 +156,70 @@ def _applicant_organisation(request: HttpRequest) -> Any:
     if not account_permissions.is_applicant(user) or user.organisation is None:
         raise ApiError(403, "forbidden", "只有申请单位（企业、人力资源服务机构）可以查询本单位的申请")
     return user.organisation
+
+
+def _filed_out(application: Application) -> dict[str, Any]:
+    checklist = {r.pk: number for number, r in enumerate(application.subsidy_type.requirements.all(), start=1)}
+    materials = [
+        {"item": checklist.get(m.requirement_id, 0), "requirement": m.requirement.name, "file_name": m.display_name,
+         "pages": m.pages, "size": m.size, "sha256": m.sha256}
+        for m in application.materials.select_related("requirement")
+    ]
+    return {**_application_out(application), "materials": materials}
+
+
+def _material_items(items: str, count: int) -> list[int]:
+    """``items`` names the checklist item of each file (``1,2``); empty: the files in checklist order."""
+    if not items.strip():
+        return list(range(1, count + 1))
+    try:
+        numbers = [int(part) for part in items.replace("，", ",").split(",")]
+    except ValueError:
+        raise ApiError(400, "invalid", "items 须为逗号分隔的材料清单序号，如 1,2") from None
+    if len(numbers) != count:
+        raise ApiError(400, "invalid", f"items 有 {len(numbers)} 个序号，但上传了 {count} 个文件")
+    return numbers
+
+
+@api.post(
+    "/applications",
+    response={201: ApplicationFiledOut, 400: Error, 403: Error, 409: Error, **AUTH_ERRORS},
+    openapi_extra=IDEMPOTENCY_HEADER,
+    summary="提交补贴申请（连同PDF材料，一次完成）", tags=["补贴申请"],
+)
+def application_create(
+    request: HttpRequest,
+    subsidy_type: str = Form(..., max_length=10, description="补贴类型，如 OP3"),  # type: ignore[type-arg]  # noqa: B008
+    commitment_accepted: bool = Form(..., description="已阅读并同意承诺书（须为 true）"),  # type: ignore[type-arg]  # noqa: B008
+    period: str = Form("", max_length=30, description="补贴期间 开始_结束（如 2020-01-01_2020-06-30）；OP1 必填，其他补贴不填即为规定期间"),  # type: ignore[type-arg]  # noqa: B008,E501
+    items: str = Form("", max_length=200, description="每个文件所属的材料清单序号（从 1 起，逗号分隔，与 materials 一一对应）；不填则按清单顺序"),  # type: ignore[type-arg]  # noqa: B008,E501
+    ineligible_reason: str = Form("", max_length=500, description="预审“不符合”仍要提交时的理由"),  # type: ignore[type-arg]  # noqa: B008
+    materials: list[UploadedFile] = File(None, description="PDF 材料（可多个）"),  # type: ignore[type-arg]  # noqa: B008
+) -> Any:
+    """Start the draft, attach the PDFs, accept the commitment and submit — in one transaction, so
+    a failure at any step files nothing. With an ``Idempotency-Key`` a retry (after a timeout or a
+    lost connection) answers the first filing instead of filing twice; an organisation files one
+    claim per subsidy and period (409 ``already_claimed``)."""
+    user = acting_user(request)
+    files = list(materials or [])
+    numbers = _material_items(items, len(files))
+    fingerprint = "|".join([
+        subsidy_type, period, str(commitment_accepted), items, ineligible_reason,
+        *(screening_services.file_sha256(f) for f in files),
+    ]).encode()
+
+    def create() -> tuple[int, Any]:
+        try:
+            application = services.application_file(
+                user=user, policy=subsidy_type.strip().upper(), period_key=period.strip(),
+                materials=list(zip(numbers, files, strict=True)), commitment_accepted=commitment_accepted,
+                ineligible_reason=ineligible_reason,
+            )
+        except services.FilingRefused as err:
+            return err.status, {"code": err.code, "message": err.message}
+        return 201, _filed_out(application)
+
+    return _idempotent(request, "applications", fingerprint, create)
 
 
 @api.get(

@@ -80,6 +80,19 @@ class ApplicationOut(Schema):
         return str(obj["status_label"] if isinstance(obj, dict) else obj.get_status_display())
 
 
+class MaterialOut(Schema):
+    item: int = Field(description="材料清单序号（从 1 起）")
+    requirement: str = Field(description="材料名称")
+    file_name: str = Field(description="规范文件名（单位名称+材料名称.pdf）")
+    pages: int
+    size: int = Field(description="字节数")
+    sha256: str
+
+
+class ApplicationFiledOut(ApplicationOut):
+    materials: list[MaterialOut] = Field(description="已接收的材料")
+
+
 class ReceiptOut(Schema):
     valid: bool = Field(description="真实有效")
     message: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from wengang.cases import fields
 
@@ -59,6 +59,13 @@ class JobPost(fields.Tracked):
         constraints = [
             models.CheckConstraint(condition=Q(pay_max__gte=models.F("pay_min")), name="pay_range_ordered"),
             models.CheckConstraint(condition=Q(openings__gte=1), name="at_least_one_opening"),
+        ]
+        indexes = [
+            # the public order (急聘 first, newest first) of published posts: the search walks it
+            models.Index(
+                F("urgent").desc(), F("published_at").desc(), F("id").desc(),
+                condition=Q(status="published"), name="jobpost_live_order",
+            ),
         ]
 
     def __str__(self) -> str:

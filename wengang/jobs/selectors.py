@@ -1,12 +1,17 @@
 """Reads of the job market: the public search, the poster's list, the moderation queue, counts.
 
-Search uses a real full-text index: on PostgreSQL the pg_trgm GIN indexes on title and
-description serve ``LIKE '%词%'`` and relevance is the trigram word similarity of the title; on SQLite the FTS5
-trigram table ``jobs_jobpost_fts`` is queried with MATCH and relevance is the number of terms
-found in the title (bm25 would need the FTS table joined first, which SQLite's planner does not
-reliably do: the count then probes the FTS index once per post).
-Trigram indexes need three characters: a one- or two-character term (“物流”) is still matched as a
-substring, but on SQLite without the index; PostgreSQL scans the whole GIN index for it.
+The public order is: urgent (急聘) first, then relevance — how many of the terms the title holds —
+then newest. Every term must be in the title or the description.
+
+Search uses a real index on both databases. PostgreSQL: the GIN index of ``search_bigrams`` (every
+two-character sequence of title and description, migration 0008) finds the posts holding all of a
+query's bigrams, and each term is then checked as a substring; the first page is not cut from a
+sort of every match but taken tier by tier — (urgent, relevance) — each tier walked newest first
+(index ``jobpost_live_order``), so a term matching 20,000 posts costs about what one matching 200
+does. SQLite: the FTS5 trigram table ``jobs_jobpost_fts`` (a one- or two-character term is matched
+as a substring without the index). Counts stop at :data:`COUNT_CAP` (“1,000+ 个岗位”): counting
+every one of tens of thousands of matches was most of the time of a common term, and nobody pages
+past the fiftieth page.
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 from typing import Any
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import RawSQL
 
 from wengang.accounts.models import User
@@ -29,6 +34,8 @@ from .models import JobPost, PostStatus
 
 MAX_TERMS = 5
 FTS_TABLE = "jobs_jobpost_fts"
+#: matches are counted up to this many; the pages reach this far
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,24 @@ def _substring(term: str) -> Q:
     return Q(title__contains=term) | Q(description__contains=term)
 
 
-def search_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
-    """Live posts matching every term and filter; urgent first, then relevance, then newest."""
-    posts = live_posts(today)
+def bigram_query(terms: list[str]) -> str:
+    """The tsquery (text) of every two-character sequence of the terms, ANDed; '' when none has two."""
+    grams = sorted({t[i : i + 2] for t in terms for i in range(len(t) - 1)})
+    return " & ".join("'" + g.replace("\\", "\\\\").replace("'", "''") + "'" for g in grams)
+
+
+def _relevance(terms: list[str]) -> Any:
+    """How many of the terms the title holds."""
+    hits = [Case(When(title__contains=t, then=Value(1)), default=Value(0), output_field=IntegerField()) for t in terms]
+    relevance: Any = hits[0]
+    for hit in hits[1:]:
+        relevance = relevance + hit
+    return relevance
+
+
+def matching_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
+    """Live posts matching every term and filter, in no order."""
+    posts = JobPost.objects.filter(status=PostStatus.PUBLISHED, deadline__gte=today)
     if search.street is not None:
         posts = posts.filter(street=search.street)
     if search.industry:
@@ -67,30 +89,103 @@ def search_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
     if search.internship:
         posts = posts.filter(internship=True)
     terms = terms_of(search.q)
+    if connection.vendor == "postgresql":
+        query = bigram_query(terms)
+        if query:
+            posts = posts.filter(
+                RawSQL('"jobs_jobpost"."search_bigrams" @@ %s::tsquery', (query,), output_field=BooleanField())
+            )
+    else:
+        indexed = [t for t in terms if len(t) >= 3]
+        if indexed:
+            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in indexed)
+            # an IN (subquery) keeps SQLite driving from the FTS index for the page and the count alike
+            posts = posts.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,)))
+    for term in terms:
+        posts = posts.filter(_substring(term))
+    return posts
+
+
+def search_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
+    """Live posts matching every term and filter; urgent first, then relevance, then newest.
+    Every match is ranked: the page uses :func:`search_results`, which gives the same order."""
+    posts = matching_posts(search, today=today).select_related("organisation", "street")
     newest = ("-published_at", "-id")
+    terms = terms_of(search.q)
     if not terms:
         return posts.order_by("-urgent", *newest)
-    if connection.vendor == "postgresql":
-        for term in terms:
-            posts = posts.filter(_substring(term))
-        text = " ".join(terms)
-        # the title only: word similarity over every matching description costs more than the match
-        posts = posts.annotate(relevance=TrigramWordSimilarity(Value(text), "title"))  # type: ignore[arg-type]
-        return posts.order_by("-urgent", "-relevance", *newest)
-    indexed = [t for t in terms if len(t) >= 3]
-    if indexed:
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in indexed)
-        # an IN (subquery) keeps SQLite driving from the FTS index for the page and the count alike
-        posts = posts.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,)))
-    for term in terms:
-        if len(term) < 3:
-            posts = posts.filter(_substring(term))
-    # relevance: how many of the terms the title holds (every term is in the title or the description)
-    title_hits = [Case(When(title__contains=t, then=Value(1)), default=Value(0), output_field=IntegerField()) for t in terms]
-    relevance: Any = title_hits[0]
-    for hit in title_hits[1:]:
-        relevance = relevance + hit
-    return posts.annotate(relevance=relevance).order_by("-urgent", "-relevance", *newest)
+    return posts.annotate(relevance=_relevance(terms)).order_by("-urgent", "-relevance", *newest)
+
+
+class Results:
+    """The public search as Django's Paginator reads it: :meth:`count` (capped at COUNT_CAP) and
+    slices of the posts in the public order."""
+
+    def __init__(self, search: Search, *, today: dt.date) -> None:
+        self.terms = terms_of(search.q)
+        self.matching = matching_posts(search, today=today)
+        self.ordered = search_posts(search, today=today)
+        self.urgent_only = search.urgent
+        self._count: int | None = None
+        #: more matches than the count says
+        self.capped = False
+
+    def count(self) -> int:
+        if self._count is None:
+            found = self.matching.order_by().values("id")[: COUNT_CAP + 1].count()
+            self.capped = found > COUNT_CAP
+            self._count = min(found, COUNT_CAP)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[JobPost]:
+        if not isinstance(index, slice):
+            raise TypeError("Results are read by slices")
+        # nothing past the cap, on either database
+        start, stop = index.start or 0, min(self.count(), index.stop if index.stop is not None else COUNT_CAP)
+        # few matches: ranking them all is cheap; many (the count is capped): tier by tier
+        if connection.vendor != "postgresql" or not self.terms or stop <= start or self.count() < COUNT_CAP:
+            return list(self.ordered[start:stop])
+        return self._tiered(start, stop)
+
+    def _tiers(self) -> list[Q]:
+        """The public order's tiers, first to last: urgent or not, then how many terms the title
+        holds (k … 0). Written as plain conditions on the title, not as the relevance sum, so that
+        PostgreSQL estimates each tier's size from the title's statistics and walks the order index
+        for a large tier, the GIN index for a small one."""
+        k = len(self.terms)
+        held = [Q(title__contains=t) for t in self.terms]
+        tiers = []
+        for urgent in (True,) if self.urgent_only else (True, False):
+            for hits in range(k, -1, -1):
+                exactly = Q()
+                for chosen in combinations(range(k), hits):
+                    combo = Q()
+                    for i in range(k):
+                        combo &= held[i] if i in chosen else ~held[i]
+                    exactly |= combo
+                tiers.append(Q(urgent=urgent) & exactly)
+        return tiers
+
+    def _tiered(self, start: int, stop: int) -> list[JobPost]:
+        """The posts at [start:stop) of the public order, read tier by tier (each newest first) until
+        the slice is full; a tier before the slice is only counted, up to what is still to skip."""
+        posts: list[JobPost] = []
+        skip, want = start, stop - start
+        for tier in self._tiers():
+            if want <= 0:
+                break
+            rows = self.matching.filter(tier).order_by("-published_at", "-id")
+            got = list(rows.select_related("organisation", "street")[skip : skip + want])
+            if skip and not got:
+                skip -= rows.values("id")[:skip].count()
+                continue
+            skip = 0
+            posts += got
+            want -= len(got)
+        return posts
 
 
 def posts_of(user: User) -> QuerySet[JobPost]:

@@ -69,8 +69,9 @@ def search(request: HttpRequest) -> HttpResponse:
             q=data["q"], street=data["street"], industry=data["industry"], pay=data["pay"],
             urgent=data["urgent"], internship=data["internship"],
         )
-    posts = selectors.search_posts(criteria, today=clock.today())
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.Results(criteria, today=clock.today())
+    paginator: Paginator[JobPost] = Paginator(results, PAGE_SIZE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     user = request.user
@@ -79,6 +80,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "criteria": criteria,
+        "capped": results.capped,
+        "count_text": f"{paginator.count:,}",
         # only the links this user can use
         "can_post": isinstance(user, User) and permissions.can_post(user),
         "can_moderate": isinstance(user, User) and permissions.can_moderate(user),
