@@ -21,6 +21,10 @@ from wengang.subsidies.forms_review import QueueFilterForm
 HOSTILE = "\"><script>alert(1)</script>&amp;'<"
 
 
+def no_templates(*args, **kwargs):
+    raise AssertionError("a widget went through the templates")
+
+
 def widgets(form_class, *args, **kwargs) -> tuple[list[str], list[str]]:
     """Every field's widget, by the templates and by this renderer."""
     by_templates = form_class(*args, renderer=DjangoTemplates(), **kwargs)
@@ -98,17 +102,16 @@ def test_the_calculator_form_is_written_as_the_templates_write_it(data, monkeypa
     by_templates, written = widgets(CalculatorForm, data)
     assert written == by_templates
     assert len(written) == 41
-
-    def no_templates(*args, **kwargs):
-        raise AssertionError("a widget went through the templates")
-
     monkeypatch.setattr(DjangoTemplates, "render", no_templates)
     assert [str(bf) for bf in CalculatorForm(data, renderer=FastWidgetRenderer())] == written
 
 
 @pytest.mark.django_db
-def test_the_reviewer_queue_filter_is_written_as_the_templates_write_it() -> None:
+def test_the_reviewer_queue_filter_is_written_as_the_templates_write_it(monkeypatch) -> None:
     street = Street.objects.create(name="\"><b>街&'<", kind=Street.Kind.STREET)
-    by_templates, written = widgets(QueueFilterForm, {"street": str(street.pk), "status": "submitted", "q": HOSTILE})
+    data = {"street": str(street.pk), "status": "submitted", "q": HOSTILE, "subsidy": "OP3"}
+    by_templates, written = widgets(QueueFilterForm, data)
     assert written == by_templates
+    monkeypatch.setattr(DjangoTemplates, "render", no_templates)
+    assert [str(bf) for bf in QueueFilterForm(data, renderer=FastWidgetRenderer())] == written
     assert f'<option value="{street.pk}" selected>&quot;&gt;&lt;b&gt;街&amp;&#x27;&lt;街道</option>' in written[3]

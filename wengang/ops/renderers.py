@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import django.forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
@@ -33,8 +34,9 @@ EXPECTED = {
     WIDGETS
     + "attrs.html": "{% for name, value in widget.attrs.items %}{% if value is not False %} {{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}",
 }
-#: values the templates print as ``str(value)`` (no callables, no localised numbers or dates)
-PLAIN = (str, int, float, Decimal, Promise)
+#: values the templates print as ``str(value)`` (no callables, no localised numbers or dates); a model
+#: choice's value is its primary key (or ``to_field``) wrapped
+PLAIN = (str, int, float, Decimal, Promise, ModelChoiceIteratorValue)
 
 
 class Unusual(Exception):
