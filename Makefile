@@ -9,7 +9,7 @@ PORT ?= 8000
 # The demo runs on a date inside the notice's application windows (the clock is settable).
 DEMO_TODAY ?= 2020-06-01
 
-.PHONY: install run serve backup restore reliability migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big bench-peers clean
+.PHONY: install run serve backup restore reliability migrate demo test lint typecheck pytest system-deps fonts-check bench bench-big bench-load bench-peers clean
 
 $(VENV)/.installed: requirements/lock.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,15 @@ bench: install
 
 bench-big: install
 	$(PY) bench/screen_bench.py --big
+
+# Load (bench/README.md, "Load"): `make serve` on port 8140 (LOAD_DATABASE_URL, Redis db 5), then Locust page by
+# page at 50/100/200 req/s and flat out; stops everything it started. LOAD_ARGS="--baseline DIR" compares with
+# another checkout measured step by step alongside; LOAD_ARGS="--pages calculator,jobs --seconds 5" for a quick look.
+LOAD_ARGS ?=
+bench-load: install
+	uptime
+	$(PY) bench/load/run.py $(LOAD_ARGS)
+	uptime
 
 # Side by side with the two peers of ../shared/peers (OpenFisca, a lean Polars pass), in their own
 # virtualenv outside this tree (created once from their pinned requirements). ROWS=10000000 for 10M.

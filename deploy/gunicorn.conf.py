@@ -41,7 +41,10 @@ def when_ready(server):  # type: ignore[no-untyped-def]
     from django.db import connections
     from django.urls import get_resolver
 
+    from wengang.ops.warm import warm
+
     get_resolver().check()  # imports every view module (the engine, Polars, WeasyPrint)
+    warm()  # compiles every template and reads the parameters: workers start warm, also after recycling
     connections.close_all()  # no connection may cross the fork
 
 

@@ -7,11 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
+from wengang.ops.fragments import fragment
 from wengang.policy import load_parameters, policies_for
-from wengang.policy.params import STATUS_ZH, format_param
+from wengang.policy.fields import ENTERPRISE_FIELDS
+from wengang.policy.params import STATUS_ZH, Parameter, format_param
 
 from .forms import CalculatorForm
 from .sample import SAMPLE_FIRM
@@ -34,6 +37,12 @@ def calculator(request: HttpRequest) -> HttpResponse:
         form = CalculatorForm(initial=SAMPLE_FIRM if sample else None)
 
     ctx: dict[str, Any] = {"form": form, "explanation": explanation, "sample": sample}
+    if not form.is_bound:  # the same ~40 empty (or sample) fields for everyone: rendered once per process
+        ctx["fields_html"] = fragment(
+            "calculator-fields-sample" if sample else "calculator-fields",
+            lambda: render_to_string("calculator/_fields.html", {"form": form}),
+            source=ENTERPRISE_FIELDS,
+        )
     if not request.headers.get("HX-Request"):
         ctx["policies"] = policies_for("enterprise")
         return render(request, "calculator/index.html", ctx)
@@ -66,7 +75,16 @@ def _clause_order(clause: str) -> tuple[int, int, str]:
 
 @require_safe
 def parameters(request: HttpRequest) -> HttpResponse:
-    params = sorted(load_parameters().values(), key=lambda p: _clause_order(p.clause))
+    # the parameter files are read once per process; the table is rendered once from what was read
+    loaded = load_parameters()
+    table = fragment(
+        "parameters-table", lambda: render_to_string("calculator/_parameters.html", _parameters(loaded)), source=loaded
+    )
+    return render(request, "calculator/parameters.html", {"table": table})
+
+
+def _parameters(loaded: dict[str, Parameter]) -> dict[str, Any]:
+    params = sorted(loaded.values(), key=lambda p: _clause_order(p.clause))
     rows = [
         {"param": param, "dated": dated, "value": format_param(dated.value, param.unit)}
         for param in params
@@ -76,4 +94,4 @@ def parameters(request: HttpRequest) -> HttpResponse:
         {"key": key, "text": STATUS_ZH[key], "count": sum(1 for p in params for d in p.values if d.status == key)}
         for key in ("confirmed", "sourced", "unconfirmed")
     ]
-    return render(request, "calculator/parameters.html", {"rows": rows, "statuses": statuses})
+    return {"rows": rows, "statuses": statuses}

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
+# inputs and selects written out in Python, byte for byte as Django's widget templates (wengang/ops/renderers.py)
+FORM_RENDERER = "wengang.ops.renderers.FastWidgetRenderer"
+
 ROOT_URLCONF = "wengang.config.urls"
 WSGI_APPLICATION = "wengang.config.wsgi.application"
 
