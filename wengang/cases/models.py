@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from wengang import clock
 from wengang.clock import today
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    #: the service moment of the move (``wengang.clock.now()``: the demo date at the real time of day)
+    at = models.DateTimeField("时间", default=clock.now, db_index=True)
     #: the service's date of the move (``wengang.clock.today()``, settable for demos)
     on = models.DateField("日期", default=today)
     from_status = models.CharField("原状态", max_length=20, blank=True)
@@ -115,7 +117,7 @@ class Notification(models.Model):
     case = GenericForeignKey("content_type", "object_id")
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

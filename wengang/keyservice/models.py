@@ -12,6 +12,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
+from wengang import clock
+
 
 class NeedStatus(models.TextChoices):
     OPEN = "open", "招聘中"
@@ -87,7 +89,7 @@ class Publication(models.Model):
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="publications")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    published_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(default=clock.now)
     agencies = models.ManyToManyField(
         "registry.Organisation", verbose_name="人力资源服务机构", related_name="+", blank=True
     )

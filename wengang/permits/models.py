@@ -14,6 +14,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
+from wengang import clock
+
 
 class Kind(models.TextChoices):
     DISPATCH = "dispatch", "劳务派遣行政许可"
@@ -151,7 +153,7 @@ class PermitCase(models.Model):
     )
     #: replies for the e-mail route go here
     contact_email = models.EmailField("联系邮箱", blank=True)
-    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", default=clock.now)
     # the paper set (纸质材料): every page sealed, a cross-page seal, the envelope labelled
     paper_pages_sealed = models.BooleanField("每页加盖公章", default=False)
     paper_cross_page_seal = models.BooleanField("加盖骑缝章", default=False)

@@ -186,9 +186,9 @@ def permit_act(*, case: PermitCase, action: str, actor: User, data: dict[str, An
         comment = values.get("reason", "")
         fields = {"rejection_reason": comment.strip(), "decided_on": clock.today(), "decided_by": actor}
     elif action == "publish":
-        fields = {"published_at": timezone.now()}
+        fields = {"published_at": clock.now()}
     elif action == "collect":
-        fields = {"collected_at": timezone.now()}
+        fields = {"collected_at": clock.now()}
     try:
         return permit_transition(case=case, to=to, actor=actor, comment=comment, fields=fields)
     except IntegrityError as err:  # two reviewers typing the same permit number at once
