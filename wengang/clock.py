@@ -4,11 +4,12 @@
 it is the real date in the configured time zone. Every deadline and application window reads
 the date from here, never from ``date.today()``.
 
-Every moment a person reads (a submission time, an audit row, a message, a decision) is stored
-as :func:`now`: the service date with the real time of day. So a demonstration set on
-2020-06-01 records its moves on 2020-06-01, next to the 2020 deadlines they are compared with,
-rather than on the real date. Moments only machines read (sessions, throttling, token use,
-outbox sweeps) stay on ``timezone.now()``.
+Every moment a person reads follows the service date, at the real time of day: a submission or
+a decision is stored as :func:`now`; an audit row or a message keeps its real timestamp (it
+orders the trail and drives the outbox) next to its service date ``on``, and is shown as
+:func:`moment` of the two. So a demonstration set on 2020-06-01 shows its moves on 2020-06-01,
+next to the 2020 deadlines they are compared with, rather than on the real date. Moments only
+machines read (sessions, throttling, token use, outbox sweeps) stay on ``timezone.now()``.
 """
 
 from __future__ import annotations
@@ -33,3 +34,9 @@ def now() -> dt.datetime:
     if day == real.date():
         return real
     return real.replace(year=day.year, month=day.month, day=day.day)
+
+
+def moment(on: dt.date, at: dt.datetime) -> dt.datetime:
+    """A record's service moment: its service date ``on`` at the local time of day of its real ``at``."""
+    local = timezone.localtime(at) if timezone.is_aware(at) else at
+    return local.replace(year=on.year, month=on.month, day=on.day)

@@ -43,6 +43,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import CaseEvent
+from .steps import Step
 
 if TYPE_CHECKING:
     from wengang.accounts.models import User
@@ -115,6 +116,7 @@ class Workflow:
         notify: Callable[[CaseEvent, Any], list[Message]] | None = None,
         noun: str = "该案件",
         unlisted: str = "当前状态“{frm}”不能变更为“{to}”",
+        steps: Sequence[Step] = (),
     ) -> None:
         self.model = model
         #: the states and their Chinese labels: the choices of the model's ``status`` field
@@ -131,6 +133,10 @@ class Workflow:
         self.notify = notify
         self.noun = noun
         self.unlisted = unlisted
+        #: the step tracker of the case page (``cases.steps``)
+        self.steps = tuple(steps)
+        for s in self.steps:
+            assert s.states <= self.states.keys(), f"{s.label}: unknown states {s.states - self.states.keys()}"
         _REGISTRY[model._meta.label_lower] = self
 
     def label_of(self, status: str) -> str:
@@ -278,6 +284,28 @@ def next_moves(workflow: Workflow, case: Any, actor: User | None) -> list[NextMo
         for move in workflow.moves_from(case.status)
         if workflow.refusal(move, actor, case) is None
     ]
+
+
+@dataclass(frozen=True)
+class BlockedMove:
+    """A move the actor could make in this state but a guard refuses now, with the reason (Chinese)."""
+
+    to: str
+    label: str
+    why: str
+
+
+def blocked_moves(workflow: Workflow, case: Any, actor: User | None) -> list[BlockedMove]:
+    """The moves of ``actor``'s parties from the case's state that a state-based guard refuses now:
+    shown disabled with the reason instead of a button that would fail."""
+    parties = workflow.parties_of(actor, case)
+    out = []
+    for move in workflow.moves_from(case.status):
+        if move.parties & parties:
+            why = workflow.refusal(move, actor, case)
+            if why is not None:
+                out.append(BlockedMove(move.to, move.label, why))
+    return out
 
 
 def history(case: models.Model) -> models.QuerySet[CaseEvent]:
