@@ -74,7 +74,8 @@ def tracker(workflow: Workflow, case: Any, events: Sequence[CaseEvent] | None = 
 
         events = list(history(case))
     start = max((i for i, e in enumerate(events) if e.to_status in steps[0].states), default=None)
-    window = [] if start is None else list(events[start:])
+    # a case created in its first state without an event (older rows) reads all its events
+    window = list(events) if start is None else list(events[start:])
     status = str(case.status)
     current = max((i for i, s in enumerate(steps) if status in s.states), default=None)
     final = not workflow.moves_from(status)
