@@ -33,6 +33,7 @@ Its detail page draws its buttons from ``next_moves(BASES, base, request.user)``
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -198,20 +199,11 @@ def transition(
         if frm != case.status:
             # someone else moved it after this person's page was loaded: they decided on what they saw
             raise TransitionError(f"{workflow.noun}已被他人处理，请刷新后重试")
-        move = workflow.moves.get((frm, to))
-        if move is None:
-            raise TransitionError(workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)))
-        if not move.parties & workflow.parties_of(actor, locked):
-            raise TransitionError(workflow.refusal(move, actor, locked) or "无权进行此操作")
-        if move.reason and not reason:
-            raise TransitionError(f"“{move.label}”须填写理由")
         values = dict(fields or {})
-        for name, value in values.items():
-            setattr(locked, name, value)
-        for guard in (*workflow.guards, *move.guards):
-            problem = guard.check(locked, actor)
-            if problem:
-                raise TransitionError(problem)
+        problem, move = _refused(workflow, locked, to=to, actor=actor, reason=reason, fields=values)
+        if problem is not None:
+            raise TransitionError(problem)
+        assert move is not None
         effect = move.effect(locked, actor, reason) if move.effect else Effect()
         values.update(effect.fields)
         if change is not None:
@@ -237,6 +229,45 @@ def transition(
             transaction.on_commit(lambda: dispatch(event.pk))
     case.refresh_from_db()
     return event
+
+
+def _refused(
+    workflow: Workflow, case: Any, *, to: str, actor: User | None, reason: str, fields: dict[str, Any]
+) -> tuple[str | None, Move | None]:
+    """Why the move to ``to`` may not be made (every check of :func:`transition`, guards on input
+    included, after setting ``fields`` on ``case``), or None with the move."""
+    frm = case.status
+    move = workflow.moves.get((frm, to))
+    if move is None:
+        return workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)), None
+    if not move.parties & workflow.parties_of(actor, case):
+        return workflow.refusal(move, actor, case) or "无权进行此操作", move
+    if move.reason and not reason.strip():
+        return f"“{move.label}”须填写理由", move
+    for name, value in fields.items():
+        setattr(case, name, value)
+    for guard in (*workflow.guards, *move.guards):
+        problem = guard.check(case, actor)
+        if problem:
+            return problem, move
+    return None, move
+
+
+def check(
+    workflow: Workflow,
+    case: Any,
+    *,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    fields: dict[str, Any] | None = None,
+) -> str | None:
+    """Why :func:`transition` would refuse this move with this input now, or None; writes nothing
+    and leaves ``case`` unchanged. For a confirmation page: never ask to confirm a move that fails."""
+    probe = copy.copy(case)
+    probe._state = copy.copy(case._state)
+    probe._state.fields_cache = {}  # don't share cached relations written by the guards
+    return _refused(workflow, probe, to=to, actor=actor, reason=reason, fields=dict(fields or {}))[0]
 
 
 def record_event(
