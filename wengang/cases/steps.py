@@ -84,7 +84,10 @@ def tracker(workflow: Workflow, case: Any, events: Sequence[CaseEvent] | None = 
     views: list[StepView] = []
     for i, (s, event) in enumerate(zip(steps, reached, strict=True)):
         on = event.on if event is not None else None
-        note = workflow.label_of(event.to_status) if event is not None and len(s.states) > 1 else ""
+        # which of a step's several states it reached (决定: 审核通过 / 不予通过), unless a later step says it
+        later = {state for t in steps[i + 1 :] for state in t.states}
+        several = event is not None and len(s.states) > 1 and event.to_status not in later
+        note = workflow.label_of(event.to_status) if several and event is not None else ""
         state: StepState
         if current is not None and i == current:
             state = "current"
