@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
+from ..browser import chromium_tab, restore_the_database, sign_in  # noqa: F401  (a module fixture)
 from .conftest import OP3_SHRINKING, application, organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,14 +20,6 @@ def page(live_server):
         yield tab
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
-
 @pytest.fixture
 def cases(reviewer, firm):
     """(the reviewer's user name, a case the engine finds 不符合, an eligible one), made before the browser starts."""
@@ -39,7 +31,7 @@ def cases(reviewer, firm):
 
 def test_the_reviewer_is_offered_only_what_succeeds_and_confirms_an_approval(cases, page, tmp_path):
     username, shrinking, eligible = cases
-    sign_in(page, username)
+    sign_in(page, username, PASSWORD)
 
     page.goto(f"/hall/review/{shrinking.pk}/")
     assert page.get_by_role("button", name="审核通过").count() == 0
