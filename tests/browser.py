@@ -56,6 +56,7 @@ def chromium_tab(base_url: str, viewport: dict[str, int] | None = None) -> Itera
 
 
 def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Sign in on the login page and wait for 我的办事."""
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码", exact=True).fill(password)

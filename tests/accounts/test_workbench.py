@@ -15,6 +15,9 @@ from django.urls import reverse
 
 from wengang.accounts import workbench
 from wengang.accounts.models import User
+from wengang.jobs.models import JobPost, PostStatus
+from wengang.keyservice.models import ContactEntry
+from wengang.registry.models import Organisation
 from wengang.subsidies.models import Application, Deficiency, Status
 
 PORTAL = reverse("accounts:portal")
@@ -100,3 +103,43 @@ def test_laodong_is_offered_the_layoff_reports_to_accept(demo: None, client: Any
     assert desk is not None
     html = portal(client, "laodong")
     assert '<h2 id="todo-title">待办</h2>' in html
+
+
+@pytest.mark.django_db
+def test_a_street_office_lands_on_what_needs_its_action(demo: None, client: Any, settings: Any) -> None:
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    jiexiang = User.objects.get(username="jiexiang")
+    assert jiexiang.street is not None
+    # a post of its street waiting for moderation, and one of another street (not its business)
+    ours = JobPost.objects.filter(street=jiexiang.street).order_by("pk").first()
+    theirs = JobPost.objects.exclude(street=jiexiang.street).exclude(organisation__street=jiexiang.street).first()
+    assert ours is not None and theirs is not None
+    JobPost.objects.filter(pk__in=[ours.pk, theirs.pk]).update(status=PostStatus.MODERATION)
+    # a key enterprise of its street whose follow-up was due last Friday
+    firm = Organisation.objects.filter(street=jiexiang.street).exclude(key_category="").get()
+    ContactEntry.objects.create(
+        organisation=firm,
+        on=dt.date(2020, 5, 20),
+        channel=ContactEntry._meta.get_field("channel").choices[0][0],
+        contact_person="刘经理",
+        agreed="五月底前补招分拣员",
+        next_step="电话确认到岗人数",
+        follow_up_on=dt.date(2020, 5, 29),
+        responsible=jiexiang,
+        recorded_by=jiexiang,
+    )
+
+    todos = workbench.street_todos(jiexiang)
+
+    assert [(t.kind, t.action, t.due) for t in todos] == [
+        ("重点企业跟进", "跟进：电话确认到岗人数", dt.date(2020, 5, 29)),  # dated first
+        ("重点企业用工需求", "协助招聘，尚缺 450 人", None),  # then by firm: 北京物美…
+        ("招聘岗位审核", "审核岗位用语", None),
+    ]
+    html = portal(client, "jiexiang")
+    assert "需要本街乡办理的事项" in html
+    assert "期限 2020年5月29日（已逾期 3 天）" in html
+    assert f"{ours.organisation.name} {ours.title}" in html
+    assert theirs.title not in html
+    # a firm's landing page never shows the street's list
+    assert workbench.street_todos(User.objects.get(username="qiye")) == []

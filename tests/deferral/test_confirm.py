@@ -25,7 +25,9 @@ def test_confirmation_flips_the_engine_i3_result_and_the_deadline(
     assert explain(acme.engine_facts(), policies=["I3"]).result("I3").status == "ineligible"
     client.force_login(authority)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed", "reason": ""})
+        response = client.post(
+            f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed", "reason": "", "confirm": "1"}
+        )
     assert response.status_code == 302
     acme.refresh_from_db()
     assert acme.facts["deferral_industry_confirmed"] == "true"
@@ -57,7 +59,8 @@ def test_a_decline_needs_a_reason_and_tells_the_unit(
     assert "不予确认须填写理由" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"/deferral/applications/{pending.pk}/decide/", {"decision": "declined", "reason": "主营业务为建材批发"}
+            f"/deferral/applications/{pending.pk}/decide/",
+            {"decision": "declined", "reason": "主营业务为建材批发", "confirm": "1"},
         )
     pending.refresh_from_db()
     acme.refresh_from_db()
@@ -94,7 +97,7 @@ def test_the_queue_lists_applications_of_its_industries_only(client, pending, au
 def test_an_authority_for_other_industries_cannot_see_or_decide(client, pending, acme, other_authority):
     client.force_login(other_authority)
     assert client.get(f"/deferral/applications/{pending.pk}/").status_code == 404
-    response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed"})
+    response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed", "confirm": "1"})
     assert response.status_code == 404
     with pytest.raises(DeferralError, match="不由您所在的主管部门确认"):
         deferral_transition(application=pending, to=Status.CONFIRMED, actor=other_authority)
@@ -106,7 +109,12 @@ def test_an_authority_for_other_industries_cannot_see_or_decide(client, pending,
 
 def test_an_enterprise_cannot_decide_its_own_application(client, pending, owner):
     client.force_login(owner)
-    assert client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed"}).status_code == 403
+    assert (
+        client.post(
+            f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed", "confirm": "1"}
+        ).status_code
+        == 403
+    )
     assert client.get("/deferral/queue/").status_code == 403
     with pytest.raises(DeferralError):
         deferral_transition(application=pending, to=Status.CONFIRMED, actor=owner)
@@ -115,7 +123,9 @@ def test_an_enterprise_cannot_decide_its_own_application(client, pending, owner)
 def test_a_decided_application_cannot_be_decided_again(client, pending, authority):
     deferral_transition(application=pending, to=Status.CONFIRMED, actor=authority)
     client.force_login(authority)
-    response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "declined", "reason": "x"})
+    response = client.post(
+        f"/deferral/applications/{pending.pk}/decide/", {"decision": "declined", "reason": "x", "confirm": "1"}
+    )
     assert response.status_code == 400
     assert "不能再作确认" in response.content.decode()
     with pytest.raises(DeferralError, match="当前状态“已确认”不能变更为“不予确认”"):
@@ -135,5 +145,19 @@ def test_anonymous_users_are_sent_to_sign_in(client, pending):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
-    response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed"})
+    response = client.post(f"/deferral/applications/{pending.pk}/decide/", {"decision": "confirmed", "confirm": "1"})
     assert response.status_code == 302
+
+
+def test_a_decision_is_confirmed_with_a_summary_before_it_is_made(client, pending, acme, authority):
+    client.force_login(authority)
+    url = f"/deferral/applications/{pending.pk}/decide/"
+
+    response = client.post(url, {"decision": "confirmed", "reason": ""})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"将对{acme.name}的延长缴费申请作出“已确认”决定，结果通知申请单位，操作不可撤销。" in html
+    assert '<input type="hidden" name="decision" value="confirmed">' in html
+    pending.refresh_from_db()
+    assert pending.status == Status.SUBMITTED

@@ -41,7 +41,7 @@ def test_it_creates_the_authority_and_a_pending_application_once(client, setting
     # the authority can confirm it on the demo date, and the engine then grants July
     client.force_login(hangye)
     assert app.reference in client.get("/deferral/queue/").content.decode()
-    response = client.post(f"/deferral/applications/{app.pk}/decide/", {"decision": "confirmed"})
+    response = client.post(f"/deferral/applications/{app.pk}/decide/", {"decision": "confirmed", "confirm": "1"})
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.facts["deferral_industry_confirmed"] == "true"

@@ -357,7 +357,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "GET subsidies:review_escalate": every(NOPE),
     "POST subsidies:review_escalate":              row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_approve": every(NOPE),
-    "POST subsidies:review_approve":               row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  GO,    HIDE,  HIDE,  DENY),
+    # the reviewer's empty POST is asked to confirm (an irreversible decision): the confirmation page
+    "POST subsidies:review_approve":               row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_reject": every(NOPE),
     "POST subsidies:review_reject":                row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_payment": every(NOPE),

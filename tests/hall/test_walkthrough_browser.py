@@ -155,6 +155,7 @@ def test_an_enterprise_applies_for_op3_and_gets_the_decision_letter(demo, page, 
     sign_in(page, "shenhe")
     open_from_the_queue(page, reference)
     page.locator("form.action").filter(has_text="审核通过").get_by_role("button", name="审核通过").click()
+    page.get_by_role("button", name="确认审核通过").click()
     assert f"审核通过，核定金额 {APPROVED}" in message(page)
     sign_out(page)
 

@@ -90,6 +90,8 @@ def test_a_report_from_filing_to_a_verified_receipt(settings, tmp_path, world, p
     sign_in(page, "laodong")
     page.goto(report_url)
     page.get_by_role("button", name="受理并出具《收悉证明》").click()
+    page.wait_for_selector("text=操作不可撤销")  # an irreversible decision is confirmed first
+    page.get_by_role("button", name="确认受理并出具《收悉证明》").click()
     page.wait_for_selector("text=已受理，出具《收悉证明》朝人社收〔2020〕第0001号")
     sign_out(page)
 

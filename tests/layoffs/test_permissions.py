@@ -67,8 +67,16 @@ def test_the_reviewer_accepts_and_returns_through_the_pages(client, submitted, r
     client.force_login(reviewer)
     response = client.post(reverse("layoffs:return", args=[submitted.pk]), {"reasons": ""})
     assert "退回理由" in response.content.decode()
-    response = client.post(reverse("layoffs:accept", args=[submitted.pk]), follow=True)
+    url = reverse("layoffs:accept", args=[submitted.pk])
+    confirm = client.post(url).content.decode()
+    assert "操作不可撤销" in confirm and '<input type="hidden" name="confirm" value="1">' in confirm
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    response = client.post(url, {"confirm": "1"}, follow=True)
     assert "已受理，出具《收悉证明》朝人社收〔2020〕第0001号" in response.content.decode()
+    # a second click (double submit) changes nothing and says so
+    again = client.post(url, {"confirm": "1"}, follow=True).content.decode()
+    assert "该报告已受理，《收悉证明》朝人社收〔2020〕第0001号" in again
 
 
 def test_the_pages_need_a_login(client, submitted):

@@ -13,7 +13,8 @@ from wengang.permits.services import permit_act, permit_paper_check, permit_subm
 ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
 
 
-def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕第012号") -> PermitCase:
+def inspected(owner, officer, permit_type, inspectors="李审核、张核查") -> PermitCase:
+    """A case through its electronic and paper checks and a passed on-site inspection: ready to decide."""
     case = permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(1), original_name="a.pdf")
     permit_act(case=case, action="e_approve", actor=officer)
     permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
@@ -21,9 +22,14 @@ def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕
         case=case,
         action="schedule",
         actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "李审核、张核查"},
+        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": inspectors},
     )
     permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    return case
+
+
+def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕第012号") -> PermitCase:
+    case = inspected(owner, officer, permit_type)
     permit_act(
         case=case,
         action="approve",
@@ -93,16 +99,7 @@ def test_the_officer_ticks_the_paper_checklist_on_the_page(client, owner, office
 def test_a_bad_approval_re_renders_with_the_reason(client, owner, officer, dispatch_new):
     case = granted(owner, officer, dispatch_new)
     permit_act(case=case, action="publish", actor=officer)
-    other = permit_submit(user=owner, permit_type=dispatch_new, data=pdf_bytes(2), original_name="b.pdf")
-    permit_act(case=other, action="e_approve", actor=officer)
-    permit_paper_check(case=other, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=other,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "甲、乙"},
-    )
-    permit_act(case=other, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    other = inspected(owner, officer, dispatch_new, inspectors="甲、乙")
     client.force_login(officer)
     response = client.post(
         f"/permits/{other.pk}/act/approve/",
@@ -114,6 +111,31 @@ def test_a_bad_approval_re_renders_with_the_reason(client, owner, officer, dispa
     )
     assert response.status_code == 400
     assert "已被使用" in response.content.decode()
+
+
+def test_granting_a_permit_is_confirmed_with_a_summary_first(client, owner, officer, dispatch_new):
+    case = inspected(owner, officer, dispatch_new)
+    client.force_login(officer)
+    data = {
+        "approve-permit_number": "京朝人社派许字〔2020〕第099号",
+        "approve-valid_from": "2020-03-12",
+        "approve-valid_to": "2023-03-11",
+    }
+
+    response = client.post(f"/permits/{case.pk}/act/approve/", data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"将对{case.organisation.name}的“{dispatch_new.name}”作出准予许可决定，申请单位将收到通知，操作不可撤销。" in html
+    assert "京朝人社派许字〔2020〕第099号" in html and "2023-03-11" in html
+    case.refresh_from_db()
+    assert case.status == Status.ONSITE_DONE
+
+    assert client.post(f"/permits/{case.pk}/act/approve/", data | {"confirm": "1"}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.APPROVED and case.permit_number == "京朝人社派许字〔2020〕第099号"
+    again = client.post(f"/permits/{case.pk}/act/approve/", data | {"confirm": "1"}, follow=True)
+    assert "该案件已是“准予许可”，无需再次办理" in again.content.decode()
 
 
 def test_the_public_page_finds_a_permit_by_unit_name_without_personal_data(client, acme, owner, officer, dispatch_new):

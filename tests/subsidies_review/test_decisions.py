@@ -30,6 +30,18 @@ def test_approval_freezes_the_decision_and_the_amount(client, reviewer, firm) ->
 
     response = post(client, reviewer, "review_approve", app, {"approve-comment": "材料齐全"})
 
+    # first a confirmation saying what will happen; nothing is written yet
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "将审核通过望京软件有限公司的申请（" in html
+    assert "按今日政策规则核定 ¥9,000.00" in html
+    assert "操作不可撤销" in html
+    assert '<input type="hidden" name="approve-comment" value="材料齐全">' in html
+    assert '<input type="hidden" name="confirm" value="1">' in html
+    app.refresh_from_db()
+    assert app.status == Status.DISTRICT_REVIEW
+
+    response = post(client, reviewer, "review_approve", app, {"approve-comment": "材料齐全", "confirm": "1"})
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == Status.APPROVED
@@ -72,10 +84,17 @@ def test_a_later_parameter_change_never_alters_an_approved_amount(reviewer, firm
 def test_it_refuses_to_approve_what_the_engine_finds_ineligible(client, reviewer) -> None:
     app = application(organisation(facts=OP3_SHRINKING), "OP3", status=Status.DISTRICT_REVIEW)
 
-    response = post(client, reviewer, "review_approve", app)
+    client.force_login(reviewer)
+    html = client.get(reverse("subsidies:review_detail", args=[app.pk])).content.decode()
+    # not offered: no 审核通过 form, but the reason it cannot be made now
+    assert reverse("subsidies:review_approve", args=[app.pk]) not in html
+    assert "<strong>审核通过</strong>：按政策规则，本申请“不符合”，不能审核通过" in html
 
-    assert response.status_code == 200
-    assert "不能审核通过" in response.content.decode()
+    response = post(client, reviewer, "review_approve", app, {"confirm": "1"})
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "按政策规则，本申请“不符合”，不能审核通过" in page
     app.refresh_from_db()
     assert app.status == Status.DISTRICT_REVIEW
     assert app.approved_amount is None and app.decision == {}
@@ -112,7 +131,7 @@ def test_op2_goes_to_the_municipal_group_which_approves_it(client, reviewer, mun
     client.force_login(municipal)
     html = client.get(reverse("subsidies:review_detail", args=[app.pk])).content.decode()
     assert "联审通过" in html
-    assert post(client, municipal, "review_approve", app).status_code == 302
+    assert post(client, municipal, "review_approve", app, {"confirm": "1"}).status_code == 302
     app.refresh_from_db()
     assert app.status == Status.APPROVED
     # OP2.2: 6 months × 1,600.00 × 95 payers in April 2020
@@ -165,6 +184,13 @@ def test_a_rejection_must_cite_a_clause(client, reviewer) -> None:
     assert app.status == Status.DISTRICT_REVIEW
 
     response = post(client, reviewer, "review_reject", app, {"reject-clauses": ["OP3.1(1)"], "reject-reasons": ""})
+    assert response.status_code == 200
+    assert "将对" in response.content.decode() and "作出不予通过决定，依据 OP3.1(1)" in response.content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.DISTRICT_REVIEW
+    response = post(
+        client, reviewer, "review_reject", app, {"reject-clauses": ["OP3.1(1)"], "reject-reasons": "", "confirm": "1"}
+    )
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == Status.REJECTED

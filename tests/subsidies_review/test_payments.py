@@ -32,7 +32,7 @@ def pay(client, reviewer, app, **data):
     }
     client.force_login(reviewer)
     return client.post(
-        reverse("subsidies:review_payment", args=[app.pk]), {f"payment-{k}": v for k, v in fields.items()}
+        reverse("subsidies:review_payment", args=[app.pk]), {f"payment-{k}": v for k, v in fields.items()} | {"confirm": "1"}
     )
 
 
@@ -106,3 +106,26 @@ def test_only_approved_applications_are_paid(reviewer) -> None:
 def test_the_municipal_group_does_not_record_payments(client, reviewer, municipal) -> None:
     app = approved(reviewer)
     assert pay(client, municipal, app).status_code == 404  # not a joint review: not theirs to see
+
+
+@pytest.mark.django_db
+def test_paying_asks_to_confirm_and_a_second_click_pays_once(client, reviewer) -> None:
+    app = approved(reviewer)
+    client.force_login(reviewer)
+    url = reverse("subsidies:review_payment", args=[app.pk])
+    fields = {
+        "payment-batch_reference": "PB2020-06-01",
+        "payment-paid_on": "2020-06-10",
+        "payment-amount": "9000.00",
+        "payment-payment_reference": "TX-1",
+        "payment-reason": "",
+    }
+
+    html = client.post(url, fields).content.decode()
+    assert f"将登记向{app.organisation.name}拨付 ¥9,000.00，操作不可撤销。" in html
+    assert not Payment.objects.exists()
+
+    assert client.post(url, fields | {"confirm": "1"}).status_code == 302
+    again = client.post(url, fields | {"confirm": "1"}, follow=True).content.decode()
+    assert "该申请已是“已拨付”，无需再次办理" in again
+    assert Payment.objects.count() == 1

@@ -235,7 +235,13 @@ def portal(request: HttpRequest) -> HttpResponse:
         "can_import": can_import_registry(user),
         "can_enrol_totp": can_enrol_totp(user),
     }
-    ctx["todos"] = workbench.organisation_todos(user) if section == "organisation" else []
+    ctx["todos"] = (
+        workbench.organisation_todos(user)
+        if section == "organisation"
+        else workbench.street_todos(user)
+        if section == "street"
+        else []
+    )
     ctx["desk"] = workbench.staff_desk(user) if section in ("reviewer", "municipal", "admin") else None
     ctx["today"] = clock.today()
     # the portal shows only the links this user can use (the pages' own permission functions)

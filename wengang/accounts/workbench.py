@@ -17,7 +17,10 @@ from django.urls import reverse
 from wengang.cases.models import CaseEvent
 from wengang.cases.workflow import next_moves
 from wengang.clock import today
+from wengang.jobs import selectors as jobs_selectors
 from wengang.jobs.models import JobPost, PostStatus
+from wengang.keyservice import selectors as keyservice_selectors
+from wengang.keyservice.models import NeedStatus
 from wengang.layoffs.models import LayoffReport
 from wengang.layoffs.models import Status as LayoffStatus
 from wengang.permits.models import PermitCase
@@ -28,7 +31,7 @@ from wengang.subsidies.services import review
 from wengang.subsidies.workflow import APPLICATIONS
 
 from . import permissions
-from .models import User
+from .models import Role, User
 
 #: a due date this close (calendar days) counts as 即将到期
 DUE_SOON_DAYS = 3
@@ -170,6 +173,71 @@ def organisation_todos(user: User) -> list[Todo]:
                 status=post.get_status_display(),
                 url=reverse("jobs:mine"),
                 due=post.deadline if published else None,
+                on=on,
+            )
+        )
+    return _ordered(items)
+
+
+# ---- street offices ---------------------------------------------------------------------------
+
+
+def street_todos(user: User) -> list[Todo]:
+    """A street office's 待办: its firms' job posts to moderate, the vacancies it collected and posted
+    for firms (sent back, or closing soon), its key enterprises' follow-ups due and the needs pushed to
+    it that are still short of people. Only its own street's."""
+    if user.role != Role.STREET or user.street_id is None:
+        return []
+    on = today()
+    items: list[Todo] = []
+    for post in jobs_selectors.moderation_queue(user.street_id)[:LIMIT]:
+        items.append(
+            Todo(
+                kind="招聘岗位审核",
+                reference=f"{post.organisation.name} {post.title}",
+                action="审核岗位用语",
+                status=post.get_status_display(),
+                url=reverse("jobs:moderation"),
+                on=on,
+            )
+        )
+    soon = on + dt.timedelta(days=7)
+    collected = JobPost.objects.filter(on_behalf_street_id=user.street_id).filter(
+        Q(status=PostStatus.REJECTED) | Q(status=PostStatus.PUBLISHED, deadline__gte=on, deadline__lte=soon)
+    )
+    for post in collected.select_related("organisation").order_by("deadline", "pk")[:LIMIT]:
+        published = post.status == PostStatus.PUBLISHED
+        items.append(
+            Todo(
+                kind="代发岗位",
+                reference=f"{post.organisation.name} {post.title}",
+                action="岗位即将截止，向企业确认是否延期" if published else "按审核意见修改后重新提交",
+                status=post.get_status_display(),
+                url=reverse("jobs:edit", args=[post.pk]),
+                due=post.deadline if published else None,
+                on=on,
+            )
+        )
+    for entry in keyservice_selectors.due_followups(user, on)[:LIMIT]:
+        items.append(
+            Todo(
+                kind="重点企业跟进",
+                reference=entry.organisation.name,
+                action=f"跟进：{entry.next_step}" if entry.next_step else "跟进重点企业",
+                status=f"责任人 {entry.responsible.display_name}",
+                url=reverse("keyservice:enterprise", args=[entry.organisation_id]),
+                due=entry.follow_up_on,
+                on=on,
+            )
+        )
+    for need in keyservice_selectors.pushed_needs(user).filter(status=NeedStatus.OPEN).order_by("pk")[:LIMIT]:
+        items.append(
+            Todo(
+                kind="重点企业用工需求",
+                reference=f"{need.organisation.name} {need.post}",
+                action=f"协助招聘，尚缺 {need.open_count} 人",
+                status=need.get_status_display(),
+                url=reverse("keyservice:need", args=[need.pk]),
                 on=on,
             )
         )

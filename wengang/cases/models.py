@@ -14,6 +14,7 @@ but a ``Delivery`` row: the outbox is the set of events without one.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from wengang import clock
 from wengang.clock import today
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
+    #: the real moment (orders the trail, drives the outbox); people read :attr:`moment`
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     #: the service's date of the move (``wengang.clock.today()``, settable for demos)
     on = models.DateField("日期", default=today)
@@ -65,6 +68,11 @@ class CaseEvent(models.Model):
         from .workflow import workflow_for
 
         return workflow_for(self.content_type.model_class())
+
+    @property
+    def moment(self) -> dt.datetime:
+        """When the move happened as people read it: the service date at the time of day."""
+        return clock.moment(self.on, self.at)
 
     @property
     def from_label(self) -> str:
@@ -116,6 +124,8 @@ class Notification(models.Model):
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: the service's date of the message (``wengang.clock.today()``): what the inbox shows
+    on = models.DateField("日期", default=today)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -128,6 +138,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def moment(self) -> dt.datetime:
+        """When the message was sent as people read it: the service date at the time of day."""
+        return clock.moment(self.on, self.created_at)
 
 
 def notices_about(case: models.Model, *, user: Any) -> models.QuerySet[Notification]:

@@ -86,7 +86,7 @@ def send(message: Message, *, case: models.Model | None = None, event: CaseEvent
         seen.add(person.pk)
         if event is not None:
             notice, made = Notification.objects.get_or_create(
-                user=person, event=event, defaults={"title": message.title, "body": message.body, **where}
+                user=person, event=event, defaults={"title": message.title, "body": message.body, "on": event.on, **where}
             )
         else:
             notice, made = Notification.objects.create(user=person, title=message.title, body=message.body, **where), True

@@ -36,6 +36,7 @@ states is one line: ``*Move.each((P.DECLARED, P.DISPUTED), P.WITHDRAWN, "撤回�
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import CaseEvent
+from .steps import Step
 
 if TYPE_CHECKING:
     from wengang.accounts.models import User
@@ -124,6 +126,7 @@ class Workflow:
         notify: Callable[[CaseEvent, Any], list[Message]] | None = None,
         noun: str = "该案件",
         unlisted: str = "当前状态“{frm}”不能变更为“{to}”",
+        steps: Sequence[Step] = (),
     ) -> None:
         self.model = model
         #: the states and their Chinese labels: the choices of the model's ``status`` field
@@ -140,6 +143,10 @@ class Workflow:
         self.notify = notify
         self.noun = noun
         self.unlisted = unlisted
+        #: the step tracker of the case page (``cases.steps``)
+        self.steps = tuple(steps)
+        for s in self.steps:
+            assert s.states <= self.states.keys(), f"{s.label}: unknown states {s.states - self.states.keys()}"
         _REGISTRY[model._meta.label_lower] = self
 
     def label_of(self, status: str) -> str:
@@ -201,20 +208,11 @@ def transition(
         if frm != case.status:
             # someone else moved it after this person's page was loaded: they decided on what they saw
             raise TransitionError(f"{workflow.noun}已被他人处理，请刷新后重试")
-        move = workflow.moves.get((frm, to))
-        if move is None:
-            raise TransitionError(workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)))
-        if not move.parties & workflow.parties_of(actor, locked):
-            raise TransitionError(workflow.refusal(move, actor, locked) or "无权进行此操作")
-        if move.reason and not reason:
-            raise TransitionError(f"“{move.label}”须填写理由")
         values = dict(fields or {})
-        for name, value in values.items():
-            setattr(locked, name, value)
-        for guard in (*workflow.guards, *move.guards):
-            problem = guard.check(locked, actor)
-            if problem:
-                raise TransitionError(problem)
+        problem, move = _refused(workflow, locked, to=to, actor=actor, reason=reason, fields=values)
+        if problem is not None:
+            raise TransitionError(problem)
+        assert move is not None
         effect = move.effect(locked, actor, reason) if move.effect else Effect()
         values.update(effect.fields)
         if change is not None:
@@ -240,6 +238,45 @@ def transition(
             transaction.on_commit(lambda: dispatch(event.pk))
     case.refresh_from_db()
     return event
+
+
+def _refused(
+    workflow: Workflow, case: Any, *, to: str, actor: User | None, reason: str, fields: dict[str, Any]
+) -> tuple[str | None, Move | None]:
+    """Why the move to ``to`` may not be made (every check of :func:`transition`, guards on input
+    included, after setting ``fields`` on ``case``), or None with the move."""
+    frm = case.status
+    move = workflow.moves.get((frm, to))
+    if move is None:
+        return workflow.unlisted.format(frm=workflow.label_of(frm), to=workflow.label_of(to)), None
+    if not move.parties & workflow.parties_of(actor, case):
+        return workflow.refusal(move, actor, case) or "无权进行此操作", move
+    if move.reason and not reason.strip():
+        return f"“{move.label}”须填写理由", move
+    for name, value in fields.items():
+        setattr(case, name, value)
+    for guard in (*workflow.guards, *move.guards):
+        problem = guard.check(case, actor)
+        if problem:
+            return problem, move
+    return None, move
+
+
+def check(
+    workflow: Workflow,
+    case: Any,
+    *,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    fields: dict[str, Any] | None = None,
+) -> str | None:
+    """Why :func:`transition` would refuse this move with this input now, or None; writes nothing
+    and leaves ``case`` unchanged. For a confirmation page: never ask to confirm a move that fails."""
+    probe = copy.copy(case)
+    probe._state = copy.copy(case._state)
+    probe._state.fields_cache = {}  # don't share cached relations written by the guards
+    return _refused(workflow, probe, to=to, actor=actor, reason=reason, fields=dict(fields or {}))[0]
 
 
 def record_event(
@@ -287,6 +324,28 @@ def next_moves(workflow: Workflow, case: Any, actor: User | None) -> list[NextMo
         for move in workflow.moves_from(case.status)
         if workflow.refusal(move, actor, case) is None
     ]
+
+
+@dataclass(frozen=True)
+class BlockedMove:
+    """A move the actor could make in this state but a guard refuses now, with the reason (Chinese)."""
+
+    to: str
+    label: str
+    why: str
+
+
+def blocked_moves(workflow: Workflow, case: Any, actor: User | None) -> list[BlockedMove]:
+    """The moves of ``actor``'s parties from the case's state that a state-based guard refuses now:
+    shown disabled with the reason instead of a button that would fail."""
+    parties = workflow.parties_of(actor, case)
+    out = []
+    for move in workflow.moves_from(case.status):
+        if move.parties & parties:
+            why = workflow.refusal(move, actor, case)
+            if why is not None:
+                out.append(BlockedMove(move.to, move.label, why))
+    return out
 
 
 def history(case: models.Model) -> models.QuerySet[CaseEvent]:

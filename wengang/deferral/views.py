@@ -10,10 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
+from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.workflow import check
 from wengang.clock import today
 from wengang.policy.params import ParameterError
 
@@ -21,7 +24,7 @@ from . import permissions, selectors
 from .forms import BackPaymentForm, DecideForm, FileForm
 from .models import DeferralApplication, Status
 from .services import deferral_file
-from .workflow import DeferralError, authority_of, deferral_transition
+from .workflow import DEFERRALS, DeferralError, authority_of, deferral_transition
 
 
 def _user(request: HttpRequest) -> User:
@@ -144,6 +147,22 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_decide_deferral(user, app):
         form.add_error(None, f"该申请当前状态为“{app.get_status_display()}”，不能再作确认")
         return _detail_page(request, user, app, form, status=400)
+    if form.is_valid() and not confirmed(request):
+        to, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        problem = check(DEFERRALS, app, to=to, actor=user, reason=reason)
+        if problem:
+            form.add_error(None, problem)
+            return _detail_page(request, user, app, form, status=400)
+        decision = Status(to).label
+        return confirm_page(
+            request,
+            title=f"{decision} {app.reference}",
+            summary=f"将对{app.organisation.name}的延长缴费申请作出“{decision}”决定，结果通知申请单位，操作不可撤销。",
+            details=[("理由", reason or "（无）")],
+            button=f"确认{decision}",
+            back=reverse("deferral:detail", args=[app.pk]),
+            danger=to == Status.DECLINED,
+        )
     if form.is_valid():
         try:
             deferral_transition(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from wengang.accounts.models import Role, User
 from wengang.cases.models import CaseEvent
+from wengang.cases.steps import step
 from wengang.cases.workflow import Effect, Guard, Move, TransitionError, Workflow, transition
 from wengang.clock import today
 from wengang.registry.models import Organisation
@@ -58,6 +59,7 @@ DEFERRALS = Workflow(
     DeferralApplication,
     notify=messages,
     noun="该申请",
+    steps=[step("提交", S.SUBMITTED), step("行业主管部门确认", S.CONFIRMED, S.DECLINED)],
     moves=[
         Move(S.SUBMITTED, S.CONFIRMED, "确认属于十个行业", by=INDUSTRY, guards=(COVERING_AUTHORITY,), effect=_confirm),
         Move(S.SUBMITTED, S.DECLINED, "不予确认", by=INDUSTRY, reason=True, guards=(COVERING_AUTHORITY,), effect=_decided),

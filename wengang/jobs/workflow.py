@@ -7,8 +7,7 @@ decide warned posts; the system expires stale ones. Moves go through
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.workflow import SYSTEM, Effect, Move, TransitionError, Workflow, transition
 
@@ -31,7 +30,7 @@ def parties(actor: User, post: JobPost) -> set[str]:
 
 
 def _published(post: JobPost, actor: User | None, reason: str) -> Effect:
-    return Effect(fields={"published_at": timezone.now()})
+    return Effect(fields={"published_at": clock.now()})
 
 
 POSTS = Workflow(

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from wengang import clock
 from wengang.cases import fields
 
 
@@ -80,7 +81,7 @@ class Publication(models.Model):
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="publications")
     published_by = fields.person()
-    published_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(default=clock.now)
     agencies = models.ManyToManyField(
         "registry.Organisation", verbose_name="人力资源服务机构", related_name="+", blank=True
     )

@@ -8,6 +8,7 @@ position is open and back to 招聘中 when one is); 关闭 and 重新开放 are
 from __future__ import annotations
 
 from wengang.accounts.models import User
+from wengang.cases.steps import step
 from wengang.cases.workflow import Guard, Move, TransitionError, Workflow, transition
 
 from .models import Need, NeedStatus
@@ -33,6 +34,7 @@ NEEDS = Workflow(
     refused="您无权办理该企业的用工需求",
     unlisted="用工需求当前为“{frm}”，不能改为“{to}”",
     noun="该需求",
+    steps=[step("登记需求", N.OPEN), step("招满", N.FILLED), step("关闭", N.CLOSED)],
     moves=[
         Move(N.OPEN, N.FILLED, "招满", by=STAFF),
         Move(N.FILLED, N.OPEN, "重新开放", by=STAFF, guards=(POSITIONS_OPEN,)),

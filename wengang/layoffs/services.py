@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import User
@@ -229,7 +228,7 @@ def report_accept(*, report: LayoffReport, user: User) -> CaseEvent:
             raise TransitionError("报告不符合受理条件：" + "；".join(refusals))
         return {
             "receipt_number": next_receipt_number(today.year),
-            "accepted_at": timezone.now(),
+            "accepted_at": clock.now(),
             "accepted_on": today,
             "accepted_by": user,
         }

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang import clock
 from wengang.accounts.models import User
+from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.workflow import next_moves
 from wengang.subsidies.services.materials import MaterialError
 
 from . import namedlist, permissions, selectors, services
 from . import receipt as receipts
 from .forms import ListUploadForm, MaterialUploadForm, ReportForm, ReturnForm, VerifyForm, WarningForm
 from .models import LIST_ITEM, MATERIAL_CHOICES, LayoffMaterial, LayoffReport, Status
-from .workflow import TransitionError
+from .workflow import REPORTS, TransitionError
 
 
 def _user(request: HttpRequest) -> User:
@@ -67,6 +69,7 @@ def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpRes
         "explanation": services.judge(report),
         "can_edit": can_edit,
         "can_decide": permissions.can_decide_report(user, report),
+        "moves": {move.to for move in next_moves(REPORTS, report, user)},
         "form": ReportForm(initial=_form_values(report)) if can_edit else None,
         "list_form": ListUploadForm() if can_edit else None,
         "return_form": ReturnForm() if permissions.can_decide_report(user, report) else None,
@@ -232,6 +235,18 @@ def _reviewer_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]
 @require_POST
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     user, report = _reviewer_report(request, pk)
+    if report.status == Status.ACCEPTED:
+        messages.info(request, f"该报告已受理，《收悉证明》{report.receipt_number}")
+        return redirect("layoffs:detail", pk=report.pk)
+    if not confirmed(request) and permissions.can_decide_report(user, report):
+        return confirm_page(
+            request,
+            title="受理裁减人员报告",
+            summary=f"将受理{report.organisation.name}的裁减人员报告（裁减 {report.layoffs} 人，职工总数 "
+            f"{report.employees} 人），并出具带编号的《收悉证明》，操作不可撤销。",
+            button="确认受理并出具《收悉证明》",
+            back=reverse("layoffs:detail", args=[report.pk]),
+        )
     try:
         services.report_accept(report=report, user=user)
     except TransitionError as err:

@@ -13,6 +13,7 @@ from typing import Any
 from wengang.accounts.models import Role, User
 from wengang.cases.models import CaseEvent
 from wengang.cases.outbox import Message
+from wengang.cases.steps import step
 from wengang.cases.workflow import Guard, Move, TransitionError, Workflow, transition
 
 from .models import LayoffReport, Status
@@ -73,6 +74,7 @@ REPORTS = Workflow(
     guards=[Guard("本单位的报告", _own_report), Guard("劳动关系科受理", _labour_relations)],
     notify=messages,
     noun="该报告",
+    steps=[step("报告", S.SUBMITTED), step("受理并出具收悉证明", S.ACCEPTED)],
     moves=[
         Move(S.DRAFT, S.SUBMITTED, "提交报告", by=ENTERPRISE),
         Move(S.RETURNED, S.SUBMITTED, "补正后重新提交", by=ENTERPRISE),

@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from wengang import clock
 from wengang.cases import fields
 
 
@@ -133,7 +134,7 @@ class PermitCase(models.Model):
     applicant = fields.person("经办人", optional=True)
     #: replies for the e-mail route go here
     contact_email = models.EmailField("联系邮箱", blank=True)
-    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", default=clock.now)
     # the paper set (纸质材料): every page sealed, a cross-page seal, the envelope labelled
     paper_pages_sealed = models.BooleanField("每页加盖公章", default=False)
     paper_cross_page_seal = models.BooleanField("加盖骑缝章", default=False)

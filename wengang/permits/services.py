@@ -15,7 +15,7 @@ from django.utils import timezone
 from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
-from wengang.cases.workflow import record_event
+from wengang.cases.workflow import check, record_event
 from wengang.registry.models import Organisation
 from wengang.subsidies.services.materials import MaterialError, check_pdf, conventional_name, store_pdf
 
@@ -147,6 +147,26 @@ def permit_act(*, case: PermitCase, action: str, actor: User, data: dict[str, An
     ``onsite_result``/``onsite_passed`` (onsite), ``permit_number``/``valid_from``/``valid_to``
     (approve), ``reason`` (reject).
     """
+    to, comment, fields = _act_input(case=case, action=action, actor=actor, data=data)
+    try:
+        return permit_transition(case=case, to=to, actor=actor, comment=comment, fields=fields)
+    except IntegrityError as err:  # two reviewers typing the same permit number at once
+        raise TransitionError("许可证编号已被使用") from err
+
+
+def permit_act_check(*, case: PermitCase, action: str, actor: User, data: dict[str, Any] | None = None) -> str | None:
+    """Why :func:`permit_act` would refuse this step with these values now (Chinese), or None; writes nothing."""
+    try:
+        to, comment, fields = _act_input(case=case, action=action, actor=actor, data=data)
+    except TransitionError as err:
+        return str(err)
+    return check(PERMITS, case, to=to, actor=actor, reason=comment, fields=fields)
+
+
+def _act_input(
+    *, case: PermitCase, action: str, actor: User, data: dict[str, Any] | None
+) -> tuple[str, str, dict[str, Any]]:
+    """The target state, the audit comment and the fields a step writes, from its form values."""
     values = dict(data or {})
     to = ACTIONS.get(action)
     if to is None:
@@ -170,13 +190,10 @@ def permit_act(*, case: PermitCase, action: str, actor: User, data: dict[str, An
         comment = values.get("reason", "")
         fields = {"rejection_reason": comment.strip(), "decided_on": clock.today(), "decided_by": actor}
     elif action == "publish":
-        fields = {"published_at": timezone.now()}
+        fields = {"published_at": clock.now()}
     elif action == "collect":
-        fields = {"collected_at": timezone.now()}
-    try:
-        return permit_transition(case=case, to=to, actor=actor, comment=comment, fields=fields)
-    except IntegrityError as err:  # two reviewers typing the same permit number at once
-        raise TransitionError("许可证编号已被使用") from err
+        fields = {"collected_at": clock.now()}
+    return to, comment, fields
 
 
 def permit_paper_check(*, case: PermitCase, actor: User, checks: dict[str, bool]) -> bool:

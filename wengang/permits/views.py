@@ -16,10 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
+from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.subsidies.services.materials import MaterialError
 
 from . import permissions
@@ -34,7 +37,7 @@ from .forms import (
     UploadForm,
 )
 from .models import PermitCase, PermitEmail, PickupBatch, Status
-from .workflow import TransitionError, moves_from
+from .workflow import PERMITS, TransitionError
 
 READ_LIMIT = 20 * 1024 * 1024 + 1
 
@@ -148,7 +151,7 @@ def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound:
     }
     if staff:
         actions = []
-        for move in moves_from(case.status):
+        for move in next_moves(PERMITS, case, user):
             to = move.to
             if to == Status.PAPER_RECEIVED:
                 continue
@@ -156,6 +159,7 @@ def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound:
             form = bound.get(f"{action}_form") or ACTION_FORMS[action](prefix=action)
             actions.append({"action": action, "label": move.label, "form": form, "danger": to == Status.REJECTED})
         context["actions"] = actions
+        context["blocked"] = blocked_moves(PERMITS, case, user)
         if case.status == Status.E_APPROVED:
             context["paper_form"] = bound.get("paper_form") or PaperForm(instance=case)
     if permissions.can_book_pickup(user, case):
@@ -241,6 +245,20 @@ def case_paper(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "permits/detail.html", _detail_context(request, user, case, paper_form=form), status=400)
 
 
+#: the staff's irreversible decisions, confirmed with a summary before they are made
+DECISIONS = {"approve": "准予许可", "reject": "不予许可"}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（未填）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
 @login_required
 @require_POST
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -248,6 +266,25 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTION_FORMS:
         raise Http404
     form = ACTION_FORMS[action](request.POST, prefix=action)
+    if case.status == svc.ACTIONS.get(action):
+        messages.info(request, f"该案件已是“{case.get_status_display()}”，无需再次办理")
+        return redirect("permits:detail", case.pk)
+    if form.is_valid() and action in DECISIONS and not confirmed(request):
+        problem = svc.permit_act_check(case=case, action=action, actor=user, data=form.cleaned_data)
+        if problem:
+            form.add_error(None, problem)
+            context = _detail_context(request, user, case, **{f"{action}_form": form})
+            return render(request, "permits/detail.html", context, status=400)
+        return confirm_page(
+            request,
+            title=f"{DECISIONS[action]} {case.reference}",
+            summary=f"将对{case.organisation.name}的“{case.permit_type.name}”作出{DECISIONS[action]}决定，"
+            "申请单位将收到通知，操作不可撤销。",
+            details=[(str(form.fields[name].label), _shown(value)) for name, value in form.cleaned_data.items()],
+            button=f"确认{DECISIONS[action]}",
+            back=reverse("permits:detail", args=[case.pk]),
+            danger=action == "reject",
+        )
     if form.is_valid():
         try:
             change = svc.permit_act(case=case, action=action, actor=user, data=form.cleaned_data)

@@ -11,6 +11,7 @@ from typing import Any
 
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
+from wengang.cases.steps import step
 from wengang.cases.workflow import Guard, Move, TransitionError, Workflow, transition
 
 from .models import Action, PermitCase, Status
@@ -75,6 +76,15 @@ PERMITS = Workflow(
     parties=lambda user, case: {STAFF} if is_permit_staff(user) else set(),
     refused="“{move}”由劳动关系科办理",
     notify=messages,
+    steps=[
+        step("提交", S.SUBMITTED),
+        step("电子材料审核", S.E_APPROVED),
+        step("纸质材料", S.PAPER_RECEIVED),
+        step("实地核查", S.ONSITE_SCHEDULED, S.ONSITE_DONE),
+        step("决定", S.APPROVED, S.REJECTED),
+        step("双公示", S.PUBLISHED),
+        step("领取", S.COLLECTED),
+    ],
     moves=[
         Move(S.SUBMITTED, S.E_APPROVED, "电子材料审核合格", by=STAFF, guards=(HAS_MATERIALS,)),
         Move(S.SUBMITTED, S.REJECTED, "电子材料不符合要求，不予许可", by=STAFF, reason=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
+from wengang.cases.steps import step
 from wengang.cases.workflow import Move, TransitionError, Workflow, transition
 
 from . import permissions
@@ -71,6 +72,7 @@ PLACEMENTS = Workflow(
     Placement,
     parties=placement_parties,
     refused=REFUSED,
+    steps=[step("机构申报", P.DECLARED, P.DISPUTED), step("重点企业确认", P.CONFIRMED)],
     moves=[
         Move(P.DECLARED, P.CONFIRMED, "确认上岗", by="enterprise"),
         Move(P.DECLARED, P.DISPUTED, "提出异议", by="enterprise", reason=True),
@@ -83,6 +85,7 @@ BASES = Workflow(
     InternshipBase,
     parties=base_parties,
     refused=REFUSED,
+    steps=[step("申请", B.PENDING), step("认定", B.APPROVED, B.REJECTED)],
     moves=[
         Move(B.PENDING, B.APPROVED, "认定为见习基地", by="reviewer"),
         Move(B.PENDING, B.REJECTED, "不予认定", by="reviewer", reason=True),

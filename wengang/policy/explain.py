@@ -127,11 +127,10 @@ def fmt(value: Any, kind: str) -> str:
         # a rate as the notice writes it: 5.2%, 50%, 0.05%
         return f"{(Decimal(value) * 100).normalize():f}%"
     if kind == "pct":
-        pct = Decimal(value) * 100
-        two = pct.quantize(Decimal("0.01"))
-        if two == pct:
-            return f"{two}%"
-        return f"{pct.quantize(Decimal('0.0001'), rounding=ROUND_DOWN).normalize():f}%"
+        # two decimals, cut rather than rounded: a figure never appears to reach a threshold it
+        # misses (a growth of 19.996% reads "19.99%" beside a 20% tier, a layoff rate of
+        # 5.1999% reads "5.19%" beside "below 5.2%")
+        return f"{(Decimal(value) * 100).quantize(Decimal('0.01'), rounding=ROUND_DOWN)}%"
     if kind == "yuan":
         return f"{Decimal(value):,.2f} 元"
     if kind == "int":

@@ -12,7 +12,9 @@ from typing import Any
 
 from wengang.accounts.models import Role, User
 from wengang.cases.models import CaseEvent
+from wengang.cases.steps import step
 from wengang.cases.workflow import SYSTEM, Guard, Move, TransitionError, Workflow, transition
+from wengang.clock import today
 
 from .models import EDITABLE, FINAL, Application, MunicipalReview, Status
 from .notifications import messages
@@ -55,10 +57,43 @@ def _deficiencies_resolved(app: Application, actor: User | None) -> str | None:
     return "还有容缺事项未补正" if app.deficiencies.filter(resolved_at__isnull=True).exists() else None
 
 
+def _engine_finds_eligible(app: Application, actor: User | None) -> str | None:
+    """Approval needs the engine's 符合 today (the rule lives in the engine; this only asks it)."""
+    from wengang.policy.params import ParameterError
+
+    from .services.engine import judge
+
+    try:
+        result = judge(app, today())
+    except ParameterError:
+        return f"{today():%Y-%m-%d} 没有可用的政策参数，不能作出决定"
+    if result.status != "eligible":
+        return f"按政策规则，本申请“{result.status_text}”，不能审核通过；请核实申报数据或作出不予通过决定"
+    if result.amount is None:
+        return "补贴金额尚不能确定，不能审核通过；请先核实申报数据"
+    return None
+
+
+def _review_due(app: Application) -> tuple[str, Any] | None:
+    from .services.review import review_due
+
+    return "审核期限", review_due(app)
+
+
+def _supply_due(app: Application) -> tuple[str, Any] | None:
+    first = app.deficiencies.filter(resolved_at__isnull=True).order_by("due_date").first()
+    return ("补正期限", first.due_date) if first else None
+
+
+def _accepted_due(app: Application) -> tuple[str, Any] | None:
+    return _supply_due(app) if app.status == S.DEFICIENT else _review_due(app)
+
+
 OWN_ORGANISATION = Guard("本单位的申请", _own_organisation)
 REVIEWING_DEPARTMENT = Guard("本部门审核的补贴", _reviewing_department)
 DISTRICT_MAY_DECIDE = Guard("区级可以决定", _district_may_decide)
 GOES_TO_MUNICIPAL = Guard("报市审核小组的补贴", _goes_to_municipal)
+ENGINE_ELIGIBLE = Guard("政策规则判定符合", _engine_finds_eligible)
 #: on input: the reviewer marks the items supplied with the same move
 DEFICIENCIES_RESOLVED = Guard("容缺事项已补正", _deficiencies_resolved, on_input=True)
 
@@ -67,6 +102,14 @@ APPLICATIONS = Workflow(
     guards=[OWN_ORGANISATION, REVIEWING_DEPARTMENT],
     notify=messages,
     noun="该申请",
+    steps=[
+        step("提交", S.SUBMITTED, due=_review_due),
+        step("受理", S.DEFICIENT, S.DISTRICT_REVIEW, due=_accepted_due),
+        step("区级审核", S.DISTRICT_REVIEW, due=_review_due),
+        step("市联审", S.MUNICIPAL_REVIEW),
+        step("决定", S.APPROVED, S.REJECTED),
+        step("拨付", S.PAID),
+    ],
     moves=[
         Move(S.DRAFT, S.SUBMITTED, "提交申请", by=APPLICANT),
         *Move.each((S.DRAFT, S.SUBMITTED), S.WITHDRAWN, "撤回", by=APPLICANT),
@@ -76,10 +119,10 @@ APPLICATIONS = Workflow(
         Move(S.DEFICIENT, S.DISTRICT_REVIEW, "补正完毕", by=f"{APPLICANT} {REVIEWER}", guards=(DEFICIENCIES_RESOLVED,)),
         Move(S.DEFICIENT, S.CLOSED, "逾期未补正，关闭", by=f"{SYSTEM} {REVIEWER}", reason=True),
         Move(S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW, "报市审核小组联审", by=REVIEWER, guards=(GOES_TO_MUNICIPAL,)),
-        Move(S.DISTRICT_REVIEW, S.APPROVED, "审核通过", by=REVIEWER, guards=(DISTRICT_MAY_DECIDE,)),
+        Move(S.DISTRICT_REVIEW, S.APPROVED, "审核通过", by=REVIEWER, guards=(DISTRICT_MAY_DECIDE, ENGINE_ELIGIBLE)),
         Move(S.DISTRICT_REVIEW, S.REJECTED, "不予通过", by=REVIEWER, reason=True),
         Move(S.DISTRICT_REVIEW, S.RETURNED, "退回修改", by=REVIEWER, reason=True),
-        Move(S.MUNICIPAL_REVIEW, S.APPROVED, "联审通过", by=MUNICIPAL),
+        Move(S.MUNICIPAL_REVIEW, S.APPROVED, "联审通过", by=MUNICIPAL, guards=(ENGINE_ELIGIBLE,)),
         Move(S.MUNICIPAL_REVIEW, S.REJECTED, "联审不予通过", by=MUNICIPAL, reason=True),
         Move(S.MUNICIPAL_REVIEW, S.RETURNED, "退回修改", by=MUNICIPAL, reason=True),
         Move(S.RETURNED, S.SUBMITTED, "修改后重新提交", by=APPLICANT),

@@ -844,7 +844,7 @@ def application_submit(
         comment = "修改后重新提交" if resubmission else ""
         if result.status == "ineligible":
             comment = "；".join(filter(None, [comment, f"预审不符合，申请人说明理由：{reason}"]))
-        now = timezone.now()
+        now = clock.now()
 
         def stamp(_: Application) -> dict[str, Any]:
             return {
@@ -921,7 +921,7 @@ def deficiency_supply(
             attached = material_attach(application=application, requirement=target, upload=upload, user=user)
         except MaterialError as err:
             raise ApplyError(str(err)) from err
-        item.resolved_at = timezone.now()
+        item.resolved_at = clock.now()
         item.save(update_fields=["resolved_at"])
         if not application.deficiencies.filter(resolved_at__isnull=True).exists():
             names = "、".join(d.description for d in application.deficiencies.all())

@@ -14,6 +14,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from wengang import clock
 from wengang.documents import services as documents
 from wengang.documents.models import IssuedDocument
 from wengang.policy.params import STATUS_ZH, ParameterError, format_param, parse_value
@@ -61,7 +62,7 @@ def letter_context(application: Application, base_url: str = "") -> dict[str, An
     (https://host) makes the QR code's link absolute."""
     decision = application.decision or {}
     # the decision date on the service's clock, as frozen; the timestamp for older decisions
-    decided_at = application.decided_at or timezone.now()
+    decided_at = application.decided_at or clock.now()
     decided_on = (
         dt.date.fromisoformat(decision["decided_on"]) if decision.get("decided_on") else timezone.localdate(decided_at)
     )

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
@@ -283,7 +284,7 @@ def application_confirm_supplied(
     Fails, writing nothing, while any item stays open."""
     with transaction.atomic():
         ids = [d.pk for d in deficiencies if d.application_id == application.pk]
-        Deficiency.objects.filter(pk__in=ids, resolved_at__isnull=True).update(resolved_at=timezone.now())
+        Deficiency.objects.filter(pk__in=ids, resolved_at__isnull=True).update(resolved_at=clock.now())
         return application_transition(
             application=application, to=S.DISTRICT_REVIEW, actor=actor, comment="补正材料已核验"
         )
@@ -319,7 +320,7 @@ def _judge(application: Application, on: dt.date) -> PolicyResult:
 
 
 def _decided(actor: User, comment: str) -> dict[str, Any]:
-    return {"decided_at": timezone.now(), "decided_by": actor, "decision_reasons": comment}
+    return {"decided_at": clock.now(), "decided_by": actor, "decision_reasons": comment}
 
 
 def application_approve(*, application: Application, actor: User, comment: str = "") -> CaseEvent:

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wengang.accounts import permissions
 from wengang.accounts.models import User
-from wengang.cases.workflow import next_moves
+from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.fields import field_label
@@ -285,6 +286,7 @@ def _detail(
         "payment": getattr(app, "payment", None) if app.status == S.PAID else None,
         "has_letter": decided,
         "route": app.subsidy_type.municipal_review,
+        "blocked": blocked_moves(APPLICATIONS, app, user) if permissions.can_review(user, app) else [],
     }
     return render(request, "subsidies/review/detail.html", ctx, status=status)
 
@@ -309,6 +311,24 @@ def _act(request: HttpRequest, pk: int) -> tuple[User, Application]:
 def _done(request: HttpRequest, app: Application, text: str) -> HttpResponse:
     messages.success(request, text)
     return redirect("subsidies:review_detail", pk=app.pk)
+
+
+def _not_offered(request: HttpRequest, user: User, app: Application, key: str, to: str) -> HttpResponse | None:
+    """The move is not on the page now (decided meanwhile, a guard refuses, a second click):
+    say why on the case page instead of asking to confirm it."""
+    if key in _actions(user, app):
+        return None
+    if app.status == to:
+        messages.info(request, f"该申请已是“{app.get_status_display()}”，无需再次办理")
+    else:
+        move = APPLICATIONS.moves.get((app.status, to))
+        why = APPLICATIONS.refusal(move, user, app) if move else None
+        messages.error(request, why or f"该申请当前为“{app.get_status_display()}”，不能办理此事项")
+    return redirect("subsidies:review_detail", pk=app.pk)
+
+
+def _back(app: Application) -> str:
+    return reverse("subsidies:review_detail", args=[app.pk])
 
 
 def _failed(request: HttpRequest, app: Application, key: str, form: Any, exc: TransitionError) -> HttpResponse:
@@ -395,9 +415,24 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     user, app = _act(request, pk)
+    if (refused := _not_offered(request, user, app, "approve", S.APPROVED)) is not None:
+        return refused
     form = ApproveForm(request.POST)
     if not form.is_valid():
         return _detail(request, app, {"approve": form})
+    if not confirmed(request):
+        live = _live(app)
+        amount = f"¥{live.amount:,.2f}" if live and live.amount is not None else "（金额待定）"
+        title = "联审通过" if app.status == S.MUNICIPAL_REVIEW else "审核通过"
+        return confirm_page(
+            request,
+            title=f"{title} {app.reference}",
+            summary=f"将审核通过{app.organisation.name}的申请（{app.subsidy_type}），按今日政策规则核定 {amount}；"
+            "决定及所用参数将冻结，申请人将收到审核决定书，操作不可撤销。",
+            details=[("审核意见", form.cleaned_data["comment"] or "（无）")],
+            button=f"确认{title}",
+            back=_back(app),
+        )
     try:
         review.application_approve(application=app, actor=user, comment=form.cleaned_data["comment"])
     except TransitionError as exc:
@@ -409,9 +444,23 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     user, app = _act(request, pk)
+    if (refused := _not_offered(request, user, app, "reject", S.REJECTED)) is not None:
+        return refused
     form = RejectForm(request.POST, unmet=_unmet_choices(app))
     if not form.is_valid():
         return _detail(request, app, {"reject": form})
+    if not confirmed(request):
+        cited = "、".join(form.cleaned_data["clauses"]) or "理由中引用的条款"
+        return confirm_page(
+            request,
+            title=f"不予通过 {app.reference}",
+            summary=f"将对{app.organisation.name}的申请（{app.subsidy_type}）作出不予通过决定，依据 {cited}；"
+            "申请人将收到审核决定书，操作不可撤销。",
+            details=[("理由", form.cleaned_data["reasons"] or "（无）")],
+            button="确认不予通过",
+            back=_back(app),
+            danger=True,
+        )
     try:
         review.application_reject(
             application=app, actor=user, clauses=form.cleaned_data["clauses"], reasons=form.cleaned_data["reasons"]
@@ -427,10 +476,26 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
     user, app = _act(request, pk)
     if not permissions.can_record_payment(user, app):
         raise PermissionDenied("无权登记拨付")
+    if (refused := _not_offered(request, user, app, "payment", S.PAID)) is not None:
+        return refused
     form = PaymentForm(request.POST, application=app)
     if not form.is_valid():
         return _detail(request, app, {"payment": form})
     data = form.cleaned_data
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            title=f"登记拨付 {app.reference}",
+            summary=f"将登记向{app.organisation.name}拨付 ¥{data['amount']:,.2f}，操作不可撤销。",
+            details=[
+                ("拨付批次号", data["batch_reference"]),
+                ("拨付日期", f"{data['paid_on']:%Y-%m-%d}"),
+                ("支付流水号", data["payment_reference"]),
+                *([("金额不一致的理由", data["reason"])] if data["reason"] else []),
+            ],
+            button="确认登记拨付",
+            back=_back(app),
+        )
     try:
         review.application_record_payment(
             application=app,
