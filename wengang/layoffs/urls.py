@@ -9,6 +9,7 @@ app_name = "layoffs"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_new, name="new"),
+    path("export.xlsx", views.report_export, name="export"),
     path("template.xlsx", views.list_template, name="template"),
     path("verify/", views.verify, name="verify"),
     path("warning/", views.warning, name="warning"),

@@ -7,6 +7,7 @@ from .views import review
 urlpatterns = [
     path("", review.queue, name="review_queue"),
     path("export.xlsx", review.export, name="review_export"),
+    path("payments.xlsx", review.export_payments, name="review_payments_export"),
     path("batch/", review.batch, name="review_batch"),
     path("<int:pk>/", review.detail, name="review_detail"),
     path("<int:pk>/accept/", review.accept, name="review_accept"),
