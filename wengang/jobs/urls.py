@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/poster/", views.poster, name="poster"),
     path("manage/", views.mine, name="mine"),
+    path("manage/export.xlsx", views.mine_export, name="mine_export"),
     path("manage/new/", views.new, name="new"),
     path("manage/<int:pk>/edit/", views.edit, name="edit"),
     path("manage/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

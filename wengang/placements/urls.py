@@ -10,6 +10,7 @@ app_name = "placements"
 urlpatterns = [
     path("", views.placement_list, name="list"),
     path("new/", views.placement_new, name="new"),
+    path("export.xlsx", views.placement_export, name="export"),
     path("claim/", views.op4_claim, name="claim"),
     path("<int:pk>/", views.placement_detail, name="detail"),
     path("<int:pk>/proof/", views.placement_proof, name="proof"),
