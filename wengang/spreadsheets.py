@@ -261,8 +261,10 @@ def export(*, title: str, columns: Sequence[ExportColumn], rows: Iterable[Sequen
     return out.getvalue()
 
 
-def download(data: bytes, filename: str) -> HttpResponse:
-    """An .xlsx attachment; the file name may be Chinese (RFC 5987), with the service date in it."""
+def download(data: bytes, name: str) -> HttpResponse:
+    """An .xlsx attachment named ``<name>-<service date>.xlsx`` (Chinese names as RFC 5987)."""
+    from wengang.clock import today
+
     response = HttpResponse(data, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}-{today():%Y%m%d}.xlsx')}"
     return response

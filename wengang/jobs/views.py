@@ -143,7 +143,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def mine_export(request: HttpRequest) -> HttpResponse:
     """The poster's posts, as filtered on its list, as an Excel workbook."""
     _, posts = _filtered(request)
-    return download(exports.posts_xlsx(posts), f"招聘岗位-{clock.today():%Y%m%d}.xlsx")
+    return download(exports.posts_xlsx(posts), "招聘岗位")
 
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[JobPost]]:

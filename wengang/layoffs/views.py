@@ -96,7 +96,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_export(request: HttpRequest) -> HttpResponse:
     """The reports of the list, as filtered there, as an Excel workbook."""
     _, reports = _filtered(request)
-    return download(exports.reports_xlsx(reports), f"裁减人员报告-{clock.today():%Y%m%d}.xlsx")
+    return download(exports.reports_xlsx(reports), "裁减人员报告")
 
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[LayoffReport]]:

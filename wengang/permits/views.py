@@ -19,7 +19,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.listing import ListFilterForm, page_of
@@ -90,7 +89,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_export(request: HttpRequest) -> HttpResponse:
     """The cases of the list, as filtered there, as an Excel workbook."""
     _, cases = _filtered(request)
-    return download(exports.cases_xlsx(cases), f"行政许可案件-{clock.today():%Y%m%d}.xlsx")
+    return download(exports.cases_xlsx(cases), "行政许可案件")
 
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[PermitCase]]:

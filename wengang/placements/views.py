@@ -67,7 +67,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def placement_export(request: HttpRequest) -> HttpResponse:
     """The placements of the list, as filtered there, as an Excel workbook (ID numbers masked)."""
     _, rows = _filtered(request)
-    return download(exports.placements_xlsx(rows), f"推荐上岗-{clock.today():%Y%m%d}.xlsx")
+    return download(exports.placements_xlsx(rows), "推荐上岗")
 
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Placement]]:

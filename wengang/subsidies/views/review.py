@@ -118,14 +118,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """The decisions in the current filter as an Excel workbook."""
-    return download(review.decisions_xlsx(_decided(request)), f"审核决定-{today():%Y%m%d}.xlsx")
+    return download(review.decisions_xlsx(_decided(request)), "审核决定")
 
 
 @require_safe
 @login_required
 def export_payments(request: HttpRequest) -> HttpResponse:
     """The payments recorded for the applications in the current filter, as an Excel workbook."""
-    return download(review.payments_xlsx(_decided(request)), f"拨付记录-{today():%Y%m%d}.xlsx")
+    return download(review.payments_xlsx(_decided(request)), "拨付记录")
 
 
 def _decided(request: HttpRequest) -> QuerySet[Application]:
