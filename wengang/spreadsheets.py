@@ -2,17 +2,25 @@
 template and the reading of the rows. What a row must contain is each list's own business; this
 module only turns a workbook into ``(Excel row number, column name → text)`` pairs, with clear
 Chinese messages when the file itself cannot be read.
+
+And the other way: ``export`` writes any list (decisions, payments, layoff reports, permits, job
+posts, placements) as a workbook, safe against formula injection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
+from django.utils import timezone
 
 from wengang.policy.workbook import Limits, WorkbookError, open_workbook, sheet_rows
 
@@ -154,3 +162,109 @@ def read_rows(
     finally:
         book.close()
     return out
+
+
+# ---- exports: a list as a workbook ------------------------------------------------------------
+
+#: a cell beginning with one of these is a formula to a spreadsheet program (CSV/formula injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CENT = Decimal("0.01")
+
+
+class Kind(enum.Enum):
+    """How an export column writes its values."""
+
+    TEXT = "text"
+    #: a Decimal written as a number cell with exactly two decimals
+    MONEY = "money"
+    INTEGER = "integer"
+    DATE = "date"
+    #: an aware datetime, written as the local (Beijing) time: Excel has no time zones
+    DATETIME = "datetime"
+    #: a personal ID number: only its first 6 and last 4 characters
+    ID_NUMBER = "id_number"
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    header: str
+    kind: Kind = Kind.TEXT
+    width: int = 16
+
+
+def neutralise(cell: Any) -> None:
+    """Write user-typed text that looks like a formula as text, never as a live formula: openpyxl
+    stores a string beginning with "=" as a formula, and Excel re-reads +, - and @ on editing
+    (issue 8, finding 18: ``=HYPERLINK(...)`` in a reason was live in the export). The cell is a
+    string and carries Excel's quote prefix, so it shows exactly what was typed."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _money(cell: Any, amount: Decimal) -> None:
+    """A number cell holding the Decimal's own digits ("9000.11"): openpyxl would print the value
+    through a float with 16 significant digits ("9000.110000000001")."""
+    cell.value = f"{Decimal(amount).quantize(CENT)}"
+    cell.data_type = "n"
+    cell.number_format = MONEY_FORMAT
+
+
+def _write(cell: Any, kind: Kind, value: Any) -> None:
+    if value is None or value == "":
+        cell.value = None
+    elif kind is Kind.MONEY:
+        _money(cell, value)
+    elif kind is Kind.DATETIME:
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        cell.value = local.replace(tzinfo=None, microsecond=0)
+        cell.number_format = DATETIME_FORMAT
+    elif kind is Kind.DATE:
+        cell.value = value.date() if isinstance(value, dt.datetime) else value
+        cell.number_format = DATE_FORMAT
+    elif kind is Kind.INTEGER:
+        cell.value = int(value)
+    elif kind is Kind.ID_NUMBER:
+        from wengang.registry.validators import mask_id_number
+
+        cell.value = mask_id_number(str(value))
+    else:
+        cell.value = cell_text(value) if not isinstance(value, str) else value.replace("\x00", "")
+        neutralise(cell)
+
+
+def export(*, title: str, columns: Sequence[ExportColumn], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A list as an .xlsx workbook: a bold, frozen header of Chinese column names, then one row per
+    record, each value written by its column's kind (money as 2-decimal numbers, dates as dates, ID
+    numbers masked, text that looks like a formula as plain text)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    for n, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=n, value=column.header).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(n)].width = column.width
+    sheet.freeze_panes = "A2"
+    for r, values in enumerate(rows, start=2):
+        for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            _write(sheet.cell(row=r, column=n), column.kind, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def download(data: bytes, name: str) -> HttpResponse:
+    """An .xlsx attachment named ``<name>-<service date>.xlsx`` (Chinese names as RFC 5987)."""
+    from wengang.clock import today
+
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{name}-{today():%Y%m%d}.xlsx')}"
+    return response

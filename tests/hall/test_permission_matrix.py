@@ -61,9 +61,10 @@ ROLES = (
 #: the service hall's URL namespaces (besides the admin site's), covered by this matrix
 NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: the filings' and the job market's namespaces (issues 4 and 5), each with its own role tests in
-#: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/
+#: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/;
+#: the public 办事指南 ("guide") in tests/guide/
 COVERED_ELSEWHERE = frozenset(
-    {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents"}
+    {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents", "guide"}
 )
 
 
@@ -343,6 +344,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # applications; the municipal group's once referred (review_detail's is); only reviewers act
     "GET subsidies:review_queue":                  row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    OK),
     "GET subsidies:review_export":                 row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    OK),
+    "GET subsidies:review_payments_export":        row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    OK),
     "GET subsidies:review_batch": every(NOPE),
     "POST subsidies:review_batch":                 row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  GO,    GO,    GO,    GO),
     "GET subsidies:review_detail":                 row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  OK,    OK),

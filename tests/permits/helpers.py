@@ -7,6 +7,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from tests.factories import pdf_bytes
+from wengang.permits.models import PermitCase
+from wengang.permits.services import permit_act, permit_paper_check, permit_submit
 
 
 def eml(
@@ -32,3 +34,32 @@ def eml(
         maintype, subtype = mime.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message.as_bytes()
+
+
+ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
+
+
+def inspected(owner, officer, permit_type, inspectors="李审核、张核查") -> PermitCase:
+    """A case through its electronic and paper checks and a passed on-site inspection: ready to decide."""
+    case = permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(1), original_name="a.pdf")
+    permit_act(case=case, action="e_approve", actor=officer)
+    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
+    permit_act(
+        case=case,
+        action="schedule",
+        actor=officer,
+        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": inspectors},
+    )
+    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    return case
+
+
+def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕第012号") -> PermitCase:
+    case = inspected(owner, officer, permit_type)
+    permit_act(
+        case=case,
+        action="approve",
+        actor=officer,
+        data={"permit_number": number, "valid_from": dt.date(2020, 3, 12), "valid_to": dt.date(2023, 3, 11)},
+    )
+    return case

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # name → (method, anonymous, outsider enterprise)
 EXPECTED = {
     "list": ("GET", 302, 200),
+    "export": ("GET", 302, 200),
     "new": ("GET", 302, 403),
     "claim": ("POST", 302, 403),
     "detail": ("GET", 302, 404),
@@ -86,31 +87,31 @@ VIEWS = [*sorted(EXPECTED), "post_rejected"]
 #: what bureau staff without a part in job placement get (the industry authority, the municipal
 #: group, a reviewer of another department); the other roles differ from it where they list
 NO_PART = {
-    "list": 403, "new": 403, "claim": 403, "detail": 404, "proof": 404, "move": 404,
+    "list": 403, "export": 403, "new": 403, "claim": 403, "detail": 404, "proof": 404, "move": 404,
     "candidates": 200, "post": 200, "apply": 403, "recommend": 403, "candidacy_move": 404,
     "bases": 403, "base_new": 403, "base": 404, "base_move": 404, "internships": 200, "post_rejected": 404,
 }
 MATRIX = {
     "firm": NO_PART | {
-        "list": 200, "detail": 200, "proof": 200, "move": 302, "candidacy_move": 302,
+        "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 302, "candidacy_move": 302,
         "bases": 200, "base_new": 200, "base": 200, "base_move": 403, "post_rejected": 200,
     },
     "agency": NO_PART | {
-        "list": 200, "new": 200, "claim": 302, "detail": 200, "proof": 200, "move": 422, "recommend": 422,
+        "list": 200, "export": 200, "new": 200, "claim": 302, "detail": 200, "proof": 200, "move": 422, "recommend": 422,
     },
-    "rival_agency": NO_PART | {"list": 200, "new": 200, "claim": 302, "recommend": 422},
+    "rival_agency": NO_PART | {"list": 200, "export": 200, "new": 200, "claim": 302, "recommend": 422},
     "seeker": NO_PART | {"apply": 302, "candidacy_move": 302},
     "street": NO_PART | {"recommend": 422, "candidacy_move": 403, "post_rejected": 200},
     "other_street": NO_PART | {"recommend": 422},
     "public_service": NO_PART | {
-        "list": 200, "detail": 200, "proof": 200, "move": 403, "recommend": 422, "candidacy_move": 403,
+        "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 403, "recommend": 422, "candidacy_move": 403,
         "bases": 200, "base": 200, "base_move": 302, "post_rejected": 200,
     },
     "other_reviewer": NO_PART,
     "municipal": NO_PART,
     "industry": NO_PART,
     "admin": NO_PART | {
-        "list": 200, "detail": 200, "proof": 200, "move": 403, "recommend": 422, "candidacy_move": 403,
+        "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 403, "recommend": 422, "candidacy_move": 403,
         "bases": 200, "base": 200, "base_move": 403, "post_rejected": 200,
     },
 }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wengang.api",
     "wengang.screening",
     "wengang.documents",
+    "wengang.guide",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",

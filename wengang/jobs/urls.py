@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     *pages(views, "poster", under="<int:pk>/"),
     path("manage/", views.mine, name="mine"),
+    path("manage/export.xlsx", views.mine_export, name="mine_export"),
     *pages(views, "new", under="manage/"),
     *pages(views, "edit", "withdraw", under="manage/<int:pk>/"),
     path("import/", views.import_posts, name="import"),

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,8 +29,10 @@ from wengang import clock, ratelimit
 from wengang.accounts.models import User
 from wengang.accounts.services import client_ip
 from wengang.api.services import token_for_key
+from wengang.cases.listing import ListFilterForm, page_of
+from wengang.spreadsheets import download
 
-from . import importer, permissions, selectors, services
+from . import exports, importer, permissions, selectors, services
 from .forms import ImportForm, ModerationForm, PostForm, SearchForm
 from .models import JobPost, PostStatus
 from .payload import FieldErrors, PayloadError, post_from_json, read_json_object
@@ -132,13 +135,27 @@ def post_url(post: JobPost) -> str:
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    form, posts = _filtered(request)
+    page = page_of(request, posts)
+    context = {"posts": page, "page": page, "filter": form, "can_import": permissions.can_import_posts(user)}
+    return render(request, "jobs/mine.html", context)
+
+
+@login_required
+@require_safe
+def mine_export(request: HttpRequest) -> HttpResponse:
+    """The poster's posts, as filtered on its list, as an Excel workbook."""
+    _, posts = _filtered(request)
+    return download(exports.posts_xlsx(posts), "招聘岗位")
+
+
+def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[JobPost]]:
+    """The posts the user manages (the firm's own, or those its street posted), filtered."""
+    user = _user(request)
     if not permissions.can_post(user):
         raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
-    return render(
-        request,
-        "jobs/mine.html",
-        {"posts": selectors.posts_of(user), "can_import": permissions.can_import_posts(user)},
-    )
+    form = exports.filter_form(user, request.GET)
+    return form, form.apply(selectors.posts_of(user))
 
 
 def _form_page(request: HttpRequest, form: PostForm, post: JobPost | None, refused: Any = None) -> HttpResponse:

@@ -11,6 +11,7 @@ app_name = "layoffs"
 urlpatterns = [
     path("", views.report_list, name="list"),
     *pages(views, "new", view_prefix="report_"),
+    path("export.xlsx", views.report_export, name="export"),
     path("template.xlsx", views.list_template, name="template"),
     *pages(views, "verify", "warning"),
     path("<int:pk>/", views.report_detail, name="detail"),

@@ -28,19 +28,26 @@ WHAT_NEXT = {
     Status.COLLECTED: "纸质许可结果已领取，本案办结。",
 }
 
+#: the states in which the permit exists (its number and validity belong in the message)
+GRANTED = (Status.APPROVED, Status.PUBLISHED, Status.COLLECTED)
 
-def case_summary(case: PermitCase) -> str:
+
+def case_summary(case: PermitCase, status: Status | None = None) -> str:
+    """The case as the message states it. ``status`` is the state the message reports (the
+    event's): a message delivered after later moves — the outbox sweep, a demo loaded at once —
+    must not repeat the case's state at delivery time, and an old message keeps its own."""
+    status = Status(case.status) if status is None else status
     lines = [
         f"案件编号：{case.reference}",
         f"申请单位：{case.organisation.name}",
         f"申请事项：{case.permit_type.name}",
-        f"当前状态：{case.get_status_display()}",
+        f"状态：{status.label}",
     ]
-    if case.permit_number:
+    if case.permit_number and status in GRANTED:
         lines.append(f"许可证编号：{case.permit_number}")
-    if case.valid_from and case.valid_to:
+    if case.valid_from and case.valid_to and status in GRANTED:
         lines.append(f"有效期：{case.valid_from:%Y-%m-%d} 至 {case.valid_to:%Y-%m-%d}")
-    if case.onsite_date and case.status == Status.ONSITE_SCHEDULED:
+    if case.onsite_date and status == Status.ONSITE_SCHEDULED:
         lines.append(f"实地核查日期：{case.onsite_date:%Y-%m-%d}")
     return "\n".join(lines)
 
@@ -53,4 +60,4 @@ def messages(event: CaseEvent, case: PermitCase) -> list[Message]:
     if event.reason:
         body += f"\n意见：{event.reason}"
     people = User.objects.filter(organisation_id=case.organisation_id, is_active=True)
-    return [Message(title, body + "\n\n" + case_summary(case), people, [case.contact_email] if case.contact_email else [])]
+    return [Message(title, body + "\n\n" + case_summary(case, status), people, [case.contact_email] if case.contact_email else [])]

@@ -11,6 +11,7 @@ app_name = "permits"
 urlpatterns = [
     path("", views.case_list, name="list"),
     *pages(views, "new", view_prefix="case_"),
+    path("export.xlsx", views.case_export, name="export"),
     path("public/", views.public_list, name="public"),
     path("emails/", views.email_list, name="emails"),
     path("pickup/", views.pickup_batches, name="pickup_batches"),

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.listing import ListFilterForm, page_of
 from wengang.cases.workflow import blocked_moves, next_moves
+from wengang.spreadsheets import download
 from wengang.subsidies.services.materials import MaterialError
 
-from . import permissions
+from . import exports, permissions
 from . import services as svc
 from .forms import (
     ACTION_FORMS,
@@ -69,29 +72,37 @@ def _case(user: User, pk: int) -> PermitCase:
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if base.is_applicant(user):
-        assert user.organisation_id is not None
-        cases = PermitCase.objects.filter(organisation_id=user.organisation_id).select_related("permit_type")
-        return render(
-            request,
-            "permits/list.html",
-            {"cases": cases, "staff": False, "can_apply": permissions.can_apply_for_permit(user)},
-        )
-    _staff(request)
-    status = request.GET.get("status", "")
-    cases = PermitCase.objects.select_related("organisation", "permit_type")
-    if status in Status.values:
-        cases = cases.filter(status=status)
-    page = Paginator(cases.order_by("submitted_at", "id"), 50).get_page(request.GET.get("page"))
-    context = {
+    form, cases = _filtered(request)
+    page = page_of(request, cases)
+    staff = not base.is_applicant(user)
+    context: dict[str, Any] = {
         "cases": page,
         "page": page,
-        "staff": True,
-        "status": status,
-        "statuses": Status.choices,
-        "unmatched": PermitEmail.objects.exclude(outcome=PermitEmail.Outcome.ATTACHED).count(),
+        "filter": form,
+        "staff": staff,
+        "can_apply": permissions.can_apply_for_permit(user),
     }
+    if staff:
+        context["unmatched"] = PermitEmail.objects.exclude(outcome=PermitEmail.Outcome.ATTACHED).count()
     return render(request, "permits/list.html", context)
+
+
+@login_required
+@require_safe
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The cases of the list, as filtered there, as an Excel workbook."""
+    _, cases = _filtered(request)
+    return download(exports.cases_xlsx(cases), "行政许可案件")
+
+
+def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[PermitCase]]:
+    """The list's filter (from the URL) and the cases the user may see that pass it: the
+    applicant's own; every case for 劳动关系科 (others: 403)."""
+    user = _user(request)
+    if not base.is_applicant(user):
+        _staff(request)
+    form = exports.filter_form(user, request.GET)
+    return form, form.apply(exports.cases_for(user)).order_by("submitted_at", "id")
 
 
 @login_required

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from wengang import clock
 from wengang.accounts import permissions as base_permissions
@@ -55,9 +55,10 @@ class PlacementError(Exception):
     """A request that cannot be carried out; the message says why, in Chinese."""
 
 
-def _notify(users: Iterable[User], title: str, body: str) -> None:
-    """In-app notices now; e-mails once the transaction has committed (``cases.outbox.notify``)."""
-    notify(Message(title, body, [u for u in users if u.is_active]))
+def _notify(users: Iterable[User], title: str, body: str, *, case: Model | None = None) -> None:
+    """In-app notices now; e-mails once the transaction has committed (``cases.outbox.notify``).
+    ``case`` is what the notice is about: the inbox groups a case's notices and links to it."""
+    notify(Message(title, body, [u for u in users if u.is_active]), case=case)
 
 
 def _organisation_users(organisation_id: int) -> QuerySet[User]:
@@ -88,6 +89,7 @@ def _create_candidacy(post: JobPost, **fields: object) -> Candidacy:
             _organisation_users(locked.organisation_id),
             f"岗位“{locked.title}”有新的求职者",
             f"{candidacy.name}（{candidacy.get_status_display()}）。请登录查看并安排面试。",
+            case=candidacy,
         )
     return candidacy
 
@@ -142,6 +144,7 @@ def candidacy_move(*, candidacy: Candidacy, to: str, actor: User, comment: str =
             {u.pk: u for u in people}.values(),
             f"岗位“{candidacy.post.title}”：{candidacy.name} {label}",
             f"{candidacy.post.organisation.name}“{candidacy.post.title}”岗位：{candidacy.name} {label}。",
+            case=candidacy,
         )
     return candidacy
 
@@ -234,6 +237,7 @@ def placement_declare(
             f"{user.organisation.name}申报推荐上岗，请确认",
             f"劳动者 {placement.worker_name}（{placement.masked_id_number}）于 {start_date.isoformat()} "
             f"在“{post.title}”岗位上岗。请登录核对后确认或提出异议。",
+            case=placement,
         )
     return placement
 
@@ -250,7 +254,8 @@ def placement_move(*, placement: Placement, to: str, actor: User, comment: str =
             body = f"劳动者 {placement.worker_name}（{placement.masked_id_number}）：{status.label}。"
             if change.comment:
                 body += f"\n异议理由：{change.comment}"
-            _notify(_organisation_users(placement.agency_id), f"{placement.enterprise.name}：{status.label}", body)
+            title = f"{placement.enterprise.name}：{status.label}"
+            _notify(_organisation_users(placement.agency_id), title, body, case=placement)
     return placement
 
 
@@ -459,7 +464,8 @@ def base_apply(
             raise PlacementError("本单位已有待审核或已认定的见习基地申请") from err
         record_event(BASES, record, actor=user, to=BaseStatus.PENDING, label="申请认定")
         reviewers = User.objects.filter(role="reviewer", department__code=permissions.PUBLIC_SERVICE)
-        _notify(reviewers, "新的就业见习基地申请", f"{record.organisation.name}申请认定就业见习基地，请审核。")
+        body = f"{record.organisation.name}申请认定就业见习基地，请审核。"
+        _notify(reviewers, "新的就业见习基地申请", body, case=record)
     return record
 
 
@@ -475,7 +481,8 @@ def base_decide(*, internship_base: InternshipBase, to: str, actor: User, commen
             body += "可在就业超市发布见习岗位。"
         if comment.strip():
             body += f"\n意见：{comment.strip()}"
-        _notify(_organisation_users(internship_base.organisation_id), f"就业见习基地申请{status.label}", body)
+        title = f"就业见习基地申请{status.label}"
+        _notify(_organisation_users(internship_base.organisation_id), title, body, case=internship_base)
     return internship_base
 
 

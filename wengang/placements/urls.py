@@ -12,6 +12,7 @@ app_name = "placements"
 urlpatterns = [
     path("", views.placement_list, name="list"),
     *pages(views, "new", view_prefix="placement_"),
+    path("export.xlsx", views.placement_export, name="export"),
     path("claim/", views.op4_claim, name="claim"),
     path("<int:pk>/", views.placement_detail, name="detail"),
     *pages(views, "proof", under="<int:pk>/", view_prefix="placement_"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,10 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
+from wengang.cases.listing import ListFilterForm, page_of
 from wengang.cases.workflow import next_moves
 from wengang.jobs.models import JobPost
+from wengang.spreadsheets import download
 
-from . import permissions
+from . import exports, permissions
 from . import services as svc
 from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
 from .models import BaseStatus, Candidacy, InternshipBase, Placement
@@ -41,11 +44,12 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     """Agency: its placements with the engine's count and the next tier. Enterprise: placements
     naming it, to confirm. 公共服务中心: all."""
     user = _user(request)
-    if not (
-        permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
-    ):
-        raise PermissionDenied("仅人力资源服务机构、重点企业和人力资源公共服务中心可以查看")
-    context: dict[str, object] = {"agency": permissions.is_agency(user), "enterprise": permissions.is_enterprise(user)}
+    form, rows = _filtered(request)
+    context: dict[str, object] = {
+        "agency": permissions.is_agency(user),
+        "enterprise": permissions.is_enterprise(user),
+        "filter": form,
+    }
     if permissions.is_agency(user):
         assert user.organisation_id is not None
         try:
@@ -54,12 +58,27 @@ def placement_list(request: HttpRequest) -> HttpResponse:
             context["tally_error"] = str(err)
         context["window_open"], context["window_text"] = svc.op4_window_text()
     else:
-        rows = svc.placements_for(user)
-        status = request.GET.get("status", "")
-        if status:
-            rows = rows.filter(status=status)
-        context["page"] = Paginator(rows, 50).get_page(request.GET.get("page"))
+        context["page"] = page_of(request, rows)
     return render(request, "placements/list.html", context)
+
+
+@login_required
+@require_safe
+def placement_export(request: HttpRequest) -> HttpResponse:
+    """The placements of the list, as filtered there, as an Excel workbook (ID numbers masked)."""
+    _, rows = _filtered(request)
+    return download(exports.placements_xlsx(rows), "推荐上岗")
+
+
+def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Placement]]:
+    """The agency's own placements, those naming the enterprise, or all for 公共服务中心; filtered."""
+    user = _user(request)
+    if not (
+        permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
+    ):
+        raise PermissionDenied("仅人力资源服务机构、重点企业和人力资源公共服务中心可以查看")
+    form = exports.filter_form(user, request.GET)
+    return form, form.apply(svc.placements_for(user))
 
 
 @login_required

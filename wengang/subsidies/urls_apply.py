@@ -3,6 +3,7 @@ notification inbox of every signed-in user (``subsidies:notifications``)."""
 
 from django.urls import path
 
+from wengang.accounts import inbox_views
 from wengang.cases.routes import pages
 
 from .views import apply
@@ -19,7 +20,7 @@ urlpatterns = [
     path("<int:pk>/files/<int:material_pk>/", apply.apply_material_file, name="apply_material_file"),
     path("<int:pk>/files/<int:material_pk>/delete/", apply.apply_material_delete, name="apply_material_delete"),
     path("<int:pk>/deficiencies/<int:deficiency_pk>/", apply.apply_supply, name="apply_supply"),
-    path("notifications/", apply.notifications, name="notifications"),
-    path("notifications/read/", apply.apply_notification_read, name="apply_notifications_read"),
-    path("notifications/<int:pk>/read/", apply.apply_notification_read, name="apply_notification_read"),
+    path("notifications/", inbox_views.notifications, name="notifications"),
+    path("notifications/read/", inbox_views.mark_read, name="apply_notifications_read"),
+    path("notifications/<int:pk>/read/", inbox_views.mark_read, name="apply_notification_read"),
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", review.queue, name="review_queue"),
     path("export.xlsx", review.export, name="review_export"),
     *pages(review, "batch", name_prefix="review_"),
+    path("payments.xlsx", review.export_payments, name="review_payments_export"),
     path("<int:pk>/", review.detail, name="review_detail"),
     *pages(
         review,

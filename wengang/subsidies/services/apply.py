@@ -18,11 +18,10 @@ from typing import Any, Literal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from wengang import clock, spreadsheets
 from wengang.accounts.models import ORGANISATION_ROLES, Role, User
-from wengang.cases.models import CaseEvent, Notification
+from wengang.cases.models import CaseEvent
 from wengang.policy import policies_for
 from wengang.policy.explain import PolicyResult, explain
 from wengang.policy.facts import FactError, read_fact
@@ -953,18 +952,6 @@ def actor_label(change: CaseEvent) -> str:
     if actor.role == Role.MUNICIPAL:
         return "市审核小组"
     return "工作人员"
-
-
-def notification_mark_read(*, user: User, pk: int | None = None) -> int:
-    """Mark one of the user's notices (or all of them) read; returns how many changed."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if pk is not None:
-        unread = unread.filter(pk=pk)
-    return unread.update(read_at=timezone.now())
-
-
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def due_dates(application: Application) -> list[tuple[str, dt.date]]:

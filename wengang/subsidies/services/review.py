@@ -13,16 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from wengang import clock
 from wengang.accounts import permissions
@@ -32,6 +28,7 @@ from wengang.cases.outbox import Message, send
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError
+from wengang.spreadsheets import ExportColumn, Kind, export
 
 from ..models import (
     Application,
@@ -547,86 +544,80 @@ def deficiency_close_overdue(*, on: dt.date | None = None) -> list[Application]:
     return closed
 
 
-# ---- Excel export of decisions --------------------------------------------------------------
+# ---- Excel exports of decisions and payments (written by ``wengang.spreadsheets.export``) -------
 
 EXPORT_COLUMNS = (
-    ("申请编号", 20),
-    ("单位名称", 36),
-    ("统一社会信用代码", 22),
-    ("补贴类型", 30),
-    ("补贴期间", 24),
-    ("状态", 16),
-    ("核定金额（元）", 16),
-    ("决定时间", 18),
-    ("决定部门", 20),
-    ("决定理由", 60),
+    ExportColumn("申请编号", width=20),
+    ExportColumn("单位名称", width=36),
+    ExportColumn("统一社会信用代码", width=22),
+    ExportColumn("补贴类型", width=30),
+    ExportColumn("补贴期间", width=24),
+    ExportColumn("状态"),
+    ExportColumn("核定金额（元）", Kind.MONEY),
+    ExportColumn("决定时间", Kind.DATETIME, width=18),
+    ExportColumn("决定部门", width=20),
+    ExportColumn("决定理由", width=60),
 )
-MONEY_FORMAT = "#,##0.00"
 
 
-def _money_cell(cell: Any, amount: Decimal) -> None:
-    """A number cell holding the Decimal's own digits ("9000.11").
-
-    openpyxl would print the value through a float with 16 significant digits
-    ("9000.110000000001"); the cell is typed as a number and given the exact text instead.
-    """
-    cell.value = f"{amount.quantize(CENT)}"
-    cell.data_type = "n"
-    cell.number_format = MONEY_FORMAT
-
-
-#: a cell beginning with one of these is a formula to a spreadsheet program (CSV/formula injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cells(cells: Iterable[Any]) -> None:
-    """Write user-typed text that looks like a formula as text, never as a live formula: openpyxl
-    stores a string beginning with "=" as a formula, and Excel re-reads +, - and @ on editing
-    (issue 8, finding 18: ``=HYPERLINK(...)`` in a reason was live in the export). The cell is a
-    string and carries Excel's quote prefix, so it shows exactly what was typed."""
-    for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+def _department(decider: User | None) -> str:
+    if decider is None:
+        return ""
+    return decider.department.name if decider.department else "市审核小组"
 
 
 def decisions_xlsx(applications: Iterable[Application]) -> bytes:
     """The decisions as an .xlsx workbook; amounts are number cells with the Decimal's digits."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "审核决定"
-    sheet.append([name for name, _ in EXPORT_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for n, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = width
-    sheet.freeze_panes = "A2"
-    for app in applications:
-        decider = app.decided_by
-        department = ""
-        if decider is not None:
-            department = decider.department.name if decider.department else "市审核小组"
-        # Excel has no time zones: the local (Beijing) time, naive
-        decided_at = timezone.localtime(app.decided_at).replace(tzinfo=None, microsecond=0) if app.decided_at else None
-        sheet.append(
-            [
-                app.reference,
-                app.organisation.name,
-                app.organisation.uscc,
-                str(app.subsidy_type),
-                f"{app.period_start:%Y-%m-%d} 至 {app.period_end:%Y-%m-%d}",
-                app.get_status_display(),
-                None,
-                decided_at,
-                department,
-                app.decision_reasons,
-            ]
-        )
-        _text_cells(sheet[sheet.max_row])
-        if app.approved_amount is not None:
-            _money_cell(sheet.cell(row=sheet.max_row, column=7), app.approved_amount)
-        sheet.cell(row=sheet.max_row, column=8).number_format = "yyyy-mm-dd hh:mm"
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = (
+        [
+            app.reference,
+            app.organisation.name,
+            app.organisation.uscc,
+            str(app.subsidy_type),
+            f"{app.period_start:%Y-%m-%d} 至 {app.period_end:%Y-%m-%d}",
+            app.get_status_display(),
+            app.approved_amount,
+            app.decided_at,
+            _department(app.decided_by),
+            app.decision_reasons,
+        ]
+        for app in applications
+    )
+    return export(title="审核决定", columns=EXPORT_COLUMNS, rows=rows)
+
+
+PAYMENT_COLUMNS = (
+    ExportColumn("申请编号", width=20),
+    ExportColumn("单位名称", width=36),
+    ExportColumn("统一社会信用代码", width=22),
+    ExportColumn("补贴类型", width=30),
+    ExportColumn("核定金额（元）", Kind.MONEY),
+    ExportColumn("拨付金额（元）", Kind.MONEY),
+    ExportColumn("拨付日期", Kind.DATE, width=12),
+    ExportColumn("拨付批次号", width=20),
+    ExportColumn("支付流水号", width=24),
+)
+
+
+def payments_xlsx(applications: QuerySet[Application]) -> bytes:
+    """The payments recorded for these applications (those without one are left out)."""
+    paid = (
+        Payment.objects.filter(application__in=applications)
+        .select_related("application__organisation", "application__subsidy_type", "batch")
+        .order_by("batch__paid_on", "application__reference", "id")
+    )
+    rows = (
+        [
+            p.application.reference,
+            p.application.organisation.name,
+            p.application.organisation.uscc,
+            str(p.application.subsidy_type),
+            p.application.approved_amount,
+            p.amount,
+            p.batch.paid_on,
+            p.batch.reference,
+            p.reference,
+        ]
+        for p in paid
+    )
+    return export(title="拨付记录", columns=PAYMENT_COLUMNS, rows=rows)

@@ -14,16 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
-from wengang.cases.models import Notification, notices_about
-from wengang.keyservice.models import ContactEntry, Need
-from wengang.keyservice.permissions import can_view_contact, can_view_need
+from wengang.cases.models import notices_about
 from wengang.registry.validators import mask_id_number
 
 from ..forms import (
@@ -600,55 +598,3 @@ def apply_supply(request: HttpRequest, pk: int, deficiency_pk: int) -> HttpRespo
             return redirect(reverse("subsidies:apply_detail", args=[app.pk]) + "#deficiencies")
     ctx = _detail_context(request, user, app, supply_forms={deficiency.pk: form})
     return render(request, "subsidies/apply/detail.html", ctx)
-
-
-# ---- notification inbox -------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def notifications(request: HttpRequest) -> HttpResponse:
-    """Every signed-in user's messages, newest first; unread ones highlighted."""
-    user = _user(request)
-    notices = list(
-        Notification.objects.filter(user=user).prefetch_related("case").order_by("-created_at", "-id")[:200]
-    )
-    rows = []
-    for n in notices:
-        link, link_text = "", ""
-        app = n.case if isinstance(n.case, Application) else None
-        if app is not None and permissions.can_view_application(user, app):
-            if permissions.is_applicant(user):
-                link = reverse("subsidies:apply_detail", args=[app.pk])
-            else:
-                link = _review_link(app.pk)
-        elif isinstance(n.case, Need) and can_view_need(user, n.case):
-            link, link_text = reverse("keyservice:need", args=[n.case.pk]), "查看用工需求"
-        elif isinstance(n.case, ContactEntry) and can_view_contact(user, n.case):
-            link, link_text = reverse("keyservice:enterprise", args=[n.case.organisation_id]), "查看企业"
-        rows.append({"notice": n, "link": link, "link_text": link_text, "application": app})
-    return render(
-        request,
-        "subsidies/apply/notifications.html",
-        {"rows": rows, "unread": sum(1 for n in notices if n.read_at is None)},
-    )
-
-
-def _review_link(application_id: int | None) -> str:
-    """The reviewer's page for staff (built by the review side; empty while it does not exist)."""
-    try:
-        return reverse("subsidies:review_detail", args=[application_id])
-    except NoReverseMatch:
-        return ""
-
-
-@login_required
-@require_POST
-def apply_notification_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
-    if pk is not None:
-        get_object_or_404(Notification, pk=pk, user=user)
-    count = svc.notification_mark_read(user=user, pk=pk)
-    if pk is None:
-        messages.success(request, f"已将 {count} 条消息标为已读")
-    return redirect("subsidies:notifications")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.fields import field_label
 from wengang.policy.params import ParameterError
+from wengang.spreadsheets import download
 
 from ..forms_review import (
     ApproveForm,
@@ -117,16 +119,22 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """The decisions in the current filter as an Excel workbook."""
+    return download(review.decisions_xlsx(_decided(request)), "审核决定")
+
+
+@require_safe
+@login_required
+def export_payments(request: HttpRequest) -> HttpResponse:
+    """The payments recorded for the applications in the current filter, as an Excel workbook."""
+    return download(review.payments_xlsx(_decided(request)), "拨付记录")
+
+
+def _decided(request: HttpRequest) -> QuerySet[Application]:
+    """The decided applications of the user's queue in the filter of the URL."""
     user = _user(request)
     _require_staff(user)
     form = QueueFilterForm(request.GET or None)
-    apps = review.queue_filter(review.queue_for(user), form.queue_filter(decided=True))
-    response = HttpResponse(
-        review.decisions_xlsx(apps),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="decisions-{today():%Y%m%d}.xlsx"'
-    return response
+    return review.queue_filter(review.queue_for(user), form.queue_filter(decided=True))
 
 
 @require_POST

@@ -1,0 +1,112 @@
+"""办事指南: every service has one page, public, with the notice's contacts and no invented ones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from wengang.guide.services import ANNOUNCED, GUIDES
+
+SERVICES = (
+    "op1",
+    "op2",
+    "op3",
+    "op4",
+    "op5",
+    "op6",
+    "dispatch",
+    "hours",
+    "layoff",
+    "deferral",
+    "jobs",
+    "placements",
+    "internship",
+)
+
+
+def test_every_service_has_a_guide() -> None:
+    assert tuple(g.slug for g in GUIDES) == SERVICES
+
+
+@pytest.mark.django_db
+def test_the_index_lists_every_guide_for_anyone(client) -> None:
+    page = client.get(reverse("guide:index")).content.decode()
+    for slug in SERVICES:
+        assert f'href="/guide/{slug}/"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "department", "phone", "address"),
+    [
+        ("op1", "朝阳区劳动服务管理中心", "67364754", "将台路5号院15号楼D座1A层"),
+        ("op3", "朝阳区劳动服务管理中心", "67364754", "将台路5号院15号楼D座1A层"),
+        ("op4", "朝阳区人力资源公共服务中心", "57596213", "将台路5号院15号楼D座"),
+        ("op5", "朝阳区人力社保局就业资金管理科", "65090439", "八里庄南里21号院"),
+        ("op6", "朝阳区人力社保局职业能力建设科", "65090441", "八里庄南里21号院"),
+        (
+            "dispatch",
+            "朝阳区人力资源和社会保障局劳动关系科",
+            "65090452、65090450",
+            "北京市朝阳区八里庄南里21号院 劳动关系科（邮编：100025）",
+        ),
+        (
+            "layoff",
+            "朝阳区人力资源和社会保障局劳动关系科",
+            "65090451",
+            "北京市朝阳区八里庄南里21号院 劳动关系科（邮编：100025）",
+        ),
+        ("deferral", "市级相关行业主管部门（确认行业）；各区社会保险经办机构（补缴）", ANNOUNCED, ANNOUNCED),
+    ],
+)
+def test_a_guide_shows_the_contact_the_notice_gives(client, slug, department, phone, address) -> None:
+    response = client.get(reverse("guide:detail", args=[slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"<dt>联系部门</dt><dd>{department}</dd>" in page
+    assert f"<dt>联系电话</dt><dd>{phone}</dd>" in page
+    assert f"<dt>办公地址</dt><dd>{address}</dd>" in page
+
+
+@pytest.mark.django_db
+def test_a_guide_states_conditions_materials_and_deadlines(client) -> None:
+    page = client.get(reverse("guide:detail", args=["op3"])).content.decode()
+    assert "2020年5月1日至7月31日（OP3.4）" in page
+    assert "最高补贴6315元/人（OP3.2(3)）" in page
+    assert 'href="/hall/apply/new/OP3/"' in page
+    page = client.get(reverse("guide:detail", args=["dispatch"])).content.decode()
+    assert "cylwpqsq@126.com" in page and "骑缝章" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_checklist_is_shown_with_the_notice_text(client) -> None:
+    from wengang.permits.models import PermitType
+
+    names = list(
+        PermitType.objects.get(code="dispatch-new").requirements.order_by("order", "id").values_list("name", flat=True)
+    )
+    assert names  # seeded by the permits' migration
+    page = client.get(reverse("guide:detail", args=["dispatch"])).content.decode()
+    for name in names:
+        assert name in page
+
+
+@pytest.mark.django_db
+def test_no_guide_invents_a_phone_number(client) -> None:
+    notice_phones = {"67364754", "57596213", "65090439", "65090441", "65090452", "65090450", "65090451"}
+    for slug in SERVICES:
+        page = client.get(reverse("guide:detail", args=[slug])).content.decode()
+        phone = re.search(r"<dt>联系电话</dt><dd>(.*?)</dd>", page)
+        assert phone is not None
+        numbers = set(re.findall(r"\d{8}", phone.group(1)))
+        assert numbers <= notice_phones, slug
+        assert numbers or phone.group(1) == ANNOUNCED, slug
+
+
+@pytest.mark.django_db
+def test_an_unknown_service_is_a_chinese_404(client) -> None:
+    response = client.get("/guide/op9/")
+    assert response.status_code == 404
+    assert client.post(reverse("guide:index")).status_code == 405
