@@ -34,15 +34,16 @@ def restore_the_database(django_db_setup, django_db_blocker):
 
 
 @contextmanager
-def chromium_tab(base_url: str, viewport: dict[str, int] | None = None) -> Iterator[Any]:
+def chromium_tab(base_url: str, viewport: dict[str, int] | None = None, *, javascript: bool = True) -> Iterator[Any]:
     """A Chromium tab on ``base_url`` (Chinese locale, 30 s timeouts), its console messages collected in
-    ``tab.console``; skips the test where Playwright or Chromium is missing."""
+    ``tab.console``; skips the test where Playwright or Chromium is missing. ``javascript=False`` shows
+    what a browser without scripts gets (progressive enhancement)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if shutil.which(CHROMIUM) is None:
         pytest.skip("Debian's chromium is not installed (make system-deps)")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        options: dict[str, Any] = {"base_url": base_url, "locale": "zh-CN"}
+        options: dict[str, Any] = {"base_url": base_url, "locale": "zh-CN", "java_script_enabled": javascript}
         if viewport:
             options["viewport"] = viewport
         context = browser.new_context(**options)

@@ -103,12 +103,13 @@ def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) ->
         transaction.set_rollback(True)
 
 
-def crawl(client: Client, start: list[str], *, applicant: bool = False) -> dict[str, list[str]]:
-    """Breadth-first over same-site links (GET only). Returns each page's problems."""
+def walk(client: Client, start: list[str]) -> Iterator[tuple[str, Any, _Text, str]]:
+    """Breadth-first over same-site links (GET only): each page reached, with its response, its parsed
+    text and links, and the page that first linked to it. Redirects and non-HTML answers are followed
+    no further."""
     seen = set(start)
     queue = deque(start)
     came_from: dict[str, str] = {}
-    report: dict[str, list[str]] = {}
     pages = 0
     while queue and pages < MAX_PAGES:
         path = queue.popleft()
@@ -120,14 +121,7 @@ def crawl(client: Client, start: list[str], *, applicant: bool = False) -> dict[
             continue
         parser = _Text()
         parser.feed(response.content.decode())
-        text = " ".join(parser.parts)
-        found = problems_in(text)
-        if applicant and "SHA" in text:
-            found.append("摘要 SHA-256")
-        if response.status_code >= 400:
-            found.insert(0, f"状态 {response.status_code}（链接来自 {came_from.get(path, '起始页')}）")
-        if found:
-            report[path] = sorted(set(found))
+        yield path, response, parser, came_from.get(path, "起始页")
         for href in parser.links:
             target, _ = urldefrag(urljoin(path, href))
             parts = urlsplit(target)
@@ -139,6 +133,20 @@ def crawl(client: Client, start: list[str], *, applicant: bool = False) -> dict[
             seen.add(local)
             came_from[local] = path
             queue.append(local)
+
+
+def crawl(client: Client, start: list[str], *, applicant: bool = False) -> dict[str, list[str]]:
+    """Each page's problems, for the pages ``walk`` reaches."""
+    report: dict[str, list[str]] = {}
+    for path, response, parser, linked_from in walk(client, start):
+        text = " ".join(parser.parts)
+        found = problems_in(text)
+        if applicant and "SHA" in text:
+            found.append("摘要 SHA-256")
+        if response.status_code >= 400:
+            found.insert(0, f"状态 {response.status_code}（链接来自 {linked_from}）")
+        if found:
+            report[path] = sorted(set(found))
     return report
 
 
