@@ -46,7 +46,19 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 2 if result.errors else 0
 
 
+class _NoBar:
+    def close(self) -> None:
+        pass
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 def _progress_bar(total_hint: int | None = None) -> Any:
+    if not sys.stderr.isatty():
+        # tqdm(disable=None) would show nothing either; its import costs a batch run up to 0.05 s
+        return _NoBar(), _no_progress
     from tqdm import tqdm
 
     bar = tqdm(total=total_hint, unit=" 行", unit_scale=True, file=sys.stderr, disable=None, leave=False)
