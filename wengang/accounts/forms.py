@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from wengang.cases.forms import ErrorListMixin
+
 CODE_ATTRS = {
     "inputmode": "numeric",
     "autocomplete": "one-time-code",
@@ -20,13 +22,6 @@ def _clean_code(value: str) -> str:
     if code and (len(code) != 6 or not code.isdigit()):
         raise forms.ValidationError("动态口令是6位数字。", code="invalid")
     return code
-
-
-class ErrorListMixin:
-    def error_list(self) -> list[tuple[forms.BoundField, str]]:
-        """Each field error with its field, in form order, for the error summary."""
-        form: Any = self
-        return [(bf, str(message)) for bf in form for message in bf.errors]
 
 
 class CodeForm(ErrorListMixin, forms.Form):

@@ -14,7 +14,14 @@ from django.core.exceptions import ValidationError
 from wengang.registry.validators import id_number_ok
 
 
-class AccessibleErrorsMixin:
+class ErrorListMixin:
+    def error_list(self) -> list[tuple[forms.BoundField, str]]:
+        """Each field error with its field, in form order, for the error summary (``cases/_errors.html``)."""
+        form: Any = self
+        return [(bf, str(message)) for bf in form for message in bf.errors]
+
+
+class AccessibleErrorsMixin(ErrorListMixin):
     """Points each invalid input at its error text (aria-describedby) and lists errors in order."""
 
     def full_clean(self) -> None:
@@ -28,10 +35,6 @@ class AccessibleErrorsMixin:
                     described.append(f"{bound.auto_id}_helptext")
                 field.widget.attrs["aria-describedby"] = " ".join(described)
                 field.widget.attrs["aria-invalid"] = "true"
-
-    def error_list(self) -> list[tuple[forms.BoundField, str]]:
-        form: Any = self
-        return [(bf, str(message)) for bf in form for message in bf.errors]
 
 
 class IdNumberField(forms.CharField):

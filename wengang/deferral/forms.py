@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from wengang.cases.forms import ErrorListMixin
 from wengang.policy.facts import check_kind
 
 from .models import Industry
@@ -63,7 +64,7 @@ class YuanField(forms.DecimalField):
 SCHEME_CHOICES = [("i2", "I2 正常参保缴费单位"), ("i3", "I3 十个行业（经确认）"), ("custom", "其他截止日")]
 
 
-class BackPaymentForm(forms.Form):
+class BackPaymentForm(ErrorListMixin, forms.Form):
     amount_due = YuanField(
         label="应缴社会保险费（元）",
         max_digits=14,
@@ -124,6 +125,3 @@ class BackPaymentForm(forms.Form):
         if scheme == "custom":
             return self.cleaned_data["deadline"]  # type: ignore[no-any-return]
         return self.deadlines[f"{scheme}_deadline"]
-
-    def error_list(self) -> list[tuple[forms.BoundField, str]]:
-        return [(self[name], str(message)) for name in self.fields for message in self[name].errors]
