@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang import clock
 from wengang.accounts.models import User
+from wengang.cases.views import acting_user
 from wengang.subsidies.services.materials import MaterialError
 
 from . import namedlist, permissions, selectors, services
@@ -23,12 +24,6 @@ from . import receipt as receipts
 from .forms import ListUploadForm, MaterialUploadForm, ReportForm, ReturnForm, VerifyForm, WarningForm
 from .models import LIST_ITEM, MATERIAL_CHOICES, LayoffMaterial, LayoffReport, Status
 from .workflow import TransitionError
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _report(user: User, pk: int) -> LayoffReport:
@@ -48,7 +43,7 @@ def _form_values(report: LayoffReport) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     can_edit = permissions.can_edit_report(user, report)
     materials = {m.item: m for m in report.materials.all()}
     items = [
@@ -82,9 +77,7 @@ def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpRes
 @login_required
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_list_reports(user):
-        raise PermissionDenied("裁减人员报告由用人单位填报、劳动关系科受理")
+    user = acting_user(request, permissions.can_list_reports, "裁减人员报告由用人单位填报、劳动关系科受理")
     return render(
         request,
         "layoffs/list.html",
@@ -95,9 +88,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_file_report(user):
-        raise PermissionDenied("仅用人单位可以填报裁减人员报告")
+    user = acting_user(request, permissions.can_file_report, "仅用人单位可以填报裁减人员报告")
     report = services.report_create(user=user)
     return redirect("layoffs:detail", pk=report.pk)
 
@@ -105,7 +96,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def list_template(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_file_report(_user(request)):
+    if not permissions.can_file_report(acting_user(request)):
         raise PermissionDenied
     response = HttpResponse(
         namedlist.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,7 +108,7 @@ def list_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if request.method != "POST":
         return _detail(request, report)
@@ -139,7 +130,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the engine's judgement of the form as typed, without saving it."""
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied
@@ -158,7 +149,7 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
@@ -178,7 +169,7 @@ def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
@@ -200,7 +191,7 @@ def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @login_required
 @require_safe
 def material_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
-    report = _report(_user(request), pk)
+    report = _report(acting_user(request), pk)
     material = get_object_or_404(LayoffMaterial, report=report, item=item)
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.display_name)
 
@@ -208,7 +199,7 @@ def material_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能提交")
@@ -222,9 +213,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviewer_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]:
-    user = _user(request)
-    if not permissions.is_labour_relations(user):
-        raise PermissionDenied("裁减人员报告由劳动关系科受理")
+    user = acting_user(request, permissions.is_labour_relations, "裁减人员报告由劳动关系科受理")
     return user, _report(user, pk)
 
 
@@ -260,7 +249,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(_user(request), pk)
+    report = _report(acting_user(request), pk)
     if report.status != Status.ACCEPTED:
         raise Http404
     response = HttpResponse(
@@ -289,7 +278,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def warning(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_see_warning(_user(request)):
+    if not permissions.can_see_warning(acting_user(request)):
         raise PermissionDenied("预警统计仅供工作人员查看")
     form = WarningForm(request.GET or None)
     by, since = "street", None

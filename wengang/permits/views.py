@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
+from wengang.cases.views import acting_user
 from wengang.subsidies.services.materials import MaterialError
 
 from . import permissions
@@ -39,14 +40,9 @@ from .workflow import TransitionError, moves_from
 READ_LIMIT = 20 * 1024 * 1024 + 1
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _staff(request: HttpRequest) -> User:
-    user = _user(request)
+    user = acting_user(request)
     if not (permissions.is_permit_staff(user) or base.is_admin(user)):
         raise PermissionDenied("仅劳动关系科工作人员可以办理")
     return user
@@ -65,7 +61,7 @@ def _case(user: User, pk: int) -> PermitCase:
 @login_required
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     if base.is_applicant(user):
         assert user.organisation_id is not None
         cases = PermitCase.objects.filter(organisation_id=user.organisation_id).select_related("permit_type")
@@ -112,9 +108,7 @@ def _read(upload: Any) -> bytes:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_apply_for_permit(user):
-        raise PermissionDenied("仅用人单位账号可以申请")
+    user = acting_user(request, permissions.can_apply_for_permit, "仅用人单位账号可以申请")
     form = NewCaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -168,7 +162,7 @@ def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound:
 @login_required
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     case = _case(user, pk)
     return render(request, "permits/detail.html", _detail_context(request, user, case))
 
@@ -176,7 +170,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_material_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     case = _case(user, pk)
     if not permissions.can_add_material(user, case):
         raise PermissionDenied("当前状态不能补充材料")
@@ -203,7 +197,7 @@ def case_material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def case_material_file(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
-    user = _user(request)
+    user = acting_user(request)
     case = _case(user, pk)
     material = get_object_or_404(case.materials, pk=material_pk)
     # an upload is never shown inside our origin: always a download (issue 8, finding 20)
@@ -216,9 +210,7 @@ def case_material_file(request: HttpRequest, pk: int, material_pk: int) -> FileR
 
 
 def _handled_case(request: HttpRequest, pk: int) -> tuple[User, PermitCase]:
-    user = _user(request)
-    if not permissions.is_permit_staff(user):
-        raise PermissionDenied("仅劳动关系科审核人员可以办理")
+    user = acting_user(request, permissions.is_permit_staff, "仅劳动关系科审核人员可以办理")
     return user, _case(user, pk)
 
 
@@ -267,7 +259,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_pickup(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     case = _case(user, pk)
     if not permissions.can_book_pickup(user, case):
         raise PermissionDenied("当前不能预约领取")
@@ -291,9 +283,7 @@ def case_pickup(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def pickup_batches(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.is_permit_staff(user):
-        raise PermissionDenied("仅劳动关系科审核人员可以安排领取")
+    user = acting_user(request, permissions.is_permit_staff, "仅劳动关系科审核人员可以安排领取")
     form = PickupBatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -22,6 +22,7 @@ from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import Notification, notices_about
+from wengang.cases.views import acting_user
 from wengang.keyservice.models import ContactEntry, Need
 from wengang.keyservice.permissions import can_view_contact, can_view_need
 from wengang.registry.validators import mask_id_number
@@ -46,17 +47,10 @@ from ..workflow import EDITABLE
 S = Status
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _applicant(request: HttpRequest) -> User:
     """The signed-in applicant; 403 for any other role (or an account without an organisation)."""
-    user = _user(request)
-    if not permissions.is_applicant(user):
-        raise PermissionDenied("仅用人单位和人力资源服务机构的账号可以办理申请")
+    user = acting_user(request, permissions.is_applicant, "仅用人单位和人力资源服务机构的账号可以办理申请")
     return user
 
 
@@ -609,7 +603,7 @@ def apply_supply(request: HttpRequest, pk: int, deficiency_pk: int) -> HttpRespo
 @require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     """Every signed-in user's messages, newest first; unread ones highlighted."""
-    user = _user(request)
+    user = acting_user(request)
     notices = list(
         Notification.objects.filter(user=user).prefetch_related("case").order_by("-created_at", "-id")[:200]
     )
@@ -645,7 +639,7 @@ def _review_link(application_id: int | None) -> str:
 @login_required
 @require_POST
 def apply_notification_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     if pk is not None:
         get_object_or_404(Notification, pk=pk, user=user)
     count = svc.notification_mark_read(user=user, pk=pk)

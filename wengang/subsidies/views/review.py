@@ -3,6 +3,8 @@ batch actions, the Excel export of decisions and the decision letter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -10,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wengang.accounts import permissions
 from wengang.accounts.models import User
+from wengang.cases.views import acting_user
 from wengang.cases.workflow import next_moves
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
@@ -43,11 +46,6 @@ from ..workflow import APPLICATIONS, TransitionError
 S = Status
 PAGE_SIZE = 25
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _require_staff(user: User) -> None:
@@ -85,7 +83,7 @@ def _rows(apps: list[Application]) -> list[dict[str, Any]]:
 @require_safe
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = QueueFilterForm(request.GET or None)
     apps = review.queue_filter(review.queue_for(user), form.queue_filter())
@@ -116,7 +114,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     """The decisions in the current filter as an Excel workbook."""
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = QueueFilterForm(request.GET or None)
     apps = review.queue_filter(review.queue_for(user), form.queue_filter(decided=True))
@@ -133,7 +131,7 @@ def export(request: HttpRequest) -> HttpResponse:
 def batch(request: HttpRequest) -> HttpResponse:
     """Batch accept / approve: first a confirmation page listing the applications with their
     amounts and whether each move is possible; on confirmation each is applied on its own."""
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = BatchForm(request.POST)
     if not form.is_valid():
@@ -259,7 +257,7 @@ def _forms(user: User, app: Application, actions: set[str], bound: dict[str, Any
 def _detail(
     request: HttpRequest, app: Application, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     actions = _actions(user, app)
     decided = letters.has_letter(app)
     result = None if decided else _live(app)
@@ -292,13 +290,13 @@ def _detail(
 @require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     return _detail(request, _application(user, pk))
 
 
 def _act(request: HttpRequest, pk: int) -> tuple[User, Application]:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     app = _application(user, pk)
     if not permissions.can_review(user, app):
@@ -314,7 +312,7 @@ def _done(request: HttpRequest, app: Application, text: str) -> HttpResponse:
 def _failed(request: HttpRequest, app: Application, key: str, form: Any, exc: TransitionError) -> HttpResponse:
     """Show why the move failed: on its form when the action is still offered, else on the page."""
     app.refresh_from_db()
-    if key in _actions(_user(request), app):
+    if key in _actions(acting_user(request), app):
         form.add_error(None, str(exc))
         return _detail(request, app, {key: form})
     messages.error(request, str(exc))
@@ -333,117 +331,93 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, app, f"已受理，审核期限 {app.review_due:%Y-%m-%d}")
 
 
-@require_POST
-@login_required
-def deficiency(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = DeficiencyForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"deficiency": form})
-    try:
-        items = review.application_accept_with_deficiencies(
-            application=app, actor=user, items=form.items(), note=form.cleaned_data["note"]
-        )
-    except TransitionError as exc:
-        return _failed(request, app, "deficiency", form, exc)
-    return _done(request, app, f"已容缺受理，{len(items)} 项待补正，补正期限 {items[0].due_date:%Y-%m-%d}")
+@dataclass(frozen=True)
+class _Decision:
+    """A decision made with a form on the detail page (``key`` names the form there): ``form``
+    binds the POST; ``make`` makes the move through the review service and says what was done."""
+
+    form: Callable[[QueryDict, Application], Any]
+    make: Callable[[Application, User, Any], str]
+    may: Callable[[User, Application], bool] | None = None  # beyond ``can_review``
+    refusal: str = ""
 
 
-@require_POST
-@login_required
-def supplied(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = SuppliedForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"supplied": form})
-    try:
-        review.application_confirm_supplied(application=app, actor=user, deficiencies=form.cleaned_data["deficiencies"])
-    except TransitionError as exc:
-        return _failed(request, app, "supplied", form, exc)
-    return _done(request, app, "补正材料已核验，申请进入区级审核")
+def _deficiency(app: Application, user: User, form: DeficiencyForm) -> str:
+    note = form.cleaned_data["note"]
+    items = review.application_accept_with_deficiencies(application=app, actor=user, items=form.items(), note=note)
+    return f"已容缺受理，{len(items)} 项待补正，补正期限 {items[0].due_date:%Y-%m-%d}"
 
 
-@require_POST
-@login_required
-def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, app, {"return": form})
-    try:
-        review.application_return(application=app, actor=user, reasons=form.cleaned_data["reasons"])
-    except TransitionError as exc:
-        return _failed(request, app, "return", form, exc)
-    return _done(request, app, "已退回申请人修改")
+def _supplied(app: Application, user: User, form: SuppliedForm) -> str:
+    review.application_confirm_supplied(application=app, actor=user, deficiencies=form.cleaned_data["deficiencies"])
+    return "补正材料已核验，申请进入区级审核"
 
 
-@require_POST
-@login_required
-def escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = EscalateForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"escalate": form})
-    try:
-        review.application_escalate(application=app, actor=user, reason=form.cleaned_data["reason"])
-    except TransitionError as exc:
-        return _failed(request, app, "escalate", form, exc)
-    return _done(request, app, "已报市审核小组联审")
+def _return(app: Application, user: User, form: ReturnForm) -> str:
+    review.application_return(application=app, actor=user, reasons=form.cleaned_data["reasons"])
+    return "已退回申请人修改"
 
 
-@require_POST
-@login_required
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, app, {"approve": form})
-    try:
-        review.application_approve(application=app, actor=user, comment=form.cleaned_data["comment"])
-    except TransitionError as exc:
-        return _failed(request, app, "approve", form, exc)
-    return _done(request, app, f"审核通过，核定金额 {app.approved_amount:,.2f} 元")
+def _escalate(app: Application, user: User, form: EscalateForm) -> str:
+    review.application_escalate(application=app, actor=user, reason=form.cleaned_data["reason"])
+    return "已报市审核小组联审"
 
 
-@require_POST
-@login_required
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = RejectForm(request.POST, unmet=_unmet_choices(app))
-    if not form.is_valid():
-        return _detail(request, app, {"reject": form})
-    try:
-        review.application_reject(
-            application=app, actor=user, clauses=form.cleaned_data["clauses"], reasons=form.cleaned_data["reasons"]
-        )
-    except TransitionError as exc:
-        return _failed(request, app, "reject", form, exc)
-    return _done(request, app, "已作出不予通过决定")
+def _approve(app: Application, user: User, form: ApproveForm) -> str:
+    review.application_approve(application=app, actor=user, comment=form.cleaned_data["comment"])
+    return f"审核通过，核定金额 {app.approved_amount:,.2f} 元"
 
 
-@require_POST
-@login_required
-def payment(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    if not permissions.can_record_payment(user, app):
-        raise PermissionDenied("无权登记拨付")
-    form = PaymentForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"payment": form})
+def _reject(app: Application, user: User, form: RejectForm) -> str:
     data = form.cleaned_data
+    review.application_reject(application=app, actor=user, clauses=data["clauses"], reasons=data["reasons"])
+    return "已作出不予通过决定"
+
+
+def _payment(app: Application, user: User, form: PaymentForm) -> str:
+    fields = ("batch_reference", "paid_on", "amount", "payment_reference", "reason")
+    review.application_record_payment(application=app, actor=user, **{name: form.cleaned_data[name] for name in fields})
+    return "已登记拨付"
+
+
+DECISIONS = {
+    "deficiency": _Decision(lambda post, app: DeficiencyForm(post, application=app), _deficiency),
+    "supplied": _Decision(lambda post, app: SuppliedForm(post, application=app), _supplied),
+    "return": _Decision(lambda post, app: ReturnForm(post), _return),
+    "escalate": _Decision(lambda post, app: EscalateForm(post, application=app), _escalate),
+    "approve": _Decision(lambda post, app: ApproveForm(post), _approve),
+    "reject": _Decision(lambda post, app: RejectForm(post, unmet=_unmet_choices(app)), _reject),
+    "payment": _Decision(
+        lambda post, app: PaymentForm(post, application=app), _payment, permissions.can_record_payment, "无权登记拨付"
+    ),
+}
+
+
+def _decide(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Invalid form: the detail page again with its errors; a refused move: why (``_failed``)."""
+    decision = DECISIONS[key]
+    user, app = _act(request, pk)
+    if decision.may is not None and not decision.may(user, app):
+        raise PermissionDenied(decision.refusal)
+    form = decision.form(request.POST, app)
+    if not form.is_valid():
+        return _detail(request, app, {key: form})
     try:
-        review.application_record_payment(
-            application=app,
-            actor=user,
-            batch_reference=data["batch_reference"],
-            paid_on=data["paid_on"],
-            amount=data["amount"],
-            payment_reference=data["payment_reference"],
-            reason=data["reason"],
-        )
+        text = decision.make(app, user, form)
     except TransitionError as exc:
-        return _failed(request, app, "payment", form, exc)
-    return _done(request, app, "已登记拨付")
+        return _failed(request, app, key, form, exc)
+    return _done(request, app, text)
+
+
+def _decision_view(key: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _decide(request, pk, key)
+
+    view.__name__ = view.__qualname__ = "return_" if key == "return" else key
+    return require_POST(login_required(view))
+
+
+deficiency, supplied, return_, escalate, approve, reject, payment = map(_decision_view, DECISIONS)
 
 
 # ---- downloads: staff and the applicant organisation ---------------------------------------
@@ -452,7 +426,7 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
 def _viewable(request: HttpRequest, pk: int) -> Application:
     """For downloads open to the applicant too: 403 for roles that never see applications,
     404 for an application the user may not see."""
-    user = _user(request)
+    user = acting_user(request)
     if not (
         permissions.is_applicant(user)
         or permissions.is_reviewer(user)
