@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.asserts import assert_shows
 from wengang.accounts import services
 from wengang.accounts.models import LoginAttempt
 
@@ -27,9 +28,7 @@ def test_it_shows_the_sign_in_form_in_chinese(client):
     r = client.get("/accounts/login/")
     assert r.status_code == 200
     text = page(r)
-    assert "<h1>登录网上服务大厅</h1>" in text
-    assert 'autocomplete="current-password"' in text
-    assert 'autocomplete="one-time-code"' in text
+    assert_shows(text, "<h1>登录网上服务大厅</h1>", 'autocomplete="current-password"', 'autocomplete="one-time-code"')
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)
     assert not re.search(r"\sstyle=", text)
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.asserts import assert_shows
 from wengang.accounts.models import Role
 from wengang.cases.models import Notification
 
@@ -101,9 +102,7 @@ def test_staff_are_offered_the_authenticator(client, reviewer):
 def test_the_header_shows_who_is_signed_in(client, enterprise_user):
     client.force_login(enterprise_user)
     text = client.get("/").content.decode()
-    assert "王经理 · 用人单位" in text
-    assert 'action="/accounts/logout/"' in text
-    assert 'href="/accounts/"' in text
+    assert_shows(text, "王经理 · 用人单位", 'action="/accounts/logout/"', 'href="/accounts/"')
     client.logout()
     text = client.get("/").content.decode()
     assert 'href="/accounts/login/"' in text and "王经理" not in text

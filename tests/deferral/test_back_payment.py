@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.asserts import assert_shows
+
 pytestmark = pytest.mark.django_db
 
 URL = "/deferral/back-payment/"
@@ -23,10 +25,7 @@ def test_it_is_public(client):
 
 def test_ten_days_late_on_10000_costs_50_yuan(client):
     body = calc(client, amount_due="10000.00", scheme="i2", paid_on="2020-04-10").content.decode()
-    assert "<dd>2020-03-31</dd>" in body
-    assert "<dd>10 天</dd>" in body
-    assert "50.00 元" in body
-    assert "应缴 10,000.00 元 × 每日 0.05% × 超期 10 天" in body
+    assert_shows(body, "<dd>2020-03-31</dd>", "<dd>10 天</dd>", "50.00 元", "应缴 10,000.00 元 × 每日 0.05% × 超期 10 天")
 
 
 def test_the_fee_is_rounded_half_up_to_the_fen(client):
@@ -37,10 +36,7 @@ def test_the_fee_is_rounded_half_up_to_the_fen(client):
 
 def test_paying_on_the_deadline_costs_nothing(client):
     body = calc(client, amount_due="10000", scheme="i3", paid_on="2020-07-31").content.decode()
-    assert "<dd>2020-07-31</dd>" in body
-    assert "<dd>0 天</dd>" in body
-    assert '<strong class="deferral-fee">0.00 元</strong>' in body
-    assert "不收取滞纳金" in body
+    assert_shows(body, "<dd>2020-07-31</dd>", "<dd>0 天</dd>", '<strong class="deferral-fee">0.00 元</strong>', "不收取滞纳金")
 
 
 def test_a_custom_deadline(client):
@@ -67,9 +63,7 @@ def test_invalid_input_is_shown_again_with_a_message(client, data, message):
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
-    assert 'role="alert"' in body
-    assert f'value="{data["amount_due"]}"' in body
-    assert 'aria-invalid="true"' in body
+    assert_shows(body, 'role="alert"', f'value="{data["amount_due"]}"', 'aria-invalid="true"')
     assert "deferral-fee" not in body
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.asserts import assert_shows
 from wengang.accounts.models import Role
 
 from .conftest import make_user
@@ -16,9 +17,7 @@ def test_it_shows_i2_deadline_to_a_normally_paying_unit(client, owner):
     response = client.get("/deferral/")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "北京甲乙餐饮有限公司" in body
-    assert "缴费截止日：<strong>2020-03-31</strong>" in body
-    assert "2020年1月、2月社会保险费可延长至 2020-03-31 缴纳，不收滞纳金" in body
+    assert_shows(body, "北京甲乙餐饮有限公司", "缴费截止日：<strong>2020-03-31</strong>", "2020年1月、2月社会保险费可延长至 2020-03-31 缴纳，不收滞纳金")
     # I3 not yet confirmed: no July deadline granted
     assert "缴费截止日：<strong>2020-07-31</strong>" not in body
     assert "未经市级行业主管部门确认属于十个行业" in body

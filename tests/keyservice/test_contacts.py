@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from wengang.cases.models import Notification
+from wengang.demo.keyservice import bianlifeng_calls
 from wengang.keyservice.models import Channel, ContactEntry
 from wengang.keyservice.selectors import due_followups
 from wengang.keyservice.services import contact_record, followup_send_reminders
@@ -17,31 +18,8 @@ FEB_11 = dt.date(2020, 2, 11)
 
 
 def record_bianlifeng_calls(organisation, centre):
-    """附件2: two calls to 便利蜂 on 2020-02-11; the brochure is still awaited."""
-    morning = contact_record(
-        organisation=organisation,
-        actor=centre,
-        on=FEB_11,
-        at_time=dt.time(9, 30),
-        channel=Channel.PHONE,
-        contact_person="姜经理",
-        agreed="姜经理在家办公，手头没有企业宣传册；答应请同事与我们联系。",
-        next_step="等待便利蜂同事来电并提供宣传册",
-        follow_up_on=FEB_11,
-        responsible=centre,
-    )
-    afternoon = contact_record(
-        organisation=organisation,
-        actor=centre,
-        on=FEB_11,
-        at_time=dt.time(16, 0),
-        channel=Channel.PHONE,
-        contact_person="姜经理",
-        agreed="下午 4 点仍未接到来电，再次致电；姜经理称各门店正在汇总用工需求。",
-        next_step="催要宣传册和各门店汇总的用工需求",
-        follow_up_on=dt.date(2020, 2, 13),
-        responsible=centre,
-    )
+    """附件2: two calls to 便利蜂 on 2020-02-11, as the demo records them; the brochure is still awaited."""
+    morning, afternoon = bianlifeng_calls(organisation, centre)
     return morning, afternoon
 
 

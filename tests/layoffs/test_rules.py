@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.asserts import assert_shows
 from wengang.layoffs import services
 from wengang.layoffs.models import Status
 from wengang.layoffs.workflow import TransitionError
@@ -97,9 +98,7 @@ def test_the_page_shows_the_engine_conditions_with_clause_ids(client, owner):
     )
     assert response.status_code == 302
     page = client.get(reverse("layoffs:detail", args=[report.pk])).content.decode()
-    assert "裁减 19 人，职工总数 1000 人（占 1.90%）：未达到20人或10%，无须报告" in page
-    assert "[L.cond]" in page
-    assert "仅提前 29 天说明情况，须提前 30 天" in page
+    assert_shows(page, "裁减 19 人，职工总数 1000 人（占 1.90%）：未达到20人或10%，无须报告", "[L.cond]", "仅提前 29 天说明情况，须提前 30 天")
     assert "缺少：企业法人营业执照副本复印件" in page and "[L.mat(1)]" in page
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.asserts import assert_shows
 from tests.factories import id_number, pdf_upload
 from wengang.placements.models import Placement
 
@@ -56,10 +57,13 @@ def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wu
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'role="alert"' in page
-    assert "不是有效的居民身份证号码" in page
-    assert 'value="王五"' in page
-    assert 'aria-describedby="id_worker_id_number_error id_worker_id_number_helptext"' in page
+    assert_shows(
+        page,
+        'role="alert"',
+        "不是有效的居民身份证号码",
+        'value="王五"',
+        'aria-describedby="id_worker_id_number_error id_worker_id_number_helptext"',
+    )
 
 
 def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, wumei_post):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.asserts import assert_shows
 from wengang.policy import explain
 from wengang.policy.casefile import (
     BatchRow,
@@ -99,9 +100,12 @@ def test_a_wrong_expectation_is_reported_in_both_languages(tmp_path: Path) -> No
     assert not result.passed
     report = result.report()
     assert report.startswith("✗ sample:三十人 [N14]")
-    assert '金额 amount：期望 expected "90000.00"，实际 actual "100000.00"' in report
-    assert "状态 status：期望 expected unknown（待定），实际 actual eligible（符合）" in report
-    assert "未满足条款 unmet：期望 expected ['N14']，实际 actual []" in report
+    assert_shows(
+        report,
+        '金额 amount：期望 expected "90000.00"，实际 actual "100000.00"',
+        "状态 status：期望 expected unknown（待定），实际 actual eligible（符合）",
+        "未满足条款 unmet：期望 expected ['N14']，实际 actual []",
+    )
 
 
 def test_a_batch_disagreement_is_reported() -> None:

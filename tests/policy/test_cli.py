@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.asserts import assert_shows
 from tests.policy.test_screen_files import OP3_FIRM, _rows, _write_csv
 from wengang.cli import main
 
@@ -17,9 +18,12 @@ def test_explain_prints_the_chinese_explanation(tmp_path: Path, capsys: pytest.C
     path.write_text(yaml.safe_dump(OP3_FIRM, allow_unicode=True), encoding="utf-8")
     assert main(["explain", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "【OP3 一次性社会保险补贴】符合  金额 15,000.00 元" in out
-    assert "[OP3.1(1)]" in out
-    assert "2020年1–4月月均缴纳失业保险 48 人，不少于2019年月均 40 人（增长 20.00%）" in out
+    assert_shows(
+        out,
+        "【OP3 一次性社会保险补贴】符合  金额 15,000.00 元",
+        "[OP3.1(1)]",
+        "2020年1–4月月均缴纳失业保险 48 人，不少于2019年月均 40 人（增长 20.00%）",
+    )
 
 
 def test_explain_json_for_machines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.asserts import assert_shows
 from tests.factories import make_user, pdf_bytes, pdf_upload
 from wengang.accounts.models import Role
 from wengang.subsidies.models import Deficiency, Material, Payment, PaymentBatch, Status
@@ -134,9 +135,7 @@ def test_a_rejection_cites_its_clauses(owner_client, submitted, reviewer):
         application=submitted, to=Status.REJECTED, actor=reviewer, comment="不予通过。依据：OP3.1(3)。", change=decide
     )
     page = html(owner_client.get(f"/hall/apply/{submitted.pk}/"))
-    assert "不予通过" in page
-    assert "属于国有或国有控股企业" in page
-    assert "[OP3.1(3)]" in page
+    assert_shows(page, "不予通过", "属于国有或国有控股企业", "[OP3.1(3)]")
 
 
 def test_a_municipal_member_is_shown_as_the_group(owner_client, submitted, reviewer):

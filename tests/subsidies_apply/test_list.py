@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.asserts import assert_shows
 from wengang.subsidies.models import SubsidyType
 
 from .helpers import assert_no_inline_code, html, start, submit
@@ -38,9 +39,7 @@ def test_op4_opens_only_when_an_administrator_sets_the_start(client, agent):
     SubsidyType.objects.filter(policy="OP4").update(window_start=dt.date(2020, 5, 15))
     page = html(client.get("/hall/apply/"))
     row = offer_row(page, "OP4")
-    assert "2020-05-15 起" in row
-    assert "申请期内" in row
-    assert "疫情防控期间（2020-01-24 至 2020-05-14）" in row
+    assert_shows(row, "2020-05-15 起", "申请期内", "疫情防控期间（2020-01-24 至 2020-05-14）")
 
 
 def test_it_lists_the_organisations_applications_with_amounts_and_deadlines(owner_client, owner, rival, outsider):

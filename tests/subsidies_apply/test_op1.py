@@ -9,6 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from tests.asserts import assert_shows
 from tests.factories import id_number, xlsx_upload
 from wengang.subsidies.models import Application, Status, SubsidyType, WorkerLine
 from wengang.subsidies.services import apply as svc
@@ -95,10 +96,13 @@ def test_rows_with_errors_are_listed_with_their_row_numbers(owner_client, claim)
     r = upload(owner_client, claim, REGISTERED, bad_id, bad_category, too_long)
     assert r.status_code == 200
     page = html(r)
-    assert "名单有误，未保存" in page
-    assert "第3行：身份证号码：不是有效的居民身份证号码（18位，出生日期或校验位不符）" in page
-    assert "第4行：人员类别：" in page
-    assert "第5行：本次申请月数：2019-07起7个月超出补贴期间 2019-07 至 2019-12" in page
+    assert_shows(
+        page,
+        "名单有误，未保存",
+        "第3行：身份证号码：不是有效的居民身份证号码（18位，出生日期或校验位不符）",
+        "第4行：人员类别：",
+        "第5行：本次申请月数：2019-07起7个月超出补贴期间 2019-07 至 2019-12",
+    )
     claim.refresh_from_db()
     assert "workers" not in claim.facts
 

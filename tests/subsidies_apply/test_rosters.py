@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.asserts import assert_shows
 from tests.factories import id_number, uscc, xlsx_upload
 from wengang.subsidies.models import Status, SubsidyType, TrainingLine
 from wengang.subsidies.services import apply as svc
@@ -144,9 +145,7 @@ def test_op4_counts_confirmed_placements_once_each(agent_client, agent):
     # 50 counted placements: the first tier, 24,000 yuan (OP4.2)
     assert result.amount == Decimal("24000.00")
     page = html(agent_client.get(f"/hall/apply/{claim.pk}/edit/"))
-    assert "24,000.00 元" in page
-    assert "已计入，不重复计算" in page
-    assert "未经双方确认" in page
+    assert_shows(page, "24,000.00 元", "已计入，不重复计算", "未经双方确认")
 
 
 def test_op4_refuses_a_placement_outside_the_epidemic_control_period(agent_client, agent):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.asserts import assert_shows
 from tests.factories import pdf_upload
 from wengang.cases.models import CaseEvent
 from wengang.subsidies.models import Application, MaterialRequirement, Status
@@ -33,9 +34,12 @@ def test_the_form_shows_commitment_key_and_precheck(owner_client, draft):
     assert r.status_code == 200
     page = html(r)
     assert draft.subsidy_type.commitment in page
-    assert f'name="submission_key" value="{draft.submission_key}"' in page
-    assert "15,000.00 元" in page
-    assert 'hx-trigger="change delay:1s"' in page
+    assert_shows(
+        page,
+        f'name="submission_key" value="{draft.submission_key}"',
+        "15,000.00 元",
+        'hx-trigger="change delay:1s"',
+    )
     assert_no_inline_code(page)
 
 
@@ -137,9 +141,7 @@ def test_it_saves_corrected_facts_with_the_submission(owner_client, draft):
 def test_bad_facts_are_shown_and_nothing_is_submitted(owner_client, draft):
     r = post_submit(owner_client, draft, **{**draft.facts, "ui_payers_2020_01": "四十八"})
     page = html(r)
-    assert "申报数据填写有误，请修改后再提交" in page
-    assert "“四十八”不是数字" in page
-    assert 'value="四十八"' in page
+    assert_shows(page, "申报数据填写有误，请修改后再提交", "“四十八”不是数字", 'value="四十八"')
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.asserts import assert_shows
 from wengang.subsidies.models import Status
 from wengang.subsidies.services.review import application_approve, application_escalate, application_reject
 
@@ -57,10 +58,7 @@ def test_provisional_parameters_are_marked_in_the_letter(client, reviewer, munic
     application_approve(application=app, actor=municipal)
 
     text = pdf_text(letter(client, reviewer, app))
-    assert "912,000.00 元" in text
-    assert "待核实" in text
-    assert "1,600.00 元" in text
-    assert "市审核小组" in text
+    assert_shows(text, "912,000.00 元", "待核实", "1,600.00 元", "市审核小组")
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.asserts import assert_shows
 from tests.factories import OP3_FACTS
 from wengang.calculator.sample import SAMPLE_FIRM
 from wengang.policy import explain
@@ -45,11 +46,7 @@ def test_it_shows_the_form_in_chinese(client):
     r = client.get("/")
     assert r.status_code == 200
     page = html(r)
-    assert '<html lang="zh-Hans">' in page
-    assert "<h1>政策计算器</h1>" in page
-    assert "所有项目均可不填" in page
-    assert 'href="/?sample=1"' in page
-    assert 'id="results"' in page
+    assert_shows(page, '<html lang="zh-Hans">', "<h1>政策计算器</h1>", "所有项目均可不填", 'href="/?sample=1"', 'id="results"')
     assert 'id="results-title"' not in page
 
 
@@ -109,14 +106,17 @@ def test_it_computes_op3_at_exactly_20_percent_growth(client):
     assert r.status_code == 200
     page = html(r)
     op3 = policy_section(page, "OP3")
-    assert '<span class="badge badge--eligible">符合</span>' in op3
-    assert "<strong>15,000.00 元</strong>" in op3
-    assert "增长 20.00%" in op3
-    assert "30,000.00 元 × 补贴比例 50.00%" in op3
-    assert "303,120.00 元" in op3
-    assert "[OP3.1(1)]" in op3
-    assert "2020-05-01 至 2020-07-31" in op3
-    assert "朝阳区劳动服务管理中心" in op3
+    assert_shows(
+        op3,
+        '<span class="badge badge--eligible">符合</span>',
+        "<strong>15,000.00 元</strong>",
+        "增长 20.00%",
+        "30,000.00 元 × 补贴比例 50.00%",
+        "303,120.00 元",
+        "[OP3.1(1)]",
+        "2020-05-01 至 2020-07-31",
+        "朝阳区劳动服务管理中心",
+    )
     assert '<td class="num total">15,000.00 元</td>' in page
     assert "本结果为政策预判，最终以审核为准。" in page
 
@@ -124,9 +124,7 @@ def test_it_computes_op3_at_exactly_20_percent_growth(client):
 def test_it_computes_op3_below_20_percent_at_30_percent(client):
     firm = {**OP3_FIRM, "ui_payers_2020_01": "47"}  # 191 / 4 = 47.75 → growth 19.375 %
     op3 = policy_section(html(client.post("/", firm)), "OP3")
-    assert "增长 19.37%" in op3  # two decimals, cut: never shown as reaching a tier it misses
-    assert "30,000.00 元 × 补贴比例 30.00%" in op3
-    assert "<strong>9,000.00 元</strong>" in op3
+    assert_shows(op3, "增长 19.37%", "30,000.00 元 × 补贴比例 30.00%", "<strong>9,000.00 元</strong>")
 
 
 def test_the_page_matches_the_engine(client):
@@ -144,27 +142,31 @@ def test_the_page_matches_the_engine(client):
 def test_it_shows_what_is_unknown(client):
     page = html(client.post("/", {"variant": "baseline"}))
     n14 = policy_section(page, "N14")
-    assert '<span class="badge badge--unknown">待定（信息不全）</span>' in n14
-    assert "金额待定" in n14
-    assert '<span class="mark mark--unknown">待定</span>' in n14
-    assert '请补充：<a href="#id_local_rural_workers">本区户籍农村劳动力</a>' in n14
+    assert_shows(
+        n14,
+        '<span class="badge badge--unknown">待定（信息不全）</span>',
+        "金额待定",
+        '<span class="mark mark--unknown">待定</span>',
+        '请补充：<a href="#id_local_rural_workers">本区户籍农村劳动力</a>',
+    )
     assert '<td class="num total">0.00 元</td>' in page
 
 
 def test_it_says_how_to_meet_an_unmet_condition(client):
     page = html(client.post("/", {"stabilisation_measures": "false", "variant": "baseline"}))
     op2 = policy_section(page, "OP2")
-    assert '<span class="mark mark--unmet">不符合</span>' in op2
-    assert "未制定稳定就业岗位措施" in op2
-    assert "如何满足：制定稳定就业岗位措施后再申请" in op2
+    assert_shows(op2, '<span class="mark mark--unmet">不符合</span>', "未制定稳定就业岗位措施", "如何满足：制定稳定就业岗位措施后再申请")
 
 
 def test_it_marks_results_that_read_an_unconfirmed_parameter(client):
     page = html(client.post("/", {**SAMPLE_FIRM, "variant": "baseline"}))
     op2 = policy_section(page, "OP2")
-    assert "<strong>451,200.00 元</strong>" in op2
-    assert '<span class="badge badge--provisional">待核实</span>' in op2
-    assert "本市月人均失业保险金标准 1,600.00 元（待核实；来源：待主管部门确认）" in op2
+    assert_shows(
+        op2,
+        "<strong>451,200.00 元</strong>",
+        '<span class="badge badge--provisional">待核实</span>',
+        "本市月人均失业保险金标准 1,600.00 元（待核实；来源：待主管部门确认）",
+    )
     assert "未找到官方来源" not in op2
     assert "待核实" not in policy_section(page, "OP3")
 
@@ -201,9 +203,12 @@ def test_it_rejects_thousands_separators_and_a_bad_credit_code(client):
         '<p class="field__error" id="id_employees_error">错误：“1,000”不是数字'
         "（只能含数字、正负号、小数点和指数，不能有千分位等分隔符）</p>"
     ) in page
-    assert '<a href="#id_employees">从业人员：“1,000”不是数字' in page
-    assert 'value="91110105MA01R8K3XA"' in page
-    assert "“91110105MA01R8K3XA”不是有效的统一社会信用代码（校验位不符）" in page
+    assert_shows(
+        page,
+        '<a href="#id_employees">从业人员：“1,000”不是数字',
+        'value="91110105MA01R8K3XA"',
+        "“91110105MA01R8K3XA”不是有效的统一社会信用代码（校验位不符）",
+    )
     assert 'value="10000.00"' in page  # the valid values are kept too
     assert 'id="results-title"' not in page
     assert 'id="policy-' not in page
@@ -288,9 +293,7 @@ def test_an_htmx_request_from_a_form_with_errors_gets_a_clean_form(client):
 def test_the_form_posts_with_htmx_and_without(client):
     page = html(client.get("/"))
     form = re.search(r"<form [^>]*>", page).group(0)
-    assert 'method="post" action="/"' in form
-    assert 'hx-post="/"' in form
-    assert 'hx-target="#results"' in form
+    assert_shows(form, 'method="post" action="/"', 'hx-post="/"', 'hx-target="#results"')
     assert 'name="csrfmiddlewaretoken"' in page
     assert '<script src="/static/vendor/htmx/htmx.min.js" defer></script>' in page
     config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page).group(1)
@@ -324,12 +327,15 @@ def test_it_sends_a_strict_csp_and_no_inline_code(client, method, data):
 
 def test_the_layout_has_landmarks_and_a_skip_link(client):
     page = html(client.get("/"))
-    assert '<a class="skip-link" href="#main">跳到主要内容</a>' in page
-    assert '<main id="main"' in page
-    assert '<nav class="site-nav" aria-label="主导航">' in page
-    assert 'href="/" aria-current="page">政策计算器</a>' in page
-    assert 'href="/parameters/">参数一览</a>' in page
-    assert "<footer" in page
+    assert_shows(
+        page,
+        '<a class="skip-link" href="#main">跳到主要内容</a>',
+        '<main id="main"',
+        '<nav class="site-nav" aria-label="主导航">',
+        'href="/" aria-current="page">政策计算器</a>',
+        'href="/parameters/">参数一览</a>',
+        "<footer",
+    )
     assert "fonts.googleapis" not in page and "cdn" not in page.lower()
 
 
@@ -346,15 +352,21 @@ def test_it_lists_every_parameter_with_its_status(client):
     page = html(r)
     assert "<h1>参数一览</h1>" in page
     row = re.search(r'<tr id="param-ui_benefit_monthly">.*?</tr>', page, re.S).group(0)
-    assert "本市月人均失业保险金标准" in row
-    assert "OP2.2" in row
-    assert "2019-01-01 至 2019-12-31" in row
-    assert "1,600.00 元" in row
-    assert '<span class="badge badge--param-unconfirmed">待核实</span>' in row
+    assert_shows(
+        row,
+        "本市月人均失业保险金标准",
+        "OP2.2",
+        "2019-01-01 至 2019-12-31",
+        "1,600.00 元",
+        '<span class="badge badge--param-unconfirmed">待核实</span>',
+    )
     assert "待主管部门确认" in row and "未找到官方来源" not in row
     confirmed = re.search(r'<tr id="param-op3_cap_per_person">.*?</tr>', page, re.S).group(0)
     assert "6,315.00 元" in confirmed and "已确认" in confirmed and "2019-01-01 起" in confirmed
-    assert 'id="param-min_wage_monthly-2019-07-01"' in page
-    assert 'id="param-min_wage_monthly-2021-08-01"' in page
-    assert 'aria-current="page">参数一览</a>' in page
+    assert_shows(
+        page,
+        'id="param-min_wage_monthly-2019-07-01"',
+        'id="param-min_wage_monthly-2021-08-01"',
+        'aria-current="page">参数一览</a>',
+    )
     assert_no_inline_code(page)

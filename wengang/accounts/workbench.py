@@ -9,7 +9,9 @@ due-soon items first.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -108,7 +110,10 @@ def organisation_todos(user: User) -> list[Todo]:
         Application.objects.filter(organisation_id=org)
         .filter(
             Q(status__in=(S.DEFICIENT, S.RETURNED, S.DRAFT))
-            | Q(status__in=(S.APPROVED, S.REJECTED, S.CLOSED), decided_at__date__gte=on - dt.timedelta(RECENT_DECISION_DAYS))
+            | Q(
+                status__in=(S.APPROVED, S.REJECTED, S.CLOSED),
+                decided_at__date__gte=on - dt.timedelta(RECENT_DECISION_DAYS),
+            )
         )
         .select_related("subsidy_type")
         .annotate(deficiency_due=Min("deficiencies__due_date", filter=Q(deficiencies__resolved_at__isnull=True)))
@@ -136,29 +141,13 @@ def organisation_todos(user: User) -> list[Todo]:
             )
         )
     permit_action = {PermitStatus.E_APPROVED: "寄送或递交纸质材料", PermitStatus.PUBLISHED: "预约领取审批结果"}
-    for case in PermitCase.objects.filter(organisation_id=org, status__in=list(permit_action)).order_by("pk")[:LIMIT]:
-        items.append(
-            Todo(
-                kind="行政许可",
-                reference=case.reference,
-                action=permit_action[PermitStatus(case.status)],
-                status=case.get_status_display(),
-                url=reverse("permits:detail", args=[case.pk]),
-                on=on,
-            )
-        )
+    permits = PermitCase.objects.filter(organisation_id=org, status__in=list(permit_action)).order_by("pk")
+    items += _todos(permits[:LIMIT], "行政许可", "permits:detail", on, lambda c: (c.reference, permit_action[c.status]))
     layoff_action = {LayoffStatus.DRAFT: "完成并提交裁减人员报告", LayoffStatus.RETURNED: "按退回意见补正后重新报告"}
-    for report in LayoffReport.objects.filter(organisation_id=org, status__in=list(layoff_action)).order_by("pk")[:LIMIT]:
-        items.append(
-            Todo(
-                kind="裁减人员报告",
-                reference=f"报告 {report.pk}",
-                action=layoff_action[LayoffStatus(report.status)],
-                status=report.get_status_display(),
-                url=reverse("layoffs:detail", args=[report.pk]),
-                on=on,
-            )
-        )
+    reports = LayoffReport.objects.filter(organisation_id=org, status__in=list(layoff_action)).order_by("pk")
+    items += _todos(
+        reports[:LIMIT], "裁减人员报告", "layoffs:detail", on, lambda r: (f"报告 {r.pk}", layoff_action[r.status])
+    )
     soon = on + dt.timedelta(days=7)
     posts = JobPost.objects.filter(organisation_id=org).filter(
         Q(status__in=(PostStatus.DRAFT, PostStatus.REJECTED)) | Q(status=PostStatus.PUBLISHED, deadline__lte=soon)
@@ -244,6 +233,24 @@ def street_todos(user: User) -> list[Todo]:
     return _ordered(items)
 
 
+def _todos(
+    cases: Iterable[Any], kind: str, detail: str, on: dt.date, what: Callable[[Any], tuple[str, str]]
+) -> list[Todo]:
+    """A Todo per case of one type with no due date: ``what(case)`` gives its reference and the action."""
+    return [
+        Todo(
+            kind=kind,
+            reference=reference,
+            action=action,
+            status=case.get_status_display(),
+            url=reverse(detail, args=[case.pk]),
+            on=on,
+        )
+        for case in cases
+        for reference, action in [what(case)]
+    ]
+
+
 # ---- staff ------------------------------------------------------------------------------------
 
 
@@ -282,28 +289,17 @@ def staff_desk(user: User) -> StaffDesk | None:
             )
         )
     if permissions.is_reviewer(user) and user.department is not None and user.department.code == "labour-relations":
-        for report in LayoffReport.objects.filter(status=LayoffStatus.SUBMITTED).select_related("organisation")[:LIMIT]:
-            items.append(
-                Todo(
-                    kind="裁减人员报告",
-                    reference=f"报告 {report.pk} {report.organisation.name}",
-                    action="受理并出具《收悉证明》",
-                    status=report.get_status_display(),
-                    url=reverse("layoffs:detail", args=[report.pk]),
-                    on=on,
-                )
-            )
-        for case in PermitCase.objects.filter(status=PermitStatus.SUBMITTED).select_related("organisation")[:LIMIT]:
-            items.append(
-                Todo(
-                    kind="行政许可",
-                    reference=f"{case.reference} {case.organisation.name}",
-                    action="审核电子材料",
-                    status=case.get_status_display(),
-                    url=reverse("permits:detail", args=[case.pk]),
-                    on=on,
-                )
-            )
+
+        def report(r: LayoffReport) -> tuple[str, str]:
+            return f"报告 {r.pk} {r.organisation.name}", "受理并出具《收悉证明》"
+
+        def permit(c: PermitCase) -> tuple[str, str]:
+            return f"{c.reference} {c.organisation.name}", "审核电子材料"
+
+        reports = LayoffReport.objects.filter(status=LayoffStatus.SUBMITTED).select_related("organisation")
+        items += _todos(reports[:LIMIT], "裁减人员报告", "layoffs:detail", on, report)
+        permits = PermitCase.objects.filter(status=PermitStatus.SUBMITTED).select_related("organisation")
+        items += _todos(permits[:LIMIT], "行政许可", "permits:detail", on, permit)
     recent = list(CaseEvent.objects.filter(actor=user).order_by("-at", "-pk")[:5])
     return StaffDesk(
         todos=_ordered(items), counts=review.status_counts(user), open_count=review.open_count(user), recent=recent

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.views import acting_user
 from wengang.cases.workflow import check
 from wengang.clock import today
 from wengang.policy.params import ParameterError
@@ -25,13 +26,6 @@ from .forms import BackPaymentForm, DecideForm, FileForm
 from .models import DeferralApplication, Status
 from .services import deferral_file
 from .workflow import DEFERRALS, DeferralError, authority_of, deferral_transition
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 # ---- the unit's page ---------------------------------------------------------------------------
 
@@ -54,18 +48,14 @@ def _status_page(request: HttpRequest, user: User, form: FileForm, status: int =
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
     """I2 and I3 for the user's unit, its I3 applications, and the form to apply."""
-    user = _user(request)
-    if not permissions.can_view_deferral_status(user):
-        raise PermissionDenied("仅用人单位账号可以查看")
+    user = acting_user(request, permissions.can_view_deferral_status, "仅用人单位账号可以查看")
     return _status_page(request, user, FileForm())
 
 
 @require_POST
 @login_required
 def file(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_view_deferral_status(user):
-        raise PermissionDenied("仅用人单位账号可以申请")
+    user = acting_user(request, permissions.can_view_deferral_status, "仅用人单位账号可以申请")
     assert user.organisation is not None
     form = FileForm(request.POST)
     if form.is_valid():
@@ -110,7 +100,7 @@ def _detail_page(
 @require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     return _detail_page(request, user, _application(user, pk))
 
 
@@ -121,9 +111,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """The applications of the authority's industries, those awaiting a decision first."""
-    user = _user(request)
-    if not permissions.is_industry_authority(user):
-        raise PermissionDenied("仅市级行业主管部门可以访问")
+    user = acting_user(request, permissions.is_industry_authority, "仅市级行业主管部门可以访问")
     chosen = request.GET.get("status", Status.SUBMITTED)
     if chosen not in Status.values and chosen != "all":
         chosen = Status.SUBMITTED
@@ -139,7 +127,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     app = _application(user, pk)
     if not permissions.is_industry_authority(user):
         raise PermissionDenied("仅市级行业主管部门可以确认")

@@ -108,34 +108,43 @@ def _staff() -> User:
     return demo_reviewer(STAFF, "孙丽", "public-service")
 
 
-def _bianlifeng_calls(organisation: Organisation, staff: User) -> None:
-    """附件2: two calls to 便利蜂 on 2020-02-11; the brochure still awaited."""
+#: 附件2: the calls to 便利蜂 on 2020-02-11: time, what was agreed, the next step, when to follow up
+BIANLIFENG_CALLS = (
+    (
+        dt.time(9, 30),
+        "姜经理在家办公，手头没有企业宣传册；答应请同事与我们联系。",
+        "等待便利蜂同事来电并提供宣传册",
+        dt.date(2020, 2, 11),
+    ),
+    (
+        dt.time(16, 0),
+        "下午 4 点仍未接到来电，再次致电；姜经理称各门店正在汇总用工需求。",
+        "催要宣传册和各门店汇总的用工需求",
+        dt.date(2020, 2, 13),
+    ),
+)
+
+
+def bianlifeng_calls(organisation: Organisation, staff: User) -> list[ContactEntry]:
+    """附件2: two calls to 便利蜂 on 2020-02-11; the brochure still awaited (the contact-log tests'
+    log too)."""
     day = dt.date(2020, 2, 11)
     with service_date(day):
-        contact_record(
-            organisation=organisation,
-            actor=staff,
-            on=day,
-            at_time=dt.time(9, 30),
-            channel=Channel.PHONE,
-            contact_person="姜经理",
-            agreed="姜经理在家，手头没有企业宣传册；答应请同事与我们联系。",
-            next_step="等待便利蜂同事来电并提供宣传册",
-            follow_up_on=day,
-            responsible=staff,
-        )
-        contact_record(
-            organisation=organisation,
-            actor=staff,
-            on=day,
-            at_time=dt.time(16, 0),
-            channel=Channel.PHONE,
-            contact_person="姜经理",
-            agreed="下午 4 点仍未接到来电，再次致电；姜经理称各门店正在汇总用工需求。",
-            next_step="催要企业宣传册和各门店汇总的用工需求",
-            follow_up_on=dt.date(2020, 2, 13),
-            responsible=staff,
-        )
+        return [
+            contact_record(
+                organisation=organisation,
+                actor=staff,
+                on=day,
+                at_time=at,
+                channel=Channel.PHONE,
+                contact_person="姜经理",
+                agreed=agreed,
+                next_step=next_step,
+                follow_up_on=follow_up_on,
+                responsible=staff,
+            )
+            for at, agreed, next_step, follow_up_on in BIANLIFENG_CALLS
+        ]
 
 
 def load(stdout: TextIO) -> None:
@@ -198,7 +207,7 @@ def load(stdout: TextIO) -> None:
         assert bianlifeng is not None
         logged = not ContactEntry.objects.filter(organisation=bianlifeng).exists()
         if logged:
-            _bianlifeng_calls(bianlifeng, staff)
+            bianlifeng_calls(bianlifeng, staff)
     for need in created:
         stdout.write(f"重点企业用工需求：{need.organisation.name} {need.post} {need.count} 人\n")
     if created:

@@ -30,6 +30,7 @@ from wengang.accounts.models import User
 from wengang.accounts.services import client_ip
 from wengang.api.services import token_for_key
 from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.views import acting_user
 from wengang.spreadsheets import download
 
 from . import exports, importer, permissions, selectors, services
@@ -40,11 +41,6 @@ from .workflow import TransitionError
 
 PAGE_SIZE = 20
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _is_live(post: JobPost) -> bool:
@@ -97,7 +93,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = _visible_post(request, pk)
-    user = _user(request) if request.user.is_authenticated else None
+    user = acting_user(request) if request.user.is_authenticated else None
     context = {
         "post": post,
         "live": _is_live(post),
@@ -134,7 +130,7 @@ def post_url(post: JobPost) -> str:
 @login_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     form, posts = _filtered(request)
     page = page_of(request, posts)
     context = {"posts": page, "page": page, "filter": form, "can_import": permissions.can_import_posts(user)}
@@ -151,7 +147,7 @@ def mine_export(request: HttpRequest) -> HttpResponse:
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[JobPost]]:
     """The posts the user manages (the firm's own, or those its street posted), filtered."""
-    user = _user(request)
+    user = acting_user(request)
     if not permissions.can_post(user):
         raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
     form = exports.filter_form(user, request.GET)
@@ -165,9 +161,7 @@ def _form_page(request: HttpRequest, form: PostForm, post: JobPost | None, refus
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_post(user):
-        raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
+    user = acting_user(request, permissions.can_post, "只有用人单位和街乡工作人员可以发布岗位")
     street_staff = permissions.is_street_staff(user)
     own = None if street_staff else user.organisation
     if request.method != "POST":
@@ -204,7 +198,7 @@ def _announce(request: HttpRequest, post: JobPost) -> None:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
     if not permissions.is_poster(user, post):
         raise Http404
@@ -229,7 +223,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     post = get_object_or_404(JobPost, pk=pk)
     if not permissions.is_poster(user, post):
         raise Http404
@@ -246,7 +240,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_import_posts(_user(request)):
+    if not permissions.can_import_posts(acting_user(request)):
         raise PermissionDenied("只有街乡工作人员可以批量导入岗位")
     response = HttpResponse(
         importer.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -258,9 +252,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_posts(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_import_posts(user):
-        raise PermissionDenied("只有街乡工作人员可以批量导入岗位")
+    user = acting_user(request, permissions.can_import_posts, "只有街乡工作人员可以批量导入岗位")
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -292,18 +284,14 @@ def _queue(user: User) -> Any:
 @login_required
 @require_safe
 def moderation(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_moderate(user):
-        raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
+    user = acting_user(request, permissions.can_moderate, "只有街乡、区审核人员和管理员可以审核岗位用语")
     return render(request, "jobs/moderation.html", {"posts": _queue(user), "form": ModerationForm()})
 
 
 @login_required
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_moderate(user):
-        raise PermissionDenied("只有街乡、区审核人员和管理员可以审核岗位用语")
+    user = acting_user(request, permissions.can_moderate, "只有街乡、区审核人员和管理员可以审核岗位用语")
     post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
     if not permissions.can_moderate_post(user, post):
         raise Http404
@@ -328,7 +316,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def street_counts(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_view_street_counts(_user(request)):
+    if not permissions.can_view_street_counts(acting_user(request)):
         raise PermissionDenied
     counts = selectors.counts_per_street(clock.today())
     totals = {
@@ -381,7 +369,7 @@ def _api_user(request: HttpRequest) -> tuple[User | None, JsonResponse | None]:
     refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})  # type: ignore[arg-type]
     if refused is not None:
         return None, _api_error("CSRF 校验失败", 403)
-    user = _user(request)
+    user = acting_user(request)
     wait = ratelimit.rate_limit_hit("jobs-api-key", f"user:{user.pk}", ratelimit.Limit.parse(settings.JOBS_API_RATE_PER_KEY))
     if wait is not None:
         return None, _too_many(wait)

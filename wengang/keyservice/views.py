@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
+from wengang.cases.views import acting_user
 from wengang.registry.models import Organisation
 
 from . import permissions, selectors
@@ -27,12 +28,6 @@ from .forms import ContactForm, NeedForm, ProgressForm, PublishForm
 from .models import ContactEntry, Need, NeedStatus
 from .neighbours import suggested_streets
 from .workflow import MANUAL, NEEDS, TransitionError, need_transition
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _takes_part(user: User) -> bool:
@@ -69,9 +64,7 @@ def _managed(user: User, organisation: Organisation) -> None:
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not _takes_part(user):
-        raise PermissionDenied("您的账号不能使用重点企业用工服务")
+    user = acting_user(request, _takes_part, "您的账号不能使用重点企业用工服务")
     context: dict[str, Any] = {"staff": permissions.is_keyservice_staff(user), "today": clock.today()}
     if context["staff"]:
         context["enterprises"] = selectors.enterprises_with_totals(user)
@@ -107,7 +100,7 @@ def _enterprise_context(user: User, organisation: Organisation, **bound: Any) ->
 @login_required
 @require_safe
 def enterprise(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     organisation = _enterprise(user, pk)
     return render(request, "keyservice/enterprise.html", _enterprise_context(user, organisation))
 
@@ -115,7 +108,7 @@ def enterprise(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
     form = ContactForm(request.POST, organisation=organisation)
@@ -137,7 +130,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def need_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
     form = NeedForm(request.POST if request.method == "POST" else None, initial={"street": organisation.street_id})
@@ -182,7 +175,7 @@ def _need_context(user: User, need: Need, **bound: Any) -> dict[str, Any]:
 @login_required
 @require_safe
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     need = _need(user, pk)
     return render(request, "keyservice/need.html", _need_context(user, need))
 
@@ -190,7 +183,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def need_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     need = _need(user, pk)
     _managed(user, need.organisation)
     form = ProgressForm(request.POST, need=need)
@@ -208,7 +201,7 @@ def need_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def need_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     need = _need(user, pk)
     _managed(user, need.organisation)
     if to not in NeedStatus.values or (need.status, to) not in MANUAL:
@@ -227,7 +220,7 @@ def need_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def need_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     need = _need(user, pk)
     _managed(user, need.organisation)
     suggested = suggested_streets(need.street)

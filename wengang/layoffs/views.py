@@ -19,6 +19,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.views import acting_user
 from wengang.cases.workflow import next_moves
 from wengang.spreadsheets import download
 from wengang.subsidies.services.materials import MaterialError
@@ -28,12 +29,6 @@ from . import receipt as receipts
 from .forms import ListUploadForm, MaterialUploadForm, ReportForm, ReturnForm, VerifyForm, WarningForm
 from .models import LIST_ITEM, MATERIAL_CHOICES, LayoffMaterial, LayoffReport, Status
 from .workflow import REPORTS, TransitionError
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _report(user: User, pk: int) -> LayoffReport:
@@ -53,7 +48,7 @@ def _form_values(report: LayoffReport) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     can_edit = permissions.can_edit_report(user, report)
     materials = {m.item: m for m in report.materials.all()}
     items = [
@@ -90,7 +85,7 @@ def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpRes
 def report_list(request: HttpRequest) -> HttpResponse:
     form, reports = _filtered(request)
     page = page_of(request, reports)
-    context = {"reports": page, "page": page, "filter": form, "can_file": permissions.can_file_report(_user(request))}
+    context = {"reports": page, "page": page, "filter": form, "can_file": permissions.can_file_report(acting_user(request))}
     return render(request, "layoffs/list.html", context)
 
 
@@ -104,7 +99,7 @@ def report_export(request: HttpRequest) -> HttpResponse:
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[LayoffReport]]:
     """The list's filter (from the URL) and the reports the user may see that pass it."""
-    user = _user(request)
+    user = acting_user(request)
     if not permissions.can_list_reports(user):
         raise PermissionDenied("裁减人员报告由用人单位填报、劳动关系科受理")
     form = exports.filter_form(user, request.GET)
@@ -114,9 +109,7 @@ def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[LayoffRepo
 @login_required
 @require_POST
 def report_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_file_report(user):
-        raise PermissionDenied("仅用人单位可以填报裁减人员报告")
+    user = acting_user(request, permissions.can_file_report, "仅用人单位可以填报裁减人员报告")
     report = services.report_create(user=user)
     return redirect("layoffs:detail", pk=report.pk)
 
@@ -124,7 +117,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def list_template(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_file_report(_user(request)):
+    if not permissions.can_file_report(acting_user(request)):
         raise PermissionDenied
     response = HttpResponse(
         namedlist.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,7 +129,7 @@ def list_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if request.method != "POST":
         return _detail(request, report)
@@ -158,7 +151,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the engine's judgement of the form as typed, without saving it."""
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied
@@ -177,7 +170,7 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
@@ -197,7 +190,7 @@ def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
@@ -219,7 +212,7 @@ def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @login_required
 @require_safe
 def material_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
-    report = _report(_user(request), pk)
+    report = _report(acting_user(request), pk)
     material = get_object_or_404(LayoffMaterial, report=report, item=item)
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.display_name)
 
@@ -227,7 +220,7 @@ def material_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能提交")
@@ -241,9 +234,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviewer_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]:
-    user = _user(request)
-    if not permissions.is_labour_relations(user):
-        raise PermissionDenied("裁减人员报告由劳动关系科受理")
+    user = acting_user(request, permissions.is_labour_relations, "裁减人员报告由劳动关系科受理")
     return user, _report(user, pk)
 
 
@@ -291,7 +282,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(_user(request), pk)
+    report = _report(acting_user(request), pk)
     if report.status != Status.ACCEPTED:
         raise Http404
     response = HttpResponse(
@@ -320,7 +311,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def warning(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_see_warning(_user(request)):
+    if not permissions.can_see_warning(acting_user(request)):
         raise PermissionDenied("预警统计仅供工作人员查看")
     form = WarningForm(request.GET or None)
     by, since = "street", None

@@ -18,6 +18,7 @@ from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.views import acting_user
 from wengang.cases.workflow import next_moves
 from wengang.jobs.models import JobPost
 from wengang.spreadsheets import download
@@ -28,13 +29,6 @@ from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
 from .models import BaseStatus, Candidacy, InternshipBase, Placement
 from .workflow import BASES, CANDIDACIES, PLACEMENTS, candidacy_parties, placement_parties
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 # ---- placements ---------------------------------------------------------------------------------
 
 
@@ -43,7 +37,7 @@ def _user(request: HttpRequest) -> User:
 def placement_list(request: HttpRequest) -> HttpResponse:
     """Agency: its placements with the engine's count and the next tier. Enterprise: placements
     naming it, to confirm. 公共服务中心: all."""
-    user = _user(request)
+    user = acting_user(request)
     form, rows = _filtered(request)
     context: dict[str, object] = {
         "agency": permissions.is_agency(user),
@@ -72,7 +66,7 @@ def placement_export(request: HttpRequest) -> HttpResponse:
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Placement]]:
     """The agency's own placements, those naming the enterprise, or all for 公共服务中心; filtered."""
-    user = _user(request)
+    user = acting_user(request)
     if not (
         permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
     ):
@@ -84,9 +78,7 @@ def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Placement]
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def placement_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_declare_placement(user):
-        raise PermissionDenied("只有人力资源服务机构可以申报推荐上岗")
+    user = acting_user(request, permissions.can_declare_placement, "只有人力资源服务机构可以申报推荐上岗")
     form = PlacementForm(request.POST or None, request.FILES or None, posts=svc.placement_posts(), today=clock.today())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,7 +109,7 @@ def _placement(user: User, pk: int) -> Placement:
 @login_required
 @require_safe
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     placement = _placement(user, pk)
     moves = next_moves(PLACEMENTS, placement, user)
     context = {"placement": placement, "moves": moves, "form": CommentForm(), "changes": placement.changes.all()}
@@ -127,7 +119,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def placement_proof(request: HttpRequest, pk: int) -> FileResponse:
-    placement = _placement(_user(request), pk)
+    placement = _placement(acting_user(request), pk)
     return FileResponse(
         placement.proof.open("rb"), as_attachment=True, filename=placement.proof_name, content_type="application/pdf"
     )
@@ -136,7 +128,7 @@ def placement_proof(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     placement = _placement(user, pk)
     if not placement_parties(user, placement):
         raise PermissionDenied("您不能办理该推荐上岗")
@@ -156,9 +148,7 @@ def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 @login_required
 @require_POST
 def op4_claim(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.is_agency(user):
-        raise PermissionDenied("只有人力资源服务机构可以申请 OP4")
+    user = acting_user(request, permissions.is_agency, "只有人力资源服务机构可以申请 OP4")
     try:
         application, written, left_out = svc.op4_claim_create(user=user)
     except svc.PlacementError as err:
@@ -198,7 +188,7 @@ def _post_context(user: User, post: JobPost, form: RecommendForm | None = None) 
 @login_required
 @require_safe
 def post_candidates(request: HttpRequest, post_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     post = _post(post_pk)
     if not permissions.can_open_post_candidates(user, post):
         raise Http404
@@ -208,7 +198,7 @@ def post_candidates(request: HttpRequest, post_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def post_apply(request: HttpRequest, post_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     post = _post(post_pk)
     if not permissions.is_job_seeker(user):
         raise PermissionDenied("请使用已登记身份证号码的个人账号投递")
@@ -224,7 +214,7 @@ def post_apply(request: HttpRequest, post_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def post_recommend(request: HttpRequest, post_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     post = _post(post_pk)
     if not (permissions.is_placement_staff(user) or permissions.is_agency(user)):
         raise PermissionDenied("只有街乡、人力资源公共服务中心和人力资源服务机构可以推荐求职者")
@@ -245,7 +235,7 @@ def post_recommend(request: HttpRequest, post_pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def candidacy_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     page = Paginator(svc.candidacies_for(user), 50).get_page(request.GET.get("page"))
     return render(request, "placements/candidates.html", {"page": page})
 
@@ -253,7 +243,7 @@ def candidacy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     candidacy = get_object_or_404(Candidacy.objects.select_related("post"), pk=pk)
     if not permissions.can_view_candidacy(user, candidacy):
         raise Http404
@@ -276,7 +266,7 @@ def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 @login_required
 @require_safe
 def base_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     if permissions.is_enterprise(user):
         assert user.organisation_id is not None
         rows = InternshipBase.objects.filter(organisation_id=user.organisation_id)
@@ -298,9 +288,7 @@ def base_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def base_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not permissions.can_apply_for_base(user):
-        raise PermissionDenied("只有用人单位账号可以申请就业见习基地")
+    user = acting_user(request, permissions.can_apply_for_base, "只有用人单位账号可以申请就业见习基地")
     form = BaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,14 +321,14 @@ def _base_context(user: User, record: InternshipBase, form: CommentForm | None =
 @login_required
 @require_safe
 def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     return render(request, "placements/base.html", _base_context(user, _base(user, pk)))
 
 
 @login_required
 @require_POST
 def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     record = _base(user, pk)
     if not permissions.can_review_base(user):
         raise PermissionDenied("就业见习基地由人力资源公共服务中心审核")

@@ -22,6 +22,7 @@ from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import notices_about
+from wengang.cases.views import acting_user
 from wengang.registry.validators import mask_id_number
 
 from ..forms import (
@@ -44,17 +45,10 @@ from ..workflow import EDITABLE
 S = Status
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _applicant(request: HttpRequest) -> User:
     """The signed-in applicant; 403 for any other role (or an account without an organisation)."""
-    user = _user(request)
-    if not permissions.is_applicant(user):
-        raise PermissionDenied("仅用人单位和人力资源服务机构的账号可以办理申请")
+    user = acting_user(request, permissions.is_applicant, "仅用人单位和人力资源服务机构的账号可以办理申请")
     return user
 
 

@@ -3,6 +3,8 @@ batch actions, the Excel export of decisions and the decision letter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.views import acting_user
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
@@ -46,11 +49,6 @@ from ..workflow import APPLICATIONS, TransitionError
 S = Status
 PAGE_SIZE = 25
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _require_staff(user: User) -> None:
@@ -88,7 +86,7 @@ def _rows(apps: list[Application]) -> list[dict[str, Any]]:
 @require_safe
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = QueueFilterForm(request.GET or None)
     apps = review.queue_filter(review.queue_for(user), form.queue_filter())
@@ -131,7 +129,7 @@ def export_payments(request: HttpRequest) -> HttpResponse:
 
 def _decided(request: HttpRequest) -> QuerySet[Application]:
     """The decided applications of the user's queue in the filter of the URL."""
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = QueueFilterForm(request.GET or None)
     return review.queue_filter(review.queue_for(user), form.queue_filter(decided=True))
@@ -142,7 +140,7 @@ def _decided(request: HttpRequest) -> QuerySet[Application]:
 def batch(request: HttpRequest) -> HttpResponse:
     """Batch accept / approve: first a confirmation page listing the applications with their
     amounts and whether each move is possible; on confirmation each is applied on its own."""
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     form = BatchForm(request.POST)
     if not form.is_valid():
@@ -268,7 +266,7 @@ def _forms(user: User, app: Application, actions: set[str], bound: dict[str, Any
 def _detail(
     request: HttpRequest, app: Application, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     actions = _actions(user, app)
     decided = letters.has_letter(app)
     result = None if decided else _live(app)
@@ -302,13 +300,13 @@ def _detail(
 @require_safe
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     return _detail(request, _application(user, pk))
 
 
 def _act(request: HttpRequest, pk: int) -> tuple[User, Application]:
-    user = _user(request)
+    user = acting_user(request)
     _require_staff(user)
     app = _application(user, pk)
     if not permissions.can_review(user, app):
@@ -342,7 +340,7 @@ def _back(app: Application) -> str:
 def _failed(request: HttpRequest, app: Application, key: str, form: Any, exc: TransitionError) -> HttpResponse:
     """Show why the move failed: on its form when the action is still offered, else on the page."""
     app.refresh_from_db()
-    if key in _actions(_user(request), app):
+    if key in _actions(acting_user(request), app):
         form.add_error(None, str(exc))
         return _detail(request, app, {key: form})
     messages.error(request, str(exc))
@@ -361,162 +359,155 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, app, f"已受理，审核期限 {app.review_due:%Y-%m-%d}")
 
 
-@require_POST
-@login_required
-def deficiency(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = DeficiencyForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"deficiency": form})
-    try:
-        items = review.application_accept_with_deficiencies(
-            application=app, actor=user, items=form.items(), note=form.cleaned_data["note"]
-        )
-    except TransitionError as exc:
-        return _failed(request, app, "deficiency", form, exc)
-    return _done(request, app, f"已容缺受理，{len(items)} 项待补正，补正期限 {items[0].due_date:%Y-%m-%d}")
+@dataclass(frozen=True)
+class _Decision:
+    """A decision made with a form on the detail page (``key`` names the form there): ``form``
+    binds the POST; ``make`` makes the move through the review service and says what was done."""
+
+    form: Callable[[QueryDict, Application], Any]
+    make: Callable[[Application, User, Any], str]
+    may: Callable[[User, Application], bool] | None = None  # beyond ``can_review``
+    refusal: str = ""
+    #: the state the move leads to: checked against the moves offered now before the form is read
+    to: str | None = None
+    #: an irreversible decision: the summary page asking to confirm it (``cases.confirm``)
+    confirm: Callable[[HttpRequest, Application, Any], HttpResponse] | None = None
 
 
-@require_POST
-@login_required
-def supplied(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = SuppliedForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"supplied": form})
-    try:
-        review.application_confirm_supplied(application=app, actor=user, deficiencies=form.cleaned_data["deficiencies"])
-    except TransitionError as exc:
-        return _failed(request, app, "supplied", form, exc)
-    return _done(request, app, "补正材料已核验，申请进入区级审核")
+def _deficiency(app: Application, user: User, form: DeficiencyForm) -> str:
+    note = form.cleaned_data["note"]
+    items = review.application_accept_with_deficiencies(application=app, actor=user, items=form.items(), note=note)
+    return f"已容缺受理，{len(items)} 项待补正，补正期限 {items[0].due_date:%Y-%m-%d}"
 
 
-@require_POST
-@login_required
-def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, app, {"return": form})
-    try:
-        review.application_return(application=app, actor=user, reasons=form.cleaned_data["reasons"])
-    except TransitionError as exc:
-        return _failed(request, app, "return", form, exc)
-    return _done(request, app, "已退回申请人修改")
+def _supplied(app: Application, user: User, form: SuppliedForm) -> str:
+    review.application_confirm_supplied(application=app, actor=user, deficiencies=form.cleaned_data["deficiencies"])
+    return "补正材料已核验，申请进入区级审核"
 
 
-@require_POST
-@login_required
-def escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    form = EscalateForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"escalate": form})
-    try:
-        review.application_escalate(application=app, actor=user, reason=form.cleaned_data["reason"])
-    except TransitionError as exc:
-        return _failed(request, app, "escalate", form, exc)
-    return _done(request, app, "已报市审核小组联审")
+def _return(app: Application, user: User, form: ReturnForm) -> str:
+    review.application_return(application=app, actor=user, reasons=form.cleaned_data["reasons"])
+    return "已退回申请人修改"
 
 
-@require_POST
-@login_required
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    if (refused := _not_offered(request, user, app, "approve", S.APPROVED)) is not None:
-        return refused
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, app, {"approve": form})
-    if not confirmed(request):
-        live = _live(app)
-        amount = f"¥{live.amount:,.2f}" if live and live.amount is not None else "（金额待定）"
-        title = "联审通过" if app.status == S.MUNICIPAL_REVIEW else "审核通过"
-        return confirm_page(
-            request,
-            title=f"{title} {app.reference}",
-            summary=f"将审核通过{app.organisation.name}的申请（{app.subsidy_type}），按今日政策规则核定 {amount}；"
-            "决定及所用参数将冻结，申请人将收到审核决定书，操作不可撤销。",
-            details=[("审核意见", form.cleaned_data["comment"] or "（无）")],
-            button=f"确认{title}",
-            back=_back(app),
-        )
-    try:
-        review.application_approve(application=app, actor=user, comment=form.cleaned_data["comment"])
-    except TransitionError as exc:
-        return _failed(request, app, "approve", form, exc)
-    return _done(request, app, f"审核通过，核定金额 {app.approved_amount:,.2f} 元")
+def _escalate(app: Application, user: User, form: EscalateForm) -> str:
+    review.application_escalate(application=app, actor=user, reason=form.cleaned_data["reason"])
+    return "已报市审核小组联审"
 
 
-@require_POST
-@login_required
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    if (refused := _not_offered(request, user, app, "reject", S.REJECTED)) is not None:
-        return refused
-    form = RejectForm(request.POST, unmet=_unmet_choices(app))
-    if not form.is_valid():
-        return _detail(request, app, {"reject": form})
-    if not confirmed(request):
-        cited = "、".join(form.cleaned_data["clauses"]) or "理由中引用的条款"
-        return confirm_page(
-            request,
-            title=f"不予通过 {app.reference}",
-            summary=f"将对{app.organisation.name}的申请（{app.subsidy_type}）作出不予通过决定，依据 {cited}；"
-            "申请人将收到审核决定书，操作不可撤销。",
-            details=[("理由", form.cleaned_data["reasons"] or "（无）")],
-            button="确认不予通过",
-            back=_back(app),
-            danger=True,
-        )
-    try:
-        review.application_reject(
-            application=app, actor=user, clauses=form.cleaned_data["clauses"], reasons=form.cleaned_data["reasons"]
-        )
-    except TransitionError as exc:
-        return _failed(request, app, "reject", form, exc)
-    return _done(request, app, "已作出不予通过决定")
+def _approve(app: Application, user: User, form: ApproveForm) -> str:
+    review.application_approve(application=app, actor=user, comment=form.cleaned_data["comment"])
+    return f"审核通过，核定金额 {app.approved_amount:,.2f} 元"
 
 
-@require_POST
-@login_required
-def payment(request: HttpRequest, pk: int) -> HttpResponse:
-    user, app = _act(request, pk)
-    if not permissions.can_record_payment(user, app):
-        raise PermissionDenied("无权登记拨付")
-    if (refused := _not_offered(request, user, app, "payment", S.PAID)) is not None:
-        return refused
-    form = PaymentForm(request.POST, application=app)
-    if not form.is_valid():
-        return _detail(request, app, {"payment": form})
+def _confirm_approve(request: HttpRequest, app: Application, form: ApproveForm) -> HttpResponse:
+    live = _live(app)
+    amount = f"¥{live.amount:,.2f}" if live and live.amount is not None else "（金额待定）"
+    title = "联审通过" if app.status == S.MUNICIPAL_REVIEW else "审核通过"
+    return confirm_page(
+        request,
+        title=f"{title} {app.reference}",
+        summary=f"将审核通过{app.organisation.name}的申请（{app.subsidy_type}），按今日政策规则核定 {amount}；"
+        "决定及所用参数将冻结，申请人将收到审核决定书，操作不可撤销。",
+        details=[("审核意见", form.cleaned_data["comment"] or "（无）")],
+        button=f"确认{title}",
+        back=_back(app),
+    )
+
+
+def _reject(app: Application, user: User, form: RejectForm) -> str:
     data = form.cleaned_data
-    if not confirmed(request):
-        return confirm_page(
-            request,
-            title=f"登记拨付 {app.reference}",
-            summary=f"将登记向{app.organisation.name}拨付 ¥{data['amount']:,.2f}，操作不可撤销。",
-            details=[
-                ("拨付批次号", data["batch_reference"]),
-                ("拨付日期", f"{data['paid_on']:%Y-%m-%d}"),
-                ("支付流水号", data["payment_reference"]),
-                *([("金额不一致的理由", data["reason"])] if data["reason"] else []),
-            ],
-            button="确认登记拨付",
-            back=_back(app),
-        )
+    review.application_reject(application=app, actor=user, clauses=data["clauses"], reasons=data["reasons"])
+    return "已作出不予通过决定"
+
+
+def _confirm_reject(request: HttpRequest, app: Application, form: RejectForm) -> HttpResponse:
+    cited = "、".join(form.cleaned_data["clauses"]) or "理由中引用的条款"
+    return confirm_page(
+        request,
+        title=f"不予通过 {app.reference}",
+        summary=f"将对{app.organisation.name}的申请（{app.subsidy_type}）作出不予通过决定，依据 {cited}；"
+        "申请人将收到审核决定书，操作不可撤销。",
+        details=[("理由", form.cleaned_data["reasons"] or "（无）")],
+        button="确认不予通过",
+        back=_back(app),
+        danger=True,
+    )
+
+
+def _payment(app: Application, user: User, form: PaymentForm) -> str:
+    fields = ("batch_reference", "paid_on", "amount", "payment_reference", "reason")
+    review.application_record_payment(application=app, actor=user, **{name: form.cleaned_data[name] for name in fields})
+    return "已登记拨付"
+
+
+def _confirm_payment(request: HttpRequest, app: Application, form: PaymentForm) -> HttpResponse:
+    data = form.cleaned_data
+    return confirm_page(
+        request,
+        title=f"登记拨付 {app.reference}",
+        summary=f"将登记向{app.organisation.name}拨付 ¥{data['amount']:,.2f}，操作不可撤销。",
+        details=[
+            ("拨付批次号", data["batch_reference"]),
+            ("拨付日期", f"{data['paid_on']:%Y-%m-%d}"),
+            ("支付流水号", data["payment_reference"]),
+            *([("金额不一致的理由", data["reason"])] if data["reason"] else []),
+        ],
+        button="确认登记拨付",
+        back=_back(app),
+    )
+
+
+DECISIONS = {
+    "deficiency": _Decision(lambda post, app: DeficiencyForm(post, application=app), _deficiency),
+    "supplied": _Decision(lambda post, app: SuppliedForm(post, application=app), _supplied),
+    "return": _Decision(lambda post, app: ReturnForm(post), _return),
+    "escalate": _Decision(lambda post, app: EscalateForm(post, application=app), _escalate),
+    "approve": _Decision(lambda post, app: ApproveForm(post), _approve, to=S.APPROVED, confirm=_confirm_approve),
+    "reject": _Decision(
+        lambda post, app: RejectForm(post, unmet=_unmet_choices(app)), _reject, to=S.REJECTED, confirm=_confirm_reject
+    ),
+    "payment": _Decision(
+        lambda post, app: PaymentForm(post, application=app),
+        _payment,
+        permissions.can_record_payment,
+        "无权登记拨付",
+        to=S.PAID,
+        confirm=_confirm_payment,
+    ),
+}
+
+
+def _decide(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Invalid form: the detail page again with its errors; a move no longer offered: why, on the
+    case page; an irreversible decision: a confirmation page first; a refused move: why (``_failed``)."""
+    decision = DECISIONS[key]
+    user, app = _act(request, pk)
+    if decision.may is not None and not decision.may(user, app):
+        raise PermissionDenied(decision.refusal)
+    if decision.to is not None and (refused := _not_offered(request, user, app, key, decision.to)) is not None:
+        return refused
+    form = decision.form(request.POST, app)
+    if not form.is_valid():
+        return _detail(request, app, {key: form})
+    if decision.confirm is not None and not confirmed(request):
+        return decision.confirm(request, app, form)
     try:
-        review.application_record_payment(
-            application=app,
-            actor=user,
-            batch_reference=data["batch_reference"],
-            paid_on=data["paid_on"],
-            amount=data["amount"],
-            payment_reference=data["payment_reference"],
-            reason=data["reason"],
-        )
+        text = decision.make(app, user, form)
     except TransitionError as exc:
-        return _failed(request, app, "payment", form, exc)
-    return _done(request, app, "已登记拨付")
+        return _failed(request, app, key, form, exc)
+    return _done(request, app, text)
+
+
+def _decision_view(key: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _decide(request, pk, key)
+
+    view.__name__ = view.__qualname__ = "return_" if key == "return" else key
+    return require_POST(login_required(view))
+
+
+deficiency, supplied, return_, escalate, approve, reject, payment = map(_decision_view, DECISIONS)
 
 
 # ---- downloads: staff and the applicant organisation ---------------------------------------
@@ -525,7 +516,7 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
 def _viewable(request: HttpRequest, pk: int) -> Application:
     """For downloads open to the applicant too: 403 for roles that never see applications,
     404 for an application the user may not see."""
-    user = _user(request)
+    user = acting_user(request)
     if not (
         permissions.is_applicant(user)
         or permissions.is_reviewer(user)
