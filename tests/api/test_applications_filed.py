@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 
 from wengang.api.models import IdempotencyRecord
@@ -136,3 +138,30 @@ def test_only_applicants_file(reviewer, street_staff):
 def test_an_agency_cannot_file_an_enterprise_subsidy(agency_user):
     body = assert_error(file(key_for(agency_user)), 400, "invalid")
     assert body["message"] == "本单位不能申请“OP3”，或该补贴目前不受理申请"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="live concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_requests_with_one_key_at_once_file_once(key):
+    """A client that retries while its first request is still running: the second waits on the
+    first's claim of the key, then answers the same filing."""
+    gate = threading.Barrier(2)
+    answers = []
+
+    def send() -> None:
+        gate.wait(10)
+        try:
+            answers.append(file(key, idempotency_key="erp-0006"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    application = Application.objects.get()
+    assert Material.objects.filter(application=application).count() == 1
+    assert submissions(application) == 1
