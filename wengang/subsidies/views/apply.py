@@ -22,6 +22,7 @@ from wengang import clock
 from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import Notification, notices_about
+from wengang.cases.workflow import next_moves
 from wengang.keyservice.models import ContactEntry, Need
 from wengang.keyservice.permissions import can_view_contact, can_view_need
 from wengang.registry.validators import mask_id_number
@@ -41,7 +42,7 @@ from ..models import Application, Deficiency, Material, Policy, Status, SubsidyT
 from ..services import apply as svc
 from ..services.engine import WorkerJudgement, combine_workers, judge_workers
 from ..services.materials import MaterialError, material_attach, material_remove
-from ..workflow import EDITABLE
+from ..workflow import APPLICATIONS, EDITABLE
 
 S = Status
 
@@ -523,7 +524,7 @@ def _detail_context(request: HttpRequest, user: User, app: Application, **bound:
         rows.append({"deficiency": d, "form": form, "overdue": d.resolved_at is None and clock.today() > d.due_date})
     payment = getattr(app, "payment", None) if app.status == S.PAID else None
     notices = notices_about(app, user=user)
-    can_withdraw = app.status in (S.DRAFT, S.SUBMITTED, S.RETURNED)
+    can_withdraw = any(m.to == S.WITHDRAWN for m in next_moves(APPLICATIONS, app, user))
     return {
         "app": app,
         "period": svc.period_of(app),
