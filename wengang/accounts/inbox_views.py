@@ -13,22 +13,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from wengang.cases.models import Notification
+from wengang.cases.views import acting_user
 
 from . import inbox
-from .models import User
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @login_required
 @require_safe
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's messages grouped by case, newest first; ``?unread=on&kind=…&page=…``."""
-    user = _user(request)
+    user = acting_user(request)
     form = inbox.InboxFilter(request.GET, user=user)
     values = form.values()
     box = inbox.inbox(user, unread=bool(values.get("unread")), kind=values.get("kind", ""), page=request.GET.get("page"))
@@ -38,7 +32,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 def _back(request: HttpRequest) -> str:
     """The inbox with the filters the form was posted from (only the inbox's own parameters)."""
-    form = inbox.InboxFilter(request.POST, user=_user(request))
+    form = inbox.InboxFilter(request.POST, user=acting_user(request))
     query = form.query()
     page = request.POST.get("page", "")
     if page.isdigit():
@@ -50,7 +44,7 @@ def _back(request: HttpRequest) -> str:
 @require_POST
 def mark_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """全部标为已读 (no ``pk``) or one message; only ever the user's own (another's: 404)."""
-    user = _user(request)
+    user = acting_user(request)
     if pk is not None:
         get_object_or_404(Notification, pk=pk, user=user)
     count = inbox.mark_read(user=user, pk=pk)

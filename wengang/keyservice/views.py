@@ -20,6 +20,7 @@ from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
 from wengang.cases.views import acting_user
+from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.registry.models import Organisation
 
 from . import permissions, selectors
@@ -164,7 +165,9 @@ def _need_context(user: User, need: Need, **bound: Any) -> dict[str, Any]:
         context["progress_form"] = bound.get("progress_form") or ProgressForm(
             need=need, initial={"filled": need.filled}
         )
-        context["moves"] = [(m.to, m.label) for m in NEEDS.moves_from(need.status) if (m.frm, m.to) in MANUAL]
+        # the staff's own moves that would succeed now (the case core's guards), and those refused, with why
+        context["moves"] = [(m.to, m.label) for m in next_moves(NEEDS, need, user) if (need.status, m.to) in MANUAL]
+        context["blocked"] = [b for b in blocked_moves(NEEDS, need, user) if (need.status, b.to) in MANUAL]
         context["publications"] = need.publications.select_related("published_by").prefetch_related(
             "agencies", "streets", "recipients"
         )

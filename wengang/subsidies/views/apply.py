@@ -23,6 +23,7 @@ from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import notices_about
 from wengang.cases.views import acting_user
+from wengang.cases.workflow import next_moves
 from wengang.registry.validators import mask_id_number
 
 from ..forms import (
@@ -40,7 +41,7 @@ from ..models import Application, Deficiency, Material, Policy, Status, SubsidyT
 from ..services import apply as svc
 from ..services.engine import WorkerJudgement, combine_workers, judge_workers
 from ..services.materials import MaterialError, material_attach, material_remove
-from ..workflow import EDITABLE
+from ..workflow import APPLICATIONS, EDITABLE
 
 S = Status
 
@@ -515,7 +516,7 @@ def _detail_context(request: HttpRequest, user: User, app: Application, **bound:
         rows.append({"deficiency": d, "form": form, "overdue": d.resolved_at is None and clock.today() > d.due_date})
     payment = getattr(app, "payment", None) if app.status == S.PAID else None
     notices = notices_about(app, user=user)
-    can_withdraw = app.status in (S.DRAFT, S.SUBMITTED, S.RETURNED)
+    can_withdraw = any(m.to == S.WITHDRAWN for m in next_moves(APPLICATIONS, app, user))
     return {
         "app": app,
         "period": svc.period_of(app),
