@@ -110,3 +110,42 @@ def test_an_unknown_service_is_a_chinese_404(client) -> None:
     response = client.get("/guide/op9/")
     assert response.status_code == 404
     assert client.post(reverse("guide:index")).status_code == 405
+
+
+def test_the_link_tag_links_a_known_service_and_nothing_else() -> None:
+    from django.template import Context, Template
+
+    template = Template("{% load guide_tags %}{% guide_link slug %}")
+    assert template.render(Context({"slug": "OP3"})) == (
+        '<p class="guide-link"><a href="/guide/op3/">办事指南：一次性社会保险补贴</a>（申请条件、所需材料、办理时限和联系方式）</p>'
+    )
+    assert template.render(Context({"slug": "N14"})) == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "slugs"),
+    [
+        ("/hall/apply/new/OP3/", ["op3"]),
+        ("/permits/new/", ["dispatch", "hours"]),
+        ("/permits/", ["dispatch", "hours"]),
+        ("/layoffs/", ["layoff"]),
+        ("/deferral/", ["deferral"]),
+        ("/jobs/manage/new/", ["jobs"]),
+        ("/jobs/manage/", ["jobs"]),
+        ("/placements/bases/apply/", ["internship"]),
+        ("/accounts/", []),
+    ],
+)
+def test_each_apply_page_and_the_workbench_link_to_the_guide(client, settings, url, slugs) -> None:
+    from tests.subsidies_apply.factories import make_organisation, make_user
+
+    settings.WENGANG_TODAY = "2020-06-01"
+    firm = make_organisation(5, "北京甲乙科技有限公司")
+    client.force_login(make_user("qiye", "enterprise", organisation=firm))
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for slug in slugs:
+        assert f'href="/guide/{slug}/"' in page
+    assert 'href="/guide/"' in page  # the footer (and the workbench) link the index
