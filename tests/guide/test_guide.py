@@ -73,11 +73,11 @@ def test_a_guide_shows_the_contact_the_notice_gives(client, slug, department, ph
 @pytest.mark.django_db
 def test_a_guide_states_conditions_materials_and_deadlines(client) -> None:
     page = client.get(reverse("guide:detail", args=["op3"])).content.decode()
-    assert "2020年5月1日至7月31日（OP3.4）" in page
-    assert "最高补贴6315元/人（OP3.2(3)）" in page
+    assert '2020年5月1日至7月31日（<span class="clause">OP3.4</span>）' in page
+    assert '最高补贴6315元/人（<span class="clause">OP3.2(3)</span>）' in page
     assert 'href="/hall/apply/new/OP3/"' in page
     page = client.get(reverse("guide:detail", args=["dispatch"])).content.decode()
-    assert "cylwpqsq@126.com" in page and "骑缝章" in page
+    assert '<a href="mailto:cylwpqsq@126.com" translate="no">cylwpqsq@126.com</a>' in page and "骑缝章" in page
 
 
 @pytest.mark.django_db
@@ -149,3 +149,12 @@ def test_each_apply_page_and_the_workbench_link_to_the_guide(client, settings, u
     for slug in slugs:
         assert f'href="/guide/{slug}/"' in page
     assert 'href="/guide/"' in page  # the footer (and the workbench) link the index
+
+
+@pytest.mark.django_db
+def test_clause_ids_are_marked_as_citations_and_text_is_escaped(client) -> None:
+    from wengang.guide.templatetags.guide_tags import cite
+
+    assert cite("情形（L.circ(1)–(4)）<b>") == '情形（<span class="clause">L.circ(1)–(4)</span>）&lt;b&gt;'
+    page = client.get(reverse("guide:detail", args=["layoff"])).content.decode()
+    assert '<span class="clause">L.mat(1)–(8)</span>' in page
