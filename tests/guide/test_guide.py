@@ -158,3 +158,27 @@ def test_clause_ids_are_marked_as_citations_and_text_is_escaped(client) -> None:
     assert cite("情形（L.circ(1)–(4)）<b>") == '情形（<span class="clause">L.circ(1)–(4)</span>）&lt;b&gt;'
     page = client.get(reverse("guide:detail", args=["layoff"])).content.decode()
     assert '<span class="clause">L.mat(1)–(8)</span>' in page
+
+
+@pytest.mark.django_db
+def test_the_apply_link_is_offered_only_to_those_who_may_use_it(client) -> None:
+    from tests.subsidies_apply.factories import make_organisation, make_reviewer, make_user
+
+    firm = make_organisation(6, "北京甲乙科技有限公司")
+    agency = make_organisation(7, "北京丙丁人力资源有限公司", kind="agency")
+    people = {
+        "firm": make_user("qiye", "enterprise", organisation=firm),
+        "agency": make_user("jigou", "agency", organisation=agency),
+        "reviewer": make_reviewer(),
+    }
+    offered = {
+        "firm": {"op1", "op2", "op3", "op5", "op6", "dispatch", "hours", "layoff", "deferral", "jobs", "internship"},
+        "agency": {"op4", "deferral", "placements"},
+        "reviewer": set(),
+    }
+    for who, user in people.items():
+        client.force_login(user)
+        shown = {slug for slug in SERVICES if 'class="button"' in client.get(f"/guide/{slug}/").content.decode()}
+        assert shown == offered[who], who
+    client.logout()
+    assert 'href="/hall/apply/new/OP3/"' in client.get("/guide/op3/").content.decode()  # asks to sign in

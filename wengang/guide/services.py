@@ -10,6 +10,7 @@ shown next to the notice's text, so the guide and the application form never dis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
@@ -163,7 +164,7 @@ GUIDES: tuple[Guide, ...] = (
         ),
         online=(("“就业超市”平台", "http://fuwu.rsj.beijing.gov.cn/jycy/jycs/index.html"),),
         contact=PUBLIC_SERVICE,
-        apply=("placements:claim", ()),
+        apply=("placements:list", ()),
         checklist=("subsidy", "OP4"),
     ),
     Guide(
@@ -355,10 +356,49 @@ GROUPS: tuple[tuple[str, str, tuple[Guide, ...]], ...] = (
 )
 
 
-def apply_url(guide: Guide) -> str:
+def may_use(guide: Guide, user: Any) -> bool:
+    """Whether the service's page is for this person: a signed-out visitor is offered it (the page
+    asks them to sign in); a signed-in one only when their role may use it (no link to a 403)."""
+    if not user.is_authenticated:
+        return True
+    source, key = guide.checklist
+    if source == "subsidy" and key != "OP4":
+        from wengang.accounts.permissions import can_apply
+        from wengang.subsidies.models import SubsidyType
+
+        kind = SubsidyType.objects.filter(policy=key).first()
+        return kind is not None and can_apply(user, kind)
+    check = _checks().get(guide.slug)
+    return bool(check(user)) if check else False
+
+
+def _checks() -> dict[str, Any]:
+    """Who may use each service's page (imported here: the apps' modules import nothing from this one)."""
+    from wengang.deferral.permissions import can_view_deferral_status
+    from wengang.jobs.permissions import can_post
+    from wengang.layoffs.permissions import can_file_report
+    from wengang.permits.permissions import can_apply_for_permit
+    from wengang.placements.permissions import can_apply_for_base, can_declare_placement
+
+    return {
+        "op4": can_declare_placement,
+        "dispatch": can_apply_for_permit,
+        "hours": can_apply_for_permit,
+        "layoff": can_file_report,
+        "deferral": can_view_deferral_status,
+        "jobs": can_post,
+        "placements": can_declare_placement,
+        "internship": can_apply_for_base,
+    }
+
+
+def apply_url(guide: Guide, user: Any) -> str:
+    """The service's own page, for those who may use it; empty otherwise."""
     name, args = guide.apply
+    if not name or not may_use(guide, user):
+        return ""
     try:
-        return reverse(name, args=args) if name else ""
+        return reverse(name, args=args)
     except NoReverseMatch:
         return ""
 
