@@ -73,11 +73,11 @@ def test_a_guide_shows_the_contact_the_notice_gives(client, slug, department, ph
 @pytest.mark.django_db
 def test_a_guide_states_conditions_materials_and_deadlines(client) -> None:
     page = client.get(reverse("guide:detail", args=["op3"])).content.decode()
-    assert "2020年5月1日至7月31日（OP3.4）" in page
-    assert "最高补贴6315元/人（OP3.2(3)）" in page
+    assert '2020年5月1日至7月31日（<span class="clause">OP3.4</span>）' in page
+    assert '最高补贴6315元/人（<span class="clause">OP3.2(3)</span>）' in page
     assert 'href="/hall/apply/new/OP3/"' in page
     page = client.get(reverse("guide:detail", args=["dispatch"])).content.decode()
-    assert "cylwpqsq@126.com" in page and "骑缝章" in page
+    assert '<a href="mailto:cylwpqsq@126.com" translate="no">cylwpqsq@126.com</a>' in page and "骑缝章" in page
 
 
 @pytest.mark.django_db
@@ -110,3 +110,75 @@ def test_an_unknown_service_is_a_chinese_404(client) -> None:
     response = client.get("/guide/op9/")
     assert response.status_code == 404
     assert client.post(reverse("guide:index")).status_code == 405
+
+
+def test_the_link_tag_links_a_known_service_and_nothing_else() -> None:
+    from django.template import Context, Template
+
+    template = Template("{% load guide_tags %}{% guide_link slug %}")
+    assert template.render(Context({"slug": "OP3"})) == (
+        '<p class="guide-link"><a href="/guide/op3/">办事指南：一次性社会保险补贴</a>（申请条件、所需材料、办理时限和联系方式）</p>'
+    )
+    assert template.render(Context({"slug": "N14"})) == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "slugs"),
+    [
+        ("/hall/apply/new/OP3/", ["op3"]),
+        ("/permits/new/", ["dispatch", "hours"]),
+        ("/permits/", ["dispatch", "hours"]),
+        ("/layoffs/", ["layoff"]),
+        ("/deferral/", ["deferral"]),
+        ("/jobs/manage/new/", ["jobs"]),
+        ("/jobs/manage/", ["jobs"]),
+        ("/placements/bases/apply/", ["internship"]),
+        ("/accounts/", []),
+    ],
+)
+def test_each_apply_page_and_the_workbench_link_to_the_guide(client, settings, url, slugs) -> None:
+    from tests.subsidies_apply.factories import make_organisation, make_user
+
+    settings.WENGANG_TODAY = "2020-06-01"
+    firm = make_organisation(5, "北京甲乙科技有限公司")
+    client.force_login(make_user("qiye", "enterprise", organisation=firm))
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for slug in slugs:
+        assert f'href="/guide/{slug}/"' in page
+    assert 'href="/guide/"' in page  # the footer (and the workbench) link the index
+
+
+@pytest.mark.django_db
+def test_clause_ids_are_marked_as_citations_and_text_is_escaped(client) -> None:
+    from wengang.guide.templatetags.guide_tags import cite
+
+    assert cite("情形（L.circ(1)–(4)）<b>") == '情形（<span class="clause">L.circ(1)–(4)</span>）&lt;b&gt;'
+    page = client.get(reverse("guide:detail", args=["layoff"])).content.decode()
+    assert '<span class="clause">L.mat(1)–(8)</span>' in page
+
+
+@pytest.mark.django_db
+def test_the_apply_link_is_offered_only_to_those_who_may_use_it(client) -> None:
+    from tests.subsidies_apply.factories import make_organisation, make_reviewer, make_user
+
+    firm = make_organisation(6, "北京甲乙科技有限公司")
+    agency = make_organisation(7, "北京丙丁人力资源有限公司", kind="agency")
+    people = {
+        "firm": make_user("qiye", "enterprise", organisation=firm),
+        "agency": make_user("jigou", "agency", organisation=agency),
+        "reviewer": make_reviewer(),
+    }
+    offered = {
+        "firm": {"op1", "op2", "op3", "op5", "op6", "dispatch", "hours", "layoff", "deferral", "jobs", "internship"},
+        "agency": {"op4", "deferral", "placements"},
+        "reviewer": set(),
+    }
+    for who, user in people.items():
+        client.force_login(user)
+        shown = {slug for slug in SERVICES if 'class="button"' in client.get(f"/guide/{slug}/").content.decode()}
+        assert shown == offered[who], who
+    client.logout()
+    assert 'href="/hall/apply/new/OP3/"' in client.get("/guide/op3/").content.decode()  # asks to sign in

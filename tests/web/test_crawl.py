@@ -53,7 +53,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 class _Text(HTMLParser):
     """Visible text and the same-site links of one page. Clause citations (``class="clause"``: OP2.1(1),
-    L.cond) are the notice's own numbering and not checked."""
+    L.cond) are the notice's own numbering and not checked, nor is what a page marks ``translate="no"``
+    (a web or e-mail address the notice prints, shown as itself)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,7 +68,11 @@ class _Text(HTMLParser):
             self.links.append(attributes["href"] or "")
         if tag in VOID:
             return
-        skipped = tag in ("script", "style", "template") or "clause" in (attributes.get("class") or "").split()
+        skipped = (
+            tag in ("script", "style", "template")
+            or "clause" in (attributes.get("class") or "").split()
+            or attributes.get("translate") == "no"
+        )
         self._stack.append((tag, skipped))
 
     def handle_endtag(self, tag: str) -> None:
@@ -154,7 +159,7 @@ def _format(report: dict[str, list[str]]) -> str:
     return "\n" + "\n".join(f"{path}: {'; '.join(found)}" for path, found in report.items())
 
 
-PUBLIC = ["/", "/parameters/", "/jobs/", "/permits/public/", "/layoffs/verify/", "/placements/internships/", "/accounts/login/"]
+PUBLIC = ["/", "/parameters/", "/jobs/", "/permits/public/", "/layoffs/verify/", "/placements/internships/", "/accounts/login/", "/guide/"]
 
 
 def test_the_public_pages_are_plain_chinese(demo: None) -> None:

@@ -10,6 +10,7 @@ shown next to the notice's text, so the guide and the application form never dis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
@@ -22,7 +23,8 @@ class Contact:
     department: str
     phone: str = ANNOUNCED
     address: str = ANNOUNCED
-    email: str = ""
+    #: (what the mailbox is for, address)
+    emails: tuple[tuple[str, str], ...] = ()
     #: the clause that names this contact
     source: str = ""
 
@@ -46,6 +48,8 @@ class Guide:
     checklist: tuple[str, str] = ("", "")
     who: str = ""
     amounts: tuple[str, ...] = field(default_factory=tuple)
+    #: where to apply on the bureau's own sites: (name, address), as the notice prints them
+    online: tuple[tuple[str, str], ...] = ()
 
 
 # the contacts as the notice prints them (附件1 操作流程 二(一)–(六) 5./6., 附件3, 附件4)
@@ -62,14 +66,15 @@ PERMITS = Contact(
     "朝阳区人力资源和社会保障局劳动关系科",
     "65090452、65090450",
     LABOUR_RELATIONS_ADDRESS,
-    "劳务派遣：cylwpqsq@126.com；特殊工时：cytsgssq@163.com",
+    (("劳务派遣业务受理邮箱", "cylwpqsq@126.com"), ("特殊工时业务受理邮箱", "cytsgssq@163.com")),
     source="附件3 一、二、五",
 )
 LAYOFFS = Contact(
     "朝阳区人力资源和社会保障局劳动关系科", "65090451", LABOUR_RELATIONS_ADDRESS, source="附件4【联系电话】；地址见附件3 二"
 )
 DEFERRAL = Contact("市级相关行业主管部门（确认行业）；各区社会保险经办机构（补缴）", source="附件5 三(三)、二(二)3")
-ONLINE_SUBSIDY = "北京市人力资源和社会保障局官网“法人办事”（http://www.rsj.beijing.gov.cn）"
+ONLINE_SUBSIDY = "北京市人力资源和社会保障局官网“法人办事”"
+BUREAU_SITE = (("北京市人力资源和社会保障局官网", "http://www.rsj.beijing.gov.cn"),)
 
 GUIDES: tuple[Guide, ...] = (
     Guide(
@@ -95,6 +100,7 @@ GUIDES: tuple[Guide, ...] = (
         contact=SERVICE_CENTRE,
         apply=("subsidies:apply_new", ("OP1",)),
         checklist=("subsidy", "OP1"),
+        online=BUREAU_SITE,
     ),
     Guide(
         slug="op2",
@@ -114,6 +120,7 @@ GUIDES: tuple[Guide, ...] = (
         contact=SERVICE_CENTRE,
         apply=("subsidies:apply_new", ("OP2",)),
         checklist=("subsidy", "OP2"),
+        online=BUREAU_SITE,
     ),
     Guide(
         slug="op3",
@@ -136,6 +143,7 @@ GUIDES: tuple[Guide, ...] = (
         contact=SERVICE_CENTRE,
         apply=("subsidies:apply_new", ("OP3",)),
         checklist=("subsidy", "OP3"),
+        online=BUREAU_SITE,
     ),
     Guide(
         slug="op4",
@@ -151,11 +159,12 @@ GUIDES: tuple[Guide, ...] = (
         materials=("双方确认的人员名单；重点企业支付劳动者薪酬证明，或劳动者与重点企业签订的劳务协议（OP4.1(2)）。",),
         deadlines=("疫情防控工作结束后开始申请（OP4.3），开放日期由主管部门公布。",),
         process=(
-            "登录北京市人力资源和社会保障局“就业超市”平台（http://fuwu.rsj.beijing.gov.cn/jycy/jycs/index.html），"
-            "点击一次性就业创业服务补助申请（OP4.4）；本平台在“推荐上岗”中登记并由重点企业确认。",
+            "登录北京市人力资源和社会保障局“就业超市”平台，点击一次性就业创业服务补助申请（OP4.4）；"
+            "本平台在“推荐上岗”中登记并由重点企业确认。",
         ),
+        online=(("“就业超市”平台", "http://fuwu.rsj.beijing.gov.cn/jycy/jycs/index.html"),),
         contact=PUBLIC_SERVICE,
-        apply=("placements:claim", ()),
+        apply=("placements:list", ()),
         checklist=("subsidy", "OP4"),
     ),
     Guide(
@@ -195,6 +204,7 @@ GUIDES: tuple[Guide, ...] = (
         contact=SKILLS,
         apply=("subsidies:apply_new", ("OP6",)),
         checklist=("subsidy", "OP6"),
+        online=BUREAU_SITE,
     ),
     Guide(
         slug="dispatch",
@@ -209,7 +219,7 @@ GUIDES: tuple[Guide, ...] = (
         ),
         deadlines=(f"通知未规定办理时限，{ANNOUNCED}。",),
         process=(
-            "发送电子材料至劳务派遣业务受理邮箱 cylwpqsq@126.com，或在本平台在线提交（D1）；",
+            "发送电子材料至劳务派遣业务受理邮箱（见下方联系方式），或在本平台在线提交（D1）；",
             "收到“电子材料审核合格”后寄送纸质材料至劳动关系科（D2）；",
             "需现场核查的另行约定时间（D3）；许可结果在“双公示信息”页面公示，分批领取纸质结果（D4）；",
             "确需现场办理的，请先电话预约（D5）。",
@@ -231,7 +241,7 @@ GUIDES: tuple[Guide, ...] = (
         ),
         deadlines=(f"通知未规定办理时限，{ANNOUNCED}。",),
         process=(
-            "发送电子材料至特殊工时业务受理邮箱 cytsgssq@163.com，或在本平台在线提交（D1）；",
+            "发送电子材料至特殊工时业务受理邮箱（见下方联系方式），或在本平台在线提交（D1）；",
             "收到“电子材料审核合格”后寄送纸质材料至劳动关系科（D2）；",
             "需现场核查的另行约定时间（D3）；许可结果在“双公示信息”页面公示，分批领取纸质结果（D4）。",
         ),
@@ -281,11 +291,12 @@ GUIDES: tuple[Guide, ...] = (
             "延长缴纳的社会保险费应在疫情解除后三个月内补缴；逾期补缴收取滞纳金（I2、I4）。",
         ),
         process=(
-            "登录“北京市社会保险网上服务平台”（http://fuwu.rsj.beijing.gov.cn/csibiz/home/），选择“我要申请延长缴费”（I3）；",
+            "登录“北京市社会保险网上服务平台”，选择“我要申请延长缴费”（I3）；",
             "申请信息转市级相关行业主管部门确认，按确认名单统一延长缴费至7月底（I3）；本平台可在线申请并查看确认结果。",
         ),
         contact=DEFERRAL,
-        apply=("deferral:file", ()),
+        online=(("北京市社会保险网上服务平台", "http://fuwu.rsj.beijing.gov.cn/csibiz/home/"),),
+        apply=("deferral:status", ()),
     ),
     Guide(
         slug="jobs",
@@ -345,10 +356,49 @@ GROUPS: tuple[tuple[str, str, tuple[Guide, ...]], ...] = (
 )
 
 
-def apply_url(guide: Guide) -> str:
+def may_use(guide: Guide, user: Any) -> bool:
+    """Whether the service's page is for this person: a signed-out visitor is offered it (the page
+    asks them to sign in); a signed-in one only when their role may use it (no link to a 403)."""
+    if not user.is_authenticated:
+        return True
+    source, key = guide.checklist
+    if source == "subsidy" and key != "OP4":
+        from wengang.accounts.permissions import can_apply
+        from wengang.subsidies.models import SubsidyType
+
+        kind = SubsidyType.objects.filter(policy=key).first()
+        return kind is not None and can_apply(user, kind)
+    check = _checks().get(guide.slug)
+    return bool(check(user)) if check else False
+
+
+def _checks() -> dict[str, Any]:
+    """Who may use each service's page (imported here: the apps' modules import nothing from this one)."""
+    from wengang.deferral.permissions import can_view_deferral_status
+    from wengang.jobs.permissions import can_post
+    from wengang.layoffs.permissions import can_file_report
+    from wengang.permits.permissions import can_apply_for_permit
+    from wengang.placements.permissions import can_apply_for_base, can_declare_placement
+
+    return {
+        "op4": can_declare_placement,
+        "dispatch": can_apply_for_permit,
+        "hours": can_apply_for_permit,
+        "layoff": can_file_report,
+        "deferral": can_view_deferral_status,
+        "jobs": can_post,
+        "placements": can_declare_placement,
+        "internship": can_apply_for_base,
+    }
+
+
+def apply_url(guide: Guide, user: Any) -> str:
+    """The service's own page, for those who may use it; empty otherwise."""
     name, args = guide.apply
+    if not name or not may_use(guide, user):
+        return ""
     try:
-        return reverse(name, args=args) if name else ""
+        return reverse(name, args=args)
     except NoReverseMatch:
         return ""
 
