@@ -107,3 +107,26 @@ def test_every_page_of_every_role_passes_axe_at_both_widths(plan: list[tuple[str
             failures += [f"{path}（{who}，375 px）{v}" for v in tab.evaluate(RUN_AXE)]
     print(f"{len(plan)} 个页面已检查")
     assert not failures, "\n" + "\n".join(failures)
+
+
+def test_forms_with_errors_pass_axe_at_both_widths(live_server: Any) -> None:
+    """The crawl sees forms as they open; these are the sign-in form and the calculator (its errors
+    come by htmx) after a wrong entry."""
+    failures: list[str] = []
+    with chromium_tab(live_server.url, viewport=WIDE) as tab:
+        tab.context.add_init_script(path=str(AXE))
+        for viewport in (WIDE, PHONE):
+            tab.set_viewport_size(viewport)
+            tab.goto("/accounts/login/")
+            tab.get_by_label("用户名").fill("nobody")
+            tab.get_by_label("密码", exact=True).fill("not-the-password")
+            tab.get_by_role("button", name="登录").click()
+            tab.locator(".error-summary").wait_for()
+            failures += [f"登录出错（{viewport['width']} px）{v}" for v in tab.evaluate(RUN_AXE)]
+            tab.goto("/")
+            tab.get_by_label("从业人员").fill("很多")
+            tab.get_by_role("button", name="计算").click()
+            tab.locator(".error-summary").wait_for()
+            assert tab.get_by_label("从业人员").get_attribute("aria-invalid") == "true"
+            failures += [f"计算器出错（{viewport['width']} px）{v}" for v in tab.evaluate(RUN_AXE)]
+    assert not failures, "\n" + "\n".join(failures)
