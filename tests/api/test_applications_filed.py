@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
+from tests.factories import OP3_FACTS, pdf_bytes
 from wengang.api.models import IdempotencyRecord
 from wengang.cases.models import CaseEvent
 from wengang.subsidies.models import Application, Material, Status
 from wengang.subsidies.services import apply
 
-from ..subsidies_apply.factories import OP3_FACTS, pdf_bytes
 from .conftest import assert_error, key_for
 
 pytestmark = pytest.mark.django_db

@@ -138,7 +138,7 @@ def test_the_link_tag_links_a_known_service_and_nothing_else() -> None:
     ],
 )
 def test_each_apply_page_and_the_workbench_link_to_the_guide(client, settings, url, slugs) -> None:
-    from tests.subsidies_apply.factories import make_organisation, make_user
+    from tests.factories import make_organisation, make_user
 
     settings.WENGANG_TODAY = "2020-06-01"
     firm = make_organisation(5, "北京甲乙科技有限公司")
@@ -162,7 +162,7 @@ def test_clause_ids_are_marked_as_citations_and_text_is_escaped(client) -> None:
 
 @pytest.mark.django_db
 def test_the_apply_link_is_offered_only_to_those_who_may_use_it(client) -> None:
-    from tests.subsidies_apply.factories import make_organisation, make_reviewer, make_user
+    from tests.factories import make_organisation, make_reviewer, make_user
 
     firm = make_organisation(6, "北京甲乙科技有限公司")
     agency = make_organisation(7, "北京丙丁人力资源有限公司", kind="agency")

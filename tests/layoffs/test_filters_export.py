@@ -10,10 +10,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.factories import uscc
 from wengang.layoffs.models import LayoffReport, Status
 from wengang.registry.models import Organisation, Street
-
-from ..subsidies_apply.factories import uscc
 
 LIST = reverse("layoffs:list")
 EXPORT = reverse("layoffs:export")

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.subsidies_apply.factories import id_number
+from tests.factories import id_number
 
 from .conftest import declare
 
