@@ -1,4 +1,5 @@
-"""E-mails as they arrive at the intake mailboxes, built with the standard library."""
+"""E-mails as they arrive at the intake mailboxes, built with the standard library; a case taken
+through the checks before the decision."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from tests.factories import pdf_bytes
+from wengang.accounts.models import User
+from wengang.permits.models import PermitCase
+from wengang.permits.services import permit_act, permit_paper_check
+
+ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
 
 
 def eml(
@@ -32,3 +38,14 @@ def eml(
         maintype, subtype = mime.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message.as_bytes()
+
+
+def checked_on_site(case: PermitCase, officer: User, inspectors: str = "甲、乙", result: str = "合格") -> PermitCase:
+    """A submitted case through the electronic and paper checks and a passed on-site check on
+    2020-03-10: ready for the decision."""
+    permit_act(case=case, action="e_approve", actor=officer)
+    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
+    onsite = {"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": inspectors}
+    permit_act(case=case, action="schedule", actor=officer, data=onsite)
+    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": result, "onsite_passed": True})
+    return case

@@ -8,22 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import id_number, pdf_bytes
 from wengang.permits.models import PermitCase, PermitType, PickupBatch, Status
-from wengang.permits.services import permit_act, permit_paper_check, permit_submit
+from wengang.permits.services import permit_act, permit_submit
 
-ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
+from .helpers import checked_on_site
 
 
 def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕第012号") -> PermitCase:
-    case = permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(1), original_name="a.pdf")
-    permit_act(case=case, action="e_approve", actor=officer)
-    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=case,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "李审核、张核查"},
-    )
-    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    submitted = permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(1), original_name="a.pdf")
+    case = checked_on_site(submitted, officer, "李审核、张核查")
     permit_act(
         case=case,
         action="approve",
@@ -94,15 +86,7 @@ def test_a_bad_approval_re_renders_with_the_reason(client, owner, officer, dispa
     case = granted(owner, officer, dispatch_new)
     permit_act(case=case, action="publish", actor=officer)
     other = permit_submit(user=owner, permit_type=dispatch_new, data=pdf_bytes(2), original_name="b.pdf")
-    permit_act(case=other, action="e_approve", actor=officer)
-    permit_paper_check(case=other, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=other,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "甲、乙"},
-    )
-    permit_act(case=other, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    checked_on_site(other, officer)
     client.force_login(officer)
     response = client.post(
         f"/permits/{other.pk}/act/approve/",
