@@ -174,17 +174,16 @@ def test_publishing_to_nobody_re_renders_with_a_message(client, centre, wumei_ne
     assert "请至少选择一家人力资源服务机构或一个街乡" in response.content.decode()
 
 
+def contact_form(responsible, **change) -> dict:
+    """The contact form as filled in after a call to 便利蜂's 姜经理 on 2020-02-11."""
+    data = {"on": "2020-02-11", "channel": "phone", "contact_person": "姜经理", "agreed": "x", "responsible": responsible.pk}
+    return {**data, **change}
+
+
 def test_staff_log_a_contact_through_the_page(client, centre, bianlifeng):
-    data = {
-        "on": "2020-02-11",
-        "at_time": "16:00",
-        "channel": "phone",
-        "contact_person": "姜经理",
-        "agreed": "各门店正在汇总用工需求",
-        "next_step": "催要宣传册",
-        "follow_up_on": "2020-02-13",
-        "responsible": centre.pk,
-    }
+    data = contact_form(
+        centre, at_time="16:00", agreed="各门店正在汇总用工需求", next_step="催要宣传册", follow_up_on="2020-02-13"
+    )
     response = page(client, centre, "contact_new", bianlifeng.pk, method="post", data=data)
     assert response.status_code == 302
     entry = ContactEntry.objects.get()
@@ -192,14 +191,7 @@ def test_staff_log_a_contact_through_the_page(client, centre, bianlifeng):
 
 
 def test_a_follow_up_before_the_contact_is_refused(client, centre, bianlifeng):
-    data = {
-        "on": "2020-02-11",
-        "channel": "phone",
-        "contact_person": "姜经理",
-        "agreed": "x",
-        "follow_up_on": "2020-02-10",
-        "responsible": centre.pk,
-    }
+    data = contact_form(centre, follow_up_on="2020-02-10")
     response = page(client, centre, "contact_new", bianlifeng.pk, method="post", data=data)
     assert response.status_code == 400
     assert "跟进日期不能早于联系日期" in response.content.decode()
@@ -207,13 +199,7 @@ def test_a_follow_up_before_the_contact_is_refused(client, centre, bianlifeng):
 
 
 def test_the_responsible_must_serve_the_enterprise(client, centre, bianlifeng, sunhe_staff):
-    data = {
-        "on": "2020-02-11",
-        "channel": "phone",
-        "contact_person": "姜经理",
-        "agreed": "x",
-        "responsible": sunhe_staff.pk,
-    }
+    data = contact_form(sunhe_staff)
     response = page(client, centre, "contact_new", bianlifeng.pk, method="post", data=data)
     assert response.status_code == 400
     assert not ContactEntry.objects.exists()

@@ -1,4 +1,5 @@
-"""E-mails as they arrive at the intake mailboxes, built with the standard library."""
+"""E-mails as they arrive at the intake mailboxes, built with the standard library; a case taken
+through the checks before the decision."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from tests.factories import pdf_bytes
+from wengang.accounts.models import User
 from wengang.permits.models import PermitCase
 from wengang.permits.services import permit_act, permit_paper_check, permit_submit
+
+ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
 
 
 def eml(
@@ -36,22 +40,21 @@ def eml(
     return message.as_bytes()
 
 
-ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
+def checked_on_site(case: PermitCase, officer: User, inspectors: str = "甲、乙", result: str = "合格") -> PermitCase:
+    """A submitted case through the electronic and paper checks and a passed on-site check on
+    2020-03-10: ready for the decision."""
+    permit_act(case=case, action="e_approve", actor=officer)
+    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
+    onsite = {"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": inspectors}
+    permit_act(case=case, action="schedule", actor=officer, data=onsite)
+    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": result, "onsite_passed": True})
+    return case
 
 
 def inspected(owner, officer, permit_type, inspectors="李审核、张核查") -> PermitCase:
-    """A case through its electronic and paper checks and a passed on-site inspection: ready to decide."""
+    """A case submitted and taken through every check: ready to decide."""
     case = permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(1), original_name="a.pdf")
-    permit_act(case=case, action="e_approve", actor=officer)
-    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=case,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": inspectors},
-    )
-    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
-    return case
+    return checked_on_site(case, officer, inspectors)
 
 
 def granted(owner, officer, permit_type, number="京朝人社派许字〔2020〕第012号") -> PermitCase:

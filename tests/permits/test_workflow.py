@@ -21,7 +21,7 @@ from wengang.permits.services import (
 from wengang.permits.workflow import TransitionError, permit_transition
 from wengang.subsidies.services.materials import MaterialError
 
-ALL_TICKED = dict.fromkeys(PermitCase.PAPER_FIELDS, True)
+from .helpers import ALL_TICKED, checked_on_site
 
 
 def submitted(owner, permit_type) -> PermitCase:
@@ -141,15 +141,7 @@ def test_one_open_case_per_organisation_and_type(owner, dispatch_new):
 
 def test_collection_needs_a_booked_slot(owner, officer, dispatch_new):
     case = submitted(owner, dispatch_new)
-    permit_act(case=case, action="e_approve", actor=officer)
-    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=case,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "甲、乙"},
-    )
-    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "合格", "onsite_passed": True})
+    checked_on_site(case, officer)
     permit_act(
         case=case,
         action="approve",
@@ -178,15 +170,7 @@ def test_collection_needs_a_booked_slot(owner, officer, dispatch_new):
 
 def test_an_approval_needs_a_valid_period_after_a_passed_check(owner, officer, comprehensive):
     case = submitted(owner, comprehensive)
-    permit_act(case=case, action="e_approve", actor=officer)
-    permit_paper_check(case=case, actor=officer, checks=ALL_TICKED)
-    permit_act(
-        case=case,
-        action="schedule",
-        actor=officer,
-        data={"onsite_date": dt.date(2020, 3, 10), "onsite_inspectors": "甲、乙"},
-    )
-    permit_act(case=case, action="onsite", actor=officer, data={"onsite_result": "工时方案可行", "onsite_passed": True})
+    checked_on_site(case, officer, result="工时方案可行")
     with pytest.raises(TransitionError, match="晚于起始日"):
         permit_act(
             case=case,
