@@ -12,6 +12,7 @@ All traffic goes to 127.0.0.1.
     .venv/bin/python bench/load/run.py --pages calculator,jobs --rates 200 --seconds 8
     .venv/bin/python bench/load/run.py --env WEB_WORKERS=4 --env WEB_THREADS=4   # a gunicorn variant
     git archive main | tar -x -C /tmp/main-tree && .venv/bin/python bench/load/run.py --baseline /tmp/main-tree
+    .venv/bin/python bench/load/run.py --baseline . --baseline-env WEB_WORKERS=2   # two settings side by side
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -61,7 +63,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wengang_load")
     )
     parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5"))
-    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for the server")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for the servers")
+    parser.add_argument(
+        "--baseline-env", action="append", default=[], metavar="NAME=VALUE", help="for the baseline server only"
+    )
     parser.add_argument("--label", default="", help="a name for this run in the JSON file")
     parser.add_argument(
         "--baseline",
@@ -230,12 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     server_env = dict(item.split("=", 1) for item in args.env)
     # this tree, and the baseline tree when given; measured one after the other at every step
     trees = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    own_env = {"this": {}, "baseline": dict(item.split("=", 1) for item in args.baseline_env)}
     servers: dict[str, Server] = {}
     for i, (name, tree) in enumerate(trees.items()):
         port = args.port + i
         servers[name] = Server(
             env
             | server_env
+            | own_env[name]
             | {"BIND": f"127.0.0.1:{port}", "VAR": str(folder / name), "MEDIA_ROOT": str(folder / "media")},
             folder / f"serve-{name}.log",
             tree=tree,
@@ -246,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "started": stamp,
         "label": args.label,
         "server_env": args.env,
+        "baseline_env": args.baseline_env,
         "trees": {name: str(tree) for name, tree in trees.items()},
         "seconds": args.seconds,
         "load_start": os.getloadavg(),
@@ -286,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers.values():
             server.stop()
+        for name in [*servers, "media"]:  # the servers' scratch folders; their logs stay
+            shutil.rmtree(folder / name, ignore_errors=True)
         results["load_end"] = os.getloadavg()
         path = out / f"load-{stamp}.json"
         path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
