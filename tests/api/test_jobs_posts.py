@@ -6,18 +6,11 @@ import pytest
 
 from wengang.jobs.models import JobPost, PostStatus
 
-from ..jobs.conftest import form_data
+from ..jobs.conftest import api_body as post_body
 from .conftest import ApiClient, api_as, assert_error, key_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/jobs/posts"
-
-
-def post_body(**overrides):
-    data = form_data(**overrides)
-    data["street"] = "孙河"
-    data.pop("urgent", None)
-    return data
 
 
 def test_an_enterprise_posts_for_itself(key_owner):

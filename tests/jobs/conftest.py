@@ -57,6 +57,14 @@ def form_data(**overrides: Any) -> dict[str, Any]:
     return {k: str(v) for k, v in data.items()}
 
 
+def api_body(**overrides: Any) -> dict[str, Any]:
+    """The same post as a partner system sends it: the street by name, no 急聘 flag."""
+    data: dict[str, Any] = form_data(**overrides)
+    data["street"] = "孙河"
+    data.pop("urgent", None)
+    return data
+
+
 def make_post(owner: User, **overrides: Any) -> JobPost:
     assert owner.organisation is not None
     return post_create(actor=owner, organisation=owner.organisation, values=values(**overrides))

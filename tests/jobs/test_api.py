@@ -11,17 +11,14 @@ from django.urls import reverse
 from wengang.api.services import token_create as api_token_create
 from wengang.jobs.models import JobPost, PostStatus
 
-from .conftest import form_data
+from .conftest import api_body
 
 pytestmark = pytest.mark.django_db
 URL = "/jobs/api/posts/"
 
 
 def body(**overrides):
-    data = form_data(**overrides)
-    data["street"] = "孙河"
-    data.pop("urgent", None)
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(api_body(**overrides), ensure_ascii=False)
 
 
 def test_url_name():
