@@ -184,7 +184,20 @@ def locust(
         timeout=seconds + 60,
     )
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
-        row = next(r for r in csv.DictReader(f) if r["Name"] == page)
+        row = next((r for r in csv.DictReader(f) if r["Name"] == page), None)
+    if row is None:  # not one request went out (Locust starved of CPU, or its users failed to start)
+        return {
+            "requests": 0,
+            "failed": 0,
+            "failures": {},
+            "rps": 0.0,
+            "ok_rps": 0.0,
+            "p50_ms": 0.0,
+            "p95_ms": 0.0,
+            "p99_ms": 0.0,
+            "max_ms": 0.0,
+            "load_before": round(load, 2),
+        }
     with open(f"{prefix}_failures.csv", encoding="utf-8") as f:
         failures = {r["Error"]: int(r["Occurrences"]) for r in csv.DictReader(f) if r["Name"] == page}
     count, failed = int(row["Request Count"]), int(row["Failure Count"])

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -116,8 +117,10 @@ def _set_review_due(application: Application) -> dict[str, Any]:
     return {"review_due": review_due_on(subsidy_type=application.subsidy_type, start=submitted_on(application))}
 
 
+@lru_cache(maxsize=64)  # every queue page asks it for each subsidy type: ~3,000 calendar steps a request
 def _last_overdue_submission(working_days: int, on: dt.date) -> dt.date:
-    """The latest submission date whose deadline lies before ``on``."""
+    """The latest submission date whose deadline lies before ``on`` (a function of the dates and the
+    holiday calendar, which is read once per process)."""
     day = on - dt.timedelta(days=1)
     while add_working_days(day, working_days) >= on:
         day -= dt.timedelta(days=1)
