@@ -129,7 +129,10 @@ def test_a_dispatch_permit_from_application_to_the_public_list(world, browser):
     page.get_by_label("许可证编号").fill(PERMIT_NUMBER)
     page.get_by_label("有效期自").fill("2020-03-12")
     page.get_by_label("有效期至").fill("2023-03-11")
-    act(page, "准予许可", "准予许可")
+    page.get_by_role("button", name="准予许可", exact=True).click()
+    summary = page.locator(".confirm__summary").inner_text()  # an irreversible decision: confirmed first
+    assert summary == f"将对{UNIT}的“{BUSINESS}”作出准予许可决定，申请单位将收到通知，操作不可撤销。"
+    act(page, "确认准予许可", "准予许可")
 
     act(page, "双公示并通知领取", "已公示，待领取")
     assert page.locator(".status-line").inner_text().strip() == "已公示，待领取"
