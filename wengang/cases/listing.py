@@ -9,15 +9,16 @@ is reported on its field and the other filters still apply; nothing here raises.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from wengang.registry.models import Street
 
@@ -126,3 +127,43 @@ class ListFilterForm(forms.Form):
 def page_of(request: HttpRequest, rows: QuerySet[M], size: int = PAGE_SIZE) -> Page[M]:
     """One page of ``rows`` (``?page=``; a page beyond the last shows the last, junk shows the first)."""
     return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class CaseList:
+    """One filtered, exportable list: who may open it, what they see, how it filters and exports.
+
+    The list page and its 导出 Excel both call ``filtered``, so the export is always what the page
+    shows (the viewer's own records, the URL's filters), however the rows are paged.
+    """
+
+    #: the sheet's and the file's name
+    name: str
+    may_open: Callable[[Any], bool]
+    refusal: str
+    #: the records this person may see
+    rows: Callable[[Any], QuerySet[Any]]
+    fields: ListFields
+    statuses: Sequence[tuple[str, str]]
+    #: who may filter by street and firm name (staff who see many organisations' records)
+    wide: Callable[[Any], bool]
+    xlsx: Callable[[QuerySet[Any]], bytes]
+    street: bool = True
+
+    def form(self, user: Any, data: Any) -> ListFilterForm:
+        wide = self.wide(user)
+        return ListFilterForm(data, fields=self.fields, statuses=self.statuses, street=wide and self.street, firm=wide)
+
+    def filtered(self, request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Any]]:
+        """The URL's filter and the rows the signed-in user may see that pass it (403 for others)."""
+        user = request.user
+        if not self.may_open(user):
+            raise PermissionDenied(self.refusal)
+        form = self.form(user, request.GET)
+        return form, form.apply(self.rows(user))
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        from wengang.spreadsheets import download
+
+        _, rows = self.filtered(request)
+        return download(self.xlsx(rows), self.name)

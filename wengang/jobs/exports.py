@@ -7,11 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from wengang.accounts.models import User
-from wengang.cases.listing import ListFields, ListFilterForm
+from wengang.cases.listing import CaseList, ListFields
 from wengang.spreadsheets import NO, YES, ExportColumn, Kind, export
 
-from . import permissions
+from . import permissions, selectors
 from .models import JobPost, PostStatus
 
 FIELDS = ListFields(date="deadline", date_label="截止日期")
@@ -34,12 +33,6 @@ COLUMNS = (
     ExportColumn("联系人", width=10),
     ExportColumn("联系电话", width=16),
 )
-
-
-def filter_form(user: User, data: Any) -> ListFilterForm:
-    """A street's staff (posting for several employers) also filter by employer name."""
-    street = permissions.is_street_staff(user)
-    return ListFilterForm(data, fields=FIELDS, statuses=PostStatus.choices, street=False, firm=street)
 
 
 def posts_xlsx(posts: QuerySet[JobPost]) -> bytes:
@@ -65,3 +58,17 @@ def posts_xlsx(posts: QuerySet[JobPost]) -> bytes:
         for p in posts.select_related("organisation", "street")
     )
     return export(title="招聘岗位", columns=COLUMNS, rows=rows)
+
+
+POSTS = CaseList(
+    name="招聘岗位",
+    may_open=permissions.can_post,
+    refusal="只有用人单位和街乡工作人员可以发布岗位",
+    rows=selectors.posts_of,
+    fields=FIELDS,
+    statuses=PostStatus.choices,
+    # a street's staff post for several employers: they filter by employer name (their street is fixed)
+    wide=permissions.is_street_staff,
+    xlsx=posts_xlsx,
+    street=False,
+)

@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,9 +28,8 @@ from wengang import clock, ratelimit
 from wengang.accounts.models import User
 from wengang.accounts.services import client_ip
 from wengang.api.services import token_for_key
-from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
-from wengang.spreadsheets import download
 
 from . import exports, importer, permissions, selectors, services
 from .forms import ImportForm, ModerationForm, PostForm, SearchForm
@@ -130,10 +128,9 @@ def post_url(post: JobPost) -> str:
 @login_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    form, posts = _filtered(request)
+    form, posts = exports.POSTS.filtered(request)
     page = page_of(request, posts)
-    context = {"posts": page, "page": page, "filter": form, "can_import": permissions.can_import_posts(user)}
+    context = {"posts": page, "page": page, "filter": form, "can_import": permissions.can_import_posts(acting_user(request))}
     return render(request, "jobs/mine.html", context)
 
 
@@ -141,17 +138,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_safe
 def mine_export(request: HttpRequest) -> HttpResponse:
     """The poster's posts, as filtered on its list, as an Excel workbook."""
-    _, posts = _filtered(request)
-    return download(exports.posts_xlsx(posts), "招聘岗位")
-
-
-def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[JobPost]]:
-    """The posts the user manages (the firm's own, or those its street posted), filtered."""
-    user = acting_user(request)
-    if not permissions.can_post(user):
-        raise PermissionDenied("只有用人单位和街乡工作人员可以发布岗位")
-    form = exports.filter_form(user, request.GET)
-    return form, form.apply(selectors.posts_of(user))
+    return exports.POSTS.export(request)
 
 
 def _form_page(request: HttpRequest, form: PostForm, post: JobPost | None, refused: Any = None) -> HttpResponse:

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from wengang.accounts.models import User
-from wengang.cases.listing import ListFields, ListFilterForm
+from wengang.cases.listing import CaseList, ListFields
 from wengang.spreadsheets import ExportColumn, Kind, export
 
-from . import permissions
+from . import permissions, selectors
 from .models import LayoffReport, Status
 
 FIELDS = ListFields(date="report_date", date_label="报告日期")
@@ -30,13 +29,6 @@ COLUMNS = (
     ExportColumn("收悉证明编号", width=28),
     ExportColumn("退回理由", width=40),
 )
-
-
-def filter_form(user: User, data: Any) -> ListFilterForm:
-    """Staff filter by street and firm name too; an enterprise sees only its own reports."""
-    staff = not permissions.is_enterprise(user)
-    statuses = Status.choices if not staff else [c for c in Status.choices if c[0] != Status.DRAFT]
-    return ListFilterForm(data, fields=FIELDS, statuses=statuses, street=staff, firm=staff)
 
 
 def reports_xlsx(reports: QuerySet[LayoffReport]) -> bytes:
@@ -58,3 +50,15 @@ def reports_xlsx(reports: QuerySet[LayoffReport]) -> bytes:
         for r in reports.select_related("organisation__street")
     )
     return export(title="裁减人员报告", columns=COLUMNS, rows=rows)
+
+
+REPORTS = CaseList(
+    name="裁减人员报告",
+    may_open=permissions.can_list_reports,
+    refusal="裁减人员报告由用人单位填报、劳动关系科受理",
+    rows=selectors.reports_for,
+    fields=FIELDS,
+    statuses=Status.choices,
+    wide=lambda user: not permissions.is_enterprise(user),
+    xlsx=reports_xlsx,
+)

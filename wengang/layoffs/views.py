@@ -9,7 +9,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
 from wengang.cases.workflow import next_moves
-from wengang.spreadsheets import download
 from wengang.subsidies.services.materials import MaterialError
 
 from . import exports, namedlist, permissions, selectors, services
@@ -83,7 +81,7 @@ def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpRes
 @login_required
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
-    form, reports = _filtered(request)
+    form, reports = exports.REPORTS.filtered(request)
     page = page_of(request, reports)
     context = {"reports": page, "page": page, "filter": form, "can_file": permissions.can_file_report(acting_user(request))}
     return render(request, "layoffs/list.html", context)
@@ -93,17 +91,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def report_export(request: HttpRequest) -> HttpResponse:
     """The reports of the list, as filtered there, as an Excel workbook."""
-    _, reports = _filtered(request)
-    return download(exports.reports_xlsx(reports), "裁减人员报告")
-
-
-def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[LayoffReport]]:
-    """The list's filter (from the URL) and the reports the user may see that pass it."""
-    user = acting_user(request)
-    if not permissions.can_list_reports(user):
-        raise PermissionDenied("裁减人员报告由用人单位填报、劳动关系科受理")
-    form = exports.filter_form(user, request.GET)
-    return form, form.apply(selectors.reports_for(user))
+    return exports.REPORTS.export(request)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
-from wengang.cases.listing import ListFields, ListFilterForm
+from wengang.cases.listing import CaseList, ListFields
 from wengang.spreadsheets import ExportColumn, Kind, export
 
 from . import permissions
@@ -45,11 +45,6 @@ def cases_for(user: User) -> QuerySet[PermitCase]:
     return cases.none()
 
 
-def filter_form(user: User, data: Any) -> ListFilterForm:
-    staff = not base.is_applicant(user)
-    return ListFilterForm(data, fields=FIELDS, statuses=Status.choices, street=staff, firm=staff)
-
-
 def cases_xlsx(cases: QuerySet[PermitCase]) -> bytes:
     rows: Iterable[list[Any]] = (
         [
@@ -71,3 +66,15 @@ def cases_xlsx(cases: QuerySet[PermitCase]) -> bytes:
         for c in cases
     )
     return export(title="行政许可案件", columns=COLUMNS, rows=rows)
+
+
+CASES = CaseList(
+    name="行政许可案件",
+    may_open=lambda user: base.is_applicant(user) or permissions.is_permit_staff(user) or base.is_admin(user),
+    refusal="仅劳动关系科工作人员可以办理",
+    rows=lambda user: cases_for(user).order_by("submitted_at", "id"),
+    fields=FIELDS,
+    statuses=Status.choices,
+    wide=lambda user: not base.is_applicant(user),
+    xlsx=cases_xlsx,
+)

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,10 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
 from wengang.cases.workflow import blocked_moves, next_moves
-from wengang.spreadsheets import download
 from wengang.subsidies.services.materials import MaterialError
 
 from . import exports, permissions
@@ -68,7 +66,7 @@ def _case(user: User, pk: int) -> PermitCase:
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    form, cases = _filtered(request)
+    form, cases = exports.CASES.filtered(request)
     page = page_of(request, cases)
     staff = not base.is_applicant(user)
     context: dict[str, Any] = {
@@ -87,18 +85,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def case_export(request: HttpRequest) -> HttpResponse:
     """The cases of the list, as filtered there, as an Excel workbook."""
-    _, cases = _filtered(request)
-    return download(exports.cases_xlsx(cases), "行政许可案件")
-
-
-def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[PermitCase]]:
-    """The list's filter (from the URL) and the cases the user may see that pass it: the
-    applicant's own; every case for 劳动关系科 (others: 403)."""
-    user = acting_user(request)
-    if not base.is_applicant(user):
-        _staff(request)
-    form = exports.filter_form(user, request.GET)
-    return form, form.apply(exports.cases_for(user)).order_by("submitted_at", "id")
+    return exports.CASES.export(request)
 
 
 @login_required

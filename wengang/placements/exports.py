@@ -8,11 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wengang.accounts.models import User
-from wengang.cases.listing import ListFields, ListFilterForm
+from wengang.cases.listing import CaseList, ListFields
 from wengang.spreadsheets import ExportColumn, Kind, export
 
 from . import permissions
 from .models import Placement, PlacementStatus
+from .services import placements_for
 
 FIELDS = ListFields(date="start_date", date_label="上岗日期", organisation="enterprise")
 
@@ -27,12 +28,6 @@ COLUMNS = (
     ExportColumn("状态", width=16),
     ExportColumn("申报时间", Kind.DATETIME, width=18),
 )
-
-
-def filter_form(user: User, data: Any) -> ListFilterForm:
-    """Staff who see every placement filter by the enterprise's street and name too."""
-    staff = permissions.can_list_all_placements(user)
-    return ListFilterForm(data, fields=FIELDS, statuses=PlacementStatus.choices, street=staff, firm=staff)
 
 
 def placements_xlsx(placements: QuerySet[Placement]) -> bytes:
@@ -51,3 +46,19 @@ def placements_xlsx(placements: QuerySet[Placement]) -> bytes:
         for p in placements.select_related("agency", "enterprise__street", "post")
     )
     return export(title="推荐上岗", columns=COLUMNS, rows=rows)
+
+
+def _may_open(user: User) -> bool:
+    return permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
+
+
+PLACEMENTS = CaseList(
+    name="推荐上岗",
+    may_open=_may_open,
+    refusal="仅人力资源服务机构、重点企业和人力资源公共服务中心可以查看",
+    rows=placements_for,
+    fields=FIELDS,
+    statuses=PlacementStatus.choices,
+    wide=permissions.can_list_all_placements,
+    xlsx=placements_xlsx,
+)

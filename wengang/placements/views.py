@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,11 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
-from wengang.cases.listing import ListFilterForm, page_of
+from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
 from wengang.cases.workflow import next_moves
 from wengang.jobs.models import JobPost
-from wengang.spreadsheets import download
 
 from . import exports, permissions
 from . import services as svc
@@ -38,7 +36,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     """Agency: its placements with the engine's count and the next tier. Enterprise: placements
     naming it, to confirm. 公共服务中心: all."""
     user = acting_user(request)
-    form, rows = _filtered(request)
+    form, rows = exports.PLACEMENTS.filtered(request)
     context: dict[str, object] = {
         "agency": permissions.is_agency(user),
         "enterprise": permissions.is_enterprise(user),
@@ -60,19 +58,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def placement_export(request: HttpRequest) -> HttpResponse:
     """The placements of the list, as filtered there, as an Excel workbook (ID numbers masked)."""
-    _, rows = _filtered(request)
-    return download(exports.placements_xlsx(rows), "推荐上岗")
-
-
-def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Placement]]:
-    """The agency's own placements, those naming the enterprise, or all for 公共服务中心; filtered."""
-    user = acting_user(request)
-    if not (
-        permissions.is_agency(user) or permissions.is_enterprise(user) or permissions.can_list_all_placements(user)
-    ):
-        raise PermissionDenied("仅人力资源服务机构、重点企业和人力资源公共服务中心可以查看")
-    form = exports.filter_form(user, request.GET)
-    return form, form.apply(svc.placements_for(user))
+    return exports.PLACEMENTS.export(request)
 
 
 @login_required
