@@ -24,10 +24,10 @@ URL = "/api/v1/applications"
 
 
 @pytest.fixture
-def key(owner) -> str:
-    owner.organisation.facts = OP3_FACTS
-    owner.organisation.save(update_fields=["facts"])
-    return key_for(owner)
+def key(key_owner) -> str:
+    key_owner.organisation.facts = OP3_FACTS
+    key_owner.organisation.save(update_fields=["facts"])
+    return key_for(key_owner)
 
 
 def file(key: str, *, idempotency_key: str = "", pdf: bytes | None = None, **fields: str):
@@ -48,12 +48,12 @@ def submissions(application: Application) -> int:
     ).count()
 
 
-def test_an_enterprise_files_an_application_with_its_materials(key, owner):
+def test_an_enterprise_files_an_application_with_its_materials(key, key_owner):
     response = file(key, idempotency_key="erp-0001")
     assert response.status_code == 201, response.content
     body = response.json()
     application = Application.objects.get(pk=body["id"])
-    assert application.organisation == owner.organisation
+    assert application.organisation == key_owner.organisation
     assert application.status == Status.SUBMITTED
     assert (str(application.period_start), str(application.period_end)) == ("2020-02-01", "2020-04-30")
     assert body["status_label"] == "已提交" and body["claimed_amount"] == "15000.00"
