@@ -804,9 +804,9 @@ def unmet_expr(policy: Policy, ctx: VecCtx) -> pl.Expr:
         bit = 1 << clauses.index(cond.clause)
         failed = (~cond.test.vec(ctx)).fill_null(False)
         mask = mask | pl.when(failed).then(pl.lit(bit, dtype=pl.Int32)).otherwise(pl.lit(0, dtype=pl.Int32))
-    codes = list(range(1, 1 << len(clauses)))
-    texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) for m in codes]
-    return mask.replace_strict(codes, texts, default=None, return_dtype=pl.String)
+    # the text of every mask, indexed by the mask (none unmet: null); a gather, not a hash lookup
+    texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) or None for m in range(1 << len(clauses))]
+    return pl.lit(pl.Series(texts, dtype=pl.String)).gather(mask)
 
 
 def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
