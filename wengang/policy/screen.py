@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -328,6 +328,12 @@ def text_is_clean(f: Field, texts: pl.Series) -> bool:
 CENTS_EXACT_BELOW = 10.0**13
 
 
+@lru_cache(maxsize=2)
+def _hundreds(n: int) -> pl.Series:
+    """A column of n hundreds, shared by the float columns of a chunk (one allocation)."""
+    return pl.repeat(100.0, n, dtype=pl.Float64, eager=True)
+
+
 def float_cents(values: pl.Series) -> pl.Series | None:
     """A column of floats as whole cents (Int64), when every finite value below 10^15 in
     magnitude is below 10^13 and the double nearest to a number of cents (the usual amounts in
@@ -342,7 +348,7 @@ def float_cents(values: pl.Series) -> pl.Series | None:
     cents = (values * 100).round(0)
     # back to yuan through a column of hundreds: Polars divides by a constant through its
     # reciprocal (inexact here), by a column exactly
-    hundreds = pl.repeat(100.0, len(values), dtype=pl.Float64, eager=True)
+    hundreds = _hundreds(len(values))
     whole = (cents / hundreds == values) & (cents.abs() < 100 * CENTS_EXACT_BELOW)
     if whole.sum() != len(values) - values.null_count():
         rejected = ~(values.abs() < float(MAX_MAGNITUDE))  # NaN, ±inf, too large: rejected rows
@@ -804,9 +810,9 @@ def unmet_expr(policy: Policy, ctx: VecCtx) -> pl.Expr:
         bit = 1 << clauses.index(cond.clause)
         failed = (~cond.test.vec(ctx)).fill_null(False)
         mask = mask | pl.when(failed).then(pl.lit(bit, dtype=pl.Int32)).otherwise(pl.lit(0, dtype=pl.Int32))
-    codes = list(range(1, 1 << len(clauses)))
-    texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) for m in codes]
-    return mask.replace_strict(codes, texts, default=None, return_dtype=pl.String)
+    # the text of every mask, indexed by the mask (none unmet: null); a gather, not a hash lookup
+    texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) or None for m in range(1 << len(clauses))]
+    return pl.lit(pl.Series(texts, dtype=pl.String)).gather(mask)
 
 
 def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
