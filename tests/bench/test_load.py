@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -12,18 +11,9 @@ from wengang.calculator.forms import CalculatorForm
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load("bench_load_run", ROOT / "bench" / "load" / "run.py")
-pages = sys.modules["pages"]
+sys.path.insert(0, str(ROOT / "bench" / "load"))
+import pages  # noqa: E402 - the benchmark's own modules, beside its scripts
+import run  # noqa: E402
 
 
 def test_every_page_is_a_view_of_the_site() -> None:
