@@ -150,4 +150,4 @@ def test_bad_keys_are_limited_per_address(db, settings):
 def test_a_wrong_method_is_a_json_405(key_owner):
     response = api_as(key_owner).client.delete("/api/v1/applications")
     body = assert_error(response, 405, "method_not_allowed")
-    assert response["Allow"] == "POST, GET" and body["message"] == "不支持该请求方法（可用：POST, GET）"
+    assert response["Allow"] == "GET, POST" and body["message"] == "不支持该请求方法（可用：GET, POST）"

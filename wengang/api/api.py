@@ -136,7 +136,8 @@ def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[...,
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
-            allowed = response.get("Allow", "")
+            # ninja lists the methods in the order its operations were registered: sort them, one answer
+            allowed = ", ".join(sorted(filter(None, (m.strip() for m in response.get("Allow", "").split(",")))))
             response = JsonResponse(
                 {"code": "method_not_allowed", "message": f"不支持该请求方法（可用：{allowed}）"},
                 status=405, json_dumps_params={"ensure_ascii": False},
