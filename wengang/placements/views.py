@@ -6,6 +6,8 @@ Another organisation's placement, candidacy or base is a 404; a wrong role is a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,46 +36,48 @@ from .workflow import BASES, CANDIDACIES, PLACEMENTS, candidacy_parties, placeme
 # ---- the shared move: confirm a decision first, say when it is already done ----------------------
 
 
-def _move(
-    request: HttpRequest,
-    *,
-    user: User,
-    workflow: Workflow,
-    case: Placement | Candidacy | InternshipBase,
-    to: str,
-    who: str,
-    back: str,
-    summary: str | None,
-    act: Callable[[str], object],
-    failed: Callable[[CommentForm], HttpResponse],
-) -> HttpResponse:
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of case is moved from its page: its workflow; who the case is about and the
+    page to return to; what a move will do (None: a move that needs no confirmation); the service
+    making the move; the answer when it fails."""
+
+    workflow: Workflow
+    who: Callable[[Any], str]
+    back: Callable[[Any], str]
+    summary: Callable[[Any, str], str | None]
+    act: Callable[[Any, str, User, str], object]
+    failed: Callable[[HttpRequest, User, Any, CommentForm], HttpResponse]
+
+
+def _move(request: HttpRequest, user: User, kind: _Kind, case: Any, to: str) -> HttpResponse:
     """One move of a placement, candidacy or base: a second click on a move already made says so;
-    a decision that would succeed (``check``) is first summarised on a confirmation page
-    (``summary``, None for a move that needs none) and made only on the confirmed post; a move that
-    fails says why (``failed``) and is never offered for confirmation."""
+    a decision that would succeed (``check``) is first summarised on a confirmation page and made
+    only on the confirmed post; a move that fails says why and is never offered for confirmation."""
     form = CommentForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
+    who, back, workflow = kind.who(case), kind.back(case), kind.workflow
     if case.status == to:
         messages.info(request, f"{who}已是“{workflow.label_of(to)}”，无需重复办理")
         return redirect(back)
     move = workflow.moves.get((case.status, to))
-    asks = summary is not None and not confirmed(request)
-    if move is not None and asks and check(workflow, case, to=to, actor=user, reason=comment) is None:
+    summary = kind.summary(case, to) if move is not None and not confirmed(request) else None
+    if move is not None and summary is not None and check(workflow, case, to=to, actor=user, reason=comment) is None:
         return confirm_page(
             request,
             title=f"{move.label}：{who}",
-            summary=summary or "",
+            summary=summary,
             details=[("理由" if move.reason else "意见", comment)] if comment else None,
             button=move.label if move.label.startswith("确认") else f"确认{move.label}",
             back=back,
             danger=to in DANGER,
         )
     try:
-        act(comment)
+        kind.act(case, to, user, comment)
     except svc.PlacementError as err:
         form.add_error("comment", str(err))
-        return failed(form)
+        return kind.failed(request, user, case, form)
     messages.success(request, f"{who}：{workflow.label_of(to)}")
     return redirect(back)
 
@@ -184,6 +188,24 @@ def _placement_summary(placement: Placement, to: str) -> str:
     return f"将撤回{worker}在{where}的上岗申报。撤回后不计入就业补贴（OP4）的推荐上岗人数，且不能恢复。"
 
 
+def _placement_failed(request: HttpRequest, user: User, placement: Placement, form: CommentForm) -> HttpResponse:
+    moves = next_moves(PLACEMENTS, placement, user)
+    context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
+    return render(request, "placements/detail.html", context, status=422)
+
+
+PLACEMENT = _Kind(
+    PLACEMENTS,
+    who=lambda placement: placement.worker_name,
+    back=lambda placement: reverse("placements:detail", args=[placement.pk]),
+    summary=_placement_summary,
+    act=lambda placement, to, user, comment: svc.placement_move(
+        placement=placement, to=to, actor=user, comment=comment
+    ),
+    failed=_placement_failed,
+)
+
+
 @login_required
 @require_POST
 def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -191,24 +213,7 @@ def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     placement = _placement(user, pk)
     if not placement_parties(user, placement):
         raise PermissionDenied("您不能办理该推荐上岗")
-
-    def failed(form: CommentForm) -> HttpResponse:
-        moves = next_moves(PLACEMENTS, placement, user)
-        context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
-        return render(request, "placements/detail.html", context, status=422)
-
-    return _move(
-        request,
-        user=user,
-        workflow=PLACEMENTS,
-        case=placement,
-        to=to,
-        who=placement.worker_name,
-        back=reverse("placements:detail", args=[placement.pk]),
-        summary=_placement_summary(placement, to),
-        act=lambda comment: svc.placement_move(placement=placement, to=to, actor=user, comment=comment),
-        failed=failed,
-    )
+    return _move(request, user, PLACEMENT, placement, to)
 
 
 @login_required
@@ -320,6 +325,23 @@ def _candidacy_summary(candidacy: Candidacy, to: str) -> str | None:
     return None
 
 
+def _candidacy_failed(request: HttpRequest, user: User, candidacy: Candidacy, form: CommentForm) -> HttpResponse:
+    messages.error(request, "；".join(map(str, form.errors.get("comment", ()))))
+    return redirect("placements:post", post_pk=candidacy.post_id)
+
+
+CANDIDACY = _Kind(
+    CANDIDACIES,
+    who=lambda candidacy: candidacy.name,
+    back=lambda candidacy: reverse("placements:post", args=[candidacy.post_id]),
+    summary=_candidacy_summary,
+    act=lambda candidacy, to, user, comment: svc.candidacy_move(
+        candidacy=candidacy, to=to, actor=user, comment=comment
+    ),
+    failed=_candidacy_failed,
+)
+
+
 @login_required
 @require_POST
 def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -329,24 +351,7 @@ def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         raise Http404
     if not candidacy_parties(user, candidacy):
         raise PermissionDenied("只有岗位所属单位可以安排面试和录用")
-    back = reverse("placements:post", args=[candidacy.post_id])
-
-    def failed(form: CommentForm) -> HttpResponse:
-        messages.error(request, "；".join(map(str, form.errors.get("comment", ()))))
-        return redirect(back)
-
-    return _move(
-        request,
-        user=user,
-        workflow=CANDIDACIES,
-        case=candidacy,
-        to=to,
-        who=candidacy.name,
-        back=back,
-        summary=_candidacy_summary(candidacy, to),
-        act=lambda comment: svc.candidacy_move(candidacy=candidacy, to=to, actor=user, comment=comment),
-        failed=failed,
-    )
+    return _move(request, user, CANDIDACY, candidacy, to)
 
 
 # ---- internship bases ---------------------------------------------------------------------------
@@ -424,6 +429,18 @@ def _base_summary(record: InternshipBase, to: str) -> str:
     return f"将对{record.organisation.name}的就业见习基地申请作出不予认定决定，该单位将收到通知和意见。"
 
 
+BASE = _Kind(
+    BASES,
+    who=lambda record: record.organisation.name,
+    back=lambda record: reverse("placements:base", args=[record.pk]),
+    summary=_base_summary,
+    act=lambda record, to, user, comment: svc.base_decide(internship_base=record, to=to, actor=user, comment=comment),
+    failed=lambda request, user, record, form: render(
+        request, "placements/base.html", _base_context(user, record, form), status=422
+    ),
+)
+
+
 @login_required
 @require_POST
 def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -431,18 +448,7 @@ def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     record = _base(user, pk)
     if not permissions.can_review_base(user):
         raise PermissionDenied("就业见习基地由人力资源公共服务中心审核")
-    return _move(
-        request,
-        user=user,
-        workflow=BASES,
-        case=record,
-        to=to,
-        who=record.organisation.name,
-        back=reverse("placements:base", args=[record.pk]),
-        summary=_base_summary(record, to),
-        act=lambda comment: svc.base_decide(internship_base=record, to=to, actor=user, comment=comment),
-        failed=lambda form: render(request, "placements/base.html", _base_context(user, record, form), status=422),
-    )
+    return _move(request, user, BASE, record, to)
 
 
 @require_safe
