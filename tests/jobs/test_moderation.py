@@ -59,7 +59,8 @@ def test_rejecting_needs_a_reason(client, street_staff, warned):
     response = client.post(reverse("jobs:moderate", args=[warned.pk]), {"decision": "reject", "reason": ""})
     assert response.status_code == 400
     assert "不予发布须填写理由" in response.content.decode()
-    client.post(reverse("jobs:moderate", args=[warned.pk]), {"decision": "reject", "reason": "请删去婚育条件"})
+    decided = {"decision": "reject", "reason": "请删去婚育条件", "confirm": "1"}
+    client.post(reverse("jobs:moderate", args=[warned.pk]), decided)
     warned.refresh_from_db()
     assert warned.status == PostStatus.REJECTED
     assert warned.events.last().reason == "请删去婚育条件"

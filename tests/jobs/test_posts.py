@@ -155,7 +155,7 @@ def test_the_poster_has_a_qr_code_and_print_styles(client, key_owner):
 def test_withdrawing_records_an_event(client, plain_owner):
     post = make_post(plain_owner)
     client.force_login(plain_owner)
-    client.post(reverse("jobs:withdraw", args=[post.pk]))
+    client.post(reverse("jobs:withdraw", args=[post.pk]), {"confirm": "1"})
     post.refresh_from_db()
     assert post.status == PostStatus.WITHDRAWN
     assert post.events.last().to_status == "withdrawn"

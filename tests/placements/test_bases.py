@@ -45,7 +45,8 @@ def test_a_second_live_application_is_refused(wumei_user):
 def test_public_service_approves(client, wumei_user, public_service):
     record = apply(wumei_user)
     client.force_login(public_service)
-    assert client.post(reverse("placements:base_move", args=[record.pk, "approved"])).status_code == 302
+    url = reverse("placements:base_move", args=[record.pk, "approved"])
+    assert client.post(url, {"confirm": "1"}).status_code == 302
     record.refresh_from_db()
     assert record.status == "approved"
     assert wumei_user.notifications.get().title == "就业见习基地申请已认定"

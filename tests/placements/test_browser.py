@@ -2,7 +2,7 @@
 
 A key enterprise posts a 急聘 vacancy in the job market; an HR agency finds it in the public
 search, recommends a worker and declares the placement with a PDF pay proof; the enterprise
-confirms; the agency's count goes from 49 to 50 and its OP4 amount from 0.00 to 24,000.00 元.
+confirms after a page summarising what that does; the agency's count goes from 49 to 50 and its OP4 amount from 0.00 to 24,000.00 元.
 Runs on a live server (Chromium via Playwright); all ORM work is done in fixtures first.
 """
 
@@ -144,6 +144,10 @@ def test_an_urgent_post_to_a_confirmed_placement_moves_the_agency_a_tier(setting
     sign_in(page, "lenglian")
     page.goto("/placements/")
     page.get_by_role("link", name=WORKER).click()
+    page.get_by_role("button", name="确认上岗").click()
+    # first a page saying what confirming does (issue 12), then the confirmation itself
+    page.wait_for_selector(f"h1:has-text('请确认：确认上岗：{WORKER}')")
+    assert "计入该机构就业补贴（OP4）的推荐上岗人数" in page.locator(".confirm__summary").inner_text()
     page.get_by_role("button", name="确认上岗").click()
     page.wait_for_selector(f"text={WORKER}：双方已确认")
     sign_out(page)

@@ -84,6 +84,8 @@ def test_outsiders_are_refused(client, world, name):
 # moderation: closed like /jobs/<pk>/ (finding 2).
 
 VIEWS = [*sorted(EXPECTED), "post_rejected"]
+#: "move" for the firm and "base_move" for 公共服务中心 answer 200: the page asking to confirm the
+#: decision (``cases.confirm``); 约面试 ends nothing and is made at once (302)
 #: what bureau staff without a part in job placement get (the industry authority, the municipal
 #: group, a reviewer of another department); the other roles differ from it where they list
 NO_PART = {
@@ -93,7 +95,7 @@ NO_PART = {
 }
 MATRIX = {
     "firm": NO_PART | {
-        "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 302, "candidacy_move": 302,
+        "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 200, "candidacy_move": 302,
         "bases": 200, "base_new": 200, "base": 200, "base_move": 403, "post_rejected": 200,
     },
     "agency": NO_PART | {
@@ -105,7 +107,7 @@ MATRIX = {
     "other_street": NO_PART | {"recommend": 422},
     "public_service": NO_PART | {
         "list": 200, "export": 200, "detail": 200, "proof": 200, "move": 403, "recommend": 422, "candidacy_move": 403,
-        "bases": 200, "base": 200, "base_move": 302, "post_rejected": 200,
+        "bases": 200, "base": 200, "base_move": 200, "post_rejected": 200,
     },
     "other_reviewer": NO_PART,
     "municipal": NO_PART,

@@ -70,7 +70,7 @@ def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, 
     placement = declare(agency_user, wumei_post, 1)
     client.force_login(wumei_user)
     assert "确认上岗" in client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
-    response = client.post(reverse("placements:move", args=[placement.pk, "confirmed"]))
+    response = client.post(reverse("placements:move", args=[placement.pk, "confirmed"]), {"confirm": "1"})
     assert response.status_code == 302
     placement.refresh_from_db()
     assert placement.status == "confirmed"
@@ -82,7 +82,7 @@ def test_the_enterprise_disputes_with_a_reason(client, agency_user, wumei_user, 
     response = client.post(reverse("placements:move", args=[placement.pk, "disputed"]), {"comment": ""})
     assert response.status_code == 422
     assert "须填写理由" in response.content.decode()
-    client.post(reverse("placements:move", args=[placement.pk, "disputed"]), {"comment": "未到岗"})
+    client.post(reverse("placements:move", args=[placement.pk, "disputed"]), {"comment": "未到岗", "confirm": "1"})
     placement.refresh_from_db()
     assert placement.status == "disputed"
 

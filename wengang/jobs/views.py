@@ -28,6 +28,7 @@ from wengang import clock, ratelimit
 from wengang.accounts.models import User
 from wengang.accounts.services import client_ip
 from wengang.api.services import token_for_key
+from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
 
@@ -210,13 +211,31 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The poster takes a post down: a page saying what that does first; a second click says it is done."""
     user = acting_user(request)
-    post = get_object_or_404(JobPost, pk=pk)
+    post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
     if not permissions.is_poster(user, post):
         raise Http404
+    if post.status == PostStatus.WITHDRAWN:
+        messages.info(request, f"岗位“{post.title}”已撤下，无需重复操作")
+        return redirect("jobs:mine")
     if not permissions.can_withdraw_post(user, post):
         raise PermissionDenied("该岗位当前不能撤下")
-    services.post_withdraw(post=post, actor=user)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            title=f"撤下岗位：{post.title}",
+            summary=f"将撤下{post.organisation.name}的“{post.title}”岗位（{post.get_status_display()}，招聘 "
+            f"{post.openings} 人）。撤下后不在就业超市展示，求职者不能再投递，且不能恢复；如需招聘须重新发布岗位。",
+            button="确认撤下岗位",
+            back=reverse("jobs:detail", args=[post.pk]),
+            danger=True,
+        )
+    try:
+        services.post_withdraw(post=post, actor=user)
+    except TransitionError as err:
+        messages.error(request, str(err))
+        return redirect("jobs:detail", pk=post.pk)
     messages.success(request, "岗位已撤下")
     return redirect("jobs:mine")
 
@@ -282,6 +301,9 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(JobPost.objects.select_related("organisation"), pk=pk)
     if not permissions.can_moderate_post(user, post):
         raise Http404
+    if post.status != PostStatus.MODERATION:
+        messages.info(request, f"岗位“{post.title}”已处理（{post.get_status_display()}），无需重复操作")
+        return redirect("jobs:moderation")
     form = ModerationForm(request.POST)
     if not form.is_valid():
         return render(
@@ -289,9 +311,21 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             {"posts": _queue(user), "form": ModerationForm(), "failed": post.pk, "failed_form": form},
             status=400,
         )
+    rejecting = form.cleaned_data["decision"] == "reject"
+    if rejecting and not confirmed(request):
+        return confirm_page(
+            request,
+            title=f"不予发布：{post.title}",
+            summary=f"将对{post.organisation.name}的“{post.title}”岗位作出不予发布决定：岗位不在就业超市展示，"
+            "理由记入岗位状态记录，发布人可修改用语后重新提交审核。",
+            details=[("理由", form.cleaned_data["reason"])],
+            button="确认不予发布",
+            back=reverse("jobs:moderation"),
+            danger=True,
+        )
     try:
         services.post_moderate(
-            post=post, actor=user, publish=form.cleaned_data["decision"] == "publish", reason=form.cleaned_data["reason"]
+            post=post, actor=user, publish=not rejecting, reason=form.cleaned_data["reason"]
         )
     except (TransitionError, services.PostError) as err:
         messages.error(request, str(err))

@@ -5,27 +5,86 @@ Another organisation's placement, candidacy or base is a 404; a wrong role is a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
+from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
-from wengang.cases.workflow import next_moves
+from wengang.cases.workflow import Workflow, check, next_moves
 from wengang.jobs.models import JobPost
 
 from . import exports, permissions
 from . import services as svc
 from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
-from .models import BaseStatus, Candidacy, InternshipBase, Placement
+from .models import BaseStatus, Candidacy, CandidacyStatus, InternshipBase, Placement, PlacementStatus
 from .workflow import BASES, CANDIDACIES, PLACEMENTS, candidacy_parties, placement_parties
+
+# ---- the shared move: confirm a decision first, say when it is already done ----------------------
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of case is moved from its page: its workflow; who the case is about and the
+    page to return to; what a move will do (None: a move that needs no confirmation); the service
+    making the move; the answer when it fails."""
+
+    workflow: Workflow
+    who: Callable[[Any], str]
+    back: Callable[[Any], str]
+    summary: Callable[[Any, str], str | None]
+    act: Callable[[Any, str, User, str], object]
+    failed: Callable[[HttpRequest, User, Any, CommentForm], HttpResponse]
+
+
+def _move(request: HttpRequest, user: User, kind: _Kind, case: Any, to: str) -> HttpResponse:
+    """One move of a placement, candidacy or base: a second click on a move already made says so;
+    a decision that would succeed (``check``) is first summarised on a confirmation page and made
+    only on the confirmed post; a move that fails says why and is never offered for confirmation."""
+    form = CommentForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    who, back, workflow = kind.who(case), kind.back(case), kind.workflow
+    if case.status == to:
+        messages.info(request, f"{who}已是“{workflow.label_of(to)}”，无需重复办理")
+        return redirect(back)
+    move = workflow.moves.get((case.status, to))
+    summary = kind.summary(case, to) if move is not None and not confirmed(request) else None
+    if move is not None and summary is not None and check(workflow, case, to=to, actor=user, reason=comment) is None:
+        return confirm_page(
+            request,
+            title=f"{move.label}：{who}",
+            summary=summary,
+            details=[("理由" if move.reason else "意见", comment)] if comment else None,
+            button=move.label if move.label.startswith("确认") else f"确认{move.label}",
+            back=back,
+            danger=to in DANGER,
+        )
+    try:
+        kind.act(case, to, user, comment)
+    except svc.PlacementError as err:
+        form.add_error("comment", str(err))
+        return kind.failed(request, user, case, form)
+    messages.success(request, f"{who}：{workflow.label_of(to)}")
+    return redirect(back)
+
+
+#: moves that refuse or end someone's case: their confirm button is red
+DANGER = {PlacementStatus.DISPUTED, PlacementStatus.WITHDRAWN, BaseStatus.REJECTED, CandidacyStatus.NOT_HIRED}
+
 
 # ---- placements ---------------------------------------------------------------------------------
 
@@ -111,6 +170,42 @@ def placement_proof(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _placement_summary(placement: Placement, to: str) -> str:
+    """What the move will do, with its OP4 consequence (OP4.1(2): both sides confirm)."""
+    worker = f"{placement.worker_name}（{placement.masked_id_number}）"
+    where = f"{placement.enterprise.name}“{placement.post.title}”岗位"
+    if to == PlacementStatus.CONFIRMED:
+        return (
+            f"将确认{placement.agency.name}推荐的{worker}已于 {placement.start_date:%Y-%m-%d} 在{where}上岗。"
+            "确认后计入该机构就业补贴（OP4）的推荐上岗人数（OP4.1(2) 须机构和重点企业双方确认），"
+            "机构将收到通知。"
+        )
+    if to == PlacementStatus.DISPUTED:
+        return (
+            f"将对{placement.agency.name}申报的{worker}在{where}上岗提出异议。有异议期间不计入该机构"
+            "就业补贴（OP4）的推荐上岗人数（OP4.1(2)），机构将收到异议理由。"
+        )
+    return f"将撤回{worker}在{where}的上岗申报。撤回后不计入就业补贴（OP4）的推荐上岗人数，且不能恢复。"
+
+
+def _placement_failed(request: HttpRequest, user: User, placement: Placement, form: CommentForm) -> HttpResponse:
+    moves = next_moves(PLACEMENTS, placement, user)
+    context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
+    return render(request, "placements/detail.html", context, status=422)
+
+
+PLACEMENT = _Kind(
+    PLACEMENTS,
+    who=lambda placement: placement.worker_name,
+    back=lambda placement: reverse("placements:detail", args=[placement.pk]),
+    summary=_placement_summary,
+    act=lambda placement, to, user, comment: svc.placement_move(
+        placement=placement, to=to, actor=user, comment=comment
+    ),
+    failed=_placement_failed,
+)
+
+
 @login_required
 @require_POST
 def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -118,17 +213,7 @@ def placement_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     placement = _placement(user, pk)
     if not placement_parties(user, placement):
         raise PermissionDenied("您不能办理该推荐上岗")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        svc.placement_move(placement=placement, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
-    except svc.PlacementError as err:
-        form.add_error("comment", str(err))
-        moves = next_moves(PLACEMENTS, placement, user)
-        context = {"placement": placement, "moves": moves, "form": form, "changes": placement.changes.all()}
-        return render(request, "placements/detail.html", context, status=422)
-    messages.success(request, f"{placement.worker_name}：{placement.get_status_display()}")
-    return redirect("placements:detail", pk=placement.pk)
+    return _move(request, user, PLACEMENT, placement, to)
 
 
 @login_required
@@ -226,6 +311,37 @@ def candidacy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "placements/candidates.html", {"page": page})
 
 
+def _candidacy_summary(candidacy: Candidacy, to: str) -> str | None:
+    """What a move that ends a candidacy will do; None for 约面试, which ends nothing."""
+    person = f"{candidacy.name}（{candidacy.masked_id_number}）"
+    post = f"“{candidacy.post.title}”岗位"
+    told = "求职者及推荐方将收到通知，此后不能再变更。"
+    if to == CandidacyStatus.HIRED:
+        return f"将录用{person}到{post}，{told}"
+    if to == CandidacyStatus.NOT_HIRED:
+        return f"将不予录用{person}（{post}），{told}"
+    if to == CandidacyStatus.WITHDRAWN:
+        return f"将撤回{person}对{post}的投递或推荐，撤回后不能恢复。"
+    return None
+
+
+def _candidacy_failed(request: HttpRequest, user: User, candidacy: Candidacy, form: CommentForm) -> HttpResponse:
+    messages.error(request, "；".join(map(str, form.errors.get("comment", ()))))
+    return redirect("placements:post", post_pk=candidacy.post_id)
+
+
+CANDIDACY = _Kind(
+    CANDIDACIES,
+    who=lambda candidacy: candidacy.name,
+    back=lambda candidacy: reverse("placements:post", args=[candidacy.post_id]),
+    summary=_candidacy_summary,
+    act=lambda candidacy, to, user, comment: svc.candidacy_move(
+        candidacy=candidacy, to=to, actor=user, comment=comment
+    ),
+    failed=_candidacy_failed,
+)
+
+
 @login_required
 @require_POST
 def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -235,15 +351,7 @@ def candidacy_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         raise Http404
     if not candidacy_parties(user, candidacy):
         raise PermissionDenied("只有岗位所属单位可以安排面试和录用")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        svc.candidacy_move(candidacy=candidacy, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
-    except svc.PlacementError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"{candidacy.name}：{candidacy.get_status_display()}")
-    return redirect("placements:post", post_pk=candidacy.post_id)
+    return _move(request, user, CANDIDACY, candidacy, to)
 
 
 # ---- internship bases ---------------------------------------------------------------------------
@@ -311,6 +419,28 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "placements/base.html", _base_context(user, _base(user, pk)))
 
 
+def _base_summary(record: InternshipBase, to: str) -> str:
+    posts = "、".join(record.posts_offered.splitlines()) or "（未填写）"
+    if to == BaseStatus.APPROVED:
+        return (
+            f"将认定{record.organisation.name}为就业见习基地（见习岗位：{posts}）。认定后该单位可在"
+            "就业超市发布见习岗位，并将收到通知。"
+        )
+    return f"将对{record.organisation.name}的就业见习基地申请作出不予认定决定，该单位将收到通知和意见。"
+
+
+BASE = _Kind(
+    BASES,
+    who=lambda record: record.organisation.name,
+    back=lambda record: reverse("placements:base", args=[record.pk]),
+    summary=_base_summary,
+    act=lambda record, to, user, comment: svc.base_decide(internship_base=record, to=to, actor=user, comment=comment),
+    failed=lambda request, user, record, form: render(
+        request, "placements/base.html", _base_context(user, record, form), status=422
+    ),
+)
+
+
 @login_required
 @require_POST
 def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
@@ -318,15 +448,7 @@ def base_act(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     record = _base(user, pk)
     if not permissions.can_review_base(user):
         raise PermissionDenied("就业见习基地由人力资源公共服务中心审核")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        svc.base_decide(internship_base=record, to=to, actor=user, comment=form.cleaned_data.get("comment", ""))
-    except svc.PlacementError as err:
-        form.add_error("comment", str(err))
-        return render(request, "placements/base.html", _base_context(user, record, form), status=422)
-    messages.success(request, f"{record.organisation.name}：{record.get_status_display()}")
-    return redirect("placements:base", pk=record.pk)
+    return _move(request, user, BASE, record, to)
 
 
 @require_safe
