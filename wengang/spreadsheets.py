@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -154,3 +155,61 @@ def read_rows(
     finally:
         book.close()
     return out
+
+
+# ---- writing tables -------------------------------------------------------------------------
+
+MONEY_FORMAT = "#,##0.00"
+CENT = Decimal("0.01")
+#: a cell beginning with one of these is a formula to a spreadsheet program (CSV/formula injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def money_cell(cell: Any, amount: Decimal) -> None:
+    """A number cell holding the Decimal's own digits ("9000.11").
+
+    openpyxl would print the value through a float with 16 significant digits
+    ("9000.110000000001"); the cell is typed as a number and given the exact text instead.
+    """
+    cell.value = f"{amount.quantize(CENT)}"
+    cell.data_type = "n"
+    cell.number_format = MONEY_FORMAT
+
+
+def text_cells(cells: Iterable[Any]) -> None:
+    """Write user-typed text that looks like a formula as text, never as a live formula: openpyxl
+    stores a string beginning with "=" as a formula, and Excel re-reads +, - and @ on editing
+    (issue 8, finding 18: ``=HYPERLINK(...)`` in a reason was live in the export). The cell is a
+    string and carries Excel's quote prefix, so it shows exactly what was typed."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def table_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A plain table as an .xlsx workbook: a bold header row, Decimal values as money cells with
+    their exact digits, text that looks like a formula kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for n, cell in enumerate(sheet[1], start=1):
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(n)].width = max(12, 2 * len(str(cell.value)) + 2)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([None if isinstance(v, Decimal) else v for v in row])
+        line = sheet[sheet.max_row]
+        text_cells(line)
+        for cell, value in zip(line, row, strict=False):
+            if isinstance(value, Decimal):
+                money_cell(cell, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wengang.api",
     "wengang.screening",
     "wengang.documents",
+    "wengang.monitoring",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",

@@ -31,6 +31,7 @@ from wengang.cases.outbox import Message, send
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError
+from wengang.spreadsheets import money_cell, text_cells
 
 from ..models import (
     Application,
@@ -560,35 +561,6 @@ EXPORT_COLUMNS = (
     ("决定部门", 20),
     ("决定理由", 60),
 )
-MONEY_FORMAT = "#,##0.00"
-
-
-def _money_cell(cell: Any, amount: Decimal) -> None:
-    """A number cell holding the Decimal's own digits ("9000.11").
-
-    openpyxl would print the value through a float with 16 significant digits
-    ("9000.110000000001"); the cell is typed as a number and given the exact text instead.
-    """
-    cell.value = f"{amount.quantize(CENT)}"
-    cell.data_type = "n"
-    cell.number_format = MONEY_FORMAT
-
-
-#: a cell beginning with one of these is a formula to a spreadsheet program (CSV/formula injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cells(cells: Iterable[Any]) -> None:
-    """Write user-typed text that looks like a formula as text, never as a live formula: openpyxl
-    stores a string beginning with "=" as a formula, and Excel re-reads +, - and @ on editing
-    (issue 8, finding 18: ``=HYPERLINK(...)`` in a reason was live in the export). The cell is a
-    string and carries Excel's quote prefix, so it shows exactly what was typed."""
-    for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-
-
 def decisions_xlsx(applications: Iterable[Application]) -> bytes:
     """The decisions as an .xlsx workbook; amounts are number cells with the Decimal's digits."""
     book = Workbook()
@@ -622,9 +594,9 @@ def decisions_xlsx(applications: Iterable[Application]) -> bytes:
                 app.decision_reasons,
             ]
         )
-        _text_cells(sheet[sheet.max_row])
+        text_cells(sheet[sheet.max_row])
         if app.approved_amount is not None:
-            _money_cell(sheet.cell(row=sheet.max_row, column=7), app.approved_amount)
+            money_cell(sheet.cell(row=sheet.max_row, column=7), app.approved_amount)
         sheet.cell(row=sheet.max_row, column=8).number_format = "yyyy-mm-dd hh:mm"
     out = BytesIO()
     book.save(out)
