@@ -86,7 +86,7 @@ def test_the_page_shows_each_chart_with_its_table_and_links(client, reviewer):
     ):
         assert f">{title}</h2>" in html
     assert "3,000.75 元" in html
-    assert 'href="/dashboard/applications/?industry=I&amp;subsidy=OP3"' in html
+    assert 'href="/dashboard/list/applications/?industry=I&amp;subsidy=OP3"' in html
     assert 'href="/dashboard/subsidy.xlsx?industry=I"' in html
     assert 'id="chart-subsidy-data" type="application/json"' in html
     assert "vendor/echarts/echarts.min.js" in html
@@ -105,10 +105,10 @@ def test_it_exports_a_chart_as_excel_with_exact_amounts(client, reviewer):
 
 def test_the_drill_down_lists_the_rows_applications(client, reviewer, district):
     client.force_login(reviewer)
-    page = client.get(reverse("monitoring:applications"), {"section": "C"})
+    page = client.get(reverse("monitoring:list", args=["applications"]), {"section": "C"})
     assert page.context["page"].paginator.count == 1
     assert district["sunhe"].name in page.content.decode()
-    late = client.get(reverse("monitoring:applications"), {"subsidy": "OP3", "review": "late"})
+    late = client.get(reverse("monitoring:list", args=["applications"]), {"subsidy": "OP3", "review": "late"})
     assert [a.approved_amount for a in late.context["page"]] == [D("2000.25")]
 
 
@@ -118,7 +118,7 @@ def test_the_drill_down_lists_the_rows_applications(client, reviewer, district):
 )
 def test_hostile_drill_down_parameters_never_fail(client, reviewer, params):
     client.force_login(reviewer)
-    response = client.get(reverse("monitoring:applications"), params)
+    response = client.get(reverse("monitoring:list", args=["applications"]), params)
     assert response.status_code == 200
 
 

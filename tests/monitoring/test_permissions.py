@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     reverse("monitoring:dashboard"),
-    reverse("monitoring:applications"),
+    reverse("monitoring:list", args=["applications"]),
     reverse("monitoring:export", args=["subsidy"]),
+    reverse("monitoring:list", args=["deferrals"]),
+    reverse("monitoring:export", args=["jobs"]),
 ]
 
 
@@ -69,10 +71,13 @@ def test_a_street_office_sees_only_its_street(client, district, street_office):
 def test_a_street_office_cannot_drill_into_another_street(client, district, street_office):
     client.force_login(street_office)
     sunhe = Street.objects.get(name="孙河").pk
-    listing = client.get(reverse("monitoring:applications"), {"street": sunhe})
+    listing = client.get(reverse("monitoring:list", args=["applications"]), {"street": sunhe})
     assert listing.context["page"].paginator.count == 3
     assert district["sunhe"].name not in listing.content.decode()
-    assert client.get(reverse("monitoring:applications"), {"section": "C"}).context["page"].paginator.count == 0
+    assert (
+        client.get(reverse("monitoring:list", args=["applications"]), {"section": "C"}).context["page"].paginator.count
+        == 0
+    )
 
 
 def test_a_street_offices_export_holds_its_street_only(client, district, street_office):

@@ -5,7 +5,7 @@ are the same rows. Nothing here loops over application rows."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -88,9 +88,14 @@ class Chart:
     list_url: str = ""
     note: str = ""
     scope: Scope = Scope()
+    #: whether the drill-down list reads the dashboard's filters (our own lists) or only the row's
+    #: keys (another app's list, e.g. the public job search)
+    keep_scope: bool = True
 
     def link(self, row: Row) -> str:
-        return f"{self.list_url}?{self.scope.query(**row.drill)}" if self.list_url else ""
+        if not self.list_url:
+            return ""
+        return f"{self.list_url}?{self.scope.query(**row.drill) if self.keep_scope else urlencode(row.drill)}"
 
     def echarts(self) -> dict[str, Any]:
         """What the browser plots: labels and one series per value column."""
@@ -114,17 +119,42 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def applications(scope: Scope) -> QuerySet[Application]:
-    """Submitted applications in the scope (a range on the stored instant, so an index serves it)."""
-    qs = Application.objects.filter(submitted_at__isnull=False)
+def scoped(
+    qs: QuerySet[Any],
+    scope: Scope,
+    *,
+    when: str,
+    instant: bool = True,
+    street: str = "organisation__street_id",
+    industry: str = "organisation__industry_code",
+) -> QuerySet[Any]:
+    """Rows of the scope: ``when`` in the date range (a range on the stored instant, so an index
+    serves it), of the street and of the industry section."""
     if scope.start:
-        qs = qs.filter(submitted_at__gte=_day_start(scope.start))
+        qs = qs.filter(**{f"{when}__gte": _day_start(scope.start) if instant else scope.start})
     if scope.end:
-        qs = qs.filter(submitted_at__lt=_day_start(scope.end + dt.timedelta(days=1)))
+        after = scope.end + dt.timedelta(days=1)
+        qs = qs.filter(**{f"{when}__lt": _day_start(after) if instant else after})
     if scope.street_id:
-        qs = qs.filter(organisation__street_id=scope.street_id)
+        qs = qs.filter(**{street: scope.street_id})
     if scope.industry:
-        qs = qs.filter(organisation__industry_code__startswith=scope.industry)
+        qs = qs.filter(**{f"{industry}__startswith": scope.industry})
+    return qs
+
+
+def applications(scope: Scope) -> QuerySet[Application]:
+    """Submitted applications in the scope."""
+    return scoped(Application.objects.filter(submitted_at__isnull=False), scope, when="submitted_at")
+
+
+def by_section_and_street(qs: QuerySet[Any], params: dict[str, str]) -> QuerySet[Any]:
+    """The drill-down keys every organisation-based list shares: no street, an industry section."""
+    if params.get("in_street") == "none":
+        qs = qs.filter(organisation__street__isnull=True)
+    if section := params.get("section"):
+        if section == "none":
+            return qs.filter(organisation__industry_code="")
+        qs = qs.filter(organisation__industry_code__startswith=section[:1])
     return qs
 
 
@@ -138,14 +168,7 @@ def drill_down(qs: QuerySet[Application], params: dict[str, str]) -> QuerySet[Ap
         except ValueError:
             return qs.none()
         qs = qs.filter(submitted_at__gte=_day_start(week), submitted_at__lt=_day_start(week + dt.timedelta(days=7)))
-    if params.get("in_street") == "none":
-        qs = qs.filter(organisation__street__isnull=True)
-    if section := params.get("section"):
-        qs = (
-            qs.filter(organisation__industry_code="")
-            if section == "none"
-            else qs.filter(organisation__industry_code__startswith=section[:1])
-        )
+    qs = by_section_and_street(qs, params)
     if status := params.get("status"):
         qs = qs.filter(status=status)
     if params.get("deficient"):
@@ -193,17 +216,23 @@ def by_week(scope: Scope) -> list[Row]:
     return [Row(f"{r['week']:%Y-%m-%d}起", _metric_values(r), {"week": r["week"].isoformat()}) for r in rows]
 
 
-def by_street(scope: Scope) -> list[Row]:
+def street_rows(
+    rows: Iterable[dict[str, Any]], values: Callable[[dict[str, Any]], tuple[int | Decimal, ...]]
+) -> list[Row]:
+    """Aggregates keyed ``sid`` (a street id or none) as rows labelled with the street's name."""
     streets = {s.pk: str(s) for s in Street.objects.all()}
-    rows = _metrics(applications(scope), sid=F("organisation__street_id"))
     return [
         Row(
             streets.get(r["sid"], UNKNOWN) if r["sid"] else f"{UNKNOWN}街乡",
-            _metric_values(r),
+            values(r),
             {"street": str(r["sid"])} if r["sid"] else {"in_street": "none"},
         )
         for r in rows
     ]
+
+
+def by_street(scope: Scope) -> list[Row]:
+    return street_rows(_metrics(applications(scope), sid=F("organisation__street_id")), _metric_values)
 
 
 def by_industry(scope: Scope) -> list[Row]:
@@ -270,59 +299,61 @@ def deficiency_outcomes(scope: Scope) -> list[Row]:
     return [Row(str(Status(r["status"]).label), (r["n"],), {"status": r["status"], "deficient": "1"}) for r in qs]
 
 
-def _metric_chart(
-    slug: str, title: str, label: str, rows: Callable[[Scope], list[Row]], kind: str = "bar"
-) -> Callable[[Scope], Chart]:
-    def build(scope: Scope) -> Chart:
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart as data: its rows come from ``rows(scope)``; its rows drill down into the
+    monitoring list ``listing`` (with the dashboard's filters) or, without them, the named view."""
+
+    slug: str
+    title: str
+    headers: tuple[str, ...]
+    rows: Callable[[Scope], list[Row]]
+    kind: str = "bar"
+    money: frozenset[int] = frozenset()
+    listing: str = "applications"
+    keep_scope: bool = True
+    note: Callable[[], str] = str
+
+    def build(self, scope: Scope) -> Chart:
+        url = reverse("monitoring:list", args=[self.listing]) if self.keep_scope else reverse(self.listing)
         return Chart(
-            slug=slug,
-            title=title,
-            headers=(label, *METRIC_HEADERS),
-            rows=rows(scope),
-            kind=kind,
-            money=METRIC_MONEY,
-            list_url=reverse("monitoring:applications"),
+            slug=self.slug,
+            title=self.title,
+            headers=self.headers,
+            rows=self.rows(scope),
+            kind=self.kind,
+            money=self.money,
+            list_url=url,
+            note=self.note(),
             scope=scope,
+            keep_scope=self.keep_scope,
         )
 
-    return build
+
+def _review_note() -> str:
+    return f"以审核期限（受理后第15个工作日）为界；办理中件数按 {today():%Y年%-m月%-d日} 计。"
 
 
-def review_chart(scope: Scope) -> Chart:
-    return Chart(
-        slug="review",
-        title="审核用时（15个工作日时限）",
-        headers=("补贴类型", *(label for label, _ in REVIEW_BUCKETS.values())),
-        rows=review_times(scope),
+REVIEW_HEADERS = tuple(label for label, _ in REVIEW_BUCKETS.values())
+
+#: the application dashboards, in page order
+APPLICATION_CHARTS = (
+    ChartSpec("subsidy", "按补贴类型", ("补贴类型", *METRIC_HEADERS), by_subsidy, money=METRIC_MONEY),
+    ChartSpec("week", "按周（提交日期）", ("周", *METRIC_HEADERS), by_week, kind="line", money=METRIC_MONEY),
+    ChartSpec("street", "按街乡", ("街乡", *METRIC_HEADERS), by_street, money=METRIC_MONEY),
+    ChartSpec("industry", "按行业门类", ("行业门类", *METRIC_HEADERS), by_industry, money=METRIC_MONEY),
+    ChartSpec(
+        "review",
+        "审核用时（15个工作日时限）",
+        ("补贴类型", *REVIEW_HEADERS),
+        review_times,
         kind="stacked",
-        note=f"以审核期限（受理后第15个工作日）为界；办理中件数按 {today():%Y年%-m月%-d日} 计。",
-        list_url=reverse("monitoring:applications"),
-        scope=scope,
-    )
-
-
-def deficiency_chart(scope: Scope) -> Chart:
-    return Chart(
-        slug="deficiency",
-        title="容缺受理结果",
-        headers=("当前状态", "件数"),
-        rows=deficiency_outcomes(scope),
-        list_url=reverse("monitoring:applications"),
-        scope=scope,
-    )
-
-
-#: the application dashboards, in page order: slug → the chart of a scope
-APPLICATION_CHARTS: dict[str, Callable[[Scope], Chart]] = {
-    "subsidy": _metric_chart("subsidy", "按补贴类型", "补贴类型", by_subsidy),
-    "week": _metric_chart("week", "按周（提交日期）", "周", by_week, kind="line"),
-    "street": _metric_chart("street", "按街乡", "街乡", by_street),
-    "industry": _metric_chart("industry", "按行业门类", "行业门类", by_industry),
-    "review": review_chart,
-    "deficiency": deficiency_chart,
-}
+        note=_review_note,
+    ),  # fmt: skip
+    ChartSpec("deficiency", "容缺受理结果", ("当前状态", "件数"), deficiency_outcomes),
+)
 
 
 def application_charts(scope: Scope) -> list[Chart]:
     """The application dashboards of the scope, in page order."""
-    return [build(scope) for build in APPLICATION_CHARTS.values()]
+    return [spec.build(scope) for spec in APPLICATION_CHARTS]

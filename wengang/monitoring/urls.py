@@ -8,6 +8,6 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.index, name="dashboard"),
-    path("applications/", views.applications, name="applications"),
+    path("list/<slug:dataset>/", views.listing, name="list"),
     path("<slug:slug>.xlsx", views.export, name="export"),
 ]
