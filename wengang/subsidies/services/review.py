@@ -561,6 +561,8 @@ EXPORT_COLUMNS = (
     ("决定部门", 20),
     ("决定理由", 60),
 )
+
+
 def decisions_xlsx(applications: Iterable[Application]) -> bytes:
     """The decisions as an .xlsx workbook; amounts are number cells with the Decimal's digits."""
     book = Workbook()
