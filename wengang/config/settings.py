@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wengang.screening",
     "wengang.documents",
     "wengang.guide",
+    "wengang.monitoring",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",

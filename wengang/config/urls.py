@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/tokens/", include("wengang.api.urls")),
     path("documents/", include("wengang.documents.urls")),
     path("guide/", include("wengang.guide.urls")),
+    path("dashboard/", include("wengang.monitoring.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 
