@@ -271,6 +271,8 @@ def url_for(name: str, w: World) -> str:
         "subsidies:review_payment": {"pk": w.approved.pk},
         "subsidies:review_letter": {"pk": w.approved.pk},
         "subsidies:review_material": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
+        "subsidies:review_material_inline": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
+        "subsidies:review_material_mark": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
     }
     return reverse(name, kwargs=kwargs.get(name, {}))
 
@@ -400,6 +402,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     # downloads open to the applicant organisation too
     "GET subsidies:review_letter":                 row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
     "GET subsidies:review_material":               row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
+    "GET subsidies:review_material_inline":        row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
+    # the reviewer's mark on a material: only the reviewing department (an empty form re-renders)
+    "GET subsidies:review_material_mark": every(NOPE),
+    "POST subsidies:review_material_mark":         row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
 }
 # fmt: on
 

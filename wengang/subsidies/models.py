@@ -214,6 +214,14 @@ class TrainingLine(models.Model):
         return mask_id_number(self.id_number)
 
 
+class MaterialMark(models.TextChoices):
+    """The reviewer's mark on one material; 需补正 materials pre-fill the 容缺 list."""
+
+    NONE = "", "未标记"
+    OK = "ok", "合格"
+    RESUPPLY = "resupply", "需补正"
+
+
 def material_path(instance: Material, filename: str) -> str:
     return f"materials/{instance.application.reference}/{instance.sha256[:16]}.pdf"
 
@@ -232,6 +240,13 @@ class Material(models.Model):
     size = models.PositiveIntegerField("字节数")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    #: the reviewer's mark (audited as a CaseEvent of the application); reset when the item is supplied again
+    mark = models.CharField("审核标记", max_length=10, choices=MaterialMark.choices, default=MaterialMark.NONE, blank=True)
+    mark_note = models.CharField("标记说明", max_length=500, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="标记人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField("标记时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "申请材料"

@@ -21,7 +21,7 @@ from pypdf.generic import IndirectObject
 
 from wengang.accounts.models import User
 
-from ..models import Application, Material, MaterialRequirement
+from ..models import Application, Material, MaterialMark, MaterialRequirement
 
 MEGABYTE = 1024 * 1024
 #: a PDF starts with "%PDF-"; readers tolerate junk before it within the first kilobyte, but we
@@ -177,6 +177,10 @@ def material_attach(
         except Exception:
             material.file.delete(save=False)
             raise
+        # a new file for the item answers the reviewer's 需补正 mark: the reviewer looks again
+        Material.objects.filter(application=application, requirement=requirement, mark=MaterialMark.RESUPPLY).update(
+            mark=MaterialMark.NONE, mark_note="", marked_by=None, marked_at=None
+        )
     return Attached(material, created=True)
 
 
