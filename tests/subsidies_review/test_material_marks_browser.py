@@ -1,0 +1,91 @@
+"""In a real browser: a reviewer opens a material inline, marks it 需补正, and the 容缺 form lists it.
+
+Screenshots go to ``WENGANG_SCREENSHOTS`` when that is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.browser import chromium_tab, restore_the_database  # noqa: F401 (module fixture)
+from tests.subsidies_apply.factories import pdf_upload
+from wengang.accounts.models import Role
+from wengang.subsidies.services.materials import material_attach
+
+from .conftest import application, department, organisation, user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PASSWORD = "Material-review-2020"
+
+
+def shoot(tab, name: str) -> None:
+    where = os.environ.get("WENGANG_SCREENSHOTS")
+    if where:
+        tab.screenshot(path=str(Path(where) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def world(settings, tmp_path) -> dict:
+    """A submitted OP3 application with one material, and its department's reviewer (read before
+    the browser starts: no database calls under Playwright)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    app = application(organisation("望京材料测试有限公司"), "OP3")
+    requirement = app.subsidy_type.requirements.filter(essential=False).first()
+    material = material_attach(
+        application=app, requirement=requirement, upload=pdf_upload(pages=2), user=app.applicant
+    ).material
+    reviewer = user(Role.REVIEWER, department=department("labour-service", "劳动服务管理中心"))
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    return {
+        "reviewer": reviewer.username,
+        "detail": reverse("subsidies:review_detail", args=[app.pk]),
+        "material": material.pk,
+        "requirement": requirement.name,
+        "inline": reverse("subsidies:review_material_inline", args=[app.pk, material.pk]),
+    }
+
+
+@pytest.fixture
+def page(live_server):
+    with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
+        yield tab
+
+
+def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_it(world, page) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(world["reviewer"])
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/")
+
+    page.goto(world["detail"])
+    item = page.locator(f"#material-{world['material']}")
+    with page.expect_response(lambda r: r.url.endswith(world["inline"])) as preview:
+        item.locator("summary").filter(has_text="在线查看（2 页）").click()
+    headers = preview.value.headers
+    assert preview.value.status == 200
+    assert headers["content-type"] == "application/pdf"
+    assert headers["content-disposition"].startswith("inline; ")
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert item.locator("iframe").is_visible()
+    page.wait_for_timeout(1000)  # let the viewer draw before the screenshot
+    shoot(page, "material-preview")
+
+    item.get_by_label("需补正", exact=True).check()
+    item.get_by_label("需补正的内容（申请人可见）").fill("4月凭证缺银行盖章")
+    item.get_by_role("button", name="保存标记").click()
+    page.wait_for_url(f"**{world['detail']}#material-{world['material']}")
+
+    item = page.locator(f"#material-{world['material']}")
+    assert "需补正 4月凭证缺银行盖章" in item.inner_text()
+    deficiency = page.locator("form.action").filter(has=page.get_by_role("heading", name="容缺受理"))
+    assert deficiency.get_by_label(world["requirement"], exact=False).is_checked()
+    assert "已按材料审核标记勾选 1 项“需补正”的材料" in deficiency.inner_text()
+    deficiency.scroll_into_view_if_needed()
+    shoot(page, "material-marked-deficiency-form")
+    assert not [m for m in page.console if "Content Security Policy" in m]
