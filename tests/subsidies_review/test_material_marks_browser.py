@@ -1,4 +1,5 @@
-"""In a real browser: a reviewer opens a material inline, marks it 需补正, and the 容缺 form lists it.
+"""In a real browser: a reviewer opens a material inline, marks it 需补正, and the 容缺 form lists it;
+the applicant supplies it with an upload progress bar (static/js/upload-progress.js).
 
 Screenshots go to ``WENGANG_SCREENSHOTS`` when that is set."""
 
@@ -13,7 +14,9 @@ from django.urls import reverse
 from tests.browser import chromium_tab, restore_the_database  # noqa: F401 (module fixture)
 from tests.subsidies_apply.factories import pdf_upload
 from wengang.accounts.models import Role
+from wengang.subsidies.models import MaterialMark
 from wengang.subsidies.services.materials import material_attach
+from wengang.subsidies.services.review import MissingItem, application_accept_with_deficiencies, material_mark
 
 from .conftest import application, department, organisation, user
 
@@ -51,18 +54,48 @@ def world(settings, tmp_path) -> dict:
 
 
 @pytest.fixture
+def deficient(settings, tmp_path) -> dict:
+    """The material marked 需补正 and listed for 容缺; the applicant may sign in."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    app = application(organisation("望京补正测试有限公司"), "OP3")
+    requirement = app.subsidy_type.requirements.filter(essential=False).first()
+    material = material_attach(
+        application=app, requirement=requirement, upload=pdf_upload(), user=app.applicant
+    ).material
+    reviewer = user(Role.REVIEWER, department=department("labour-service", "劳动服务管理中心"))
+    material_mark(material=material, actor=reviewer, mark=MaterialMark.RESUPPLY, note="4月凭证缺银行盖章")
+    (item,) = application_accept_with_deficiencies(
+        application=app, actor=reviewer, items=[MissingItem("社会保险费缴费凭证：4月凭证缺银行盖章", requirement)]
+    )
+    app.applicant.set_password(PASSWORD)
+    app.applicant.save()
+    upload = tmp_path / "补正凭证.pdf"
+    upload.write_bytes(pdf_upload(pages=3).read())
+    return {
+        "applicant": app.applicant.username,
+        "detail": reverse("subsidies:apply_detail", args=[app.pk]),
+        "supply": reverse("subsidies:apply_supply", args=[app.pk, item.pk]),
+        "file": str(upload),
+    }
+
+
+def sign_in(tab, username: str) -> None:
+    tab.goto("/accounts/login/")
+    tab.get_by_label("用户名").fill(username)
+    tab.get_by_label("密码", exact=True).fill(PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    tab.wait_for_url("**/accounts/")
+
+
+@pytest.fixture
 def page(live_server):
     with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
         yield tab
 
 
 def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_it(world, page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(world["reviewer"])
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
+    sign_in(page, world["reviewer"])
     page.goto(world["detail"])
     item = page.locator(f"#material-{world['material']}")
     with page.expect_response(lambda r: r.url.endswith(world["inline"])) as preview:
@@ -89,3 +122,34 @@ def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_i
     deficiency.scroll_into_view_if_needed()
     shoot(page, "material-marked-deficiency-form")
     assert not [m for m in page.console if "Content Security Policy" in m]
+
+
+def test_the_applicant_supplies_the_material_with_an_upload_progress_bar(deficient, page) -> None:
+    sign_in(page, deficient["applicant"])
+    page.goto(deficient["detail"])
+    assert "需补正 审核意见：4月凭证缺银行盖章" in page.locator("body").inner_text()
+    form = page.locator(f'form[action="{deficient["supply"]}"]')
+    form.get_by_label("上传补正材料（PDF）").set_input_files(deficient["file"])
+
+    seen: dict = {}
+
+    def hold(route) -> None:
+        # the request is on its way: the progress bar and its status are on the page
+        box = form.locator(".upload-progress")
+        seen["label"] = box.locator("label").inner_text()
+        seen["status"] = box.get_by_role("status").inner_text()
+        seen["disabled"] = form.get_by_role("button", name="提交补正材料").is_disabled()
+        shoot(page, "upload-progress")
+        route.continue_()
+
+    page.route(f"**{deficient['supply']}", hold)
+    with page.expect_request(lambda r: r.url.endswith(deficient["supply"])) as sent:
+        form.get_by_role("button", name="提交补正材料").click()
+    assert sent.value.resource_type == "xhr"
+    page.wait_for_url(f"**{deficient['detail']}")
+    page.get_by_text("容缺事项已全部补正，申请进入区级审核").wait_for()
+    assert seen["label"] == "上传进度"
+    assert seen["status"] in ("开始上传……", "上传完成，正在处理，请稍候……") or seen["status"].startswith("已上传 ")
+    assert seen["disabled"] is True
+    assert "审核意见：4月凭证缺银行盖章" not in page.locator("body").inner_text()
+    shoot(page, "upload-progress-done")
