@@ -51,3 +51,12 @@ def chromium_tab(base_url: str, viewport: dict[str, int] | None = None) -> Itera
         yield tab
         context.close()
         browser.close()
+
+
+def sign_in(tab: Any, username: str, password: str) -> None:
+    """Sign in through the login page and wait for 我的办事."""
+    tab.goto("/accounts/login/")
+    tab.get_by_label("用户名").fill(username)
+    tab.get_by_label("密码", exact=True).fill(password)
+    tab.get_by_role("button", name="登录").click()
+    tab.wait_for_url("**/accounts/")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.browser import chromium_tab, restore_the_database  # noqa: F401 (module fixture)
+from tests.browser import chromium_tab, restore_the_database, sign_in  # noqa: F401 (module fixture)
 from tests.subsidies_apply.factories import pdf_upload
 from wengang.accounts.models import Role
 from wengang.subsidies.models import MaterialMark
@@ -80,14 +80,6 @@ def deficient(settings, tmp_path) -> dict:
     }
 
 
-def sign_in(tab, username: str) -> None:
-    tab.goto("/accounts/login/")
-    tab.get_by_label("用户名").fill(username)
-    tab.get_by_label("密码", exact=True).fill(PASSWORD)
-    tab.get_by_role("button", name="登录").click()
-    tab.wait_for_url("**/accounts/")
-
-
 @pytest.fixture
 def page(live_server):
     with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
@@ -95,7 +87,7 @@ def page(live_server):
 
 
 def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_it(world, page) -> None:
-    sign_in(page, world["reviewer"])
+    sign_in(page, world["reviewer"], PASSWORD)
     page.goto(world["detail"])
     item = page.locator(f"#material-{world['material']}")
     with page.expect_response(lambda r: r.url.endswith(world["inline"])) as preview:
@@ -125,7 +117,7 @@ def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_i
 
 
 def test_the_applicant_supplies_the_material_with_an_upload_progress_bar(deficient, page) -> None:
-    sign_in(page, deficient["applicant"])
+    sign_in(page, deficient["applicant"], PASSWORD)
     page.goto(deficient["detail"])
     assert "需补正 审核意见：4月凭证缺银行盖章" in page.locator("body").inner_text()
     form = page.locator(f'form[action="{deficient["supply"]}"]')
