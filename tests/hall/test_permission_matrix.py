@@ -271,6 +271,7 @@ def url_for(name: str, w: World) -> str:
         "subsidies:review_payment": {"pk": w.approved.pk},
         "subsidies:review_letter": {"pk": w.approved.pk},
         "subsidies:review_material": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
+        "admin:registry_organisation_import_job": {"pk": 999999},
         "subsidies:review_material_inline": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
         "subsidies:review_material_mark": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
     }
@@ -341,6 +342,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "POST admin:login":                            row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GO),
     "GET admin:registry_organisation_import":      row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
     "POST admin:registry_organisation_import":     row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    # an import job's result page: administrators only (this world has no job, hence 404 for them)
+    "GET admin:registry_organisation_import_job":  row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  HIDE),
     # the public calculator ----------------------------------------------------------------------
     "GET calculator:index": every(OK),
     "POST calculator:index": every(OK),
