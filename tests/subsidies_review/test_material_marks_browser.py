@@ -5,11 +5,13 @@ Screenshots go to ``WENGANG_SCREENSHOTS`` when that is set."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from tests.browser import chromium_tab, restore_the_database, sign_in  # noqa: F401 (module fixture)
 from tests.subsidies_apply.factories import pdf_upload
@@ -22,6 +24,17 @@ from .conftest import application, department, organisation, user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "Material-review-2020"
+
+
+def big_pdf() -> bytes:
+    """A real PDF of about 1.5 MB: small files post as usual, larger ones show the progress bar."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Subject": "扫描件" * 250_000})
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.tell() > 1024 * 1024
+    return out.getvalue()
 
 
 def shoot(tab, name: str) -> None:
@@ -71,7 +84,7 @@ def deficient(settings, tmp_path) -> dict:
     app.applicant.set_password(PASSWORD)
     app.applicant.save()
     upload = tmp_path / "补正凭证.pdf"
-    upload.write_bytes(pdf_upload(pages=3).read())
+    upload.write_bytes(big_pdf())
     return {
         "applicant": app.applicant.username,
         "detail": reverse("subsidies:apply_detail", args=[app.pk]),

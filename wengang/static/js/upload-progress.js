@@ -3,18 +3,20 @@
  * Without this script the form posts as usual. With it, the same request is sent with
  * XMLHttpRequest so the browser's upload progress can be shown in a labelled <progress> and an
  * aria-live status; the server's answer (the page after a redirect, or the form re-rendered with
- * its errors) then replaces the document, exactly as a normal post would have shown it. */
+ * its errors) then replaces the document, exactly as a normal post would have shown it.
+ * Small files (under 1 MB in all) upload in a moment: their forms post as usual. */
 (function () {
   "use strict";
 
   var counter = 0;
+  var WORTH_SHOWING = 1024 * 1024; // bytes: below this the upload is over before a bar could say so
 
-  function hasFiles(form) {
-    var inputs = form.querySelectorAll('input[type="file"]');
-    for (var i = 0; i < inputs.length; i++) {
-      if (inputs[i].files && inputs[i].files.length) return true;
-    }
-    return false;
+  function selectedBytes(form) {
+    var total = 0;
+    form.querySelectorAll('input[type="file"]').forEach(function (input) {
+      for (var i = 0; input.files && i < input.files.length; i++) total += input.files[i].size;
+    });
+    return total;
   }
 
   function widget(form) {
@@ -51,7 +53,7 @@
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
     if ((form.getAttribute("enctype") || "").toLowerCase() !== "multipart/form-data") return;
-    if ((form.getAttribute("method") || "get").toLowerCase() !== "post" || !hasFiles(form)) return;
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post" || selectedBytes(form) < WORTH_SHOWING) return;
     if (!window.FormData || !window.XMLHttpRequest) return;
 
     event.preventDefault();
@@ -61,6 +63,8 @@
     } catch (e) {
       data = new FormData(form);
     }
+    // the previous page's messages no longer apply; the answer brings its own
+    document.querySelectorAll(".messages").forEach(function (m) { m.remove(); });
     var box = widget(form);
     var buttons = form.querySelectorAll('button[type="submit"], input[type="submit"]');
     buttons.forEach(function (b) { b.disabled = true; });
