@@ -239,6 +239,9 @@ def url_for(name: str, w: World) -> str:
         "subsidies:review_payment": {"pk": w.approved.pk},
         "subsidies:review_letter": {"pk": w.approved.pk},
         "subsidies:review_material": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
+        "admin:registry_organisation_import_job": {"pk": 999999},
+        "subsidies:review_material_inline": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
+        "subsidies:review_material_mark": {"pk": w.submitted.pk, "material_pk": w.submitted_material.pk},
     }
     return reverse(name, kwargs=kwargs.get(name, {}))
 
@@ -307,6 +310,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "POST admin:login":                            row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GO),
     "GET admin:registry_organisation_import":      row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
     "POST admin:registry_organisation_import":     row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    # an import job's result page: administrators only (this world has no job, hence 404 for them)
+    "GET admin:registry_organisation_import_job":  row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  HIDE),
     # the public calculator ----------------------------------------------------------------------
     "GET calculator:index": every(OK),
     "POST calculator:index": every(OK),
@@ -370,6 +375,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     # downloads open to the applicant organisation too
     "GET subsidies:review_letter":                 row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
     "GET subsidies:review_material":               row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
+    "GET subsidies:review_material_inline":        row(LOGIN, OK,    HIDE,  HIDE,  DENY,  DENY,  OK,    HIDE,  HIDE,  OK),
+    # the reviewer's mark on a material: only the reviewing department (an empty form re-renders)
+    "GET subsidies:review_material_mark": every(NOPE),
+    "POST subsidies:review_material_mark":         row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
 }
 # fmt: on
 

@@ -307,6 +307,24 @@ def record_event(
     return event
 
 
+def record_note(
+    workflow: Workflow, case: Any, *, actor: User | None, label: str, reason: str = "", payload: dict[str, Any] | None = None
+) -> CaseEvent:
+    """Append an event that does not move the case (a reviewer's mark on one material): the
+    audit trail records it, the outbox does not announce it (its state did not change)."""
+    status = str(case.status)
+    return CaseEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(workflow.model),
+        object_id=case.pk,
+        actor=actor,
+        from_status=status,
+        to_status=status,
+        move=label,
+        reason=reason,
+        payload=payload or {},
+    )
+
+
 @dataclass(frozen=True)
 class NextMove:
     """A move the actor can make now, for a button: target state, label, whether a reason is asked."""

@@ -10,13 +10,14 @@ from django.http import HttpRequest
 from django.urls import URLPattern, path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.views.decorators.http import require_safe
 
 from wengang.accounts.models import User
 from wengang.accounts.permissions import can_import_registry
 from wengang.policy.fields import FIELDS_BY_NAME
 
 from .models import Organisation, Street
-from .views import registry_import
+from .views import registry_import, registry_import_job
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -64,7 +65,14 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return format_html("<table><tbody>{}</tbody></table>", rows)
 
     def get_urls(self) -> list[URLPattern]:
-        extra = [path("import/", self.admin_site.admin_view(registry_import), name="registry_organisation_import")]
+        extra = [
+            path("import/", self.admin_site.admin_view(registry_import), name="registry_organisation_import"),
+            path(
+                "import/<int:pk>/",
+                require_safe(self.admin_site.admin_view(registry_import_job)),  # GET only, for everyone
+                name="registry_organisation_import_job",
+            ),
+        ]
         return extra + super().get_urls()
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:

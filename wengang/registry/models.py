@@ -68,3 +68,50 @@ class Organisation(Tracked):
     def engine_facts(self) -> dict[str, Any]:
         """The facts for ``wengang.policy.explain``: the registry values plus identity."""
         return {**self.facts, "uscc": self.uscc, "name": self.name, "street": self.street.name if self.street else ""}
+
+
+class ImportJob(models.Model):
+    """One registry import run in the background: its progress for the result page, then its counts
+    and the rows it rejected. The import itself is one transaction: a failed job imported nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "导入失败"
+
+    file = models.FileField("上传文件", upload_to="imports/")
+    original_name = models.CharField("原文件名", max_length=255)
+    as_of = models.DateField("登记数据日期")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField("进度（%）", default=0)
+    stage = models.CharField("当前步骤", max_length=50, default="等待开始")
+    created = models.PositiveIntegerField("新建", default=0)
+    updated = models.PositiveIntegerField("更新", default=0)
+    rejected = models.PositiveIntegerField("拒收行数", default=0)
+    #: the first rejects (row, line, column, value, reason), as many as the page lists
+    rejects = models.JSONField("拒收的行", default=list, blank=True)
+    rejects_total = models.PositiveIntegerField("问题总数", default=0)
+    unknown_streets = models.JSONField("未识别的街乡", default=list, blank=True)
+    encoding = models.CharField("文件编码", max_length=10, blank=True)
+    error = models.TextField("失败原因", blank=True)
+    created_by = models.ForeignKey("accounts.User", verbose_name="导入人", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登记数据导入任务"
+        verbose_name_plural = "登记数据导入任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def hidden_rejects(self) -> int:
+        """Problems found but not kept for the page (the command lists them all)."""
+        return self.rejects_total - len(self.rejects)

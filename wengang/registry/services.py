@@ -7,7 +7,9 @@ screen rejects is rejected here too, with the same row number, column and reason
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.policy.fields import ENTERPRISE_FIELDS
-from wengang.policy.screen import ROW, normalise_headers, read_table_encoded, validate
+from wengang.policy.screen import ROW, ScreenError, normalise_headers, read_table_encoded, validate
 
-from .models import Organisation, Street
+from .models import ImportJob, Organisation, Street
+
+logger = logging.getLogger(__name__)
 
 #: the registry fields kept in ``Organisation.facts``; extra columns of the file are not kept
 FACT_FIELDS = tuple(f.name for f in ENTERPRISE_FIELDS)
@@ -100,7 +104,9 @@ def _rejects_of(frame: pl.DataFrame) -> list[Reject]:
     ]
 
 
-def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: dt.date) -> ImportResult:
+def registry_import_extract(
+    *, path_or_frame: Path | str | pl.DataFrame, as_of: dt.date, progress: Callable[[int, str], None] | None = None
+) -> ImportResult:
     """Create or update one organisation per accepted row, matched by credit code, in one transaction.
 
     Name, street (when it names one of the 43 streets), industry code and ``facts`` (every registry
@@ -110,13 +116,17 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     A row with a NUL character in any kept value is rejected (PostgreSQL cannot store it). A CSV is
     read as UTF-8, else as GB18030; ``encoding`` says which.
     Raises ``ScreenError`` when the file cannot be read or has no credit-code column.
+    ``progress(percent, stage)`` hears of each step (called outside the import's transaction).
     """
+    report = progress or (lambda _percent, _stage: None)
+    report(10, "读取文件")
     encoding = ""
     if isinstance(path_or_frame, pl.DataFrame):
         frame = normalise_headers(path_or_frame)
     else:
         frame, encoding = read_table_encoded(Path(path_or_frame))
         encoding = encoding.upper()
+    report(30, "逐行校验")
     checked = validate(frame)
     rejects = _rejects_of(checked.rejects)
     raw = checked.raw
@@ -147,6 +157,7 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
         accepted.append((number, facts))
     rejects.sort(key=lambda r: r.row)
 
+    report(60, "写入单位登记数据")
     now = timezone.now()
     result = ImportResult(rejected=len({r.row for r in rejects}), rejects=rejects, encoding=encoding)
     with transaction.atomic():
@@ -183,3 +194,53 @@ def registry_import_extract(*, path_or_frame: Path | str | pl.DataFrame, as_of: 
     result.updated = len(changed)
     result.unknown_streets = sorted(unknown_streets)
     return result
+
+
+#: rejects kept on a job for its result page; the management command lists every one
+SHOWN = 500
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """Run one queued registry import: progress on the job row as it goes, then the counts and
+    rejects; a file that cannot be read (or any failure) marks the job failed with a Chinese reason,
+    and since the import is one transaction nothing of it is kept."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job  # a redelivered task: the job already ran
+
+    def progress(percent: int, stage: str) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=percent, stage=stage)
+
+    try:
+        result = registry_import_extract(path_or_frame=job.file.path, as_of=job.as_of, progress=progress)
+    except ScreenError as exc:
+        _finish(job, status=ImportJob.Status.FAILED, error=str(exc))
+    except Exception:
+        logger.exception("registry import job %s failed", job.pk)
+        _finish(job, status=ImportJob.Status.FAILED, error="导入时发生系统错误，未导入任何数据；请稍后重试或联系运维人员。")
+    else:
+        _finish(
+            job,
+            status=ImportJob.Status.DONE,
+            created=result.created,
+            updated=result.updated,
+            rejected=result.rejected,
+            rejects=[asdict(r) for r in result.rejects[:SHOWN]],
+            rejects_total=len(result.rejects),
+            unknown_streets=result.unknown_streets,
+            encoding=result.encoding,
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _finish(job: ImportJob, **values: Any) -> None:
+    """Record the outcome; the uploaded file is not kept once the job has run."""
+    done = values["status"] == ImportJob.Status.DONE
+    job.file.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(
+        **({"progress": 100, "stage": "已完成"} if done else {"stage": "已停止"}),
+        finished_at=timezone.now(),
+        file="",
+        **values,
+    )

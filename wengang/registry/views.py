@@ -1,59 +1,66 @@
-"""Uploading a registry extract (administrators only), served inside the admin site."""
+"""Uploading a registry extract (administrators only), served inside the admin site.
+
+The upload becomes an import job run in the background (Celery; in-process without a broker);
+its result page polls its progress with htmx until the job is done."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
 
 from wengang.accounts.models import User
 from wengang.accounts.permissions import can_import_registry
-from wengang.policy.screen import ScreenError
 
 from .forms import RegistryImportForm
-from .models import Organisation
-from .services import ImportResult, registry_import_extract
-
-#: rejects listed on the page; the management command handles files with more
-SHOWN = 500
+from .models import ImportJob, Organisation
+from .tasks import run_import_job
 
 
-def _import_upload(form: RegistryImportForm) -> ImportResult:
-    upload = form.cleaned_data["file"]
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory(prefix="wengang-registry-") as folder:
-        path = Path(folder) / f"extract{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        return registry_import_extract(path_or_frame=path, as_of=form.cleaned_data["as_of"])
+def _administrator(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not can_import_registry(user):
+        raise PermissionDenied("只有系统管理员可以导入登记数据。")
+    return user
+
+
+def _context(request: HttpRequest, **values: Any) -> dict[str, Any]:
+    return {**admin.site.each_context(request), "title": "导入登记数据", "opts": Organisation._meta, **values}
 
 
 def registry_import(request: HttpRequest) -> HttpResponse:
-    if not isinstance(request.user, User) or not can_import_registry(request.user):
-        raise PermissionDenied("只有系统管理员可以导入登记数据。")
-    result = None
+    user = _administrator(request)
     if request.method == "POST":
         form = RegistryImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                result = _import_upload(form)
-            except ScreenError as exc:
-                form.add_error("file", str(exc))
+            upload = form.cleaned_data["file"]
+            with transaction.atomic():
+                job = ImportJob(
+                    as_of=form.cleaned_data["as_of"], original_name=(upload.name or "")[:255], created_by=user
+                )
+                job.file.save(upload.name or "extract", upload, save=False)
+                job.save()
+                transaction.on_commit(lambda: run_import_job.delay(job.pk))
+            return redirect("admin:registry_organisation_import_job", pk=job.pk)
     else:
         form = RegistryImportForm()
-    ctx: dict[str, Any] = {
-        **admin.site.each_context(request),
-        "title": "导入登记数据",
-        "opts": Organisation._meta,
-        "form": form,
-        "result": result,
-        "shown": result.rejects[:SHOWN] if result else [],
-        "hidden": max(0, len(result.rejects) - SHOWN) if result else 0,
-    }
-    return TemplateResponse(request, "registry/admin/import.html", ctx)
+    recent = ImportJob.objects.select_related("created_by")[:5]
+    return TemplateResponse(request, "registry/admin/import.html", _context(request, form=form, recent=recent))
+
+
+def registry_import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress and, once done, its counts and rejected rows; htmx asks for the part only."""
+    _administrator(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    template = (
+        "registry/admin/_import_job.html" if request.headers.get("HX-Request") else "registry/admin/import_job.html"
+    )
+    response = TemplateResponse(request, template, _context(request, job=job, title="登记数据导入结果"))
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -12,8 +12,16 @@ from django import forms
 
 from wengang.registry.models import Street
 
-from .models import Application, Deficiency, MaterialRequirement, Status, SubsidyType
-from .services.review import ALL, BATCH_ACTIONS, QUEUE_STATUSES, MissingItem, QueueFilter, cited_clauses
+from .models import Application, Deficiency, Material, MaterialMark, MaterialRequirement, Status, SubsidyType
+from .services.review import (
+    ALL,
+    BATCH_ACTIONS,
+    QUEUE_STATUSES,
+    MissingItem,
+    QueueFilter,
+    cited_clauses,
+    marked_for_resupply,
+)
 
 FILTER_STATUSES = (*QUEUE_STATUSES, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN)
 
@@ -67,6 +75,15 @@ class DeficiencyForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast("forms.ModelMultipleChoiceField[MaterialRequirement]", self.fields["requirements"])
         field.queryset = application.subsidy_type.requirements.filter(essential=False)
+        # the materials the reviewer marked 需补正: ticked here, their notes carried into the items
+        self.notes: dict[int, list[str]] = {}
+        self.essential_marked: list[str] = []
+        for m in marked_for_resupply(application):
+            if m.requirement.essential:
+                self.essential_marked.append(m.requirement.name)
+            else:
+                self.notes.setdefault(m.requirement_id, []).append(m.mark_note)
+        field.initial = list(self.notes)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -79,11 +96,40 @@ class DeficiencyForm(forms.Form):
         return [line.strip() for line in (data.get("other") or "").splitlines() if line.strip()]
 
     def items(self) -> list[MissingItem]:
-        listed = [
-            MissingItem(f"{r.name}（{r.description}）" if r.description else r.name, r)
-            for r in self.cleaned_data["requirements"]
-        ]
+        listed = [MissingItem(self._describe(r), r) for r in self.cleaned_data["requirements"]]
         return listed + [MissingItem(line) for line in self._other_lines(self.cleaned_data)]
+
+
+    def _describe(self, requirement: MaterialRequirement) -> str:
+        """The item as the applicant reads it: the reviewer's notes when the material was marked."""
+        notes = self.notes.get(requirement.pk)
+        if notes:
+            return f"{requirement.name}：{'；'.join(notes)}"
+        return f"{requirement.name}（{requirement.description}）" if requirement.description else requirement.name
+
+
+class MaterialMarkForm(forms.Form):
+    """The reviewer's mark on one material; each material's form has its own prefix."""
+
+    mark = forms.ChoiceField(
+        label="审核标记",
+        choices=[(MaterialMark.OK.value, MaterialMark.OK.label), (MaterialMark.RESUPPLY.value, MaterialMark.RESUPPLY.label)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择“合格”或“需补正”", "invalid_choice": "请选择“合格”或“需补正”"},
+    )
+    note = forms.CharField(label="需补正的内容（申请人可见）", required=False, max_length=500)
+
+    def __init__(self, *args: Any, material: Material, **kwargs: Any) -> None:
+        kwargs["prefix"] = f"mark-{material.pk}"
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and material.mark:
+            self.initial = {"mark": material.mark, "note": material.mark_note}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mark") == MaterialMark.RESUPPLY and not (data.get("note") or "").strip():
+            self.add_error("note", "标记为需补正时，请写明需补正的内容")
+        return data
 
 
 class SuppliedForm(forms.Form):

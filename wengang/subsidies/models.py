@@ -187,6 +187,14 @@ class TrainingLine(fields.MaskedIdNumber, models.Model):
         return self.name
 
 
+class MaterialMark(models.TextChoices):
+    """The reviewer's mark on one material; 需补正 materials pre-fill the 容缺 list."""
+
+    NONE = "", "未标记"
+    OK = "ok", "合格"
+    RESUPPLY = "resupply", "需补正"
+
+
 def material_path(instance: Material, filename: str) -> str:
     return f"materials/{instance.application.reference}/{instance.sha256[:16]}.pdf"
 
@@ -198,6 +206,11 @@ class Material(fields.StoredPdf):
     requirement = models.ForeignKey(MaterialRequirement, on_delete=models.PROTECT, related_name="materials")
     file = models.FileField("文件", upload_to=material_path)
     uploaded_by = fields.person()
+    #: the reviewer's mark (audited as a CaseEvent of the application); reset when the item is supplied again
+    mark = models.CharField("审核标记", max_length=10, choices=MaterialMark.choices, default=MaterialMark.NONE, blank=True)
+    mark_note = models.CharField("标记说明", max_length=500, blank=True)
+    marked_by = fields.person("标记人", optional=True)
+    marked_at = models.DateTimeField("标记时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "申请材料"

@@ -21,4 +21,6 @@ urlpatterns = [
     path("<int:pk>/return/", review.return_, name="review_return"),
     path("<int:pk>/letter.pdf", review.letter, name="review_letter"),
     path("<int:pk>/materials/<int:material_pk>/", review.material, name="review_material"),
+    path("<int:pk>/materials/<int:material_pk>/view/", review.material_inline, name="review_material_inline"),
+    path("<int:pk>/materials/<int:material_pk>/mark/", review.material_mark, name="review_material_mark"),
 ]

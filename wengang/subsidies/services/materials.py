@@ -22,7 +22,7 @@ from pypdf.generic import IndirectObject
 
 from wengang.accounts.models import User
 
-from ..models import Application, Material, MaterialRequirement
+from ..models import Application, Material, MaterialMark, MaterialRequirement
 
 MEGABYTE = 1024 * 1024
 #: a PDF starts with "%PDF-"; readers tolerate junk before it within the first kilobyte, but we
@@ -179,6 +179,10 @@ def material_attach(
         display = base if count == 0 else f"{base[:-4]}（{count + 1}）.pdf"
         material = Material(application=application, requirement=requirement, uploaded_by=user)
         store_pdf(material, check=check, data=data, original_name=upload.name or "", display_name=display)
+        # a new file for the item answers the reviewer's 需补正 mark: the reviewer looks again
+        Material.objects.filter(application=application, requirement=requirement, mark=MaterialMark.RESUPPLY).update(
+            mark=MaterialMark.NONE, mark_note="", marked_by=None, marked_at=None
+        )
     return Attached(material, created=True)
 
 

@@ -26,6 +26,7 @@ from wengang.accounts import permissions
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
 from wengang.cases.outbox import Message, send
+from wengang.cases.workflow import record_note
 from wengang.clock import today
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError
@@ -34,6 +35,8 @@ from wengang.spreadsheets import ExportColumn, Kind, export
 from ..models import (
     Application,
     Deficiency,
+    Material,
+    MaterialMark,
     MaterialRequirement,
     Payment,
     PaymentBatch,
@@ -41,7 +44,7 @@ from ..models import (
     SubsidyType,
 )
 from ..workdays import add_working_days, working_days_between
-from ..workflow import TransitionError, application_transition
+from ..workflow import APPLICATIONS, TransitionError, application_transition
 from .engine import frozen_decision, judge
 
 S = Status
@@ -275,6 +278,46 @@ def application_accept_with_deficiencies(
             )
             for item in items
         ]
+
+
+# ---- marks on materials ----------------------------------------------------------------------
+
+#: the states in which a reviewer marks materials (before a decision)
+MARKABLE = (S.SUBMITTED, S.DEFICIENT, S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW)
+
+
+def material_mark(*, material: Material, actor: User, mark: str, note: str = "") -> CaseEvent:
+    """Mark one material 合格 or 需补正 (a note is required for 需补正); recorded in the case's
+    办理记录 without moving it. Refused once the application is decided."""
+    note = note.strip()
+    if mark not in (MaterialMark.OK, MaterialMark.RESUPPLY):
+        raise TransitionError("请选择“合格”或“需补正”")
+    if mark == MaterialMark.RESUPPLY and not note:
+        raise TransitionError("标记为需补正时，请写明需补正的内容")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=material.application_id)
+        if application.status not in MARKABLE:
+            raise TransitionError(f"申请当前状态为“{Status(application.status).label}”，不能再标记材料")
+        item = Material.objects.select_for_update().get(pk=material.pk)
+        item.mark = mark
+        item.mark_note = note if mark == MaterialMark.RESUPPLY else ""
+        item.marked_by = actor
+        item.marked_at = timezone.now()
+        item.save(update_fields=["mark", "mark_note", "marked_by", "marked_at"])
+        label = MaterialMark(mark).label
+        return record_note(
+            APPLICATIONS,
+            application,
+            actor=actor,
+            label=f"材料标记为{label}",
+            reason=f"{item.display_name}：{label}" + (f"，{note}" if item.mark_note else ""),
+            payload={"material": {"id": item.pk, "mark": mark}},
+        )
+
+
+def marked_for_resupply(application: Application) -> list[Material]:
+    """The application's materials the reviewer marked 需补正, in checklist order."""
+    return list(application.materials.filter(mark=MaterialMark.RESUPPLY).select_related("requirement"))
 
 
 def application_confirm_supplied(

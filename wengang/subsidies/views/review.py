@@ -35,13 +35,14 @@ from ..forms_review import (
     BatchForm,
     DeficiencyForm,
     EscalateForm,
+    MaterialMarkForm,
     PaymentForm,
     QueueFilterForm,
     RejectForm,
     ReturnForm,
     SuppliedForm,
 )
-from ..models import Application, Material, Status
+from ..models import Application, Material, MaterialMark, Status
 from ..services import letters, review
 from ..services.engine import application_case, judge
 from ..workflow import APPLICATIONS, TransitionError
@@ -263,6 +264,16 @@ def _forms(user: User, app: Application, actions: set[str], bound: dict[str, Any
     return forms
 
 
+def _material_rows(user: User, app: Application, bound: dict[str, Any]) -> list[tuple[Material, Any]]:
+    """Each material with its mark form (None when this user may not mark it now)."""
+    markable = permissions.can_review(user, app) and app.status in review.MARKABLE
+    rows: list[tuple[Material, Any]] = []
+    for m in app.materials.select_related("requirement"):
+        form = (bound.get(f"mark-{m.pk}") or MaterialMarkForm(material=m)) if markable else None
+        rows.append((m, form))
+    return rows
+
+
 def _detail(
     request: HttpRequest, app: Application, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -284,7 +295,7 @@ def _detail(
         "today": today(),
         "deficiencies": list(app.deficiencies.select_related("requirement")),
         "requirements": list(app.subsidy_type.requirements.all()),
-        "materials": list(app.materials.select_related("requirement")),
+        "materials": _material_rows(user, app, bound or {}),
         "submitted_requirements": set(app.materials.values_list("requirement_id", flat=True)),
         "worker_lines": list(app.worker_lines.order_by("month", "name")),
         "training_lines": list(app.training_lines.order_by("name")),
@@ -510,6 +521,24 @@ def _decision_view(key: str) -> Callable[[HttpRequest, int], HttpResponse]:
 deficiency, supplied, return_, escalate, approve, reject, payment = map(_decision_view, DECISIONS)
 
 
+@require_POST
+@login_required
+def material_mark(request: HttpRequest, pk: int, material_pk: int) -> HttpResponse:
+    """合格 / 需补正 on one material; 需补正 ones pre-fill the 容缺 list."""
+    user, app = _act(request, pk)
+    item: Material = get_object_or_404(Material, pk=material_pk, application=app)
+    form = MaterialMarkForm(request.POST, material=item)
+    if form.is_valid():
+        try:
+            review.material_mark(material=item, actor=user, mark=form.cleaned_data["mark"], note=form.cleaned_data["note"])
+        except TransitionError as exc:
+            form.add_error(None, str(exc))
+    if not form.is_valid():
+        return _detail(request, app, {f"mark-{item.pk}": form})
+    messages.success(request, f"已将“{item.display_name}”标记为{MaterialMark(form.cleaned_data['mark']).label}")
+    return redirect(reverse("subsidies:review_detail", args=[app.pk]) + f"#material-{item.pk}")
+
+
 # ---- downloads: staff and the applicant organisation ---------------------------------------
 
 
@@ -538,14 +567,37 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+#: the inline PDF may be framed by our own review page only (the site's default is DENY / 'none')
+INLINE_PDF_POLICY = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+
+
+def _material_file(request: HttpRequest, pk: int, material_pk: int, *, inline: bool) -> FileResponse:
+    app = _viewable(request, pk)
+    item: Material = get_object_or_404(Material, pk=material_pk, application=app)
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=not inline, filename=item.display_name, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Disposition"] = _disposition(item.display_name, inline=True)
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Content-Security-Policy"] = INLINE_PDF_POLICY
+    return response
+
+
 @require_safe
 @login_required
 def material(request: HttpRequest, pk: int, material_pk: int) -> HttpResponseBase:
-    app = _viewable(request, pk)
-    item: Material = get_object_or_404(Material, pk=material_pk, application=app)
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.display_name, content_type="application/pdf"
-    )
+    return _material_file(request, pk, material_pk, inline=False)
+
+
+@require_safe
+@login_required
+def material_inline(request: HttpRequest, pk: int, material_pk: int) -> HttpResponseBase:
+    """The material for the browser's own PDF viewer, framed on the review page; the same
+    permission as the download."""
+    return _material_file(request, pk, material_pk, inline=True)
 
 
 def _disposition(filename: str, *, inline: bool) -> str:

@@ -1,0 +1,13 @@
+"""Registry imports run in the background (eagerly in-process when no broker is configured)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def run_import_job(job_id: int) -> str:
+    """Run one queued registry import job. Returns its final status."""
+    from .services import import_job_run
+
+    return import_job_run(job_id).status
