@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.subsidies_apply.factories import pdf_upload
+from tests.factories import pdf_upload
 from wengang.accounts.models import Role
 from wengang.cases.models import Notification
 from wengang.subsidies.models import Application, Material, MaterialMark, Status

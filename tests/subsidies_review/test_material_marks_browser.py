@@ -14,7 +14,7 @@ from django.urls import reverse
 from pypdf import PdfWriter
 
 from tests.browser import chromium_tab, restore_the_database, sign_in  # noqa: F401 (module fixture)
-from tests.subsidies_apply.factories import pdf_upload
+from tests.factories import pdf_upload
 from wengang.accounts.models import Role
 from wengang.subsidies.models import MaterialMark
 from wengang.subsidies.services.materials import material_attach
