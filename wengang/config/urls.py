@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", public_api.urls()),
     path("api/tokens/", include("wengang.api.urls")),
     path("documents/", include("wengang.documents.urls")),
+    path("screening/", include("wengang.screening.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 
