@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wengang.accounts.models import User
+from wengang.accounts.models import ORGANISATION_ROLES, User
 
 from . import push as pushes
 from . import results
@@ -171,6 +171,8 @@ def _firm_push(request: HttpRequest, pk: int) -> tuple[User, Push]:
 def offers(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    if user.role not in ORGANISATION_ROLES:
+        raise PermissionDenied("免申即享仅面向用人单位")
     return render(request, "screening/offers.html", {"pushes": pushes.pushes_for(user)})
 
 
