@@ -63,9 +63,10 @@ ROLES = (
 #: the service hall's URL namespaces (besides the admin site's), covered by this matrix
 NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: the filings' and the job market's namespaces (issues 4 and 5), each with its own role tests in
-#: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/
+#: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/;
+#: screening and its 免申即享 offers (issue 13) in tests/screening/test_matrix.py
 COVERED_ELSEWHERE = frozenset(
-    {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents"}
+    {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents", "screening"}
 )
 
 # OP3.2: 48 payers a month in Jan–Apr 2020 against 40 in 2019 → 50 % of 30,000.00 = 15,000.00
