@@ -63,7 +63,8 @@ def world(django_capture_on_commit_callbacks):
     }
     submit(people["reviewer"], django_capture_on_commit_callbacks)
     run = ScreeningRun.objects.get()
-    client_for(people["reviewer"]).post(f"/screening/{run.pk}/publish/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people["reviewer"]).post(f"/screening/{run.pk}/publish/")
     push = Push.objects.get(organisation=firm, subsidy_type__policy="OP3")
     return people, {"run": run.pk, "push": push.pk}
 

@@ -9,7 +9,7 @@ import pytest
 
 from wengang.cases.models import Notification
 from wengang.screening.models import Push, PushStatus, ScreeningRun
-from wengang.screening.push import PushError, push_confirm, run_publish, uptake
+from wengang.screening.push import PushError, push_confirm, run_publish, run_push, uptake
 from wengang.subsidies.models import Application, Status, SubsidyType
 
 from .conftest import OP3_FIRM, UNKNOWN_FIRM, client_for, extract_csv, submit
@@ -22,8 +22,11 @@ OP3_PERIOD = (dt.date(2020, 2, 1), dt.date(2020, 4, 30))
 def published(reviewer, owner, unknown_owner, django_capture_on_commit_callbacks) -> ScreeningRun:
     submit(reviewer, django_capture_on_commit_callbacks)
     run = ScreeningRun.objects.get()
-    response = client_for(reviewer).post(f"/screening/{run.pk}/publish/", follow=True)
-    assert "已发布，向 10 项" in response.content.decode()
+    client = client_for(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):  # the push task runs after the commit
+        response = client.post(f"/screening/{run.pk}/publish/")
+    assert "已发布，正在向" in client.get(response["Location"]).content.decode()
+    assert Push.objects.count() == 10
     run.refresh_from_db()
     return run
 
@@ -99,7 +102,9 @@ def test_a_firm_is_never_pushed_twice(published, reviewer, owner, django_capture
     # another scenario of the same firms, published too: nothing new to push
     submit(reviewer, django_capture_on_commit_callbacks, overrides="op3_rate_high=0.6")
     second = ScreeningRun.objects.exclude(pk=published.pk).get()
-    assert run_publish(run=second, user=reviewer) == 0
+    run_publish(run=second, user=reviewer)
+    assert run_push(second.pk) == 0
+    assert run_push(published.pk) == 0  # a retried task pushes nothing twice
     assert Push.objects.count() == 10 and Notification.objects.filter(user=owner).count() == 5
     with pytest.raises(PushError, match="已发布"):
         run_publish(run=second, user=reviewer)
@@ -111,7 +116,9 @@ def test_a_firm_that_already_applied_is_not_pushed(reviewer, owner, django_captu
         period_start=OP3_PERIOD[0], period_end=OP3_PERIOD[1], applicant=owner,
     )
     submit(reviewer, django_capture_on_commit_callbacks, upload=extract_csv(OP3_FIRM, UNKNOWN_FIRM))
-    run_publish(run=ScreeningRun.objects.get(), user=reviewer)
+    run = ScreeningRun.objects.get()
+    run_publish(run=run, user=reviewer)
+    assert run_push(run.pk) == 4
     assert not Push.objects.filter(organisation=owner.organisation, subsidy_type__policy="OP3").exists()
     assert Push.objects.filter(organisation=owner.organisation).count() == 4
 

@@ -71,8 +71,9 @@ def _row_facts(extract: pl.DataFrame) -> dict[str, dict[str, str]]:
     return out
 
 
-def run_publish(*, run: ScreeningRun, user: User) -> int:
-    """Publish a finished run: push each matched firm's 符合 / 待定 offers. Returns pushes made."""
+def run_publish(*, run: ScreeningRun, user: User) -> None:
+    """Publish a finished run; the pushes are made in the background after the commit
+    (:func:`run_push`), a registry's worth of firms being too many for one request."""
     with transaction.atomic():
         locked = ScreeningRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.DONE:
@@ -81,23 +82,39 @@ def run_publish(*, run: ScreeningRun, user: User) -> int:
             raise PushError("该筛查结果已发布")
         locked.published_at, locked.published_by = timezone.now(), user
         locked.save(update_fields=["published_at", "published_by"])
-        df = result_frame(locked)
-        facts = _row_facts(input_frame(locked))
-        codes = [str(c).strip().upper() for c in df["uscc"].to_list() if c]
-        orgs = Organisation.objects.in_bulk(codes, field_name="uscc")
-        overrides = parse_overrides(f"{k}={v}" for k, v in locked.overrides.items())
-        made = 0
-        for subsidy in SubsidyType.objects.filter(active=True).select_related("department"):
-            eligible, amount = f"{subsidy.policy.lower()}_eligible", f"{subsidy.policy.lower()}_amount"
-            period = fixed_period(subsidy)
-            if eligible not in df.columns or amount not in df.columns or period is None:
+        transaction.on_commit(lambda: _enqueue_push(locked.pk))
+
+
+def _enqueue_push(pk: int) -> None:
+    from .tasks import push_run
+
+    push_run.delay(pk)
+
+
+def run_push(pk: int) -> int:
+    """Push a published run's matched firms their 符合 / 待定 offers. Returns pushes made; running
+    it again (a retried task) makes none twice."""
+    run = ScreeningRun.objects.get(pk=pk)
+    if run.published_at is None:
+        return 0
+    df = result_frame(run)
+    facts = _row_facts(input_frame(run))
+    codes = [str(c).strip().upper() for c in df["uscc"].to_list() if c]
+    orgs = Organisation.objects.in_bulk(codes, field_name="uscc")
+    overrides = parse_overrides(f"{k}={v}" for k, v in run.overrides.items())
+    made = 0
+    for subsidy in SubsidyType.objects.filter(active=True).select_related("department"):
+        eligible, amount = f"{subsidy.policy.lower()}_eligible", f"{subsidy.policy.lower()}_amount"
+        period = fixed_period(subsidy)
+        if eligible not in df.columns or amount not in df.columns or period is None:
+            continue
+        offered = df.filter(pl.col(eligible).is_null() | (pl.col(eligible) & (pl.col(amount) > 0)))
+        for row in offered.iter_rows(named=True):
+            org = orgs.get(str(row["uscc"]).strip().upper())
+            if org is None or existing_application(org, subsidy, period) is not None:
                 continue
-            offered = df.filter(pl.col(eligible).is_null() | (pl.col(eligible) & (pl.col(amount) > 0)))
-            for row in offered.iter_rows(named=True):
-                org = orgs.get(str(row["uscc"]).strip().upper())
-                if org is None or existing_application(org, subsidy, period) is not None:
-                    continue
-                push = _push(locked, org, subsidy, period, row[eligible], row[amount], facts.get(org.uscc, {}), overrides)
+            with transaction.atomic():
+                push = _push(run, org, subsidy, period, row[eligible], row[amount], facts.get(org.uscc, {}), overrides)
                 if push is not None:
                     notify(_message(push), case=push)
                     made += 1

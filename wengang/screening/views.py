@@ -129,11 +129,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     run = _run(pk)
     try:
-        made = pushes.run_publish(run=run, user=user)
+        pushes.run_publish(run=run, user=user)
     except pushes.PushError as err:
         messages.error(request, str(err))
     else:
-        messages.success(request, f"已发布，向 {made} 项符合或待定的单位补贴推送了消息。")
+        messages.success(request, "已发布，正在向符合条件或信息待补充的单位推送消息；推送情况见下表。")
     return redirect("screening:detail", pk=run.pk)
 
 
