@@ -4,7 +4,12 @@ the screened figures. Runs on a live server (Chromium via Playwright)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
 import pytest
+from django.db import connections
 
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation
@@ -17,6 +22,7 @@ from .conftest import OP3_FIRM, TODAY, UNKNOWN_FIRM, extract_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "x-password-1"
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -34,6 +40,20 @@ def world(tmp_path):
 def page(live_server):
     with chromium_tab(live_server.url) as tab:
         yield tab
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Database work beside Playwright's event loop (Django refuses it in an async context): in a
+    thread of its own, whose connection is closed after, so the test database can be dropped."""
+
+    def closing() -> T:
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(closing).result()
 
 
 def sign_in(page, username: str) -> None:
@@ -54,8 +74,6 @@ def test_a_push_from_upload_to_the_review_queue(settings, tmp_path, world, page,
     settings.MEDIA_ROOT = tmp_path / "media"
     # the run waits in the queue (as with a busy worker) until the test screens it below
     monkeypatch.setattr(services, "_enqueue", lambda pk: None)
-    # the test reads and screens in its own thread while Playwright's event loop runs in it
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     sign_in(page, "shenhe")
     page.goto("/screening/")
@@ -67,8 +85,8 @@ def test_a_push_from_upload_to_the_review_queue(settings, tmp_path, world, page,
     assert "排队中" in progress.inner_text()
     assert page.locator("progress").get_attribute("value") == "0"
 
-    run = ScreeningRun.objects.get()
-    services.run_execute(run.pk)  # the worker; the page polls and reloads itself
+    run = in_thread(ScreeningRun.objects.get)
+    in_thread(lambda: services.run_execute(run.pk))  # the worker; the page polls and reloads itself
     page.locator("#policy-counts").wait_for()
     row = page.locator("#policy-counts tr", has_text="OP3")
     assert row.locator("td").all_inner_texts() == ["OP3 一次性社会保险补贴", "1", "1", "15,000.00 元"]
@@ -84,7 +102,7 @@ def test_a_push_from_upload_to_the_review_queue(settings, tmp_path, world, page,
     assert page.locator("#amount").inner_text() == "15,000.00 元"
     page.get_by_role("button", name="确认申请").click()
     page.wait_for_url("**/hall/apply/*/")
-    application = Application.objects.get()
+    application = in_thread(Application.objects.get)
     assert application.reference in page.content()
     sign_out(page)
 
