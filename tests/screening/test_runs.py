@@ -107,7 +107,7 @@ HTML = b"<html><body><h1>Not a workbook</h1></body></html>"
 @pytest.mark.parametrize(
     ("upload", "reason"),
     [
-        (SimpleUploadedFile("空文件.csv", b""), "文件"),
+        (SimpleUploadedFile("空文件.csv", b""), "登记数据文件：所提交的是空文件。</a>"),
         (SimpleUploadedFile("伪装.xlsx", HTML), "无法读取 伪装.xlsx：文件不是 Excel（.xlsx）格式"),
         (SimpleUploadedFile("列名.csv", "甲,乙\n1,2\n".encode()), "缺少必需的列"),
         (SimpleUploadedFile("说明.txt", b"hello"), "请上传 CSV、Parquet 或 XLSX"),
@@ -120,6 +120,12 @@ def test_a_hostile_file_shows_the_reasons_never_a_500(reviewer, django_capture_o
     page = response.content.decode()
     assert reason in page, page[-3000:]
     assert "Traceback" not in page and "None" not in page
+    assert page.count('<a href="#id_file">') <= 1  # one reason, not a pile
+
+
+def test_no_file_asks_for_one(reviewer, django_capture_on_commit_callbacks):
+    page = submit(reviewer, django_capture_on_commit_callbacks, file="").content.decode()
+    assert '<a href="#id_file">登记数据文件：请选择要上传的登记数据文件</a>' in page
 
 
 def test_a_gbk_csv_is_screened(reviewer, django_capture_on_commit_callbacks):

@@ -50,7 +50,8 @@ class RunForm(forms.Form):
         upload = data.get("file")
         if data.get("source") == "upload":
             if not upload:
-                self.add_error("file", "请选择要上传的登记数据文件")
+                if "file" not in self.errors:
+                    self.add_error("file", "请选择要上传的登记数据文件")
             elif upload.size > MAX_UPLOAD_MB * 1024 * 1024:
                 self.add_error("file", f"文件超过 {MAX_UPLOAD_MB} MB")
         return data
