@@ -51,3 +51,17 @@ def chromium_tab(base_url: str, viewport: dict[str, int] | None = None) -> Itera
         yield tab
         context.close()
         browser.close()
+
+
+def sign_in(page: Any, username: str, password: str = "x-password-1") -> None:
+    """Sign in on the login page and wait for 我的办事."""
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/")
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/login/")

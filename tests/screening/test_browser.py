@@ -17,7 +17,7 @@ from wengang.screening import services
 from wengang.screening.models import ScreeningRun
 from wengang.subsidies.models import Application
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
+from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
 from .conftest import OP3_FIRM, TODAY, UNKNOWN_FIRM, extract_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -54,19 +54,6 @@ def in_thread(work: Callable[[], T]) -> T:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(closing).result()
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
 
 
 def test_a_push_from_upload_to_the_review_queue(settings, tmp_path, world, page, monkeypatch):
