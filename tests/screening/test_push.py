@@ -130,3 +130,10 @@ def test_the_database_refuses_a_second_push(published, owner):
     with pytest.raises(IntegrityError), transaction.atomic():
         Push.objects.create(run=published, organisation=first.organisation, subsidy_type=first.subsidy_type,
                             period_start=first.period_start, period_end=first.period_end, outcome="eligible")
+
+
+def test_the_inbox_links_the_firm_to_its_push(published, owner, outsider):
+    push = Push.objects.get(organisation=owner.organisation, subsidy_type__policy="OP3")
+    inbox = client_for(owner).get("/hall/apply/notifications/").content.decode()
+    assert f'<a href="/screening/offers/{push.pk}/">查看免申即享</a>' in inbox
+    assert "免申即享" not in client_for(outsider).get("/hall/apply/notifications/").content.decode()

@@ -25,6 +25,8 @@ from wengang.cases.models import Notification, notices_about
 from wengang.keyservice.models import ContactEntry, Need
 from wengang.keyservice.permissions import can_view_contact, can_view_need
 from wengang.registry.validators import mask_id_number
+from wengang.screening.models import Push
+from wengang.screening.push import can_answer
 
 from ..forms import (
     ROW_FORMS,
@@ -626,6 +628,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
             link, link_text = reverse("keyservice:need", args=[n.case.pk]), "查看用工需求"
         elif isinstance(n.case, ContactEntry) and can_view_contact(user, n.case):
             link, link_text = reverse("keyservice:enterprise", args=[n.case.organisation_id]), "查看企业"
+        elif isinstance(n.case, Push) and can_answer(user, n.case):
+            link, link_text = reverse("screening:offer", args=[n.case.pk]), "查看免申即享"
         rows.append({"notice": n, "link": link, "link_text": link_text, "application": app})
     return render(
         request,
