@@ -236,6 +236,12 @@ def _post(user: User, case: Any) -> tuple[str, str]:
     return (reverse("jobs:detail", args=[case.pk]), "查看岗位") if can_view_post(user, case, public=False) else ("", "")
 
 
+def _push(user: User, case: Any) -> tuple[str, str]:
+    from wengang.screening.push import can_answer
+
+    return (reverse("screening:offer", args=[case.pk]), "查看免申即享") if can_answer(user, case) else ("", "")
+
+
 LINKS: dict[str, Callable[[User, Any], tuple[str, str]]] = {
     "subsidies.application": _application,
     "permits.permitcase": _permit,
@@ -247,6 +253,7 @@ LINKS: dict[str, Callable[[User, Any], tuple[str, str]]] = {
     "placements.candidacy": _candidacy,
     "placements.internshipbase": _base,
     "jobs.jobpost": _post,
+    "screening.push": _push,
 }
 
 

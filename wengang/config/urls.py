@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include("wengang.documents.urls")),
     path("guide/", include("wengang.guide.urls")),
     path("dashboard/", include("wengang.monitoring.urls")),
+    path("screening/", include("wengang.screening.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

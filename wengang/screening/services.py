@@ -28,6 +28,20 @@ class RunError(Exception):
     """The run cannot be submitted; the message is Chinese."""
 
 
+class _Cancelled(Exception):
+    """Staff cancelled the run while the engine was screening it."""
+
+
+def run_reusable(*, sha256: str, decision_date: dt.date, variant: str, overrides: dict[str, str]) -> ScreeningRun | None:
+    """A finished run of the same extract and scenario: screening it again would give the same files."""
+    for run in ScreeningRun.objects.filter(
+        input_sha256=sha256, decision_date=decision_date, variant=variant, status=RunStatus.DONE
+    ).order_by("created_at", "id"):
+        if run.overrides == overrides:
+            return run
+    return None
+
+
 def file_sha256(upload: UploadedFile) -> str:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -50,10 +64,15 @@ def run_submit(
     except ParameterError as err:
         raise RunError(str(err)) from None
     sha = file_sha256(upload)
+    kept = {k: str(v) for k, v in parsed.items()}
+    reused = run_reusable(sha256=sha, decision_date=decision_date, variant=variant, overrides=kept)
+    if reused is not None:
+        reused.reused = True
+        return reused
     with transaction.atomic():
         run = ScreeningRun.objects.create(
             submitted_by=user, input_file=upload, input_name=name[:255], input_sha256=sha,
-            decision_date=decision_date, variant=variant, overrides={k: str(v) for k, v in parsed.items()},
+            decision_date=decision_date, variant=variant, overrides=kept,
         )
         transaction.on_commit(lambda: _enqueue(run.pk))
     return run
@@ -71,10 +90,14 @@ def run_execute(pk: int) -> ScreeningRun:
     run = ScreeningRun.objects.get(pk=pk)
     if run.status != RunStatus.QUEUED:
         return run
-    ScreeningRun.objects.filter(pk=pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    if not ScreeningRun.objects.filter(pk=pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=timezone.now()
+    ):
+        return ScreeningRun.objects.get(pk=pk)
 
     def progress(done: int, total: int) -> None:
-        ScreeningRun.objects.filter(pk=pk).update(rows_done=done, rows_total=total)
+        if not ScreeningRun.objects.filter(pk=pk, status=RunStatus.RUNNING).update(rows_done=done, rows_total=total):
+            raise _Cancelled
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / f"input{Path(run.input_name).suffix.lower()}"
@@ -88,12 +111,16 @@ def run_execute(pk: int) -> ScreeningRun:
                 overrides=parse_overrides(f"{k}={v}" for k, v in run.overrides.items()), rejects=rejects,
                 progress=progress,
             )
+        except _Cancelled:
+            return ScreeningRun.objects.get(pk=pk)
         except (ScreenError, ParameterError) as err:
-            return _fail(pk, str(err))
+            return _fail(pk, str(err).replace(str(source), run.input_name).replace(source.name, run.input_name))
         except Exception:
             logger.exception("screening run %s failed", pk)
             return _fail(pk, "筛查时出现系统错误，请联系管理员")
         run.refresh_from_db()
+        if run.status != RunStatus.RUNNING:  # cancelled after the engine's last progress report
+            return run
         for field, path, name in (
             (run.result_file, output, f"screening-{pk}.csv"),
             (run.rejects_file, rejects, f"screening-{pk}.rejects.csv"),
@@ -109,6 +136,16 @@ def run_execute(pk: int) -> ScreeningRun:
     return run
 
 
+def run_cancel(*, run: ScreeningRun) -> bool:
+    """Stop a queued or running run (the engine stops at its next progress report). False if it
+    had already finished."""
+    return bool(
+        ScreeningRun.objects.filter(pk=run.pk, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)).update(
+            status=RunStatus.CANCELLED, finished_at=timezone.now()
+        )
+    )
+
+
 def _fail(pk: int, message: str) -> ScreeningRun:
-    ScreeningRun.objects.filter(pk=pk).update(status=RunStatus.FAILED, error=message[:500], finished_at=timezone.now())
+    ScreeningRun.objects.filter(pk=pk, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)).update(status=RunStatus.FAILED, error=message[:500], finished_at=timezone.now())
     return ScreeningRun.objects.get(pk=pk)

@@ -10,3 +10,10 @@ def screen_run(pk: int) -> str:
     from .services import run_execute
 
     return str(run_execute(pk).status)
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def push_run(pk: int) -> int:
+    from .push import run_push
+
+    return run_push(pk)

@@ -868,6 +868,56 @@ def application_submit(
     return Submitted(application, repeated=False)
 
 
+def application_from_screening(
+    *,
+    user: User,
+    subsidy_type: SubsidyType,
+    period: Period,
+    facts: Mapping[str, str],
+    screened: Mapping[str, Any],
+    amount: Decimal | None,
+) -> Application:
+    """免申即享: the firm confirms a screened offer with one click. The application is created
+    submitted, with the screened facts and the screened decision (``screened``, the engine's
+    PolicyResult.to_dict()) frozen as its pre-check, and enters the normal review queue."""
+    organisation = user.organisation
+    assert organisation is not None
+    if existing_application(organisation, subsidy_type, period) is not None:
+        raise ApplyError(ALREADY_CLAIMED)
+    fields = fact_fields(subsidy_type.policy)
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                reference=_reference(subsidy_type.policy, clock.today()),
+                organisation=organisation,
+                subsidy_type=subsidy_type,
+                period_start=period.start,
+                period_end=period.end,
+                applicant=user,
+                facts={f.name: str(facts.get(f.name, "")) for f in fields},
+            )
+            application_transition(
+                application=application,
+                to=Status.SUBMITTED,
+                actor=user,
+                comment="免申即享：按主动筛查结果确认申请",
+                change=lambda _: {
+                    "precheck": dict(screened),
+                    "claimed_amount": amount,
+                    "commitment_accepted_at": now,
+                    "submitted_at": now,
+                    "submission_key": uuid.uuid4(),
+                },
+            )
+    except IntegrityError:
+        raise ApplyError(ALREADY_CLAIMED) from None
+    except TransitionError as err:
+        raise ApplyError(str(err)) from err
+    application.refresh_from_db()
+    return application
+
+
 def application_withdraw(*, application: Application, user: User, reason: str = "") -> CaseEvent:
     """Withdraw a draft, a submitted or a returned application; its worker-months become free."""
     with transaction.atomic():
