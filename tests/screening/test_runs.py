@@ -110,7 +110,7 @@ HTML = b"<html><body><h1>Not a workbook</h1></body></html>"
         (SimpleUploadedFile("空文件.csv", b""), "登记数据文件：所提交的是空文件。</a>"),
         (SimpleUploadedFile("伪装.xlsx", HTML), "无法读取 伪装.xlsx：文件不是 Excel（.xlsx）格式"),
         (SimpleUploadedFile("列名.csv", "甲,乙\n1,2\n".encode()), "缺少必需的列"),
-        (SimpleUploadedFile("说明.txt", b"hello"), "请上传 CSV、Parquet 或 XLSX"),
+        (SimpleUploadedFile("说明.txt", b"hello"), "请上传 CSV、Parquet 或 Excel（.xlsx）格式"),
     ],
     ids=["empty", "html-as-xlsx", "wrong-columns", "wrong-suffix"],
 )

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from wengang import clock
 from wengang.cases.models import Notification
+from wengang.monitoring.permissions import can_view_dashboard
+from wengang.screening.permissions import can_screen
 
 from . import services, workbench
 from .forms import LoginForm, ReauthForm, TotpConfirmForm
@@ -233,6 +235,8 @@ def portal(request: HttpRequest) -> HttpResponse:
         "department": user.department if section == "reviewer" else None,
         "street": user.street if section == "street" else None,
         "can_import": can_import_registry(user),
+        "may_screen": can_screen(user),
+        "may_see_dashboard": can_view_dashboard(user),
         "can_enrol_totp": can_enrol_totp(user),
     }
     ctx["todos"] = (

@@ -23,7 +23,7 @@ class RunForm(forms.Form):
     )
     file = forms.FileField(
         label="登记数据文件", required=False,
-        help_text=f"CSV（UTF-8 或 GBK）、XLSX 或 Parquet，列名按登记数据接口规范；不超过 {MAX_UPLOAD_MB} MB。",
+        help_text=f"CSV（UTF-8 或中文国标编码）、Excel（.xlsx）或 Parquet，列名按登记数据接口规范；不超过 {MAX_UPLOAD_MB} MB。",
     )
     decision_date = forms.DateField(
         label="判定日期", initial=DEFAULT_ON, help_text="按该日期选用当时有效的政策参数。",
@@ -34,7 +34,7 @@ class RunForm(forms.Form):
     )
     overrides = forms.CharField(
         label="参数调整（模拟）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一项，格式“参数名=值”，与命令行 --set 相同，例如 op3_rate_high=0.6；参数名见“参数一览”。",
+        help_text="每行一项，格式“参数代码=新值”，与命令行 --set 相同；各参数的代码见“参数一览”。",
     )
 
     def clean_overrides(self) -> list[str]:

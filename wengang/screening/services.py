@@ -56,7 +56,7 @@ def run_submit(
     """Check the request, keep the file and queue the run (it starts after the commit)."""
     name = Path(upload.name or "").name
     if Path(name).suffix.lower() not in SUFFIXES:
-        raise RunError("请上传 CSV、Parquet 或 XLSX 格式的登记数据文件")
+        raise RunError("请上传 CSV、Parquet 或 Excel（.xlsx）格式的登记数据文件")
     if variant not in VARIANTS:
         raise RunError(f"未知的解读方案：{variant}（可用：{'、'.join(VARIANTS)}）")
     try:
