@@ -124,11 +124,15 @@ class Results:
     def __init__(self, search: Search, *, today: dt.date) -> None:
         self.terms = terms_of(search.q)
         self.matching = matching_posts(search, today=today)
-        self.ordered = search_posts(search, today=today)
+        self.in_order = search_posts(search, today=today)
         self.urgent_only = search.urgent
         self._count: int | None = None
         #: more matches than the count says
         self.capped = False
+
+    #: read by Django's Paginator, which warns about (and, for a queryset here, would evaluate) an
+    #: unordered list: the results are always in the public order
+    ordered = True
 
     def count(self) -> int:
         if self._count is None:
@@ -147,7 +151,7 @@ class Results:
         start, stop = index.start or 0, min(self.count(), index.stop if index.stop is not None else COUNT_CAP)
         # few matches: ranking them all is cheap; many (the count is capped): tier by tier
         if connection.vendor != "postgresql" or not self.terms or stop <= start or self.count() < COUNT_CAP:
-            return list(self.ordered[start:stop])
+            return list(self.in_order[start:stop])
         return self._tiered(start, stop)
 
     def _tiers(self) -> list[Q]:
