@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from wengang.cases.fields import Tracked
+from wengang.policy.fields import field_label
 
 from .validators import validate_uscc
 
@@ -115,3 +116,8 @@ class ImportJob(models.Model):
     def hidden_rejects(self) -> int:
         """Problems found but not kept for the page (the command lists them all)."""
         return self.rejects_total - len(self.rejects)
+
+    @property
+    def listed_rejects(self) -> list[dict[str, Any]]:
+        """The kept rejects with each column's Chinese label from the registry contract."""
+        return [{**r, "label": field_label(r["column"])} for r in self.rejects]
