@@ -17,10 +17,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
+from wengang import clock
 from wengang.accounts.models import User
 from wengang.policy.screen import ScreenError
 from wengang.registry.models import ImportJob
@@ -92,7 +92,7 @@ def _finish(job: ImportJob, **values: Any) -> None:
     job.file.delete(save=False)
     ImportJob.objects.filter(pk=job.pk).update(
         **({"progress": 100, "stage": "已完成"} if done else {"stage": "已停止"}),
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
         file="",
         **values,
     )

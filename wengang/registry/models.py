@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from wengang import clock
 from wengang.cases.fields import Tracked
 from wengang.policy.fields import field_label
 
@@ -105,7 +106,7 @@ class ImportJob(models.Model):
     encoding = models.CharField("文件编码", max_length=10, blank=True)
     error = models.TextField("失败原因", blank=True)
     created_by = models.ForeignKey("accounts.User", verbose_name="导入人", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    created_at = models.DateTimeField("提交时间", default=clock.now, editable=False)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
