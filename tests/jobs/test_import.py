@@ -1,4 +1,5 @@
-"""Street bulk import: the template, per-row errors with row numbers, all or nothing, counts per street."""
+"""Street bulk import: the template; the upload becomes a background job whose result page (its
+uploader's only) shows the counts per street, or every bad row with nothing saved."""
 
 from __future__ import annotations
 
@@ -9,18 +10,54 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from tests.accounts.factories import make_user
 from tests.asserts import assert_shows
+from wengang.accounts.models import Role
 from wengang.jobs.importer import COLUMNS
 from wengang.jobs.models import JobPost, PostStatus
+from wengang.registry.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def imported(client, django_capture_on_commit_callbacks):
+    """Post a file; the job runs when the request's transaction commits; its result page."""
+
+    def post(upload) -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("jobs:import"), {"file": upload})
+        job = ImportJob.objects.get()
+        assert job.kind == ImportJob.Kind.JOB_POSTS and not job.file
+        assert response.status_code == 302 and response["Location"] == f"/jobs/import/{job.pk}/"
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        return page.content.decode()
+
+    return post
+
+
 def row(firm, **overrides):
     base = {
-        "uscc": firm.uscc, "title": "理货员", "description": "超市理货", "openings": 10, "pay_min": 4500,
-        "pay_max": 5500, "workplace": "望京西园", "street": "望京", "industry_code": "F52", "schedule": "早班",
-        "contact_name": "李女士", "contact_phone": "010-64700000", "deadline": "2020-07-15", "urgent": "否",
+        "uscc": firm.uscc,
+        "title": "理货员",
+        "description": "超市理货",
+        "openings": 10,
+        "pay_min": 4500,
+        "pay_max": 5500,
+        "workplace": "望京西园",
+        "street": "望京",
+        "industry_code": "F52",
+        "schedule": "早班",
+        "contact_name": "李女士",
+        "contact_phone": "010-64700000",
+        "deadline": "2020-07-15",
+        "urgent": "否",
         "internship": "否",
     }
     base.update(overrides)
@@ -45,17 +82,19 @@ def test_the_template_has_every_column(client, street_staff):
     assert [c.value for c in sheet[1]] == [c.header for c in COLUMNS]
 
 
-def test_it_imports_every_row_and_counts_per_street(client, street_staff, plain_firm, key_firm, sunhe):
+def test_it_imports_every_row_and_counts_per_street(client, street_staff, plain_firm, key_firm, sunhe, imported):
     plain_firm.street = sunhe  # registered in 孙河, hiring for a workplace in 望京
     plain_firm.save()
     client.force_login(street_staff)
-    upload = workbook([
-        row(plain_firm),
-        row(plain_firm, title="收银员", openings=5, description="收银，女士优先"),
-        row(key_firm, title="分拣员", street="孙河", openings=400, urgent="是"),
-    ])
-    response = client.post(reverse("jobs:import"), {"file": upload})
-    page = response.content.decode()
+    upload = workbook(
+        [
+            row(plain_firm),
+            row(plain_firm, title="收银员", openings=5, description="收银，女士优先"),
+            row(key_firm, title="分拣员", street="孙河", openings=400, urgent="是"),
+        ]
+    )
+    page = imported(upload)
+    assert "已完成：已完成" in page
     assert "已导入 3 个岗位，其中 1 个含需人工审核的用语" in page
     assert [(p.title, p.status, p.on_behalf_street) for p in JobPost.objects.order_by("id")] == [
         ("理货员", PostStatus.PUBLISHED, sunhe),
@@ -67,17 +106,20 @@ def test_it_imports_every_row_and_counts_per_street(client, street_staff, plain_
     assert '<th scope="row">孙河地区</th><td class="num">1</td><td class="num">400</td>' in page
 
 
-def test_bad_rows_are_reported_by_number_and_nothing_is_saved(client, street_staff, plain_firm):
+def test_bad_rows_are_reported_by_number_and_nothing_is_saved(client, street_staff, plain_firm, imported):
     client.force_login(street_staff)
-    upload = workbook([
-        row(plain_firm),
-        row(plain_firm, pay_min=6000, pay_max=5000),
-        row(plain_firm, description="湖北籍勿扰"),
-        row(plain_firm, urgent="是"),
-        row(plain_firm, uscc="91110105000000000X", street="火星"),
-    ])
-    page = client.post(reverse("jobs:import"), {"file": upload}).content.decode()
+    upload = workbook(
+        [
+            row(plain_firm),
+            row(plain_firm, pay_min=6000, pay_max=5000),
+            row(plain_firm, description="湖北籍勿扰"),
+            row(plain_firm, urgent="是"),
+            row(plain_firm, uscc="91110105000000000X", street="火星"),
+        ]
+    )
+    page = imported(upload)
     assert JobPost.objects.count() == 0
+    assert ImportJob.objects.get().status == ImportJob.Status.FAILED
     assert_shows(
         page,
         "未导入：4 行有误",
@@ -89,10 +131,12 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_saved(client, street_sta
     assert "第2行" not in page
 
 
-def test_a_file_that_is_not_excel_is_refused(client, street_staff):
+def test_a_file_that_is_not_excel_is_refused(client, street_staff, imported):
     client.force_login(street_staff)
-    page = client.post(reverse("jobs:import"), {"file": SimpleUploadedFile("a.xlsx", b"not excel")}).content.decode()
+    page = imported(SimpleUploadedFile("a.xlsx", b"not excel"))
+    assert "导入失败：已停止" in page
     assert "无法读取文件" in page
+    assert "本次未导入任何岗位；请改正后重新上传。" in page
 
 
 @pytest.mark.parametrize("persona", ["plain_owner", "reviewer"])
@@ -114,11 +158,38 @@ def test_staff_see_counts_per_street(client, street_staff, reviewer, plain_owner
     assert client.get(reverse("jobs:street_counts")).status_code == 403
 
 
-def test_a_street_imports_only_its_own_streets_vacancies(client, street_staff, plain_firm):
+def test_a_street_imports_only_its_own_streets_vacancies(client, street_staff, plain_firm, imported):
     """Issue 8, finding 4: 孙河's staff imported posts of a firm registered elsewhere for a
     workplace elsewhere. The whole file is refused; nothing is saved."""
     client.force_login(street_staff)
     upload = workbook([row(plain_firm, title="理货员", street="孙河"), row(plain_firm, title="收银员")])
-    page = client.post(reverse("jobs:import"), {"file": upload}).content.decode()
+    page = imported(upload)
     assert "未导入：街乡只能代发本街乡的岗位：北京丙丁贸易有限公司不在孙河登记，工作地点也不在孙河" in page
     assert JobPost.objects.count() == 0
+
+
+def test_only_the_uploader_and_administrators_see_a_jobs_result(client, street_staff, key_firm, reviewer, imported):
+    client.force_login(street_staff)
+    imported(workbook([row(key_firm, street="孙河")]))
+    job = ImportJob.objects.get()
+    assert (job.status, job.created, job.created_by) == (ImportJob.Status.DONE, 1, street_staff)
+    url = f"/jobs/import/{job.pk}/"
+    other_street = make_user("jiexiang_wj", Role.STREET, street=street_staff.street)
+    administrator = make_user("admin", Role.ADMIN)
+    for persona, status in [(other_street, 404), (reviewer, 404), (administrator, 200)]:
+        client.force_login(persona)
+        assert client.get(url).status_code == status, persona
+    client.logout()
+    assert client.get(url).status_code == 302  # to sign in
+
+
+def test_the_result_page_answers_htmx_with_its_part_and_lists_recent_jobs(client, street_staff, key_firm, imported):
+    client.force_login(street_staff)
+    imported(workbook([row(key_firm, street="孙河")]))
+    job = ImportJob.objects.get()
+    part = client.get(f"/jobs/import/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert part.lstrip().startswith('<section id="import-job"')
+    assert "hx-get" not in part  # finished: no more polling
+    page = client.get(reverse("jobs:import")).content.decode()
+    assert f'<a href="/jobs/import/{job.pk}/">2020-06-01 ' in page
+    assert '<td>岗位.xlsx</td><td>已完成</td><td class="num">1</td>' in page

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 
 from tests.accounts.factories import make_user
 from wengang.accounts.models import Department, Role
+from wengang.imports import import_job_run
 from wengang.registry.models import ImportJob, Organisation
-from wengang.registry.services import import_job_run
 
 from .test_import import SAMPLE
 

@@ -58,7 +58,7 @@ def test_an_administrator_imports_a_file_and_sees_the_rejects(client, administra
     client.force_login(administrator)
     text = imported("extract.csv", "\n".join(lines).encode()).content.decode()
     assert "新建 <strong>29</strong> 家，更新 <strong>0</strong> 家，拒收 <strong>1</strong> 行" in text
-    assert "<td>5</td><td>6</td><td><code>employees</code></td><td><code>-3</code></td><td>不能为负数</td>" in text
+    assert "<td>5</td><td>6</td><td>从业人员</td><td><code>-3</code></td><td>不能为负数</td>" in text
     assert Organisation.objects.count() == 29
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from tests.factories import pdf_upload
+from wengang.subsidies.models import MaterialMark
 from wengang.subsidies.services.letters import decision_letter_html
-from wengang.subsidies.services.review import application_accept, application_reject
+from wengang.subsidies.services.materials import material_attach
+from wengang.subsidies.services.review import application_accept, application_reject, material_mark
 
 from .helpers import html, start, submit
 
@@ -39,3 +42,21 @@ def test_a_case_its_letter_and_the_inbox_say_2020(client, owner, reviewer, djang
     assert '<time class="steps__date" datetime="2020-06-01">2020-06-01</time>' in detail
     assert "<th scope=\"row\">提交日期</th><td>2020年6月1日</td>" in letter
     assert REAL_YEAR not in letter
+
+
+def test_materials_are_uploaded_and_marked_on_the_service_date(client, owner, reviewer):
+    draft = start(owner)
+    item = draft.subsidy_type.requirements.get(name="社会保险费缴费凭证")
+    material = material_attach(application=draft, requirement=item, upload=pdf_upload(), user=owner).material
+    app = submit(owner, draft)
+    application_accept(application=app.application, actor=reviewer)
+    material_mark(material=material, actor=reviewer, mark=MaterialMark.RESUPPLY, note="缴费凭证缺少4月")
+    material.refresh_from_db()
+
+    assert timezone.localtime(material.uploaded_at).date().isoformat() == "2020-06-01"
+    assert timezone.localtime(material.marked_at).date().isoformat() == "2020-06-01"
+    client.force_login(owner)
+    detail = html(client.get(f"/hall/apply/{app.application.pk}/"))
+    assert f"{material.display_name}</a> <span class=\"muted\">{material.requirement.name} · 1 页" in detail
+    assert f" · 2020-06-01 {timezone.localtime(material.uploaded_at):%H:%M}</span>" in detail
+    assert REAL_YEAR not in detail

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.expressions import Combinable
 
+from wengang import clock
 from wengang.registry.validators import mask_id_number, validate_id_number
 
 if TYPE_CHECKING:
@@ -136,7 +137,8 @@ class StoredPdf(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     pages = models.PositiveIntegerField("页数")
     size = models.PositiveIntegerField("字节数")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    #: on the service clock, like every moment a person reads next to a service date
+    uploaded_at = models.DateTimeField("上传时间", default=clock.now, editable=False)
 
     class Meta:
         abstract = True

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from wengang.accounts.models import Role, User
-from wengang.registry.models import Organisation
+from wengang.accounts.permissions import is_admin
+from wengang.registry.models import ImportJob, Organisation
 
 from .models import JobPost, PostStatus
 
@@ -91,6 +92,11 @@ def can_view_post(user: User, post: JobPost, *, public: bool) -> bool:
 
 def can_import_posts(user: User) -> bool:
     return is_street_staff(user)
+
+
+def can_view_import_job(user: User, job: ImportJob) -> bool:
+    """A vacancy list's result is its uploader's (and the administrators')."""
+    return job.kind == ImportJob.Kind.JOB_POSTS and (job.created_by_id == user.pk or is_admin(user))
 
 
 def can_view_street_counts(user: User) -> bool:

@@ -4,7 +4,7 @@ creates or edits a post runs the N17 wording check here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from wengang.accounts.models import User
-from wengang.registry.models import Organisation, Street
+from wengang.imports import ImportRefused
+from wengang.registry.models import ImportJob, Organisation, Street
 
-from . import permissions
+from . import importer, permissions
 from .forms import POST_FIELDS
 from .models import JobPost, PostStatus
 from .wording import Verdict, check_post_text, post_text
@@ -146,3 +147,30 @@ def posts_import(*, actor: User, rows: list[tuple[Organisation, dict[str, Any]]]
             summary.by_street[name] = (posts + 1, openings + post.openings)
     return summary
 
+
+def posts_import_job_work(job: ImportJob, progress: Callable[[int, str], None]) -> dict[str, Any]:
+    """The work of a street's queued vacancy list (run by ``wengang.imports``): every row checked,
+    then all saved or none. A bad file, or any bad row, refuses the whole list with every row's reason."""
+    progress(10, "检查每一行")
+    with job.file.open("rb") as upload:
+        try:
+            rows, errors = importer.read(upload)
+        except importer.ImportFileError as err:
+            raise ImportRefused(str(err)) from err
+    if errors:
+        raise ImportRefused(
+            f"未导入：{len(errors)} 行有误", rejects=[{"row": e.row, "reason": e.message} for e in errors]
+        )
+    progress(60, "保存岗位")
+    try:
+        summary = posts_import(actor=job.created_by, rows=[(organisation, values) for _, organisation, values in rows])
+    except (PostRefused, PostError) as err:
+        raise ImportRefused(f"未导入：{err}") from err
+    return {
+        "created": summary.created,
+        "details": {
+            "moderation": summary.moderation,
+            # a list, so the streets keep their order in a JSON column
+            "by_street": [[name, posts, openings] for name, (posts, openings) in summary.by_street.items()],
+        },
+    }

@@ -18,6 +18,7 @@ urlpatterns = [
     *pages(views, "edit", "withdraw", under="manage/<int:pk>/"),
     path("import/", views.import_posts, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
     *pages(views, "moderation"),
     path("moderation/<int:pk>/", views.moderate, name="moderate"),
     path("streets/", views.street_counts, name="street_counts"),

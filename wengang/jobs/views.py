@@ -31,6 +31,8 @@ from wengang.api.services import token_for_key
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
+from wengang.imports import import_job_page, import_job_queue
+from wengang.registry.models import ImportJob
 
 from . import exports, importer, permissions, selectors, services
 from .forms import ImportForm, ModerationForm, PostForm, SearchForm
@@ -258,25 +260,25 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_posts(request: HttpRequest) -> HttpResponse:
+    """The upload becomes a background import job; its result page follows its progress."""
     user = acting_user(request, permissions.can_import_posts, "只有街乡工作人员可以批量导入岗位")
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        try:
-            rows, errors = importer.read(form.cleaned_data["file"])
-        except importer.ImportFileError as err:
-            form.add_error("file", str(err))
-        else:
-            if errors:
-                context["row_errors"] = errors
-            else:
-                try:
-                    context["summary"] = services.posts_import(
-                        actor=user, rows=[(organisation, values) for _, organisation, values in rows]
-                    )
-                except (services.PostRefused, services.PostError) as err:
-                    form.add_error("file", f"未导入：{err}")
-    return render(request, "jobs/import.html", context)
+        job = import_job_queue(kind=ImportJob.Kind.JOB_POSTS, upload=form.cleaned_data["file"], user=user)
+        return redirect("jobs:import_job", pk=job.pk)
+    recent = ImportJob.objects.filter(kind=ImportJob.Kind.JOB_POSTS, created_by=user)[:5]
+    return render(request, "jobs/import.html", {"form": form, "recent": recent})
+
+
+@login_required
+@require_safe
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A vacancy list's progress, then its counts or every bad row; its uploader's only."""
+    user = acting_user(request)
+    job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.Kind.JOB_POSTS)
+    if not permissions.can_view_import_job(user, job):
+        raise Http404
+    return import_job_page(request, job, page="jobs/import_job.html", part="jobs/_import_job.html", context={})
 
 
 # ---- staff -------------------------------------------------------------------------------------

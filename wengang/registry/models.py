@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db import models
 
+from wengang import clock
 from wengang.cases.fields import Tracked
+from wengang.policy.fields import field_label
 
 from .validators import validate_uscc
 
@@ -71,8 +73,13 @@ class Organisation(Tracked):
 
 
 class ImportJob(models.Model):
-    """One registry import run in the background: its progress for the result page, then its counts
-    and the rows it rejected. The import itself is one transaction: a failed job imported nothing."""
+    """One import run in the background (``wengang.imports``): a registry extract or a street's
+    vacancy list; its progress for the result page, then its counts and the rows it rejected.
+    The import itself is one transaction: a failed job imported nothing."""
+
+    class Kind(models.TextChoices):
+        REGISTRY = "registry", "登记数据"
+        JOB_POSTS = "job_posts", "岗位信息"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"
@@ -80,9 +87,10 @@ class ImportJob(models.Model):
         DONE = "done", "已完成"
         FAILED = "failed", "导入失败"
 
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.REGISTRY)
     file = models.FileField("上传文件", upload_to="imports/")
     original_name = models.CharField("原文件名", max_length=255)
-    as_of = models.DateField("登记数据日期")
+    as_of = models.DateField("登记数据日期", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
     stage = models.CharField("当前步骤", max_length=50, default="等待开始")
@@ -93,15 +101,17 @@ class ImportJob(models.Model):
     rejects = models.JSONField("拒收的行", default=list, blank=True)
     rejects_total = models.PositiveIntegerField("问题总数", default=0)
     unknown_streets = models.JSONField("未识别的街乡", default=list, blank=True)
+    #: what else a kind reports, e.g. a vacancy list's posts held for moderation and counts per street
+    details = models.JSONField("其他结果", default=dict, blank=True)
     encoding = models.CharField("文件编码", max_length=10, blank=True)
     error = models.TextField("失败原因", blank=True)
     created_by = models.ForeignKey("accounts.User", verbose_name="导入人", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    created_at = models.DateTimeField("提交时间", default=clock.now, editable=False)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "登记数据导入任务"
-        verbose_name_plural = "登记数据导入任务"
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -115,3 +125,8 @@ class ImportJob(models.Model):
     def hidden_rejects(self) -> int:
         """Problems found but not kept for the page (the command lists them all)."""
         return self.rejects_total - len(self.rejects)
+
+    @property
+    def listed_rejects(self) -> list[dict[str, Any]]:
+        """The kept rejects with each column's Chinese label from the registry contract."""
+        return [{**r, "label": field_label(r["column"])} for r in self.rejects]

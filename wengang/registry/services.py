@@ -7,7 +7,6 @@ screen rejects is rejected here too, with the same row number, column and reason
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -19,11 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from wengang.policy.fields import ENTERPRISE_FIELDS
-from wengang.policy.screen import ROW, ScreenError, normalise_headers, read_table_encoded, validate
+from wengang.policy.screen import ROW, normalise_headers, read_table_encoded, validate
 
 from .models import ImportJob, Organisation, Street
-
-logger = logging.getLogger(__name__)
 
 #: the registry fields kept in ``Organisation.facts``; extra columns of the file are not kept
 FACT_FIELDS = tuple(f.name for f in ENTERPRISE_FIELDS)
@@ -200,47 +197,17 @@ def registry_import_extract(
 SHOWN = 500
 
 
-def import_job_run(job_id: int) -> ImportJob:
-    """Run one queued registry import: progress on the job row as it goes, then the counts and
-    rejects; a file that cannot be read (or any failure) marks the job failed with a Chinese reason,
-    and since the import is one transaction nothing of it is kept."""
-    job = ImportJob.objects.get(pk=job_id)
-    if job.status != ImportJob.Status.QUEUED:
-        return job  # a redelivered task: the job already ran
-
-    def progress(percent: int, stage: str) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=percent, stage=stage)
-
-    try:
-        result = registry_import_extract(path_or_frame=job.file.path, as_of=job.as_of, progress=progress)
-    except ScreenError as exc:
-        _finish(job, status=ImportJob.Status.FAILED, error=str(exc))
-    except Exception:
-        logger.exception("registry import job %s failed", job.pk)
-        _finish(job, status=ImportJob.Status.FAILED, error="导入时发生系统错误，未导入任何数据；请稍后重试或联系运维人员。")
-    else:
-        _finish(
-            job,
-            status=ImportJob.Status.DONE,
-            created=result.created,
-            updated=result.updated,
-            rejected=result.rejected,
-            rejects=[asdict(r) for r in result.rejects[:SHOWN]],
-            rejects_total=len(result.rejects),
-            unknown_streets=result.unknown_streets,
-            encoding=result.encoding,
-        )
-    job.refresh_from_db()
-    return job
-
-
-def _finish(job: ImportJob, **values: Any) -> None:
-    """Record the outcome; the uploaded file is not kept once the job has run."""
-    done = values["status"] == ImportJob.Status.DONE
-    job.file.delete(save=False)
-    ImportJob.objects.filter(pk=job.pk).update(
-        **({"progress": 100, "stage": "已完成"} if done else {"stage": "已停止"}),
-        finished_at=timezone.now(),
-        file="",
-        **values,
-    )
+def registry_import_job_work(job: ImportJob, progress: Callable[[int, str], None]) -> dict[str, Any]:
+    """The work of a queued registry import job (run by ``wengang.imports``): the counts and the
+    first rejects for its result page. Raises ``ScreenError`` when the file cannot be read."""
+    assert job.as_of is not None
+    result = registry_import_extract(path_or_frame=job.file.path, as_of=job.as_of, progress=progress)
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "rejected": result.rejected,
+        "rejects": [asdict(r) for r in result.rejects[:SHOWN]],
+        "rejects_total": len(result.rejects),
+        "unknown_streets": result.unknown_streets,
+        "encoding": result.encoding,
+    }

@@ -9,18 +9,16 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 
 from wengang.accounts.models import User
 from wengang.accounts.permissions import can_import_registry
+from wengang.imports import import_job_page, import_job_queue
 
 from .forms import RegistryImportForm
 from .models import ImportJob, Organisation
-from .tasks import run_import_job
 
 
 def _administrator(request: HttpRequest) -> User:
@@ -39,28 +37,27 @@ def registry_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = RegistryImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            with transaction.atomic():
-                job = ImportJob(
-                    as_of=form.cleaned_data["as_of"], original_name=(upload.name or "")[:255], created_by=user
-                )
-                job.file.save(upload.name or "extract", upload, save=False)
-                job.save()
-                transaction.on_commit(lambda: run_import_job.delay(job.pk))
+            job = import_job_queue(
+                kind=ImportJob.Kind.REGISTRY,
+                upload=form.cleaned_data["file"],
+                user=user,
+                as_of=form.cleaned_data["as_of"],
+            )
             return redirect("admin:registry_organisation_import_job", pk=job.pk)
     else:
         form = RegistryImportForm()
-    recent = ImportJob.objects.select_related("created_by")[:5]
+    recent = ImportJob.objects.filter(kind=ImportJob.Kind.REGISTRY).select_related("created_by")[:5]
     return TemplateResponse(request, "registry/admin/import.html", _context(request, form=form, recent=recent))
 
 
 def registry_import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's progress and, once done, its counts and rejected rows; htmx asks for the part only."""
     _administrator(request)
-    job = get_object_or_404(ImportJob, pk=pk)
-    template = (
-        "registry/admin/_import_job.html" if request.headers.get("HX-Request") else "registry/admin/import_job.html"
+    job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.Kind.REGISTRY)
+    return import_job_page(
+        request,
+        job,
+        page="registry/admin/import_job.html",
+        part="registry/admin/_import_job.html",
+        context=_context(request, title="登记数据导入结果"),
     )
-    response = TemplateResponse(request, template, _context(request, job=job, title="登记数据导入结果"))
-    patch_vary_headers(response, ["HX-Request"])
-    return response

@@ -302,7 +302,7 @@ def material_mark(*, material: Material, actor: User, mark: str, note: str = "")
         item.mark = mark
         item.mark_note = note if mark == MaterialMark.RESUPPLY else ""
         item.marked_by = actor
-        item.marked_at = timezone.now()
+        item.marked_at = clock.now()
         item.save(update_fields=["mark", "mark_note", "marked_by", "marked_at"])
         label = MaterialMark(mark).label
         return record_note(
@@ -565,7 +565,7 @@ def _remind(app_id: int, on: dt.date, horizon: dt.date) -> int:
         )
         people = list(User.objects.filter(organisation_id=app.organisation_id, is_active=True))
         send(Message(title, body, people), case=app)
-        Deficiency.objects.filter(pk__in=[d.pk for d in items]).update(reminded_at=timezone.now())
+        Deficiency.objects.filter(pk__in=[d.pk for d in items]).update(reminded_at=clock.now())
         return len(people)
 
 
