@@ -27,7 +27,9 @@
         };
       })
     });
+    // redraw at the box's new width: on a window resize, and whenever the box itself changes size
     window.addEventListener("resize", function () { chart.resize(); });
+    if (window.ResizeObserver) { new window.ResizeObserver(function () { chart.resize(); }).observe(el); }
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-chart]").forEach(draw);
