@@ -37,6 +37,7 @@ def test_the_enterprise_confirms_a_placement_after_its_summary(client, agency_us
         "推荐上岗人数（OP4.1(2) 须机构和重点企业双方确认），机构将收到通知。",
         '<input type="hidden" name="confirm" value="1">',
         '<button type="submit" class="button">确认上岗</button>',
+        "确认后立即生效，<strong>操作不可撤销</strong>。",
     )
     placement.refresh_from_db()
     assert (placement.status, events(), agency_user.notifications.count()) == ("declared", before, 0)
@@ -73,7 +74,9 @@ def test_a_dispute_without_reason_is_refused_not_confirmed(client, agency_user, 
         '<dt>理由</dt><dd class="pre">未到岗</dd>',
         '<input type="hidden" name="comment" value="未到岗">',
         '<button type="submit" class="button button--danger">确认提出异议</button>',
+        "<p>确认后立即生效。</p>",  # the firm may still confirm a placement it disputed: not "不可撤销"
     )
+    assert "不可撤销" not in page.content.decode()
     placement.refresh_from_db()
     assert placement.status == "declared"
 

@@ -72,7 +72,7 @@ def test_it_refuses_other_file_types(client, administrator):
 def test_it_reports_a_file_without_a_credit_code_column(client, administrator, imported):
     client.force_login(administrator)
     text = imported("extract.csv", "name,street\n某公司,望京\n".encode()).content.decode()
-    assert "缺少必需的列：uscc" in text
+    assert "缺少必需的列：统一社会信用代码（uscc）" in text
     assert "本次未导入任何数据。" in text
     assert ImportJob.objects.get().status == "failed"
 

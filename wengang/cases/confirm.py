@@ -29,6 +29,7 @@ def confirm_page(
     back: str,
     details: list[tuple[str, str]] | None = None,
     danger: bool = False,
+    final: bool = True,
 ) -> HttpResponse:
     """The page asking to confirm ``title``: the summary of what will happen, the values to be
     sent again (hidden), a confirm button posting to the same URL and a way back."""
@@ -40,6 +41,8 @@ def confirm_page(
         "back": back,
         "details": details or [],
         "danger": danger,
+        #: False for a step that a later move can still answer (e.g. a dispute the firm may withdraw by confirming)
+        "final": final,
         "action": request.get_full_path(),
         "reposted": reposted,
     }

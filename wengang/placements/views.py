@@ -72,6 +72,7 @@ def _move(request: HttpRequest, user: User, kind: _Kind, case: Any, to: str) -> 
             button=move.label if move.label.startswith("确认") else f"确认{move.label}",
             back=back,
             danger=to in DANGER,
+            final=to not in NOT_FINAL,
         )
     try:
         kind.act(case, to, user, comment)
@@ -84,6 +85,8 @@ def _move(request: HttpRequest, user: User, kind: _Kind, case: Any, to: str) -> 
 
 #: moves that refuse or end someone's case: their confirm button is red
 DANGER = {PlacementStatus.DISPUTED, PlacementStatus.WITHDRAWN, BaseStatus.REJECTED, CandidacyStatus.NOT_HIRED}
+#: moves a later move can still answer (the firm may confirm a placement it disputed): not "不可撤销"
+NOT_FINAL = {PlacementStatus.DISPUTED}
 
 
 # ---- placements ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import polars as pl
 from .explain import DEFAULT_ON
 from .expr import Expr, Named, RoundMoney, VecCtx, fixed_to_decimal
 from .facts import INPUT_PLACES, MAX_MAGNITUDE, FactError, read_fact
-from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map
+from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map, field_label
 from .model import Policy
 from .params import ParamValue, Resolved, resolve
 from .rules.enterprise import enterprise_policies
@@ -168,7 +168,8 @@ def normalise_headers(df: pl.DataFrame) -> pl.DataFrame:
         df = df.rename(rename)
     missing = [f.name for f in ENTERPRISE_FIELDS if f.name not in df.columns and f.name in IDENTITY_FIELDS[:1]]
     if missing:
-        raise ScreenError(f"缺少必需的列：{'、'.join(missing)}")
+        # the label people know, with the column name a file may also use
+        raise ScreenError(f"缺少必需的列：{'、'.join(f'{field_label(name)}（{name}）' for name in missing)}")
     return df
 
 
