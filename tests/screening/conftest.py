@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.factories import make_user
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation
 
@@ -28,13 +29,7 @@ UNKNOWN_FIRM = {**OP3_FIRM, "uscc": _code("91110105000022HP7"), "name": "北京�
 def screening_settings(settings, tmp_path):
     settings.WENGANG_TODAY = TODAY.isoformat()
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
-
-
-def make_user(username: str, role: str, **extra: Any) -> User:
-    return User.objects.create_user(username=username, password="x-password-1", role=role, **extra)
 
 
 def extract_csv(*rows: dict[str, str], name: str = "登记数据.csv", encoding: str = "utf-8") -> SimpleUploadedFile:

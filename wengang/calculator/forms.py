@@ -139,7 +139,7 @@ def fact_field(spec: Field) -> forms.Field:
     return FactChoiceField(spec) if spec.type == "bool" else FactField(spec)
 
 
-def _variant_label(name: str) -> str:
+def variant_label(name: str) -> str:
     """The name before the colon, e.g. 字面解读（产品决定）; the full description is the help text."""
     return VARIANTS[name].split("：", 1)[0]
 
@@ -156,7 +156,7 @@ class CalculatorForm(forms.Form):
     )
     variant = forms.ChoiceField(
         label=_("解读方案"),
-        choices=[(name, _variant_label(name)) for name in VARIANTS],
+        choices=[(name, variant_label(name)) for name in VARIANTS],
         initial="baseline",
         help_text=_("通知原文有歧义之处，可按不同解读分别计算，便于比较："),
     )
@@ -184,7 +184,7 @@ class CalculatorForm(forms.Form):
         return [(bf, str(message)) for bf in fields for message in bf.errors]
 
     def variant_descriptions(self) -> list[tuple[str, str]]:
-        return [(_variant_label(name), VARIANTS[name]) for name in VARIANTS]
+        return [(variant_label(name), VARIANTS[name]) for name in VARIANTS]
 
     def facts(self) -> dict[str, Any]:
         return {spec.name: self.cleaned_data[spec.name] for spec in ENTERPRISE_FIELDS}

@@ -41,7 +41,6 @@ from .screen import (
     ScreenError,
     SeenCodes,
     Summary,
-    _write,
     normalise_headers,
     read_table,
     rejects_path_for,
@@ -49,6 +48,7 @@ from .screen import (
     screen_frame,
     validate,
     write_meta,
+    write_table,
 )
 
 VALUE = "__value"
@@ -189,7 +189,7 @@ def merge(job: dict[str, Any]) -> Summary:
     if chunked:
         _write_chunked(merged, output, total, chunk_rows)
     else:
-        _write(merged.drop(ROW), output)
+        write_table(merged.drop(ROW), output)
     summary.add(merged.drop(ROW), policies)
     all_rejects.write_csv(rejects_path)
     write_meta(source, output, rejects_path, on, variant, overrides, resolved, summary)

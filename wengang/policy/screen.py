@@ -954,7 +954,7 @@ def rejects_path_for(output: Path) -> Path:
     return output.with_name(output.stem + ".rejects.csv")
 
 
-def _write(df: pl.DataFrame, path: Path) -> None:
+def write_table(df: pl.DataFrame, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         df.write_csv(path)
@@ -1023,7 +1023,7 @@ def screen_file(
         summary.accepted = out.height
         summary.rejected_rows = checked.rejects["row"].n_unique() if checked.rejects.height else 0
         summary.add(out, policies)
-        _write(out, output)
+        write_table(out, output)
         checked.rejects.write_csv(rejects)
         if progress:
             progress(df.height, df.height)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from wengang.calculator.forms import _variant_label
+from wengang.calculator.forms import variant_label
 from wengang.policy import DEFAULT_ON, VARIANTS, parse_overrides
 from wengang.policy.params import ParameterError
 
@@ -30,7 +30,7 @@ class RunForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     variant = forms.ChoiceField(
-        label="解读方案", choices=[(name, _variant_label(name)) for name in VARIANTS], initial="baseline"
+        label="解读方案", choices=[(name, variant_label(name)) for name in VARIANTS], initial="baseline"
     )
     overrides = forms.CharField(
         label="参数调整（模拟）", required=False, widget=forms.Textarea(attrs={"rows": 3}),

@@ -18,8 +18,7 @@ from django.db.models.fields.files import FieldFile
 from wengang import clock
 from wengang.policy.fields import ENTERPRISE_FIELDS
 from wengang.policy.rules.enterprise import enterprise_policies
-from wengang.policy.screen import _write as write_table
-from wengang.policy.screen import read_table
+from wengang.policy.screen import read_table, write_table
 from wengang.registry.models import Organisation
 from wengang.registry.services import fact_text
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from wengang.calculator.forms import _variant_label
+from wengang.calculator import forms as calculator_forms
 
 from ..results import policy_titles
 
@@ -29,6 +29,6 @@ def signed_yuan(value: Decimal | int) -> str:
 @register.filter
 def variant_label(name: str) -> str:
     try:
-        return _variant_label(name)
+        return calculator_forms.variant_label(name)
     except KeyError:
         return name
