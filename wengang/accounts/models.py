@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "区审核人员"
     MUNICIPAL = "municipal", "市审核小组成员"
     INDUSTRY = "industry", "市级行业主管部门"
+    PROVIDER = "provider", "培训机构工作人员"
+    SCHOOL = "school", "高校就业工作人员"
+    BANK = "bank", "经办银行工作人员"
     ADMIN = "admin", "系统管理员"
 
 

@@ -146,6 +146,9 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("shenhe2", "吴敏", Role.REVIEWER, "/hall/review/ 职业能力建设科队列", department="vocational-skills"),
     DemoUser("shishenhe", "郑华", Role.MUNICIPAL, "/hall/review/ 市审核小组联审", department=""),
     DemoUser("hangye", "冯丽", Role.INDUSTRY, "/accounts/ 市级行业主管部门（延长缴费确认）", department=""),
+    DemoUser("peixun", "韩梅", Role.PROVIDER, "/accounts/ 培训机构（线上培训）", organisation="chaoyang_training"),
+    DemoUser("gaoxiao", "唐宁", Role.SCHOOL, "/accounts/ 高校就业指导中心（毕业生签约）", organisation="jinghua_university"),
+    DemoUser("yinhang", "宋阳", Role.BANK, "/accounts/ 经办银行（创业担保贷款）", organisation="chaoyang_bank"),
     # the other firms' contacts, who made the demo applications
     DemoUser("qiye3", "孙悦", Role.ENTERPRISE, "/hall/apply/", organisation="yunshan", featured=False),
     DemoUser("qiye4", "马超", Role.ENTERPRISE, "/hall/apply/", organisation="qinghe", featured=False),

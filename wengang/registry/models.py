@@ -38,6 +38,9 @@ class Organisation(Tracked):
     class Kind(models.TextChoices):
         ENTERPRISE = "enterprise", "用人单位"
         AGENCY = "agency", "经营性人力资源服务机构"
+        TRAINING = "training", "培训机构"
+        SCHOOL = "school", "高等学校"
+        BANK = "bank", "经办银行"
 
     class KeyCategory(models.TextChoices):
         EPIDEMIC = "epidemic", "保障疫情防控"
