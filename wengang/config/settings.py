@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wengang.monitoring",
     "wengang.demo",
     "wengang.ops",
+    "wengang.training",
     "django_prometheus",
     "ninja",
 ]

@@ -1,0 +1,202 @@
+"""The online vocational training platform (N11, OP6): providers, courses, lessons, real-name
+enrolments and the learning record from which a firm's OP6 roster is built.
+
+A learner's time on a recorded lesson is kept as the *positions of the video* actually watched:
+merged, non-overlapping intervals in milliseconds (``LessonProgress.intervals``), so a retried or
+replayed heartbeat, a rewind or a second device never counts a second twice. Minutes per service
+day are kept alongside, so a claim period can be summed. Class hours are the engine's
+(``wengang.policy.class_hours``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from wengang.cases import fields
+
+
+class Category(models.TextChoices):
+    SKILLS = "skills", "岗位技能提升"
+    INJURY = "injury", "工伤预防"
+    SAFETY = "safety", "安全生产"
+    OTHER = "other", "其他"
+
+
+class Mode(models.TextChoices):
+    FULL_TIME = "full_time", "脱产"
+    SPARE_TIME = "spare_time", "业余"
+    ON_THE_JOB = "on_the_job", "边生产边培训"
+
+
+class Commission(fields.StoredPdf):
+    """An enterprise commissions a school or licensed training institution: the agreement PDF and
+    the institution's licence number. Without one, the provider enrols no employee of that firm."""
+
+    provider = fields.organisation("培训机构", "training_commissions_taken")
+    enterprise = fields.organisation("委托企业", "training_commissions")
+    licence_number = models.CharField("办学许可证号", max_length=50)
+    file = models.FileField("培训协议", upload_to="training/agreements/")
+    recorded_by = fields.person("登记人")
+
+    class Meta:
+        verbose_name = "委托培训协议"
+        verbose_name_plural = "委托培训协议"
+        constraints = [models.UniqueConstraint(fields=["provider", "enterprise"], name="one_commission_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} 委托 {self.provider}"
+
+
+class Course(fields.Tracked):
+    """A course of a provider (a training institution, or an enterprise training its own staff)."""
+
+    provider = fields.organisation("培训机构", "courses")
+    title = models.CharField("课程名称", max_length=100)
+    category = models.CharField("培训内容", max_length=20, choices=Category.choices, default=Category.SKILLS)
+    mode = models.CharField("培训方式", max_length=20, choices=Mode.choices, default=Mode.SPARE_TIME)
+    #: OP6 note: unemployed people may enrol in free courses
+    free = models.BooleanField("免费课程（失业人员可报名）", default=False)
+    description = models.TextField("课程简介", blank=True)
+
+    class Meta:
+        verbose_name = "培训课程"
+        verbose_name_plural = "培训课程"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LessonKind(models.TextChoices):
+    VIDEO = "video", "录播视频"
+    LIVE = "live", "直播课"
+    OFFLINE = "offline", "线下课"
+
+
+def video_path(instance: Lesson, filename: str) -> str:
+    return f"training/videos/{instance.course_id}/{filename}"
+
+
+class Lesson(fields.Tracked):
+    """One lesson of a course. A recorded video's duration is read from the file (PyAV)."""
+
+    course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="lessons")
+    title = models.CharField("课节名称", max_length=100)
+    kind = models.CharField("类型", max_length=10, choices=LessonKind.choices, default=LessonKind.VIDEO)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    video = models.FileField("视频文件", upload_to=video_path, blank=True)
+    video_type = models.CharField("视频格式", max_length=40, blank=True)
+    #: read from the file, never typed in
+    duration_ms = models.PositiveBigIntegerField("视频时长（毫秒）", default=0)
+    starts_at = models.DateTimeField("开始时间", null=True, blank=True)
+    ends_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "课节"
+        verbose_name_plural = "课节"
+        ordering = ["course", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Relation(models.TextChoices):
+    EMPLOYED = "employed", "本企业职工"
+    WAITING = "waiting", "本企业待岗职工"
+    UNEMPLOYED = "unemployed", "失业人员"
+
+
+class Enrolment(fields.MaskedIdNumber, fields.Tracked):
+    """A real-name enrolment: a person (by ID number) on a course, with the employer it is for."""
+
+    course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="enrolments")
+    name = models.CharField("姓名", max_length=50)
+    id_number = fields.id_number()
+    employer = fields.organisation("所在企业", "trainees", optional=True)
+    relation = models.CharField("人员类别", max_length=20, choices=Relation.choices, default=Relation.EMPLOYED)
+    enrolled_by = fields.person("报名登记人")
+    offline_minutes = models.PositiveIntegerField("线下签到分钟", default=0)
+
+    class Meta:
+        verbose_name = "学员报名"
+        verbose_name_plural = "学员报名"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "id_number"], name="one_enrolment_per_course_person"),
+            models.CheckConstraint(
+                condition=Q(relation="unemployed") | Q(employer__isnull=False), name="employee_has_employer"
+            ),
+        ]
+        indexes = [models.Index(fields=["id_number"], name="training_enrolment_person")]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.course}"
+
+
+class LessonProgress(models.Model):
+    """What one learner has watched of one recorded lesson: merged intervals of video positions."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="progress")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    #: [[start_ms, end_ms], …] sorted, merged, non-overlapping
+    intervals = models.JSONField("已观看区间", default=list)
+    counted_ms = models.PositiveBigIntegerField("计入时长（毫秒）", default=0)
+    #: service date (ISO) → milliseconds counted that day
+    by_day = models.JSONField("每日计入（毫秒）", default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "学习进度"
+        verbose_name_plural = "学习进度"
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_progress_per_lesson")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.lesson_id}"
+
+
+class LearningSession(models.Model):
+    """One device watching one lesson. A learner has one active session: opening a lesson on a
+    second device ends the first (its heartbeats then count nothing and its page pauses)."""
+
+    token = models.CharField(max_length=43, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_sessions")
+    progress = models.ForeignKey(LessonProgress, on_delete=models.CASCADE, related_name="sessions")
+    active = models.BooleanField(default=True)
+    started_at = models.DateTimeField()
+    #: real time of the last accepted heartbeat (the rate check measures against it)
+    last_at = models.DateTimeField()
+    last_seq = models.PositiveIntegerField(default=0)
+    last_position_ms = models.PositiveBigIntegerField(default=0)
+    #: after this moment nothing counts until the learner answers the presence check
+    check_due_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "学习会话"
+        verbose_name_plural = "学习会话"
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(active=True), name="one_active_learning_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RejectedHeartbeat(models.Model):
+    """A heartbeat that counted nothing because it could not be true: the audit of forgeries."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    session = models.ForeignKey(LearningSession, null=True, on_delete=models.SET_NULL, related_name="rejections")
+    lesson_id_claimed = models.BigIntegerField(null=True)
+    reason = models.CharField("原因", max_length=200)
+    payload = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "未计入的学习记录"
+        verbose_name_plural = "未计入的学习记录"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return self.reason
