@@ -67,7 +67,7 @@ NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: tests/screening/test_matrix.py
 COVERED_ELSEWHERE = frozenset(
     {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents", "guide"}
-    | {"monitoring", "screening"}
+    | {"monitoring", "screening", "training"}
 )
 
 

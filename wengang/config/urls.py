@@ -20,6 +20,7 @@ urlpatterns = [
     path("guide/", include("wengang.guide.urls")),
     path("dashboard/", include("wengang.monitoring.urls")),
     path("screening/", include("wengang.screening.urls")),
+    path("training/", include("wengang.training.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

@@ -79,6 +79,15 @@ def video_path(instance: Lesson, filename: str) -> str:
     return f"training/videos/{instance.course_id}/{filename}"
 
 
+def clock_text(ms: int) -> str:
+    """A duration as 时:分:秒 (or 分:秒 under an hour)."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    if hours:
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"{rest // 60}:{rest % 60:02d}"
+
+
 class Lesson(fields.Tracked):
     """One lesson of a course. A recorded video's duration is read from the file (PyAV)."""
 
@@ -100,6 +109,10 @@ class Lesson(fields.Tracked):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def duration_text(self) -> str:
+        return clock_text(self.duration_ms)
 
 
 class Relation(models.TextChoices):

@@ -1,0 +1,122 @@
+"""Every training view × every role: the provider's staff, a learner enrolled on its course, the
+firm the learner works for, another firm, another training institution, a plain individual, an
+OP6 reviewer, another department's reviewer, anonymous. 403 for the wrong role, 404 for another
+organisation's course, lesson or claim. A new view without a row here fails the first test."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from tests.factories import make_organisation, make_reviewer, make_user, service_day
+from tests.training.setup import World, commission
+from wengang.accounts.models import Role
+from wengang.subsidies.models import Application, SubsidyType, TrainingLine
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "provider",
+    "learner",
+    "firm",
+    "other_firm",
+    "other_provider",
+    "individual",
+    "reviewer",
+    "other_reviewer",
+)
+L, F, N, OK, GO, BAD = "login", "403", "404", "200", "302", "400"
+
+
+def row(*outcomes: str) -> dict[str, str]:
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+# name → (method, outcome per role); POSTs send empty data (a form shown again is 400)
+EXPECTED = {
+    "home": ("GET", row(L, OK, OK, OK, OK, OK, OK, OK, OK)),
+    "course_new": ("POST", row(L, BAD, F, BAD, BAD, BAD, F, F, F)),
+    "course": ("GET", row(L, OK, N, N, N, N, N, N, N)),
+    "lesson_new": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "enrol": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "enrol_import": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "roster_export": ("GET", row(L, OK, N, N, N, N, N, N, N)),
+    "enrol_template": ("GET", row(L, OK, F, OK, OK, OK, F, F, F)),
+    "lesson": ("GET", row(L, OK, OK, N, N, N, N, N, N)),
+    "video": ("GET", row(L, OK, OK, N, N, N, N, N, N)),
+    "heartbeat": ("POST", row(F, OK, OK, OK, OK, OK, OK, OK, OK)),
+    "presence": ("POST", row(L, OK, OK, OK, OK, OK, OK, OK, OK)),
+    "live": ("GET", row(L, OK, F, OK, OK, OK, F, F, F)),
+    "stats": ("GET", row(L, OK, F, OK, OK, OK, F, F, F)),
+    "commissions": ("GET", row(L, OK, F, F, F, OK, F, F, F)),
+    "employees": ("GET", row(L, F, F, OK, OK, F, F, F, F)),
+    "claim": ("POST", row(L, F, F, GO, GO, F, F, F, F)),
+    "claim_record": ("GET", row(L, N, N, OK, N, N, N, OK, N)),
+}
+
+
+def test_every_view_has_expectations():
+    _, sub = get_resolver().namespace_dict["training"]
+    assert {p.name for p in sub.url_patterns} == set(EXPECTED)
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    from tests.training.setup import video_upload
+    from wengang.training.services import lesson_add_video
+
+    service_day(settings, "2020-06-01", tmp_path)
+    w = World()
+    commission(w)
+    lesson = lesson_add_video(course=w.course, title="第一课", upload=video_upload(3))
+    _, learner = w.learner(1)
+    application = Application.objects.create(
+        reference="OP6-TEST",
+        organisation=w.firm,
+        subsidy_type=SubsidyType.objects.get(policy="OP6"),
+        period_start="2020-01-01",
+        period_end="2020-12-31",
+        applicant=w.firm_user,
+    )
+    TrainingLine.objects.create(application=application, name="学员1", id_number=learner.id_number, class_hours=40)
+    other_school = make_organisation(903, "另一培训学校", kind="training")
+    users = {
+        "provider": w.staff,
+        "learner": learner,
+        "firm": w.firm_user,
+        "other_firm": w.other_user,
+        "other_provider": make_user("peixun_o", Role.PROVIDER, organisation=other_school),
+        "individual": make_user("geren_t", Role.INDIVIDUAL),
+        "reviewer": make_reviewer("shenhe_t", "vocational-skills"),
+        "other_reviewer": make_reviewer("shenhe_o"),
+    }
+    args = {
+        "course": [w.course.pk],
+        "lesson_new": [w.course.pk],
+        "enrol": [w.course.pk],
+        "enrol_import": [w.course.pk],
+        "roster_export": [w.course.pk],
+        "lesson": [lesson.pk],
+        "video": [lesson.pk],
+        "claim_record": [application.pk],
+    }
+    return users, args
+
+
+CASES = [(name, role) for name in sorted(EXPECTED) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_may_open_view(client, world, name, role):
+    users, args = world
+    method, outcomes = EXPECTED[name]
+    if role != "anonymous":
+        client.force_login(users[role])
+    url = reverse(f"training:{name}", args=args.get(name, []))
+    response = client.post(url) if method == "POST" else client.get(url)
+    expected = outcomes[role]
+    if expected == "login":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert str(response.status_code) == expected, response.content[:300]

@@ -1,0 +1,60 @@
+"""Forms of the training platform: fields and labels only; the rules are in services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Category, Mode, Relation
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "").strip()
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(label="课程名称", max_length=100)
+    category = forms.ChoiceField(label="培训内容", choices=Category.choices)
+    mode = forms.ChoiceField(label="培训方式", choices=Mode.choices)
+    free = forms.BooleanField(label="免费课程（失业人员可报名）", required=False)
+    description = forms.CharField(
+        label="课程简介", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def clean_title(self) -> str:
+        title = _clean_text(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("请填写课程名称")
+        return title
+
+    def clean_description(self) -> str:
+        return _clean_text(self.cleaned_data.get("description", ""))
+
+
+class VideoLessonForm(forms.Form):
+    title = forms.CharField(label="课节名称", max_length=100)
+    video = forms.FileField(label="视频文件（MP4 或 WebM，时长从文件读取）")
+
+    def clean_title(self) -> str:
+        title = _clean_text(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("请填写课节名称")
+        return title
+
+
+class EnrolForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(label="身份证号码", max_length=18, min_length=18)
+    relation = forms.ChoiceField(label="人员类别", choices=Relation.choices)
+    employer_uscc = forms.CharField(
+        label="所在企业统一社会信用代码", max_length=18, required=False, help_text="失业人员不填"
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="报名名单（Excel）")
+
+
+class CommissionForm(forms.Form):
+    enterprise_uscc = forms.CharField(label="委托企业统一社会信用代码", max_length=18, min_length=18)
+    licence_number = forms.CharField(label="办学许可证号", max_length=50)
+    agreement = forms.FileField(label="培训协议（PDF）")

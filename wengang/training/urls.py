@@ -1,0 +1,28 @@
+"""The online training platform under /training/ (namespace ``training``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("courses/new/", views.course_new, name="course_new"),
+    path("courses/<int:pk>/", views.course_detail, name="course"),
+    path("courses/<int:pk>/lessons/new/", views.lesson_new, name="lesson_new"),
+    path("courses/<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("courses/<int:pk>/import/", views.enrol_import, name="enrol_import"),
+    path("courses/<int:pk>/roster.xlsx", views.roster_export, name="roster_export"),
+    path("enrolment-template.xlsx", views.enrol_template, name="enrol_template"),
+    path("lessons/<int:pk>/", views.lesson_watch, name="lesson"),
+    path("lessons/<int:pk>/video/", views.lesson_video, name="video"),
+    path("heartbeat/", views.heartbeat, name="heartbeat"),
+    path("presence/", views.presence, name="presence"),
+    path("live/", views.live, name="live"),
+    path("stats/", views.stats, name="stats"),
+    path("commissions/", views.commissions, name="commissions"),
+    path("employees/", views.employees, name="employees"),
+    path("claim/", views.claim, name="claim"),
+    path("record/<int:pk>/", views.claim_record, name="claim_record"),
+]

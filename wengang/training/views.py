@@ -1,0 +1,358 @@
+"""Pages of the training platform under /training/. Thin: check permissions, validate, call one
+service, redirect or render. Another provider's course or lesson is a 404; a wrong role a 403."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from wengang import clock, spreadsheets
+from wengang.accounts import permissions as base
+from wengang.cases.views import acting_user
+from wengang.registry.models import Organisation
+from wengang.subsidies.models import Application
+
+from . import claim as claims
+from . import learning, permissions, records
+from . import services as svc
+from .forms import CommissionForm, CourseForm, EnrolForm, UploadForm, VideoLessonForm
+from .models import Commission, Course, Enrolment, Lesson, LessonKind, clock_text
+
+MAX_HEARTBEAT_BYTES = 2048
+RANGE = re.compile(r"^bytes=(\d{1,15})-(\d{0,15})$")
+#: a range answer is at most this long; the player asks for the next part
+RANGE_CHUNK = 8 * 1024 * 1024
+
+
+def _course(user: Any, pk: int) -> Course:
+    course = get_object_or_404(Course.objects.select_related("provider"), pk=pk)
+    if not permissions.may_manage_course(user, course):
+        raise Http404
+    return course
+
+
+def _course_page(request: HttpRequest, course: Course, **forms: Any) -> HttpResponse:
+    enrolments = list(course.enrolments.select_related("employer"))
+    lessons = list(course.lessons.all())
+    totals = records.people(enrolments, *records.whole_time(), clock.today())
+    context = {
+        "course": course,
+        "lessons": lessons,
+        "people": totals,
+        "lesson_form": forms.get("lesson_form") or VideoLessonForm(),
+        "enrol_form": forms.get("enrol_form") or EnrolForm(),
+        "upload_form": forms.get("upload_form") or UploadForm(),
+        "row_errors": forms.get("row_errors") or [],
+    }
+    return render(request, "training/course.html", context, status=400 if forms else 200)
+
+
+# ---- home ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    context: dict[str, Any] = {
+        "may_run": permissions.may_run_courses(user),
+        "is_provider": permissions.is_provider_staff(user),
+        "may_claim": permissions.may_claim(user),
+        "enrolments": list(svc.enrolments_of(user).prefetch_related("course__lessons")),
+        "course_form": CourseForm(),
+    }
+    if context["may_run"]:
+        context["courses"] = list(Course.objects.filter(provider_id=user.organisation_id).order_by("id"))
+    return render(request, "training/home.html", context)
+
+
+@login_required
+@require_POST
+def course_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以开设课程")
+    form = CourseForm(request.POST)
+    if not form.is_valid():
+        courses = list(Course.objects.filter(provider_id=user.organisation_id))
+        context = {"may_run": True, "courses": courses, "course_form": form, "enrolments": []}
+        return render(request, "training/home.html", context, status=400)
+    course = svc.course_create(user=user, **form.cleaned_data)
+    messages.success(request, f"已开设课程“{course.title}”，请添加课节、报名学员")
+    return redirect("training:course", pk=course.pk)
+
+
+# ---- a course: lessons, enrolment, roster ------------------------------------------------------
+
+
+@login_required
+@require_safe
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _course_page(request, _course(acting_user(request), pk))
+
+
+@login_required
+@require_POST
+def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(acting_user(request), pk)
+    form = VideoLessonForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            lesson = svc.lesson_add_video(
+                course=course, title=form.cleaned_data["title"], upload=form.cleaned_data["video"]
+            )
+        except svc.TrainingError as err:
+            form.add_error("video", str(err))
+        else:
+            messages.success(request, f"已添加录播课节“{lesson.title}”，时长 {clock_text(lesson.duration_ms)}")
+            return redirect("training:course", pk=course.pk)
+    return _course_page(request, course, lesson_form=form)
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    course = _course(user, pk)
+    form = EnrolForm(request.POST)
+    if form.is_valid():
+        try:
+            enrolment = svc.enrolment_add(user=user, course=course, row=form.cleaned_data)
+        except svc.TrainingError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已报名：{enrolment.name}（{enrolment.masked_id_number}）")
+            return redirect("training:course", pk=course.pk)
+    return _course_page(request, course, enrol_form=form)
+
+
+@login_required
+@require_POST
+def enrol_import(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    course = _course(user, pk)
+    form = UploadForm(request.POST, request.FILES)
+    row_errors: list[str] = []
+    if form.is_valid():
+        try:
+            count = svc.enrolment_import(user=user, course=course, upload=form.cleaned_data["file"])
+        except svc.EnrolmentRowsError as err:
+            row_errors = err.errors
+            form.add_error("file", f"名单中有 {len(err.errors)} 处错误，未报名任何人，请修改后重新导入")
+        except svc.TrainingError as err:
+            form.add_error("file", str(err))
+        else:
+            messages.success(request, f"已按名单报名 {count} 人")
+            return redirect("training:course", pk=course.pk)
+    return _course_page(request, course, upload_form=form, row_errors=row_errors)
+
+
+@login_required
+@require_safe
+def enrol_template(request: HttpRequest) -> HttpResponse:
+    acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以下载报名模板")
+    return spreadsheets.download(svc.enrolment_template(), "学员报名名单模板")
+
+
+@login_required
+@require_safe
+def roster_export(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(acting_user(request), pk)
+    enrolments = list(course.enrolments.select_related("employer"))
+    people = records.people(enrolments, *records.whole_time(), clock.today())
+    return spreadsheets.download(records.roster_xlsx(course, people), f"{course.title}学员名单")
+
+
+# ---- watching a lesson ---------------------------------------------------------------------------
+
+
+def _lesson(user: Any, pk: int) -> Lesson:
+    lesson = get_object_or_404(Lesson.objects.select_related("course", "course__provider"), pk=pk)
+    if not permissions.may_watch(user, lesson):
+        raise Http404
+    return lesson
+
+
+@login_required
+@require_safe
+def lesson_watch(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    lesson = _lesson(user, pk)
+    context: dict[str, Any] = {
+        "lesson": lesson,
+        "course": lesson.course,
+        "duration": clock_text(lesson.duration_ms),
+    }
+    if lesson.kind == LessonKind.VIDEO and learning.enrolment_for(user, lesson) is not None:
+        session = learning.session_start(user=user, lesson=lesson)
+        context.update(
+            session=session,
+            counted=clock_text(session.progress.counted_ms),
+            heartbeat_seconds=learning.heartbeat_seconds(),
+            check_seconds=int(learning.presence_check().total_seconds()),
+        )
+    return render(request, "training/lesson.html", context)
+
+
+@login_required
+@require_safe
+def lesson_video(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The video file, to enrolled learners and the provider only; byte ranges for seeking."""
+    lesson = _lesson(acting_user(request), pk)
+    if not lesson.video:
+        raise Http404
+    handle = lesson.video.open("rb")
+    size = lesson.video.size
+    match = RANGE.match(request.headers.get("Range", ""))
+    if match is None:
+        whole = FileResponse(handle, content_type=lesson.video_type)
+        whole["Accept-Ranges"] = "bytes"
+        return whole
+    start = int(match.group(1))
+    end = min(int(match.group(2)) if match.group(2) else size - 1, size - 1, start + RANGE_CHUNK - 1)
+    if start >= size or end < start:
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    handle.seek(start)
+    data = handle.read(end - start + 1)
+    handle.close()
+    response = HttpResponse(data, status=206, content_type=lesson.video_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+@require_POST
+def heartbeat(request: HttpRequest) -> JsonResponse:
+    """One progress report of the video page (JSON in, JSON out; no template)."""
+    user = request.user
+    if not user.is_authenticated:
+        return JsonResponse({"state": "rejected", "message": "请先登录"}, status=403)
+    if len(request.body) > MAX_HEARTBEAT_BYTES:
+        return JsonResponse({"state": "rejected", "message": "学习记录格式不正确"}, status=400)
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        payload = None
+    if not isinstance(payload, dict):
+        payload = {"raw": request.body[:100].decode("utf-8", "replace")}
+    beat = learning.heartbeat(user=acting_user(request), payload=payload)
+    return JsonResponse(beat.as_json(), status=200)
+
+
+@login_required
+@require_POST
+def presence(request: HttpRequest) -> JsonResponse:
+    try:
+        learning.presence_confirm(user=acting_user(request), token=str(request.POST.get("token", ""))[:64])
+    except svc.TrainingError as err:
+        return JsonResponse({"state": "paused", "message": str(err)})
+    return JsonResponse({"state": "ok", "message": "已确认，继续计时"})
+
+
+# ---- provider: live view, statistics, commissions ------------------------------------------------
+
+
+@login_required
+@require_safe
+def live(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以查看实时学习情况")
+    assert user.organisation is not None
+    learners = records.learning_now(user.organisation)
+    template = "training/_live_table.html" if request.headers.get("HX-Request") else "training/live.html"
+    return render(request, template, {"learners": learners})
+
+
+@login_required
+@require_safe
+def stats(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以查看培训统计")
+    assert user.organisation is not None
+    data = records.provider_stats(user.organisation)
+    if request.GET.get("format") == "xlsx":
+        return spreadsheets.download(records.stats_xlsx(data), "培训统计")
+    return render(request, "training/stats.html", {"stats": data})
+
+
+@login_required
+def commissions(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.is_provider_staff, "只有培训机构可以登记委托培训协议")
+    form = CommissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        enterprise = Organisation.objects.filter(uscc=form.cleaned_data["enterprise_uscc"].strip().upper()).first()
+        if enterprise is None:
+            form.add_error("enterprise_uscc", "没有这个统一社会信用代码的登记单位")
+        else:
+            try:
+                svc.commission_record(
+                    user=user,
+                    enterprise=enterprise,
+                    licence_number=form.cleaned_data["licence_number"],
+                    upload=form.cleaned_data["agreement"],
+                )
+            except svc.TrainingError as err:
+                form.add_error("agreement", str(err))
+            else:
+                messages.success(request, f"已登记{enterprise.name}的委托培训协议")
+                return redirect("training:commissions")
+    elif request.method not in ("GET", "HEAD", "POST"):
+        raise PermissionDenied
+    rows = Commission.objects.filter(provider_id=user.organisation_id).select_related("enterprise")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "training/commissions.html", {"rows": rows, "form": form}, status=status)
+
+
+# ---- the firm: employees' hours, the OP6 draft; the reviewer: the record behind a claim --------
+
+
+@login_required
+@require_safe
+def employees(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.may_claim, "只有用人单位可以查看职工培训课时")
+    return render(request, "training/employees.html", {"preview": claims.preview(user)})
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.may_claim, "只有用人单位可以申请职业技能培训补贴")
+    try:
+        application, written = claims.op6_claim_create(user=user)
+    except svc.TrainingError as err:
+        messages.error(request, str(err))
+        return redirect("training:employees")
+    messages.success(request, f"已按学习记录生成 OP6 申请草稿，名单 {written} 人。请核对、上传材料后提交。")
+    return redirect("subsidies:apply_detail", pk=application.pk)
+
+
+@login_required
+@require_safe
+def claim_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The learning record behind each trainee of an OP6 claim (the firm, its reviewers)."""
+    user = acting_user(request)
+    application = get_object_or_404(Application.objects.select_related("subsidy_type", "organisation"), pk=pk)
+    if not permissions.may_see_claim_record(user, application):
+        raise Http404
+    lines = list(application.training_lines.order_by("id"))
+    enrolments = Enrolment.objects.filter(
+        employer=application.organisation, id_number__in=[line.id_number for line in lines]
+    ).select_related("course", "course__provider")
+    people = {
+        p.id_number: p
+        for p in records.people(enrolments, application.period_start, application.period_end, clock.today())
+    }
+    detail = records.lesson_detail(enrolments)
+    rows = [(line, people.get(line.id_number), detail.get(line.id_number, [])) for line in lines]
+    back = "subsidies:apply_detail" if base.is_applicant(user) else "subsidies:review_detail"
+    context = {"application": application, "rows": rows, "back_url": reverse(back, args=[application.pk])}
+    return render(request, "training/claim_record.html", context)
