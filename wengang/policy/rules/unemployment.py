@@ -21,6 +21,24 @@ from ..params import resolve
 
 years = v("contribution_years")
 
+#: why the person's last job ended, and whether that is "非因本人意愿中断就业" (《失业保险金申领发放办法》
+#: 第四条: contract expiry, termination or dismissal by the employer, the employer's closure; a
+#: resignation is the person's own will unless the employer forced it, which is 协商解除 by the employer)
+SEPARATION_REASONS: dict[str, tuple[str, bool]] = {
+    "contract_ended": ("劳动合同期满终止", True),
+    "dismissed": ("用人单位解除劳动合同", True),
+    "employer_closed": ("用人单位破产、关闭、撤销或被吊销营业执照", True),
+    "employer_proposed": ("用人单位提出、双方协商解除劳动合同", True),
+    "employer_fault": ("因用人单位过错由本人解除劳动合同", True),
+    "resigned": ("本人辞职", False),
+}
+
+
+def involuntary(reason: str) -> bool | None:
+    """Whether a separation reason is involuntary (``None`` for a reason not in the table)."""
+    entry = SEPARATION_REASONS.get(reason)
+    return entry[1] if entry else None
+
 #: 第十七条: the longest benefit period by contribution years (1–5 → 12, 5–10 → 18, 10+ → 24)
 benefit_months = named(
     "benefit_months",
