@@ -64,10 +64,11 @@ NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/;
 #: the public 办事指南 ("guide") in tests/guide/; the dashboards ("monitoring", issue 13) in
 #: tests/monitoring/test_permissions.py; screening and its 免申即享 offers ("screening") in
-#: tests/screening/test_matrix.py
+#: tests/screening/test_matrix.py; the individuals' services ("individuals", issue 15) in
+#: tests/individuals/test_permissions.py
 COVERED_ELSEWHERE = frozenset(
     {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents", "guide"}
-    | {"monitoring", "screening", "training"}
+    | {"monitoring", "screening", "training", "individuals"}
 )
 
 

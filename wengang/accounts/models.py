@@ -65,6 +65,10 @@ class User(fields.MaskedIdNumber, AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+        constraints = [
+            # one person, one account: the ID number is stored normalised (capital X, no spaces)
+            models.UniqueConstraint(fields=["id_number"], condition=~models.Q(id_number=""), name="one_account_per_id_number")
+        ]
 
     @property
     def is_bureau_staff(self) -> bool:

@@ -219,6 +219,7 @@ def street_todos(user: User) -> list[Todo]:
                 on=on,
             )
         )
+    items += _individual_todos(user, on)
     for need in keyservice_selectors.pushed_needs(user).filter(status=NeedStatus.OPEN).order_by("pk")[:LIMIT]:
         items.append(
             Todo(
@@ -231,6 +232,22 @@ def street_todos(user: User) -> list[Todo]:
             )
         )
     return _ordered(items)
+
+
+def _individual_todos(user: User, on: dt.date) -> list[Todo]:
+    """The street's 失业登记 to confirm and 失业保险金 claims to review (N8)."""
+    from wengang.individuals import selectors as individuals_selectors
+
+    registrations, claims = individuals_selectors.street_queue(user)
+    items = _todos(
+        registrations[:LIMIT], "失业登记", "individuals:registration", on,
+        lambda r: (f"{r.reference} {r.person.display_name}", "确认失业登记"),
+    )
+    items += _todos(
+        claims.filter(status="submitted")[:LIMIT], "失业保险金申领", "individuals:claim", on,
+        lambda c: (f"{c.reference} {c.person.display_name}", "审核申领"),
+    )
+    return items
 
 
 def _todos(

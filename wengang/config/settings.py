@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wengang.documents",
     "wengang.guide",
     "wengang.monitoring",
+    "wengang.individuals",
     "wengang.demo",
     "wengang.ops",
     "wengang.training",
@@ -186,6 +187,8 @@ WENGANG_TODAY = os.environ.get("WENGANG_TODAY", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
+#: text messages to individuals (one-time codes): a class with send(phone, text)
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "wengang.individuals.sms.ConsoleBackend")
 
 # The cache holds the sign-in throttling counts and the API rate limits: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1;
 # every worker process must see the same counts), per-process memory otherwise (development, tests).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/tokens/", include("wengang.api.urls")),
     path("documents/", include("wengang.documents.urls")),
     path("guide/", include("wengang.guide.urls")),
+    path("individuals/", include("wengang.individuals.urls")),
     path("dashboard/", include("wengang.monitoring.urls")),
     path("screening/", include("wengang.screening.urls")),
     path("training/", include("wengang.training.urls")),

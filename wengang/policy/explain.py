@@ -19,6 +19,7 @@ from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
 from .rules.layoff import report_complete, report_required
 from .rules.training import op6_claim
+from .rules.unemployment import benefit
 from .rules.variants import check_variant
 from .rules.worker import op1
 
@@ -33,6 +34,7 @@ SUBJECT_ZH = {
     "training": "培训补贴申请",
     "layoff": "裁减人员报告",
     "back_payment": "社会保险费补缴",
+    "unemployment": "失业保险金申领",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -49,6 +51,7 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "training": (op6_claim(),),
         "layoff": (report_required(), report_complete()),
         "back_payment": (late_fee(),),
+        "unemployment": (benefit(),),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")
@@ -632,7 +635,7 @@ def explain(
 
     ``case`` holds the facts; its ``kind`` (default ``enterprise``) says which policies apply:
     ``enterprise``, ``worker`` (OP1), ``agency`` (OP4), ``training`` (OP6 roster), ``layoff``
-    (L.cond) or ``back_payment`` (I4). Facts that cannot be read are reported in ``errors`` and
+    (L.cond), ``back_payment`` (I4) or ``unemployment`` (N8 失业保险金). Facts that cannot be read are reported in ``errors`` and
     treated as unknown. ``on`` is the decision date that picks the parameter values.
     """
     subject = str(case.get("kind") or "enterprise")

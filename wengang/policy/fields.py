@@ -174,12 +174,20 @@ BACK_PAYMENT_FIELDS: tuple[Field, ...] = (
     Field("paid_on", "补缴日期", "date", "YYYY-MM-DD"),
     Field("amount_due", "应缴金额", "decimal", "元", True),
 )
+UNEMPLOYMENT_FIELDS: tuple[Field, ...] = (
+    Field("name", "姓名", "text"),
+    Field("contribution_years", "累计缴费年限", "decimal", "失业前所在单位和本人累计缴纳失业保险费的年数", True),
+    Field("involuntary", "非因本人意愿中断就业", "bool", "劳动合同到期终止、被解除劳动合同、单位关闭等"),
+    Field("registered", "已办理失业登记", "bool", "失业登记已经街乡确认"),
+    Field("seeking_work", "有求职要求", "bool"),
+)
 KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "worker": WORKER_FIELDS,
     "agency": AGENCY_FIELDS,
     "training": TRAINING_FIELDS,
     "layoff": LAYOFF_FIELDS,
     "back_payment": BACK_PAYMENT_FIELDS,
+    "unemployment": UNEMPLOYMENT_FIELDS,
 }
 
 

@@ -562,6 +562,25 @@ def _worker_months_taken(application: Application, rows: Sequence[Mapping[str, s
     return taken
 
 
+def _unregistered_workers(rows: Sequence[tuple[int | None, Mapping[str, str]]]) -> list[RowError]:
+    """OP1.1(1): a worker claimed as 本市其他登记失业人员 who has a personal account here but no
+    unemployment registration the street office confirmed (N8) is not one. People without an
+    account registered elsewhere; their category is checked on review as before."""
+    from wengang.individuals.selectors import unemployment_registered
+
+    claimed = [(number, row) for number, row in rows if row.get("category") == REGISTERED]
+    known = unemployment_registered(row["id_number"] for _, row in claimed)
+    return [
+        RowError(
+            number,
+            f"身份证号码 {mask_id_number(row['id_number'])} 的人员没有经街乡确认的失业登记，"
+            f"不能按“{CATEGORY_ZH[REGISTERED]}”申报",
+        )
+        for number, row in claimed
+        if known.get(row["id_number"]) is False
+    ]
+
+
 def _months_text(months: Iterable[dt.date]) -> str:
     return "、".join(m.strftime("%Y-%m") for m in sorted(months))
 
@@ -659,6 +678,7 @@ def _roster_write(
                 for number, row in rows
                 if row["id_number"] in taken
             ]
+            errors += _unregistered_workers(rows)
             if errors:
                 raise RosterError(errors)
         if kind == "trainees":
