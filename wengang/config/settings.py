@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wengang.permits",
     "wengang.keyservice",
     "wengang.placements",
+    "wengang.assistance",
     "wengang.api",
     "wengang.screening",
     "wengang.documents",

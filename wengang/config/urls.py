@@ -13,6 +13,7 @@ urlpatterns = [
     path("permits/", include("wengang.permits.urls")),
     path("keyservice/", include("wengang.keyservice.urls")),
     path("placements/", include("wengang.placements.urls")),
+    path("assistance/", include("wengang.assistance.urls")),
     path("jobs/", include("wengang.jobs.urls")),
     path("api/v1/", public_api.urls()),
     path("api/tokens/", include("wengang.api.urls")),

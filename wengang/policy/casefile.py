@@ -32,7 +32,10 @@ from .rules.variants import VARIANTS
 from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, validate
 
 CASES_DIR = Path(__file__).parent / "cases"
-KINDS = ("enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment")
+KINDS = (
+    "enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment",
+    "hardship", "flexible", "welfare_post",
+)
 STATUS_WORDS = {
     "eligible": "eligible",
     "符合": "eligible",

@@ -15,6 +15,7 @@ from .fields import field_label
 from .model import Condition, Policy, Roster, Show
 from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, load_parameters, resolve
 from .rules.agency import op4
+from .rules.assistance import flexible_subsidy, hardship_certification, welfare_placement
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
 from .rules.layoff import report_complete, report_required
@@ -35,6 +36,9 @@ SUBJECT_ZH = {
     "layoff": "裁减人员报告",
     "back_payment": "社会保险费补缴",
     "unemployment": "失业保险金申领",
+    "hardship": "就业困难人员认定",
+    "flexible": "灵活就业社会保险补贴申领",
+    "welfare_post": "公益性岗位安置",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -52,6 +56,9 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "layoff": (report_required(), report_complete()),
         "back_payment": (late_fee(),),
         "unemployment": (benefit(),),
+        "hardship": (hardship_certification(),),
+        "flexible": (flexible_subsidy(),),
+        "welfare_post": (welfare_placement(),),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")

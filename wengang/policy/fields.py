@@ -181,6 +181,33 @@ UNEMPLOYMENT_FIELDS: tuple[Field, ...] = (
     Field("registered", "已办理失业登记", "bool", "失业登记已经街乡确认"),
     Field("seeking_work", "有求职要求", "bool"),
 )
+#: N13 / N15 (``rules/assistance.py``): ages in whole months, derived from the ID number's birth date
+SEX_CHOICES = (("male", "男"), ("female", "女"))
+HARDSHIP_FIELDS: tuple[Field, ...] = (
+    Field("category", "认定类别", "text"),
+    Field("category_listed", "属于认定类别", "bool"),
+    Field("sex", "性别", "choice", choices=SEX_CHOICES),
+    Field("age_months", "年龄（月）", "int", "", True, maximum=2400),
+    Field("age_years", "年龄（周岁）", "int", "", True, maximum=200),
+    Field("beijing_hukou", "本市户籍", "bool"),
+    Field("not_employed", "处于失业状态", "bool"),
+    Field("evidence", "已上传证明材料", "bool"),
+)
+FLEXIBLE_FIELDS: tuple[Field, ...] = (
+    Field("certified", "已认定为就业困难人员", "bool"),
+    Field("flexible_employed", "灵活就业缴费", "bool"),
+    Field("sex", "性别", "choice", choices=SEX_CHOICES),
+    Field("age_months", "申领月份的年龄（月）", "int", "", True, maximum=2400),
+    Field("age_months_first", "首次享受补贴时的年龄（月）", "int", "", True, maximum=2400),
+    Field("months_subsidised_before", "已享受补贴月数", "int", "", True, maximum=1200),
+    Field("contributions_paid", "当月实际缴纳社会保险费", "decimal", "元", True),
+)
+WELFARE_POST_FIELDS: tuple[Field, ...] = (
+    Field("certified", "已认定为就业困难人员", "bool"),
+    Field("same_street", "岗位在本人所在街乡", "bool"),
+    Field("open_places", "岗位空缺数", "int", "", maximum=MAX_HEADCOUNT),
+    Field("placed_elsewhere", "已在其他公益性岗位在岗", "bool"),
+)
 KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "worker": WORKER_FIELDS,
     "agency": AGENCY_FIELDS,
@@ -188,6 +215,9 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "layoff": LAYOFF_FIELDS,
     "back_payment": BACK_PAYMENT_FIELDS,
     "unemployment": UNEMPLOYMENT_FIELDS,
+    "hardship": HARDSHIP_FIELDS,
+    "flexible": FLEXIBLE_FIELDS,
+    "welfare_post": WELFARE_POST_FIELDS,
 }
 
 

@@ -9,7 +9,18 @@ from typing import Literal
 from .expr import Expr
 
 Format = Literal["pct", "rate", "yuan", "int", "num", "date", "text"]
-Subject = Literal["enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment"]
+Subject = Literal[
+    "enterprise",
+    "worker",
+    "agency",
+    "training",
+    "layoff",
+    "back_payment",
+    "unemployment",
+    "hardship",
+    "flexible",
+    "welfare_post",
+]
 
 
 @dataclass(frozen=True, eq=False)
