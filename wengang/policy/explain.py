@@ -17,7 +17,9 @@ from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, load_paramet
 from .rules.agency import op4
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
+from .rules.graduates import contactless_signing
 from .rules.layoff import report_complete, report_required
+from .rules.loans import green_channel, loan_extension
 from .rules.training import op6_claim
 from .rules.variants import check_variant
 from .rules.worker import op1
@@ -33,6 +35,9 @@ SUBJECT_ZH = {
     "training": "培训补贴申请",
     "layoff": "裁减人员报告",
     "back_payment": "社会保险费补缴",
+    "loan_extension": "创业担保贷款展期",
+    "loan_guarantee": "创业担保贷款绿色通道",
+    "graduate": "毕业生签约",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -49,6 +54,9 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "training": (op6_claim(),),
         "layoff": (report_required(), report_complete()),
         "back_payment": (late_fee(),),
+        "loan_extension": (loan_extension(),),
+        "loan_guarantee": (green_channel(),),
+        "graduate": (contactless_signing(),),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")

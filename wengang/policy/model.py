@@ -9,7 +9,9 @@ from typing import Literal
 from .expr import Expr
 
 Format = Literal["pct", "rate", "yuan", "int", "num", "date", "text"]
-Subject = Literal["enterprise", "worker", "agency", "training", "layoff", "back_payment"]
+Subject = Literal[
+    "enterprise", "worker", "agency", "training", "layoff", "back_payment", "loan_extension", "loan_guarantee", "graduate"
+]
 
 
 @dataclass(frozen=True, eq=False)
