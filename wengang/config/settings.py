@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wengang.documents",
     "wengang.guide",
     "wengang.monitoring",
+    "wengang.graduates",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("guide/", include("wengang.guide.urls")),
     path("dashboard/", include("wengang.monitoring.urls")),
     path("screening/", include("wengang.screening.urls")),
+    path("graduates/", include("wengang.graduates.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 
