@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wengang.guide",
     "wengang.monitoring",
     "wengang.individuals",
+    "wengang.graduates",
     "wengang.demo",
     "wengang.ops",
     "wengang.training",

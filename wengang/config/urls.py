@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", include("wengang.monitoring.urls")),
     path("screening/", include("wengang.screening.urls")),
     path("training/", include("wengang.training.urls")),
+    path("graduates/", include("wengang.graduates.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

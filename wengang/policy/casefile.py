@@ -34,7 +34,7 @@ from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, va
 CASES_DIR = Path(__file__).parent / "cases"
 KINDS = (
     "enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment",
-    "hardship", "flexible", "welfare_post",
+    "hardship", "flexible", "welfare_post", "loan_extension", "loan_guarantee", "graduate",
 )
 STATUS_WORDS = {
     "eligible": "eligible",

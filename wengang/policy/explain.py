@@ -18,7 +18,9 @@ from .rules.agency import op4
 from .rules.assistance import flexible_subsidy, hardship_certification, welfare_placement
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
+from .rules.graduates import contactless_signing
 from .rules.layoff import report_complete, report_required
+from .rules.loans import green_channel, loan_extension
 from .rules.training import op6_claim
 from .rules.unemployment import benefit
 from .rules.variants import check_variant
@@ -39,6 +41,9 @@ SUBJECT_ZH = {
     "hardship": "就业困难人员认定",
     "flexible": "灵活就业社会保险补贴申领",
     "welfare_post": "公益性岗位安置",
+    "loan_extension": "创业担保贷款展期",
+    "loan_guarantee": "创业担保贷款绿色通道",
+    "graduate": "毕业生签约",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -59,6 +64,9 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "hardship": (hardship_certification(),),
         "flexible": (flexible_subsidy(),),
         "welfare_post": (welfare_placement(),),
+        "loan_extension": (loan_extension(),),
+        "loan_guarantee": (green_channel(),),
+        "graduate": (contactless_signing(),),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")

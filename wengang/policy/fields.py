@@ -208,6 +208,26 @@ WELFARE_POST_FIELDS: tuple[Field, ...] = (
     Field("open_places", "岗位空缺数", "int", "", maximum=MAX_HEADCOUNT),
     Field("placed_elsewhere", "已在其他公益性岗位在岗", "bool"),
 )
+LOAN_EXTENSION_FIELDS: tuple[Field, ...] = (
+    Field("infected", "借款人患新型冠状病毒感染肺炎", "bool"),
+    Field("requested_on", "申请日期", "date", "YYYY-MM-DD"),
+    Field("loan_end", "贷款到期日", "date", "YYYY-MM-DD"),
+    Field("extension_months", "展期月数", "int", "", True, maximum=120),
+    Field("principal", "贷款本金", "decimal", "元", True),
+    Field("annual_rate", "贷款年利率", "decimal", "如 0.0435", True),
+    Field("subsidy_share", "贴息比例", "decimal", "占利息的比例，如 1 为全额贴息", True),
+)
+LOAN_GUARANTEE_FIELDS: tuple[Field, ...] = (
+    Field("small_firm", "借款人为小微企业", "bool", "否则为个人"),
+    Field("lost_income", "受疫情影响暂时失去收入来源", "bool"),
+    Field("amount", "申请贷款金额", "decimal", "元", True),
+    Field("term_months", "贷款期限（月）", "int", "", True, maximum=120),
+)
+GRADUATE_FIELDS: tuple[Field, ...] = (
+    Field("graduation_year", "毕业年份", "int", "", True, maximum=9999),
+    Field("signed_on", "签约日期", "date", "YYYY-MM-DD"),
+    Field("report_on", "报到日期", "date", "YYYY-MM-DD"),
+)
 KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "worker": WORKER_FIELDS,
     "agency": AGENCY_FIELDS,
@@ -218,6 +238,9 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "hardship": HARDSHIP_FIELDS,
     "flexible": FLEXIBLE_FIELDS,
     "welfare_post": WELFARE_POST_FIELDS,
+    "loan_extension": LOAN_EXTENSION_FIELDS,
+    "loan_guarantee": LOAN_GUARANTEE_FIELDS,
+    "graduate": GRADUATE_FIELDS,
 }
 
 

@@ -20,6 +20,9 @@ Subject = Literal[
     "hardship",
     "flexible",
     "welfare_post",
+    "loan_extension",
+    "loan_guarantee",
+    "graduate",
 ]
 
 

@@ -1,0 +1,147 @@
+"""Pages of 毕业生不见面签约 (N9): the parties' list, the employer's offer form, the agreement page
+with its moves, and the signed agreement's PDF."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from wengang.accounts.models import User
+from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.views import acting_user
+from wengang.cases.workflow import blocked_moves, check, next_moves
+from wengang.clock import today
+
+from . import permissions, selectors, services
+from .forms import CommentForm, OfferForm
+from .models import Agreement, Status
+from .workflow import AGREEMENTS, AgreementError
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """An employer's offers, a graduate's offers, a school's graduates' agreements."""
+    user = acting_user(request, permissions.can_list_agreements, "仅用人单位、毕业生、高校和管理员可以查看就业协议")
+    page = Paginator(selectors.agreements_for(user), 20).get_page(request.GET.get("page"))
+    ctx = {"page": page, "agreements": page.object_list, "may_offer": permissions.is_employer(user)}
+    return render(request, "graduates/index.html", ctx)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def offer(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, permissions.is_employer, "仅用人单位账号可以发出录用")
+    assert user.organisation is not None
+    form = OfferForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                agreement = services.agreement_offer(employer=user.organisation, offered_by=user, **data)
+            except AgreementError as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, f"录用 {agreement.reference} 已发出，等待毕业生在网上确认。")
+                return redirect("graduates:detail", pk=agreement.pk)
+        status = 400
+    ctx = {"form": form, "deadlines": selectors.n9_decision(graduation_year=None, signed_on=today(), report_on=None)}
+    return render(request, "graduates/offer.html", ctx, status=status)
+
+
+def _agreement(user: User, pk: int) -> Agreement:
+    agreement = get_object_or_404(Agreement.objects.select_related("employer", "school", "graduate"), pk=pk)
+    if not permissions.can_view_agreement(user, agreement):
+        raise Http404
+    return agreement
+
+
+def _detail(request: HttpRequest, user: User, agreement: Agreement, form: CommentForm | None = None) -> HttpResponse:
+    ctx = {
+        "a": agreement,
+        "decision": selectors.decision_for(agreement, today()),
+        "moves": next_moves(AGREEMENTS, agreement, user),
+        "blocked": blocked_moves(AGREEMENTS, agreement, user),
+        "form": form or CommentForm(),
+        "changes": agreement.changes.select_related("actor").all(),
+        "signed": agreement.status == Status.SIGNED,
+    }
+    return render(request, "graduates/detail.html", ctx, status=400 if form is not None else 200)
+
+
+@require_safe
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    return _detail(request, user, _agreement(user, pk))
+
+
+SUMMARY = {
+    Status.ACCEPTED: "您将接受{employer}的录用（{position}），等待学校确认后三方协议即签订；接受后不能再接受其他单位的录用。",
+    Status.DECLINED: "您将拒绝{employer}的录用（{position}），该录用随即结束。",
+    Status.SIGNED: "将确认{name}与{employer}的三方协议，生成带文号和核验码的协议书，通知毕业生和用人单位。",
+    Status.REFUSED: "将不予确认{name}与{employer}的三方协议，协议结束，各方收到意见。",
+    Status.WITHDRAWN: "将撤回对{name}的录用，协议结束，毕业生和学校收到意见。",
+}
+
+
+@require_POST
+@login_required
+def move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    user = acting_user(request)
+    agreement = _agreement(user, pk)
+    back = reverse("graduates:detail", args=[agreement.pk])
+    form = CommentForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    if not AGREEMENTS.parties(user, agreement):
+        raise PermissionDenied("您不是该协议的一方")
+    if agreement.status == to:
+        messages.info(request, f"该协议已是“{AGREEMENTS.label_of(to)}”，无需重复办理")
+        return redirect(back)
+    step = AGREEMENTS.moves.get((agreement.status, to))
+    if step is not None and not confirmed(request):
+        problem = check(AGREEMENTS, agreement, to=to, actor=user, reason=comment)
+        if problem is None:
+            text = SUMMARY[Status(to)].format(
+                employer=agreement.employer.name, position=agreement.position, name=agreement.graduate_name
+            )
+            return confirm_page(
+                request,
+                title=f"{step.label}：{agreement.reference}",
+                summary=text,
+                details=[("理由" if step.reason else "意见", comment)] if comment else None,
+                button=step.label if step.label.startswith("确认") else f"确认{step.label}",
+                back=back,
+                danger=to in (Status.DECLINED, Status.REFUSED, Status.WITHDRAWN),
+            )
+    try:
+        services.agreement_move(agreement=agreement, to=to, actor=user, comment=comment)
+    except AgreementError as err:
+        form.add_error(None, str(err))
+        return _detail(request, user, agreement, form)
+    messages.success(request, f"协议 {agreement.reference}：{AGREEMENTS.label_of(to)}")
+    return redirect(back)
+
+
+@require_safe
+@login_required
+def pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed agreement, for its three parties (and administrators)."""
+    user = acting_user(request)
+    agreement = _agreement(user, pk)
+    if agreement.status != Status.SIGNED:
+        raise Http404
+    data = services.agreement_pdf(agreement, request.build_absolute_uri("/"))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(services.agreement_filename(agreement))}"
+    return response
