@@ -32,7 +32,7 @@ from .rules.variants import VARIANTS
 from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, validate
 
 CASES_DIR = Path(__file__).parent / "cases"
-KINDS = ("enterprise", "worker", "agency", "training", "layoff", "back_payment")
+KINDS = ("enterprise", "worker", "agency", "training", "layoff", "back_payment", "firm_month", "street_month")
 STATUS_WORDS = {
     "eligible": "eligible",
     "符合": "eligible",

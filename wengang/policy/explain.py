@@ -18,6 +18,7 @@ from .rules.agency import op4
 from .rules.back_payment import late_fee
 from .rules.enterprise import enterprise_policies
 from .rules.layoff import report_complete, report_required
+from .rules.monitoring import firm_levels, street_levels
 from .rules.training import op6_claim
 from .rules.variants import check_variant
 from .rules.worker import op1
@@ -33,6 +34,8 @@ SUBJECT_ZH = {
     "training": "培训补贴申请",
     "layoff": "裁减人员报告",
     "back_payment": "社会保险费补缴",
+    "firm_month": "企业月度参保（失业监测）",
+    "street_month": "街乡月度参保（失业监测）",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -49,6 +52,8 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "training": (op6_claim(),),
         "layoff": (report_required(), report_complete()),
         "back_payment": (late_fee(),),
+        "firm_month": firm_levels(),
+        "street_month": street_levels(),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")

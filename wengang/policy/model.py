@@ -9,7 +9,7 @@ from typing import Literal
 from .expr import Expr
 
 Format = Literal["pct", "rate", "yuan", "int", "num", "date", "text"]
-Subject = Literal["enterprise", "worker", "agency", "training", "layoff", "back_payment"]
+Subject = Literal["enterprise", "worker", "agency", "training", "layoff", "back_payment", "firm_month", "street_month"]
 
 
 @dataclass(frozen=True, eq=False)
