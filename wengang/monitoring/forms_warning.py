@@ -66,7 +66,7 @@ class MeasureForm(AccessibleErrorsMixin, forms.ModelForm):  # type: ignore[type-
         model = Measure
         fields = ["kind", "taken_on", "contact", "description", "subsidies_offered", "outcome"]
         widgets = {
-            "taken_on": forms.DateInput(attrs={"type": "date"}),
+            "taken_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }

@@ -51,8 +51,8 @@ def _pct(value: Decimal | None) -> str | None:
 def index(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
     street_id = permissions.dashboard_street_id(user)
-    form = MonthChoiceForm(request.GET or None)
     latest = warning.latest_month()
+    form = MonthChoiceForm(request.GET or None, initial={"month": f"{latest:%Y-%m}" if latest else ""})
     month = (form.cleaned_data.get("month") if form.is_valid() else None) or latest or clock.today().replace(day=1)
     streets = warning.street_month_rows(month=month, street_id=street_id)
     trend = warning.trend(street_id=street_id, until=max(month, latest or month))

@@ -95,7 +95,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportRefused("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV，或 Excel 文件")
+    raise ImportRefused("无法识别文件编码，请保存为 UTF-8 或 GB18030 编码的 CSV，或 Excel 文件")
 
 
 def _raw_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
@@ -519,8 +519,8 @@ class FirmMonthView:
 
 
 def firm_series(organisation: Organisation, *, until: dt.date, months: int = 6) -> list[FirmMonthView]:
-    """A firm's last months, a missing month shown as 待定 (not zero); the rolling 3-month rate only
-    where all three months are there."""
+    """A firm's last months from its first extract on, a missing month shown as 待定 (not zero); the
+    rolling 3-month rate only where all three months are there."""
     until = month_start(until)
     span = [add_months(until, -i) for i in range(months + 1, -1, -1)]
     rows = {r.month: r for r in FirmMonth.objects.filter(organisation=organisation, month__gte=span[0], month__lte=until)}
@@ -533,6 +533,9 @@ def firm_series(organisation: Organisation, *, until: dt.date, months: int = 6) 
             rolling = _rate(sum(w.lost_insured for w in window if w), window[0].insured_start if window[0] else None)
         facts = {"insured_start": r.insured_start, "lost": r.lost_insured} if r else {"insured_start": None, "lost": None}
         out.append(FirmMonthView(m, r, _rate(r.lost_insured, r.insured_start) if r else None, rolling, warning_level("firm_month", facts, on=m)))
+    # months before the firm's first extract say nothing; a gap after it is shown as 待定
+    while out and out[0].row is None:
+        out.pop(0)
     return out
 
 
