@@ -33,6 +33,7 @@ Progress = Callable[[int, str], None]
 WORK = {
     ImportJob.Kind.REGISTRY: "wengang.registry.services.registry_import_job_work",
     ImportJob.Kind.JOB_POSTS: "wengang.jobs.services.posts_import_job_work",
+    ImportJob.Kind.MONTHLY: "wengang.monitoring.warning.monthly_import_job_work",
 }
 
 

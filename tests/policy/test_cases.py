@@ -46,7 +46,7 @@ def test_case(case: Case) -> None:
 def test_every_case_file_has_cases() -> None:
     names = {p.stem for p in case_files()}
     assert names >= {"op1", "op2", "op3", "op4", "op5", "op6", "n14", "layoff", "deferral"}
-    assert names >= {"unemployment", "assistance", "loans", "graduates"}
+    assert names >= {"unemployment", "assistance", "loans", "graduates", "monitoring"}
     for stem in names:
         assert any(c.file == stem for c in CASES), stem
 

@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks.close_overdue_deficiencies", "schedule": 3600 * 24},
     "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
     "deactivate-stale-posts": {"task": "wengang.jobs.tasks.deactivate_stale_posts", "schedule": 3600 * 24},
+    "escalate-overdue-alerts": {"task": "wengang.monitoring.tasks.escalate_overdue_alerts", "schedule": 3600 * 24},
 }
 
 LOGGING = {

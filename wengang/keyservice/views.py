@@ -21,6 +21,8 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
 from wengang.cases.views import acting_user
 from wengang.cases.workflow import blocked_moves, next_moves
+from wengang.monitoring.models import Alert
+from wengang.monitoring.permissions import can_view_alert
 from wengang.registry.models import Organisation
 
 from . import permissions, selectors
@@ -95,6 +97,10 @@ def _enterprise_context(user: User, organisation: Organisation, **bound: Any) ->
             organisation=organisation, initial={"on": clock.today(), "responsible": user.pk}
         )
         context["today"] = clock.today()
+        context["alerts"] = [
+            (alert, can_view_alert(user, alert))
+            for alert in Alert.objects.filter(organisation=organisation).select_related("street", "department")
+        ]
     return context
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wengang.accounts.models import Role, User
 from wengang.accounts.permissions import is_admin, is_reviewer
 
@@ -22,3 +24,35 @@ def dashboard_street_id(user: User) -> int | None:
         return None
     assert is_street_office(user)
     return user.street_id
+
+
+# ---- employment monitoring and early warning (N18/N19) -------------------------------------------
+
+#: the department that answers for a firm without a street, and hears of escalated alerts
+RESPONSIBLE_DEPARTMENT = "labour-service"
+
+
+def can_view_warning(user: User) -> bool:
+    """The monitoring page: like the dashboards (the district, or a street office its street)."""
+    return can_view_dashboard(user)
+
+
+def can_import_monthly(user: User) -> bool:
+    """Monthly registry extracts are imported by district reviewers and administrators."""
+    return is_reviewer(user) or is_admin(user)
+
+
+def is_district(user: User) -> bool:
+    return is_reviewer(user) or is_admin(user)
+
+
+def is_responsible(user: User, alert: Any) -> bool:
+    """The alert's street office, or (an alert without a street) its department's reviewers."""
+    if alert.street_id is not None:
+        return is_street_office(user) and user.street_id == alert.street_id
+    return is_reviewer(user) and user.department_id == alert.department_id
+
+
+def can_view_alert(user: User, alert: Any) -> bool:
+    """The district sees every alert; a street office its street's; nobody else any."""
+    return is_district(user) or is_responsible(user, alert)

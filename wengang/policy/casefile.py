@@ -35,6 +35,7 @@ CASES_DIR = Path(__file__).parent / "cases"
 KINDS = (
     "enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment",
     "hardship", "flexible", "welfare_post", "loan_extension", "loan_guarantee", "graduate",
+    "firm_month", "street_month",
 )
 STATUS_WORDS = {
     "eligible": "eligible",

@@ -21,6 +21,7 @@ from .rules.enterprise import enterprise_policies
 from .rules.graduates import contactless_signing
 from .rules.layoff import report_complete, report_required
 from .rules.loans import green_channel, loan_extension
+from .rules.monitoring import firm_levels, street_levels
 from .rules.training import op6_claim
 from .rules.unemployment import benefit
 from .rules.variants import check_variant
@@ -44,6 +45,8 @@ SUBJECT_ZH = {
     "loan_extension": "创业担保贷款展期",
     "loan_guarantee": "创业担保贷款绿色通道",
     "graduate": "毕业生签约",
+    "firm_month": "企业月度参保（失业监测）",
+    "street_month": "街乡月度参保（失业监测）",
 }
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
@@ -67,6 +70,8 @@ def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
         "loan_extension": (loan_extension(),),
         "loan_guarantee": (green_channel(),),
         "graduate": (contactless_signing(),),
+        "firm_month": firm_levels(),
+        "street_month": street_levels(),
     }
     if subject not in table:
         raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")

@@ -228,6 +228,19 @@ GRADUATE_FIELDS: tuple[Field, ...] = (
     Field("signed_on", "签约日期", "date", "YYYY-MM-DD"),
     Field("report_on", "报到日期", "date", "YYYY-MM-DD"),
 )
+#: one firm's month of the monthly registry extract (N18 monitoring)
+FIRM_MONTH_FIELDS: tuple[Field, ...] = (
+    Field("name", "单位名称", "text"),
+    Field("uscc", "统一社会信用代码", "uscc"),
+    Field("insured_start", "月初参保人数", "int", "", True, maximum=MAX_HEADCOUNT),
+    Field("lost", "当月减少参保人数", "int", "", True, maximum=MAX_HEADCOUNT),
+)
+#: one street's month: the sums over its firms' rows of that month (N19)
+STREET_MONTH_FIELDS: tuple[Field, ...] = (
+    Field("street", "街乡", "text"),
+    Field("insured_start", "月初参保人数", "int", "辖区企业合计", True, maximum=MAX_HEADCOUNT * 100),
+    Field("lost", "当月减少参保人数", "int", "辖区企业合计", True, maximum=MAX_HEADCOUNT * 100),
+)
 KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "worker": WORKER_FIELDS,
     "agency": AGENCY_FIELDS,
@@ -241,6 +254,8 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "loan_extension": LOAN_EXTENSION_FIELDS,
     "loan_guarantee": LOAN_GUARANTEE_FIELDS,
     "graduate": GRADUATE_FIELDS,
+    "firm_month": FIRM_MONTH_FIELDS,
+    "street_month": STREET_MONTH_FIELDS,
 }
 
 

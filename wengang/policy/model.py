@@ -23,6 +23,8 @@ Subject = Literal[
     "loan_extension",
     "loan_guarantee",
     "graduate",
+    "firm_month",
+    "street_month",
 ]
 
 

@@ -83,6 +83,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         REGISTRY = "registry", "登记数据"
         JOB_POSTS = "job_posts", "岗位信息"
+        MONTHLY = "monthly", "月度参保数据"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"
