@@ -29,12 +29,11 @@ def _as_engine_case(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str
             on=ON,
         )
         shown.append((t["name"], t["hours"], f"{hours.hours:f}"))
-        exact = Decimal(hours.exact.numerator) / Decimal(hours.exact.denominator)
         rows.append(
             {
                 "name": t["name"],
                 "id_number": t["id_number"],
-                "class_hours": str(exact),
+                "class_hours": f"{hours.hours:f}",  # cut to two places, as the claim passes it
                 "training_year": 2020,
                 "still_employed": True,
                 "other_training_subsidy": False,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from fractions import Fraction
 
 from .params import UsedParameter, resolve
@@ -61,7 +61,8 @@ class ClassHours:
         text = f"{total}，每课时 {self.minutes_per_hour} 分钟，合 {self.hours} 课时"
         if self.reaches_minimum:
             return f"{text}，达到 {self.minimum} 课时（{CLAUSE}）"
-        return f"{text}，距 {self.minimum} 课时还差 {_minutes(self.minutes_short)} 分钟（{CLAUSE}）"
+        short = self.minutes_short.quantize(CENT, rounding=ROUND_UP)  # never "还差 0 分钟"
+        return f"{text}，距 {self.minimum} 课时还差 {_minutes(short)} 分钟（{CLAUSE}）"
 
 
 def _minutes(value: Decimal) -> str:

@@ -61,9 +61,9 @@ def op6_subsidy() -> SubsidyType:
 
 
 def _engine_hours(person: Person) -> str:
+    """The class hours the engine judges: cut to two places (never rounded up to the minimum)."""
     assert person.hours is not None
-    exact = person.hours.exact
-    return str(Decimal(exact.numerator) / Decimal(exact.denominator))
+    return str(person.hours.hours)
 
 
 def preview(user: User) -> Preview:
