@@ -75,7 +75,7 @@ NEEDS_STATE = {"signup_code", "password_reset_confirm"}
 
 def test_every_view_has_expectations():
     resolver = get_resolver().namespace_dict["individuals"][1]
-    ours = {n for n in resolver.reverse_dict.keys() if isinstance(n, str)}
+    ours = {n for n in resolver.reverse_dict if isinstance(n, str)}
     assert ours == set(EXPECTED) | POST_ONLY | NEEDS_STATE
 
 
