@@ -22,8 +22,11 @@ pytestmark = pytest.mark.django_db
 
 def registered(person, office, reason="contract_ended"):
     reg = services.registration_file(
-        person=person, last_employer="北京旧单位有限公司", separation_date=dt.date(2020, 4, 30),
-        separation_reason=reason, job_wishes="收银员",
+        person=person,
+        last_employer="北京旧单位有限公司",
+        separation_date=dt.date(2020, 4, 30),
+        separation_reason=reason,
+        job_wishes="收银员",
     )
     registration_transition(registration=reg, to=RegistrationStatus.REGISTERED, actor=office)
     return reg
@@ -37,8 +40,11 @@ def test_a_claim_before_registration_is_refused(person):
 
 def test_a_claim_before_the_street_confirms_is_refused(person):
     services.registration_file(
-        person=person, last_employer="x", separation_date=dt.date(2020, 4, 30),
-        separation_reason="dismissed", job_wishes="收银员",
+        person=person,
+        last_employer="x",
+        separation_date=dt.date(2020, 4, 30),
+        separation_reason="dismissed",
+        job_wishes="收银员",
     )
     with pytest.raises(TransitionError, match="尚待街乡确认"):
         services.claim_file(person=person, contribution_years=Decimal("3"))
@@ -49,7 +55,12 @@ def test_approval_schedules_twelve_months_at_the_first_tier(person, office):
     claim = services.claim_file(person=person, contribution_years=Decimal("3"))
     assert claim.claim_month == dt.date(2020, 6, 1)
     claim_transition(claim=claim, to=ClaimStatus.APPROVED, actor=office)
-    assert (claim.status, claim.months, claim.monthly, claim.total) == ("approved", 12, Decimal("1788.00"), Decimal("21456.00"))
+    assert (claim.status, claim.months, claim.monthly, claim.total) == (
+        "approved",
+        12,
+        Decimal("1788.00"),
+        Decimal("21456.00"),
+    )
     assert claim.provisional  # the monthly standard is unconfirmed: 待核实
     months = list(claim.payments.values_list("month", "amount", "status"))
     assert months[0] == (dt.date(2020, 7, 1), Decimal("1788.00"), "scheduled")
@@ -96,7 +107,10 @@ def test_the_database_refuses_two_claims_of_one_person_in_one_month(person, offi
     claim_transition(claim=claim, to=ClaimStatus.REJECTED, actor=office, comment="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         BenefitClaim.objects.create(
-            person=person, registration=reg, claim_month=dt.date(2020, 6, 1), filed_on=dt.date(2020, 6, 20),
+            person=person,
+            registration=reg,
+            claim_month=dt.date(2020, 6, 1),
+            filed_on=dt.date(2020, 6, 20),
             contribution_years=Decimal("3"),
         )
 

@@ -28,8 +28,11 @@ def world(person, office, other_office, firm_user):
     from tests.factories import make_reviewer
 
     reg = services.registration_file(
-        person=person, last_employer="北京旧单位有限公司", separation_date=dt.date(2020, 4, 30),
-        separation_reason="dismissed", job_wishes="收银员",
+        person=person,
+        last_employer="北京旧单位有限公司",
+        separation_date=dt.date(2020, 4, 30),
+        separation_reason="dismissed",
+        job_wishes="收银员",
     )
     material = services.material_attach(registration=reg, upload=SimpleUploadedFile("z.pdf", pdf_bytes()), user=person)
     registration_transition(registration=reg, to=RegistrationStatus.REGISTERED, actor=office)
@@ -112,7 +115,10 @@ def test_the_person_may_not_decide_their_own_claim(client, world):
 def test_another_person_may_not_upload_to_a_registration(client, world):
     client.force_login(world["users"]["other_person"])
     upload = SimpleUploadedFile("z.pdf", pdf_bytes())
-    assert client.post(reverse("individuals:registration_proof", args=[world["reg"]]), {"proof": upload}).status_code == 404
+    assert (
+        client.post(reverse("individuals:registration_proof", args=[world["reg"]]), {"proof": upload}).status_code
+        == 404
+    )
 
 
 def test_post_only_pages_refuse_a_get(client, world):

@@ -24,8 +24,13 @@ NEW_ID = id_number(777, "19920101")
 def details(**changes):
     sunhe = __import__("wengang.registry.models", fromlist=["Street"]).Street.objects.get(name="孙河")
     return {
-        "name": "钱新人", "id_number": NEW_ID.lower(), "phone": "13900000002", "email": "qian@example.com",
-        "street": sunhe.pk, "password1": "Lu-2020-qingchun", "password2": "Lu-2020-qingchun",
+        "name": "钱新人",
+        "id_number": NEW_ID.lower(),
+        "phone": "13900000002",
+        "email": "qian@example.com",
+        "street": sunhe.pk,
+        "password1": "Lu-2020-qingchun",
+        "password2": "Lu-2020-qingchun",
     } | changes
 
 
@@ -119,7 +124,9 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, person):
     assert link and mail.outbox[-1].subject == "稳岗个人账号重设密码"
     page = client.get(link.group(1), follow=True)
     assert "设置新密码" in page.content.decode()
-    done = client.post(page.redirect_chain[-1][0], {"new_password1": "Xin-mima-2020!", "new_password2": "Xin-mima-2020!"})
+    done = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "Xin-mima-2020!", "new_password2": "Xin-mima-2020!"}
+    )
     assert done.status_code == 302
     person.refresh_from_db()
     assert person.check_password("Xin-mima-2020!")
