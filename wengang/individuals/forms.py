@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.validators import ProhibitNullCharactersValidator
 
 from wengang.cases.forms import AccessibleErrorsMixin, IdNumberField
 from wengang.registry.models import Street
@@ -19,17 +20,37 @@ PHONE = re.compile(r"^1[3-9]\d{9}$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+class PlainWords:
+    """Django's message for a NUL byte reads oddly in Chinese; say it plainly, naming the field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = getattr(self, "fields", {})
+        for field in fields.values():
+            field.validators = [
+                ProhibitNullCharactersValidator(message=f"{field.label}含有无法识别的字符")
+                if isinstance(v, ProhibitNullCharactersValidator)
+                else v
+                for v in field.validators
+            ]
+
+
 def _clean_text(value: str, label: str) -> str:
     if CONTROL.search(value):
         raise forms.ValidationError(f"{label}含有无法识别的字符")
     return value.strip()
 
 
-class SignupForm(AccessibleErrorsMixin, forms.Form):
+class SignupForm(PlainWords, AccessibleErrorsMixin, forms.Form):
     name = forms.CharField(label="真实姓名", max_length=30)
     id_number = IdNumberField(label="居民身份证号码", help_text="18位，末位可为X；一个身份证号码只能注册一个账号")
     phone = forms.CharField(label="手机号码", max_length=11, help_text="11位手机号码，登录时作为用户名")
-    email = forms.EmailField(label="电子邮箱", max_length=100, help_text="验证码和找回密码的邮件发到这里")
+    email = forms.EmailField(
+        label="电子邮箱",
+        max_length=100,
+        help_text="验证码和找回密码的邮件发到这里",
+        error_messages={"invalid": "请填写有效的电子邮箱，如 name@example.com"},
+    )
     street = forms.ModelChoiceField(
         label="居住街乡",
         queryset=Street.objects.order_by("name"),
@@ -72,7 +93,7 @@ class SignupForm(AccessibleErrorsMixin, forms.Form):
         return data
 
 
-class CodeForm(AccessibleErrorsMixin, forms.Form):
+class CodeForm(PlainWords, AccessibleErrorsMixin, forms.Form):
     code = forms.CharField(
         label="验证码",
         max_length=6,
@@ -88,7 +109,7 @@ class CodeForm(AccessibleErrorsMixin, forms.Form):
         return code
 
 
-class RegistrationForm(AccessibleErrorsMixin, forms.Form):
+class RegistrationForm(PlainWords, AccessibleErrorsMixin, forms.Form):
     last_employer = forms.CharField(label="原工作单位", max_length=100)
     separation_date = forms.DateField(
         label="离职日期", help_text="如 2020-04-30", widget=forms.DateInput(attrs={"type": "date"})
@@ -114,7 +135,7 @@ class ProofForm(AccessibleErrorsMixin, forms.Form):
     proof = forms.FileField(label="解除或终止劳动合同证明（PDF）")
 
 
-class ClaimForm(AccessibleErrorsMixin, forms.Form):
+class ClaimForm(PlainWords, AccessibleErrorsMixin, forms.Form):
     contribution_years = forms.DecimalField(
         label="累计缴纳失业保险费年限",
         min_value=Decimal(0),
@@ -134,7 +155,7 @@ class ClaimForm(AccessibleErrorsMixin, forms.Form):
     seeking_work = forms.BooleanField(label="我有求职要求，愿意接受职业介绍", required=True)
 
 
-class HireForm(AccessibleErrorsMixin, forms.Form):
+class HireForm(PlainWords, AccessibleErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=30)
     id_number = IdNumberField(label="居民身份证号码")
     start = forms.DateField(label="入职日期", help_text="如 2020-06-01", widget=forms.DateInput(attrs={"type": "date"}))
@@ -147,7 +168,7 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label="意见", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ResetForm(AccessibleErrorsMixin, PasswordResetForm):
+class ResetForm(PlainWords, AccessibleErrorsMixin, PasswordResetForm):
     email = forms.EmailField(label="注册时填写的电子邮箱", max_length=254)
 
 

@@ -213,7 +213,7 @@ CLAIMS = Workflow(
     steps=[
         step("网上申领", C.SUBMITTED),
         step("街乡审核", C.APPROVED, C.REJECTED),
-        step("按月发放", C.STOPPED),
+        step("停发", C.STOPPED),
     ],
     moves=[
         Move(C.SUBMITTED, C.APPROVED, "核准", by=STREET, effect=_approve),

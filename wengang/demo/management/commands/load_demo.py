@@ -21,7 +21,9 @@ from wengang.demo.load import DemoError, DemoReport, demo_load
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
-FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements", "assistance", "monitoring")
+FILINGS_AND_JOBS = (
+    "layoffs", "deferral", "permits", "jobs", "keyservice", "placements", "assistance", "monitoring", "individuals",
+)
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 #: staff accounts the filings and job-market loaders create, with what each does (issue 12: the
 #: account table lists every demo account that has a job to do)
@@ -31,6 +33,8 @@ FILINGS_ACCOUNTS = (
     ("gongfu", "/placements/ 确认人力资源机构的就业安置、实习基地"),
     ("kunnan", "/assistance/ 就业困难人员（已认定，公益性岗位安置）"),
     ("linghuo", "/assistance/ 就业困难人员（灵活就业社会保险补贴按月申领）"),
+    ("geren2", "/individuals/ 新注册的个人，失业登记待孙河街乡确认"),
+    ("geren3", "/individuals/ 个人，失业保险金按月发放中"),
 )
 
 
