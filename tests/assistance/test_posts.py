@@ -161,3 +161,12 @@ def test_the_person_cannot_see_a_post_page(client, person, post):
     client.force_login(person)
     assert client.get(f"/assistance/posts/{post.pk}/").status_code == 404
     assert make_user("stranger", Role.INDIVIDUAL)  # the role alone gives no post
+
+
+def test_the_street_offices_todo_lists_what_waits_for_it(client, person, certified, sunhe_office, wangjing_office):
+    services.claim_create(person=person, month=JUNE, paid=Decimal("1200.00"), flexible_employed=True)
+    client.force_login(sunhe_office)
+    page = client.get("/accounts/").content.decode()
+    assert "灵活就业社会保险补贴" in page and "审核补贴 800.00 元" in page
+    client.force_login(wangjing_office)
+    assert "审核补贴 800.00 元" not in client.get("/accounts/").content.decode()

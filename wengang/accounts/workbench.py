@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Min, Q
 from django.urls import reverse
 
+from wengang.assistance.selectors import waiting_for_street
 from wengang.cases.models import CaseEvent
 from wengang.cases.workflow import next_moves
 from wengang.clock import today
@@ -231,6 +232,9 @@ def street_todos(user: User) -> list[Todo]:
                 on=on,
             )
         )
+    # 就业援助 (N13, N15): applications to confirm and monthly claims to review
+    for w in waiting_for_street(user.street_id, LIMIT):
+        items.append(Todo(kind=w.kind, reference=w.reference, action=w.action, status=w.status, url=w.url, on=on))
     return _ordered(items)
 
 
