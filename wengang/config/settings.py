@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wengang.guide",
     "wengang.monitoring",
     "wengang.graduates",
+    "wengang.loans",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/", include("wengang.monitoring.urls")),
     path("screening/", include("wengang.screening.urls")),
     path("graduates/", include("wengang.graduates.urls")),
+    path("loans/", include("wengang.loans.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 
