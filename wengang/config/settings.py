@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wengang.monitoring",
     "wengang.graduates",
     "wengang.loans",
+    "wengang.notices",
     "wengang.demo",
     "wengang.ops",
     "django_prometheus",
