@@ -21,7 +21,7 @@ from wengang.demo.load import DemoError, DemoReport, demo_load
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
-FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements")
+FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements", "graduates", "loans", "notices")
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 #: staff accounts the filings and job-market loaders create, with what each does (issue 12: the
 #: account table lists every demo account that has a job to do)
@@ -29,6 +29,8 @@ FILINGS_ACCOUNTS = (
     ("laodong", "/layoffs/ 受理裁员报告、出具《收悉证明》；/permits/ 审批劳务派遣与特殊工时许可"),
     ("gonggong", "/keyservice/ 重点企业用工需求与联系记录"),
     ("gongfu", "/placements/ 确认人力资源机构的就业安置、实习基地"),
+    ("biyesheng", "/graduates/ 毕业生：确认用人单位的录用（N9 不见面签约）"),
+    ("daikuan", "/loans/ 借款人：贷款展期与贴息计划、绿色通道申请（N16）"),
 )
 
 
