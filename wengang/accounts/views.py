@@ -226,6 +226,8 @@ def portal(request: HttpRequest) -> HttpResponse:
         section = "street" if user.street_id else "unlinked"
     elif user.role == Role.INDUSTRY:
         section = "industry"
+    elif user.role in (Role.SCHOOL, Role.BANK):
+        section = "partner"
     else:
         section = "individual"
     ctx: dict[str, Any] = {
@@ -248,6 +250,9 @@ def portal(request: HttpRequest) -> HttpResponse:
     )
     ctx["desk"] = workbench.staff_desk(user) if section in ("reviewer", "municipal", "admin") else None
     ctx["today"] = clock.today()
+    from wengang.notices.portal import portal_context  # issue 15: N9, N10, N16
+
+    ctx.update(portal_context(user))
     # the portal shows only the links this user can use (the pages' own permission functions)
     from wengang.jobs import permissions as jobs_permissions
     from wengang.layoffs import permissions as layoffs_permissions

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "wengang.monitoring",
     "wengang.individuals",
     "wengang.graduates",
+    "wengang.loans",
+    "wengang.notices",
     "wengang.demo",
     "wengang.ops",
     "wengang.training",

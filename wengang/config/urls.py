@@ -24,6 +24,8 @@ urlpatterns = [
     path("screening/", include("wengang.screening.urls")),
     path("training/", include("wengang.training.urls")),
     path("graduates/", include("wengang.graduates.urls")),
+    path("loans/", include("wengang.loans.urls")),
+    path("notices/", include("wengang.notices.urls")),
     path("", include("wengang.calculator.urls")),
 ]
 

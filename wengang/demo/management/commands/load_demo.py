@@ -22,7 +22,8 @@ from wengang.demo.load import DemoError, DemoReport, demo_load
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
 FILINGS_AND_JOBS = (
-    "layoffs", "deferral", "permits", "jobs", "keyservice", "placements", "assistance", "monitoring", "individuals",
+    "layoffs", "deferral", "permits", "jobs", "keyservice", "placements",
+    "assistance", "monitoring", "individuals", "graduates", "loans", "notices",
 )
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 #: staff accounts the filings and job-market loaders create, with what each does (issue 12: the
@@ -35,6 +36,8 @@ FILINGS_ACCOUNTS = (
     ("linghuo", "/assistance/ 就业困难人员（灵活就业社会保险补贴按月申领）"),
     ("geren2", "/individuals/ 新注册的个人，失业登记待孙河街乡确认"),
     ("geren3", "/individuals/ 个人，失业保险金按月发放中"),
+    ("biyesheng", "/graduates/ 毕业生：确认用人单位的录用（N9 不见面签约）"),
+    ("daikuan", "/loans/ 借款人：贷款展期与贴息计划、绿色通道申请（N16）"),
 )
 
 
