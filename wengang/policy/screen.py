@@ -354,7 +354,15 @@ def float_cents(values: pl.Series) -> pl.Series | None:
     # back to yuan through a column of hundreds: Polars divides by a constant through its
     # reciprocal (inexact here), by a column exactly
     hundreds = _hundreds(len(values))
-    whole = (cents / hundreds == values) & (cents.abs() < 100 * CENTS_EXACT_BELOW)
+    back = cents / hundreds == values
+    limit = 100 * CENTS_EXACT_BELOW
+    high, low = cents.max(), cents.min()
+    in_range = high is None or (high < limit and low > -limit)  # type: ignore[operator]
+    if in_range and back.sum() == len(values) - values.null_count():
+        # every value is whole cents below the bound (the usual column): no mask to build (a NaN
+        # cell, rejected anyway, becomes unknown in the cast)
+        return cents.cast(pl.Int64, strict=False).alias(values.name)
+    whole = back & (cents.abs() < limit)
     if whole.sum() != len(values) - values.null_count():
         rejected = ~(values.abs() < float(MAX_MAGNITUDE))  # NaN, ±inf, too large: rejected rows
         if not bool((whole | rejected).fill_null(True).all()):
@@ -1034,12 +1042,15 @@ def screen_file(
         checked = validate(df)
         out = screen_frame(checked, variant=variant, resolved=resolved)
         summary.accepted = out.height
-        summary.rejected_rows = checked.rejects["row"].n_unique() if checked.rejects.height else 0
+        rejected = checked.rejects
+        summary.rejected_rows = rejected["row"].n_unique() if rejected.height else 0
         summary.add(out, policies)
+        # the input's memory is free for the writer's buffers (fewer fresh pages to fault in)
+        del df, checked
         write_table(out, output)
-        checked.rejects.write_csv(rejects)
+        rejected.write_csv(rejects)
         if progress:
-            progress(df.height, df.height)
+            progress(summary.rows, summary.rows)
     write_meta(source, output, rejects, on, variant, overrides, resolved, summary)
     return summary
 
