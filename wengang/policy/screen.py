@@ -214,7 +214,8 @@ def code_bytes(codes: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     length_ok = (codes.str.len_bytes() == 18).fill_null(False)
     if not length_ok.all():
         codes = pl.select(pl.when(length_ok).then(codes).otherwise(pl.lit("0" * 18))).to_series()
-    raw = np.frombuffer(codes.str.join("").item().encode("utf-8"), dtype=np.uint8).reshape(n, 18)
+    # joined as bytes (a Binary item), not as a Python str to encode again
+    raw = np.frombuffer(codes.str.join("").cast(pl.Binary).item(), dtype=np.uint8).reshape(n, 18)
     return length_ok.to_numpy(), np.ascontiguousarray(raw.T)
 
 
@@ -241,11 +242,14 @@ def uscc_digits(codes: pl.Series, raw: tuple[np.ndarray, np.ndarray] | None = No
     length_ok, chars = raw if raw is not None else code_bytes(codes)
     digits = _uscc_lut()[chars]
     ok = length_ok & (digits < 31).all(axis=0)
-    digits[:, ~ok] = 0
-    total = np.zeros(n, dtype=np.int32)
+    # the weighted sum in 16 bits: at most 17 × 30 × 30 = 15,300 for digits of the alphabet (a
+    # sum over a byte outside it may wrap, but that code is invalid already)
+    total = np.zeros(n, dtype=np.uint16)
     for k, weight in enumerate(USCC_WEIGHTS):
-        total += digits[k].astype(np.int32) * weight
+        total += digits[k] * np.uint16(weight)
     ok &= (31 - total % 31) % 31 == digits[17]
+    if not ok.all():
+        digits[:, ~ok] = 0
     return pl.Series("ok", ok), digits
 
 
@@ -350,7 +354,15 @@ def float_cents(values: pl.Series) -> pl.Series | None:
     # back to yuan through a column of hundreds: Polars divides by a constant through its
     # reciprocal (inexact here), by a column exactly
     hundreds = _hundreds(len(values))
-    whole = (cents / hundreds == values) & (cents.abs() < 100 * CENTS_EXACT_BELOW)
+    back = cents / hundreds == values
+    limit = 100 * CENTS_EXACT_BELOW
+    high, low = cents.max(), cents.min()
+    in_range = high is None or (high < limit and low > -limit)  # type: ignore[operator]
+    if in_range and back.sum() == len(values) - values.null_count():
+        # every value is whole cents below the bound (the usual column): no mask to build (a NaN
+        # cell, rejected anyway, becomes unknown in the cast)
+        return cents.cast(pl.Int64, strict=False).alias(values.name)
+    whole = back & (cents.abs() < limit)
     if whole.sum() != len(values) - values.null_count():
         rejected = ~(values.abs() < float(MAX_MAGNITUDE))  # NaN, ±inf, too large: rejected rows
         if not bool((whole | rejected).fill_null(True).all()):
@@ -813,7 +825,16 @@ def unmet_expr(policy: Policy, ctx: VecCtx) -> pl.Expr:
         mask = mask | pl.when(failed).then(pl.lit(bit, dtype=pl.Int32)).otherwise(pl.lit(0, dtype=pl.Int32))
     # the text of every mask, indexed by the mask (none unmet: null); a gather, not a hash lookup
     texts = [";".join(c for i, c in enumerate(clauses) if m >> i & 1) or None for m in range(1 << len(clauses))]
-    return pl.lit(pl.Series(texts, dtype=pl.String)).gather(mask)
+    return pl.lit(pl.Series(texts, dtype=unmet_dtype(tuple(clauses)))).gather(mask)
+
+
+@cache
+def unmet_dtype(clauses: tuple[str, ...]) -> pl.Enum:
+    """The type of a ``*_unmet`` column: an Enum of every ``;``-list of a policy's clause ids
+    (in clause order), fixed by the rules alone, so every run and every partition has the same
+    one. Written to Parquet, an Enum is a dictionary of a few texts and small indices: the
+    writer neither hashes nor stores a text per row (a third of the cost of the whole write)."""
+    return pl.Enum([";".join(c for i, c in enumerate(clauses) if m >> i & 1) for m in range(1, 1 << len(clauses))])
 
 
 def output_exprs(policies: Sequence[Policy], ctx: VecCtx) -> list[pl.Expr]:
@@ -1021,12 +1042,15 @@ def screen_file(
         checked = validate(df)
         out = screen_frame(checked, variant=variant, resolved=resolved)
         summary.accepted = out.height
-        summary.rejected_rows = checked.rejects["row"].n_unique() if checked.rejects.height else 0
+        rejected = checked.rejects
+        summary.rejected_rows = rejected["row"].n_unique() if rejected.height else 0
         summary.add(out, policies)
+        # the input's memory is free for the writer's buffers (fewer fresh pages to fault in)
+        del df, checked
         write_table(out, output)
-        checked.rejects.write_csv(rejects)
+        rejected.write_csv(rejects)
         if progress:
-            progress(df.height, df.height)
+            progress(summary.rows, summary.rows)
     write_meta(source, output, rejects, on, variant, overrides, resolved, summary)
     return summary
 
