@@ -237,6 +237,7 @@ def url_for(name: str, w: World) -> str:
         "subsidies:review_deficiency": {"pk": w.submitted.pk},
         "subsidies:review_return": {"pk": w.submitted.pk},
         "subsidies:review_supplied": {"pk": w.deficient.pk},
+        "subsidies:review_close": {"pk": w.deficient.pk},
         "subsidies:review_escalate": {"pk": w.district.pk},
         "subsidies:review_approve": {"pk": w.district.pk},
         "subsidies:review_reject": {"pk": w.district.pk},
@@ -367,6 +368,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "POST subsidies:review_supplied":              row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_return": every(NOPE),
     "POST subsidies:review_return":                row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
+    "GET subsidies:review_close": every(NOPE),
+    # the 补正 deadline has not passed: the reviewer is told why on the case page
+    "POST subsidies:review_close":                 row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  GO,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_escalate": every(NOPE),
     "POST subsidies:review_escalate":              row(LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  OK,    HIDE,  HIDE,  DENY),
     "GET subsidies:review_approve": every(NOPE),

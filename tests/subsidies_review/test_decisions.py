@@ -245,3 +245,30 @@ def test_without_parameters_for_the_date_nothing_is_decided(client, reviewer, fi
         application_reject(application=app, actor=reviewer, clauses=["OP3.1(1)"])
     app.refresh_from_db()
     assert app.status == Status.DISTRICT_REVIEW
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("policy", "status", "forms"),
+    [
+        ("OP3", Status.SUBMITTED, ["容缺受理", "受理", "退回修改"]),
+        ("OP3", Status.DISTRICT_REVIEW, ["存疑，报市审核小组联审", "审核通过", "不予通过", "退回修改"]),
+        ("OP2", Status.DISTRICT_REVIEW, ["报市审核小组", "不予通过", "退回修改"]),
+    ],
+)
+def test_the_review_page_has_one_form_for_each_move_next_moves_offers(client, reviewer, policy, status, forms) -> None:
+    """The page keeps its own forms (容缺 items, clauses, amounts), but the moves are the workflow's:
+    one form for each move ``next_moves`` offers, none for any other."""
+    from wengang.cases.workflow import next_moves
+    from wengang.subsidies.workflow import APPLICATIONS
+
+    org = organisation(facts=OP2_FACTS) if policy == "OP2" else organisation()
+    app = application(org, policy, status=status)
+    offered = next_moves(APPLICATIONS, app, reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("subsidies:review_detail", args=[app.pk])).content.decode()
+
+    titles = [part.split("</h3>")[0] for part in page.split('<form class="action"')[1:] if "<h3>" in part.split("</form>")[0]]
+    shown = [t.split("<h3>")[1] for t in titles]
+    assert sorted(shown) == sorted(forms)
+    assert len(shown) == len(offered)

@@ -178,3 +178,42 @@ def test_the_celery_tasks_use_the_services_clock(reviewer, firm, firm_user, sett
     assert send_deficiency_reminders.delay().get() == 1
     settings.WENGANG_TODAY = dt.date(2020, 6, 15)
     assert close_overdue_deficiencies.delay().get() == [app.reference]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_closes_a_case_only_once_its_supply_date_has_passed(
+    client, reviewer, firm, firm_user, settings, django_capture_on_commit_callbacks
+) -> None:
+    """逾期未补正，关闭 is the reviewer's move too: refused with the date before it has passed, then
+    offered with a reason and confirmed (it cannot be undone); the applicant is told."""
+    app = application(firm, "OP3")
+    deficient(app, reviewer, settings)  # due Friday 12 June
+    close = reverse("subsidies:review_close", args=[app.pk])
+    detail = reverse("subsidies:review_detail", args=[app.pk])
+    client.force_login(reviewer)
+
+    settings.WENGANG_TODAY = dt.date(2020, 6, 12)
+    page = client.get(detail).content.decode()
+    assert close not in page
+    assert "<strong>逾期未补正，关闭</strong>：补正期限为 2020-06-12，期限届满仍未补正的才能关闭（届满后系统自动关闭）" in page
+    refused = client.post(close, {"close-reason": "逾期"}, follow=True)
+    assert "补正期限为 2020-06-12" in refused.content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.DEFICIENT
+
+    settings.WENGANG_TODAY = dt.date(2020, 6, 15)
+    assert close in client.get(detail).content.decode()
+    assert "请填写关闭说明" in client.post(close, {"close-reason": ""}).content.decode()
+    asked = client.post(close, {"close-reason": "补正期限届满，缴费凭证仍未提交"}).content.decode()
+    assert "补正期限已过，仍有事项未补正" in asked and "确认关闭" in asked
+    app.refresh_from_db()
+    assert app.status == Status.DEFICIENT  # nothing happens before the confirmation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(close, {"close-reason": "补正期限届满，缴费凭证仍未提交", "confirm": "1"})
+    assert done.status_code == 302
+    app.refresh_from_db()
+    assert app.status == Status.CLOSED
+    last = app.changes.last()
+    assert (last.actor, last.comment) == (reviewer, "补正期限届满，缴费凭证仍未提交")
+    assert "申请因逾期未补正已关闭。" in Notification.objects.filter(user=firm_user).latest("pk").body

@@ -182,6 +182,35 @@ def test_the_queue_opens_on_open_cases_by_deadline(client, reviewer, firm, setti
 
 
 @pytest.mark.django_db
+def test_cases_submitted_on_several_service_days_are_listed_by_their_deadline(client, reviewer, settings) -> None:
+    """A case awaiting 受理 is due 15 working days after its submission date, as an accepted one is:
+    the queue orders both kinds by that date, then by the submission time shown, then as created,
+    whichever real day each was submitted on."""
+    settings.WENGANG_TODAY = dt.date(2020, 5, 11)
+    accepted = application(organisation(), "OP3")
+    application_accept(application=accepted, actor=reviewer)
+    settings.WENGANG_TODAY = dt.date(2020, 5, 7)
+    thursday = application(organisation(), "OP3")
+    settings.WENGANG_TODAY = dt.date(2020, 5, 6)
+    evening = application(organisation(), "OP3")
+    morning = application(organisation(), "OP3")  # created after the evening one, submitted earlier in the day
+    Application.objects.filter(pk=evening.pk).update(submitted_at=dt.datetime(2020, 5, 6, 15, 30, tzinfo=dt.UTC))
+    Application.objects.filter(pk=morning.pk).update(submitted_at=dt.datetime(2020, 5, 6, 0, 30, tzinfo=dt.UTC))
+    settings.WENGANG_TODAY = dt.date(2020, 5, 12)
+
+    dues = {app.reference: review_due(Application.objects.get(pk=app.pk)) for app in (accepted, thursday, morning)}
+    html = page(client, reviewer)
+
+    assert dues == {
+        accepted.reference: dt.date(2020, 6, 1),
+        thursday.reference: dt.date(2020, 5, 27),
+        morning.reference: dt.date(2020, 5, 26),
+    }
+    listed = sorted((accepted, thursday, evening, morning), key=lambda app: html.index(app.reference))
+    assert listed == [morning, evening, thursday, accepted]
+
+
+@pytest.mark.django_db
 def test_overdue_cases_come_first(client, reviewer, firm, settings) -> None:
     settings.WENGANG_TODAY = dt.date(2020, 4, 30)
     waiting = application(organisation(), "OP3")  # not yet accepted: due 2020-05-25, not stored

@@ -163,6 +163,16 @@ class ReturnForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    prefix = "close"
+    reason = forms.CharField(
+        label="关闭说明（申请人可见）",
+        max_length=2000,
+        widget=_textarea(2),
+        error_messages={"required": "请填写关闭说明"},
+    )
+
+
 class EscalateForm(forms.Form):
     prefix = "escalate"
     reason = forms.CharField(label="报送说明", required=False, max_length=2000, widget=_textarea(3))

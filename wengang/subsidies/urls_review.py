@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:pk>/", review.detail, name="review_detail"),
     *pages(
         review,
-        *("accept", "deficiency", "supplied", "escalate", "approve", "reject", "payment"),
+        *("accept", "deficiency", "supplied", "close", "escalate", "approve", "reject", "payment"),
         under="<int:pk>/",
         name_prefix="review_",
     ),

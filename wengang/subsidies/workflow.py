@@ -57,6 +57,19 @@ def _deficiencies_resolved(app: Application, actor: User | None) -> str | None:
     return "还有容缺事项未补正" if app.deficiencies.filter(resolved_at__isnull=True).exists() else None
 
 
+def _supply_overdue(app: Application, actor: User | None) -> str | None:
+    """A reviewer closes a 容缺 case only once a 补正 deadline has passed with the item open (the system
+    closes exactly those, on the date it is run for)."""
+    if actor is None:
+        return None
+    first = app.deficiencies.filter(resolved_at__isnull=True).order_by("due_date").first()
+    if first is None:
+        return "容缺事项均已补正，请核验后进入审核"
+    if first.due_date >= today():
+        return f"补正期限为 {first.due_date:%Y-%m-%d}，期限届满仍未补正的才能关闭（届满后系统自动关闭）"
+    return None
+
+
 def _engine_finds_eligible(app: Application, actor: User | None) -> str | None:
     """Approval needs the engine's 符合 today (the rule lives in the engine; this only asks it)."""
     from wengang.policy.params import ParameterError
@@ -96,6 +109,7 @@ GOES_TO_MUNICIPAL = Guard("报市审核小组的补贴", _goes_to_municipal)
 ENGINE_ELIGIBLE = Guard("政策规则判定符合", _engine_finds_eligible)
 #: on input: the reviewer marks the items supplied with the same move
 DEFICIENCIES_RESOLVED = Guard("容缺事项已补正", _deficiencies_resolved, on_input=True)
+SUPPLY_OVERDUE = Guard("补正期限已过", _supply_overdue)
 
 APPLICATIONS = Workflow(
     Application,
@@ -117,7 +131,7 @@ APPLICATIONS = Workflow(
         Move(S.SUBMITTED, S.DISTRICT_REVIEW, "受理", by=REVIEWER),
         Move(S.SUBMITTED, S.RETURNED, "退回修改", by=REVIEWER, reason=True),
         Move(S.DEFICIENT, S.DISTRICT_REVIEW, "补正完毕", by=f"{APPLICANT} {REVIEWER}", guards=(DEFICIENCIES_RESOLVED,)),
-        Move(S.DEFICIENT, S.CLOSED, "逾期未补正，关闭", by=f"{SYSTEM} {REVIEWER}", reason=True),
+        Move(S.DEFICIENT, S.CLOSED, "逾期未补正，关闭", by=f"{SYSTEM} {REVIEWER}", reason=True, guards=(SUPPLY_OVERDUE,)),
         Move(S.DISTRICT_REVIEW, S.MUNICIPAL_REVIEW, "报市审核小组联审", by=REVIEWER, guards=(GOES_TO_MUNICIPAL,)),
         Move(S.DISTRICT_REVIEW, S.APPROVED, "审核通过", by=REVIEWER, guards=(DISTRICT_MAY_DECIDE, ENGINE_ELIGIBLE)),
         Move(S.DISTRICT_REVIEW, S.REJECTED, "不予通过", by=REVIEWER, reason=True),

@@ -1,7 +1,8 @@
 """The one set of number and date formats every page uses (``{% load formats %}``): money, percentages,
-counts and dates as the brief writes them — ``¥1,234.50`` / ``1,234.50 元``, ``1.17%``, ``1,234 人``,
-``2020-06-01``. The engine's explanations format their own figures the same way
-(``wengang.policy.explain.fmt``)."""
+counts and dates as the brief writes them — ``¥1,234.50`` / ``1,234.50 元``, ``1.18%``, ``1,234 人``,
+``2020-06-01``. The engine's explanations format their own figures (``wengang.policy.explain.fmt``):
+each percentage there stands beside the threshold it is compared with, so it is cut, as
+``percent:"threshold"`` is."""
 
 from __future__ import annotations
 
@@ -39,11 +40,18 @@ def money(value: Any) -> str:
 
 
 @register.filter
-def percent(value: Any) -> str:
-    """A ratio as a percentage with two decimals, as the engine writes it: 0.011764 → "1.17%" (cut,
-    not rounded, so a figure never appears to reach a threshold it misses)."""
+def percent(value: Any, beside: str = "") -> str:
+    """A ratio as a percentage with two decimals, rounded half-up: 0.011764 → "1.18%", 0.19996 → "20.00%".
+
+    ``percent:"threshold"`` is for a figure shown beside a threshold it is compared with: cut, not
+    rounded, as the engine's explanations write it, so it never appears to reach a threshold it misses
+    (a layoff rate of 5.1999 % reads "5.19%" beside "低于 5.2%", never "5.20%")."""
     number = _decimal(value)
-    return "" if number is None else fmt(number, "pct")
+    if number is None:
+        return ""
+    if beside == "threshold":
+        return fmt(number, "pct")
+    return f"{(number * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 @register.filter

@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, DateField, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from wengang import clock
@@ -221,11 +221,36 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
         queryset = queryset.filter(
             Q(reference__icontains=text) | Q(organisation__name__icontains=text) | Q(organisation__uscc__iexact=text)
         )
-    # overdue first, then by the nearest deadline (容缺 due or review due), cases without one last
+    # overdue first, then by the nearest deadline (容缺 due, review due, or for a case awaiting 受理 the
+    # review due its submission date gives), cases without one last; equal deadlines by submission, then id
     return queryset.annotate(
         queue_overdue=Case(When(overdue_q(on), then=Value(0)), default=Value(1), output_field=IntegerField()),
-        queue_due=Coalesce("deficiency_due", "review_due"),
+        queue_due=Coalesce("deficiency_due", "review_due", _unstored_review_due(on), output_field=DateField()),
     ).order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "submitted_at", "pk")
+
+
+def _unstored_review_due(on: dt.date) -> Case:
+    """The review deadline of each case still awaiting 受理 (none is stored until then), as ``review_due``
+    computes it: its subsidy type's working days after its submission date (on the service clock, never
+    after ``on``). One ``When`` per subsidy type and submission day of the cases waiting, a short list:
+    working days cannot be counted in SQL."""
+    waiting = (
+        Application.objects.filter(status__in=REVIEW_RUNNING, review_due__isnull=True, submitted_at__isnull=False)
+        .annotate(day=TruncDate("submitted_at"))
+        .values_list("subsidy_type_id", "subsidy_type__review_working_days", "day")
+        .distinct()
+    )
+    whens = [
+        When(
+            status__in=REVIEW_RUNNING,
+            review_due__isnull=True,
+            subsidy_type_id=type_id,
+            submitted_at__date=day,
+            then=Value(add_working_days(min(day, on), working_days)),
+        )
+        for type_id, working_days, day in waiting
+    ]
+    return Case(*whens, default=Value(None), output_field=DateField())
 
 
 # ---- single moves ---------------------------------------------------------------------------
@@ -336,6 +361,12 @@ def application_confirm_supplied(
 def application_return(*, application: Application, actor: User, reasons: str) -> CaseEvent:
     """退回修改, with the reasons the applicant is to act on."""
     return application_transition(application=application, to=S.RETURNED, actor=actor, comment=reasons)
+
+
+def application_close(*, application: Application, actor: User, reason: str) -> CaseEvent:
+    """逾期未补正，关闭: a reviewer closes a 容缺 case whose 补正 deadline has passed (the system does
+    the same each night: ``deficiency_close_overdue``)."""
+    return application_transition(application=application, to=S.CLOSED, actor=actor, comment=reason)
 
 
 def application_escalate(*, application: Application, actor: User, reason: str = "") -> CaseEvent:

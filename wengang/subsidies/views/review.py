@@ -33,6 +33,7 @@ from wengang.spreadsheets import download
 from ..forms_review import (
     ApproveForm,
     BatchForm,
+    CloseForm,
     DeficiencyForm,
     EscalateForm,
     MaterialMarkForm,
@@ -176,28 +177,40 @@ def _back_query(request: HttpRequest) -> str:
 # ---- one application ------------------------------------------------------------------------
 
 
+#: the page's form for each move of the transition table a reviewer or the municipal group makes,
+#: by (from, to); a move from a state not listed has one form whatever its origin
+MOVE_FORMS = {
+    (S.SUBMITTED, S.DISTRICT_REVIEW): "accept",
+    S.DEFICIENT: "deficiency",
+    (S.DEFICIENT, S.DISTRICT_REVIEW): "supplied",
+    S.CLOSED: "close",
+    S.RETURNED: "return",
+    S.MUNICIPAL_REVIEW: "escalate",
+    S.APPROVED: "approve",
+    S.REJECTED: "reject",
+    S.PAID: "payment",
+}
+
+
 def _actions(user: User, app: Application) -> set[str]:
-    """The review actions the transition table allows this user now (and the guards would)."""
+    """The review actions the transition table allows this user now (and the guards would): one form
+    per move ``next_moves`` offers, as the shared ``cases/_actions.html`` draws one per move.
+
+    The page keeps its own forms rather than that partial, which posts a move with one comment:
+    容缺受理 ticks the items to supply with a note each (pre-ticked from the material marks, core
+    materials refused), 补正完毕 ticks the items checked, 不予通过 ticks the clauses the engine found
+    unmet, 审核通过 states the amount it will fix, 登记拨付 takes the batch, date, amount and bank
+    reference; each posts to its own view, and the irreversible ones ask to confirm
+    (``cases.confirm``). The moves and their guards are the workflow's alone, so the page offers
+    exactly what ``next_moves`` offers and ``blocked_moves`` lists the rest with the reason."""
     if not permissions.can_review(user, app):
         return set()
-    allowed = {move.to for move in next_moves(APPLICATIONS, app, user)}
     acts = set()
-    if app.status == S.SUBMITTED and S.DISTRICT_REVIEW in allowed:
-        acts.add("accept")
-    if S.DEFICIENT in allowed:
-        acts.add("deficiency")
-    if app.status == S.DEFICIENT and S.DISTRICT_REVIEW in allowed:
-        acts.add("supplied")
-    if S.RETURNED in allowed:
-        acts.add("return")
-    if S.MUNICIPAL_REVIEW in allowed:
-        acts.add("escalate")
-    if S.APPROVED in allowed:
-        acts.add("approve")
-    if S.REJECTED in allowed:
-        acts.add("reject")
-    if S.PAID in allowed and permissions.can_record_payment(user, app):
-        acts.add("payment")
+    for move in next_moves(APPLICATIONS, app, user):
+        key = MOVE_FORMS.get((app.status, move.to)) or MOVE_FORMS.get(move.to)
+        if key is None or (key == "payment" and not permissions.can_record_payment(user, app)):
+            continue
+        acts.add(key)
     return acts
 
 
@@ -254,6 +267,8 @@ def _forms(user: User, app: Application, actions: set[str], bound: dict[str, Any
         forms["supplied"] = SuppliedForm(application=app)
     if "return" in actions:
         forms["return"] = ReturnForm()
+    if "close" in actions:
+        forms["close"] = CloseForm()
     if "escalate" in actions:
         forms["escalate"] = EscalateForm(application=app)
     if "approve" in actions:
@@ -469,10 +484,29 @@ def _confirm_payment(request: HttpRequest, app: Application, form: PaymentForm) 
     )
 
 
+def _close(app: Application, user: User, form: CloseForm) -> str:
+    review.application_close(application=app, actor=user, reason=form.cleaned_data["reason"])
+    return "申请已因逾期未补正关闭"
+
+
+def _confirm_close(request: HttpRequest, app: Application, form: CloseForm) -> HttpResponse:
+    return confirm_page(
+        request,
+        title=f"逾期未补正，关闭 {app.reference}",
+        summary=f"将关闭{app.organisation.name}的申请（{app.subsidy_type}）：补正期限已过，仍有事项未补正。"
+        "申请人将收到通知，操作不可撤销；如需再申请须重新提交。",
+        details=[("关闭说明", form.cleaned_data["reason"])],
+        button="确认关闭",
+        back=_back(app),
+        danger=True,
+    )
+
+
 DECISIONS = {
     "deficiency": _Decision(lambda post, app: DeficiencyForm(post, application=app), _deficiency),
     "supplied": _Decision(lambda post, app: SuppliedForm(post, application=app), _supplied),
     "return": _Decision(lambda post, app: ReturnForm(post), _return),
+    "close": _Decision(lambda post, app: CloseForm(post), _close, to=S.CLOSED, confirm=_confirm_close),
     "escalate": _Decision(lambda post, app: EscalateForm(post, application=app), _escalate),
     "approve": _Decision(lambda post, app: ApproveForm(post), _approve, to=S.APPROVED, confirm=_confirm_approve),
     "reject": _Decision(
@@ -518,7 +552,7 @@ def _decision_view(key: str) -> Callable[[HttpRequest, int], HttpResponse]:
     return require_POST(login_required(view))
 
 
-deficiency, supplied, return_, escalate, approve, reject, payment = map(_decision_view, DECISIONS)
+deficiency, supplied, return_, close, escalate, approve, reject, payment = map(_decision_view, DECISIONS)
 
 
 @require_POST
