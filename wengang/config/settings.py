@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wengang.config.security.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wengang.ops.errors.NulQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wengang.ops.middleware.DatabaseUnavailableMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -211,6 +212,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-overdue-deficiencies": {"task": "wengang.subsidies.tasks.close_overdue_deficiencies", "schedule": 3600 * 24},
     "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
     "deactivate-stale-posts": {"task": "wengang.jobs.tasks.deactivate_stale_posts", "schedule": 3600 * 24},
+    "rebuild-dashboard-summary": {"task": "wengang.subsidies.tasks.rebuild_dashboard_summary", "schedule": 3600 * 24},
 }
 
 LOGGING = {
