@@ -21,7 +21,7 @@ from django.utils import timezone
 from wengang.clock import today
 from wengang.registry.models import Street
 from wengang.subsidies.models import Application, ApplicationSummary, Deficiency, Status, SubsidyType
-from wengang.subsidies.summary import summary_as_of, week_of
+from wengang.subsidies.summary import DAY, MONTH, WEEK, month_of, summary_as_of, week_of
 
 #: GB/T 4754-2017 门类 (the first letter of an industry code)
 SECTIONS = {
@@ -187,29 +187,64 @@ METRIC_HEADERS = ("申请件数", "通过件数", "核定金额（元）", "拨�
 METRIC_MONEY = frozenset({2, 3})
 
 
-def summary_parts(scope: Scope) -> list[QuerySet[ApplicationSummary]]:
+Segment = tuple[int, dt.date | None, dt.date | None]
+
+
+def _weeks_and_days(start: dt.date, end: dt.date) -> list[Segment]:
+    """[start, end] as the whole weeks inside it and the days before and after them."""
+    first = week_of(start + dt.timedelta(days=6))  # the first Monday from start
+    after = week_of(end + dt.timedelta(days=1))  # the Monday after the last whole week
+    if first >= after:
+        return [(DAY, start, end + dt.timedelta(days=1))]
+    return [
+        (WEEK, first, after),
+        *([(DAY, start, first)] if start < first else []),
+        *([(DAY, after, end + dt.timedelta(days=1))] if end >= after else []),
+    ]
+
+
+def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True) -> list[Segment]:
+    """A date range (either end open) as summary periods: (``days``, from, before) — the whole
+    months inside it, then the whole weeks and the days at either end (no months: for a chart per
+    week, as a month's rows do not say in which week)."""
+    if not months:
+        if start and end:
+            return _weeks_and_days(start, end)
+        first = week_of(start + dt.timedelta(days=6)) if start else None
+        after = week_of(end + dt.timedelta(days=1)) if end else None
+        return [
+            (WEEK, first, after),
+            *([(DAY, start, first)] if start and first and start < first else []),
+            *([(DAY, after, end + dt.timedelta(days=1))] if end and after and end >= after else []),
+        ]
+    first = month_of(month_of(start) + dt.timedelta(days=32)) if start and start.day > 1 else start
+    after = month_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole month
+    if start and end and first and after and first >= after:
+        return _weeks_and_days(start, end)
+    return [
+        (MONTH, first, after),
+        *(_weeks_and_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
+        *(_weeks_and_days(after, end) if end and after and end >= after else []),
+    ]
+
+
+def summary_parts(scope: Scope, *, months: bool = True) -> list[QuerySet[ApplicationSummary]]:
     """The summary rows of the scope's submitted applications (the same scope as
     :func:`applications`: the day of submission on the service's time zone, the firm's street and
-    industry section): the whole weeks of the date range from the weekly rows, the days before the
-    first Monday and after the last Sunday from the daily rows."""
+    industry section), one query per period of :func:`segments`."""
     qs = ApplicationSummary.objects.all()
     if scope.street_id:
         qs = qs.filter(street_id=scope.street_id)
     if scope.industry:
         qs = qs.filter(section=scope.industry[:1])
-    start, end = scope.start, scope.end
-    first = week_of(start + dt.timedelta(days=6)) if start else None  # the first Monday from start
-    after = week_of(end + dt.timedelta(days=1)) if end else None  # the Monday after the last whole week
-    if first and after and first >= after:  # no whole week: days only
-        return [qs.filter(days=1, day__gte=start, day__lte=end)]
-    weeks = qs.filter(days=7)
-    parts = [weeks.filter(day__gte=first) if first else weeks]
-    if after:
-        parts[0] = parts[0].filter(day__lt=after)
-    if start and first and start < first:
-        parts.append(qs.filter(days=1, day__gte=start, day__lt=first))
-    if end and after and end >= after:
-        parts.append(qs.filter(days=1, day__gte=after, day__lte=end))
+    parts = []
+    for days, since, before in segments(scope.start, scope.end, months=months):
+        part = qs.filter(days=days)
+        if since:
+            part = part.filter(day__gte=since)
+        if before:
+            part = part.filter(day__lt=before)
+        parts.append(part)
     return parts
 
 
@@ -217,13 +252,15 @@ def _order(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
     return tuple((v is None, "" if v is None else v) for v in key)
 
 
-def summed(scope: Scope, group: dict[str, Any], sums: dict[str, Any], where: Q | None = None) -> list[dict[str, Any]]:
+def summed(
+    scope: Scope, group: dict[str, Any], sums: dict[str, Any], where: Q | None = None, *, months: bool = True
+) -> list[dict[str, Any]]:
     """The scope's summary added up per ``group`` (named expressions): one aggregate query per part
     of :func:`summary_parts`, the parts' few grouped rows added together; rows counting nothing
     are left out."""
     summary_as_of(today())  # the first reader of a day splits the undecided cases anew
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for part in summary_parts(scope):
+    for part in summary_parts(scope, months=months):
         for r in (part.filter(where) if where else part).values(**group).annotate(**sums).order_by():
             key = tuple(r[g] for g in group)
             if key in merged:
@@ -232,9 +269,9 @@ def summed(scope: Scope, group: dict[str, Any], sums: dict[str, Any], where: Q |
     return [merged[k] for k in sorted(merged, key=_order) if any(merged[k][s] for s in sums)]
 
 
-def _metrics(scope: Scope, **group: Any) -> list[dict[str, Any]]:
+def _metrics(scope: Scope, *, months: bool = True, **group: Any) -> list[dict[str, Any]]:
     sums = {"total": Sum("n"), "ok": Sum("approved"), "decided_sum": Sum("decided"), "paid_sum": Sum("paid")}
-    return summed(scope, group, sums)
+    return summed(scope, group, sums, months=months)
 
 
 def _metric_values(r: dict[str, Any]) -> tuple[int | Decimal, ...]:
@@ -256,7 +293,7 @@ def by_subsidy(scope: Scope) -> list[Row]:
 
 
 def by_week(scope: Scope) -> list[Row]:
-    rows = _metrics(scope, week=TruncWeek("day", output_field=DateField()))
+    rows = _metrics(scope, months=False, week=TruncWeek("day", output_field=DateField()))
     return [Row(f"{r['week']:%Y-%m-%d}起", _metric_values(r), {"week": r["week"].isoformat()}) for r in rows]
 
 

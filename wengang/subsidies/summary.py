@@ -4,6 +4,9 @@ One definition, :func:`figures`, says what a submitted application adds to the s
 day, subsidy type, street, industry section, open review due date, 容缺 status; its values: approved,
 decided and paid amounts, decided in time or late). Two ways use it:
 
+Each application is counted three times: in its day's, its week's and its month's rows (``days``
+1, 7, 31), so that a date range reads whole months, then whole weeks, then days.
+
 * :func:`summary_refresh` — after a change of some applications, in the same transaction: their
   figures now are compared with what was counted (``ApplicationFigures``) and the summary changes by
   the difference. Every move of the case core does it (``workflow.application_transition``), and so
@@ -41,7 +44,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr, TruncDate, TruncWeek
+from django.db.models.functions import Coalesce, Substr, TruncDate, TruncMonth, TruncWeek
 
 from wengang.clock import today
 
@@ -107,9 +110,18 @@ def _add(delta: dict[Key, list[Any]], key: Key, sign: int, values: tuple[Any, ..
         into[n] += sign * value
 
 
+#: the periods the summary counts, by ``days``: a day, a week from Monday, a calendar month
+DAY, WEEK, MONTH = 1, 7, 31
+
+
 def week_of(day: dt.date) -> dt.date:
     """The Monday of the day's week: the weekly rows' ``day``."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def month_of(day: dt.date) -> dt.date:
+    """The first of the day's month: the monthly rows' ``day``."""
+    return day.replace(day=1)
 
 
 def _where(key: Key) -> dict[str, Any]:
@@ -163,7 +175,7 @@ def summary_refresh(application_ids: Iterable[int], *, on: dt.date | None = None
                 ApplicationFigures.objects.filter(application_id=pk).update(**fields)
         periods: dict[Key, list[Any]] = {}
         for key, change in delta.items():
-            for days, day in ((1, key[0]), (7, week_of(key[0]))):
+            for days, day in ((DAY, key[0]), (WEEK, week_of(key[0])), (MONTH, month_of(key[0]))):
                 into = periods.setdefault((days, day, *key[1:]), [0] * len(change))
                 for n, value in enumerate(change):
                     into[n] += value
@@ -235,23 +247,24 @@ def summary_rebuild(applications: QuerySet[Any] | None = None) -> int:
             f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
             f"SELECT 1, {', '.join(KEY)}, COUNT(*), {sums} FROM {figures_table} GROUP BY {', '.join(KEY)}"
         )
-        weeks, week_params = _weeks().query.sql_with_params()
-        cursor.execute(
-            f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
-            f"SELECT 7, {', '.join(f'w.w_{k}' for k in (*KEY, 'n', *VALUES))} FROM ({weeks}) w",
-            week_params,
-        )
+        for days, trunc in ((WEEK, TruncWeek), (MONTH, TruncMonth)):
+            periods, period_params = _rollup(trunc).query.sql_with_params()
+            cursor.execute(
+                f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
+                f"SELECT {days}, {', '.join(f'w.w_{k}' for k in (*KEY, 'n', *VALUES))} FROM ({periods}) w",
+                period_params,
+            )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {figures_table}")
             cursor.execute(f"ANALYZE {summary_table}")
     return ApplicationSummary.objects.count()
 
 
-def _weeks() -> QuerySet[Any]:
-    """The daily figures added up per week (named ``w_`` + the summary's columns)."""
+def _rollup(trunc: type[TruncWeek | TruncMonth]) -> QuerySet[Any]:
+    """The figures added up per week or month (named ``w_`` + the summary's columns)."""
     return (
         ApplicationFigures.objects.values(
-            w_day=TruncWeek("day", output_field=DateField()),
+            w_day=trunc("day", output_field=DateField()),
             **{f"w_{k}": F(k) for k in KEY[1:]},
         )
         .annotate(w_n=Count("pk"), **{f"w_{v}": Sum(v) for v in VALUES})
