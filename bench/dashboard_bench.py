@@ -6,7 +6,9 @@
 Each chart is built (its one aggregate query, as the page runs it) for four scopes — the whole
 district, a four-week range, one street, one industry section — ``--repeat`` times after one warm-up;
 printed: rows in the database, then p50 and p95 milliseconds per chart over all runs, and the same
-for the whole page (every chart of one scope, as /dashboard/ computes them).
+for the whole page (every chart of one scope, as /dashboard/ computes them). ``--page`` also times
+``GET /dashboard/`` (the rendered page, through Django's test client, as a district reviewer) for
+the same scopes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def p95(times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--page", action="store_true", help="also time GET /dashboard/ through the test client")
     args = parser.parse_args()
 
     import django
@@ -66,7 +69,32 @@ def main() -> None:
     for slug, times in per_chart.items():
         print(f"{slug:<12}{statistics.median(times):>10.1f}{p95(times):>10.1f}")
     print(f"{'whole page':<12}{statistics.median(page):>10.1f}{p95(page):>10.1f}")
+    if args.page:
+        print(f"{'GET page':<12}" + "".join(f"{v:>10.1f}" for v in rendered(scopes, args.repeat)))
     print(f"load {os.getloadavg()[0]:.2f}")
+
+
+def rendered(scopes: list, repeat: int) -> tuple[float, float]:  # type: ignore[type-arg]
+    """p50 and p95 ms of GET /dashboard/ for the scopes (HTML of every chart with its table)."""
+    from django.test import Client
+
+    from wengang.accounts.models import Department, Role, User
+
+    reviewer, _ = User.objects.get_or_create(
+        username="bench-reviewer",
+        defaults={"role": Role.REVIEWER, "department": Department.objects.get(code="labour-service")},
+    )
+    client = Client()
+    client.force_login(reviewer)
+    times: list[float] = []
+    for run in range(repeat + 1):
+        for scope in scopes:
+            began = time.perf_counter()
+            response = client.get(f"/dashboard/?{scope.query()}")
+            assert response.status_code == 200, response.status_code
+            if run:
+                times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times), p95(times)
 
 
 if __name__ == "__main__":

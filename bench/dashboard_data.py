@@ -9,7 +9,8 @@ state (decided, paid, late, 容缺) and job posts, for ``bench/dashboard_bench.p
 
 Rows go in with PostgreSQL COPY (about 10 s per 100,000 applications on a quiet machine); the
 data is seeded and deterministic. Earlier bench rows (references ``BENCH-…``) are removed first,
-so the command may be re-run with other sizes. PostgreSQL only: SQLite has no COPY.
+so the command may be re-run with other sizes; the dashboards' summary is then counted anew
+(``summary_rebuild``). PostgreSQL only: SQLite has no COPY.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def main() -> None:
     from wengang.accounts.models import Role, User
     from wengang.registry.models import Organisation, Street
     from wengang.subsidies.models import SubsidyType
+    from wengang.subsidies.summary import summary_rebuild
     from wengang.subsidies.workdays import add_working_days
 
     if connection.vendor != "postgresql":
@@ -86,6 +88,9 @@ def main() -> None:
     with transaction.atomic():
         user, _ = User.objects.get_or_create(username="bench-applicant", defaults={"role": Role.ENTERPRISE})
         with connection.cursor() as cursor:
+            # the dashboards' summary is counted anew at the end (summary_rebuild)
+            cursor.execute("DELETE FROM subsidies_applicationsummary")
+            cursor.execute("DELETE FROM subsidies_applicationfigures")
             cursor.execute("DELETE FROM subsidies_payment WHERE reference LIKE 'BENCH-%%'")
             cursor.execute("DELETE FROM subsidies_paymentbatch WHERE reference = 'BENCH'")
             cursor.execute(
@@ -182,6 +187,8 @@ def main() -> None:
             ),
         )  # fmt: skip
         print(f"{args.posts:,} job posts in {time.perf_counter() - began:.1f} s", flush=True)
+        rows = summary_rebuild()
+        print(f"dashboard summary ({rows:,} rows) in {time.perf_counter() - began:.1f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"done in {time.perf_counter() - began:.1f} s")

@@ -119,7 +119,8 @@ def test_the_drill_down_lists_the_rows_applications(client, reviewer, district):
 def test_hostile_drill_down_parameters_never_fail(client, reviewer, params):
     client.force_login(reviewer)
     response = client.get(reverse("monitoring:list", args=["applications"]), params)
-    assert response.status_code == 200
+    # a NUL is refused for every page with the Chinese 400 page (tests/ops/test_nul_query.py)
+    assert response.status_code == (400 if "\x00" in params.get("section", "") else 200)
 
 
 def test_invalid_filters_re_render_with_a_chinese_message(client, reviewer):

@@ -85,8 +85,8 @@ def test_a_push_from_upload_to_the_review_queue(settings, tmp_path, world, page,
 
     sign_in(page, "firm")
     page.goto("/hall/apply/notifications/")
-    notice = page.locator("li, tr, article", has_text="免申即享：一次性社会保险补贴").last
-    assert "经筛查，贵单位符合一次性社会保险补贴的条件，预计金额15,000.00 元" in notice.inner_text()
+    notice = page.locator("li, tr, article", has_text="免申即享：符合1项补贴").last
+    assert "一次性社会保险补贴，预计金额15,000.00 元" in notice.inner_text()
     notice.get_by_role("link", name="查看免申即享").click()
     assert page.locator("#amount").inner_text() == "15,000.00 元"
     page.get_by_role("button", name="确认申请").click()

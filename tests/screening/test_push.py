@@ -36,13 +36,22 @@ def test_publishing_pushes_the_eligible_and_the_incomplete(published, owner, unk
     assert (eligible.outcome, eligible.amount, eligible.subsidy_type.policy) == ("eligible", Decimal("15000.00"), "OP3")
     assert (eligible.period_start, eligible.period_end) == OP3_PERIOD
     assert eligible.decision["status"] == "eligible" and eligible.decision["amount"] == "15000.00"
-    message = Notification.objects.get(user=owner, title="免申即享：一次性社会保险补贴")
-    assert message.body.startswith("经筛查，贵单位符合一次性社会保险补贴的条件，预计金额15,000.00 元。")
+    # one message per firm and run: the eligible subsidy with its amount, then what the 待定 ones need
+    [message] = Notification.objects.filter(user=owner)
+    assert message.title == "免申即享：符合1项补贴，另有4项待补充信息"
+    eligible_part, pending_part = message.body.split("\n")
+    assert eligible_part == (
+        "经筛查，贵单位符合以下1项补贴的条件：一次性社会保险补贴，预计金额15,000.00 元。"
+        "无需另行申报，请登录系统在“免申即享”中逐项点击“确认申请”。"
+    )
+    assert pending_part.startswith("另有4项补贴贵单位可能符合，但登记信息不全，请补充以下信息：")
+    assert message.content_type.model == "push" and message.object_id == eligible.pk
     pending = Push.objects.get(organisation=unknown_owner.organisation, subsidy_type__policy="OP3")
     assert pending.outcome == "unknown" and pending.amount is None and pending.missing == ["ui_payers_2019_avg"]
-    assert Notification.objects.get(user=unknown_owner, title="免申即享：一次性社会保险补贴").body == (
-        "经筛查，贵单位可能符合一次性社会保险补贴的条件，但登记信息不全。请补充以下信息：2019年月均缴纳失业保险人数。"
-    )
+    [incomplete] = Notification.objects.filter(user=unknown_owner)
+    assert incomplete.title == "免申即享：5项补贴待补充信息"
+    assert incomplete.body.startswith("经筛查，贵单位有5项补贴可能符合，但登记信息不全，请补充以下信息：")
+    assert "一次性社会保险补贴：2019年月均缴纳失业保险人数；" in incomplete.body and "预计金额" not in incomplete.body
     # the other policies the engine could not decide (OP2, OP5, OP6, N14) are 待定 for both firms
     assert sorted(Push.objects.filter(organisation=owner.organisation).values_list("subsidy_type__policy", flat=True)) == [
         "N14", "OP2", "OP3", "OP5", "OP6"
@@ -105,7 +114,7 @@ def test_a_firm_is_never_pushed_twice(published, reviewer, owner, django_capture
     run_publish(run=second, user=reviewer)
     assert run_push(second.pk) == 0
     assert run_push(published.pk) == 0  # a retried task pushes nothing twice
-    assert Push.objects.count() == 10 and Notification.objects.filter(user=owner).count() == 5
+    assert Push.objects.count() == 10 and Notification.objects.filter(user=owner).count() == 1
     with pytest.raises(PushError, match="已发布"):
         run_publish(run=second, user=reviewer)
 

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wengang.config.security.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wengang.ops.errors.NulQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wengang.ops.middleware.DatabaseUnavailableMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -220,6 +221,7 @@ CELERY_BEAT_SCHEDULE = {
     "keyservice-followup-reminders": {"task": "wengang.keyservice.tasks.send_followup_reminders", "schedule": 3600 * 24},
     "deactivate-stale-posts": {"task": "wengang.jobs.tasks.deactivate_stale_posts", "schedule": 3600 * 24},
     "escalate-overdue-alerts": {"task": "wengang.monitoring.tasks.escalate_overdue_alerts", "schedule": 3600 * 24},
+    "rebuild-dashboard-summary": {"task": "wengang.subsidies.tasks.rebuild_dashboard_summary", "schedule": 3600 * 24},
 }
 
 LOGGING = {

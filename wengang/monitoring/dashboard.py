@@ -1,6 +1,8 @@
 """The dashboards' figures: each chart is one aggregate query (values → annotate) over the rows the
 scope selects, returned as a table — the chart, its accessible data table and its Excel export
-are the same rows. Nothing here loops over application rows."""
+are the same rows. The application charts read the maintained summary (``subsidies.summary``: one
+row per day, subsidy type, street, industry section…), the drill-down lists the applications
+themselves. Nothing here loops over application rows."""
 
 from __future__ import annotations
 
@@ -11,14 +13,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Substr, TruncWeek
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
 from wengang.clock import today
 from wengang.registry.models import Street
-from wengang.subsidies.models import Application, Deficiency, Status, SubsidyType
+from wengang.subsidies.models import Application, ApplicationSummary, Deficiency, Status, SubsidyType
+from wengang.subsidies.summary import DAY, MONTH, WEEK, month_of, summary_as_of, week_of
 
 #: GB/T 4754-2017 门类 (the first letter of an industry code)
 SECTIONS = {
@@ -178,41 +181,119 @@ def drill_down(qs: QuerySet[Application], params: dict[str, str]) -> QuerySet[Ap
     return qs
 
 
-# ---- application charts ---------------------------------------------------------------------
+# ---- application charts: read from the maintained summary (``subsidies.summary``) --------------
 
 METRIC_HEADERS = ("申请件数", "通过件数", "核定金额（元）", "拨付金额（元）")
 METRIC_MONEY = frozenset({2, 3})
 
 
-def _metrics(qs: QuerySet[Application], *group: Any, **named: Any) -> QuerySet[Any]:
-    ok = Q(status__in=DECIDED_OK)
-    grouped: QuerySet[Any] = (
-        qs.values(*group, **named)
-        .annotate(
-            n=Count("id"),
-            approved=Count("id", filter=ok),
-            decided=Sum("approved_amount", filter=ok),
-            paid=Sum("payment__amount"),
-        )
-        .order_by(*group, *named)
-    )
-    return grouped
+Segment = tuple[int, dt.date | None, dt.date | None]
+
+
+def _weeks_and_days(start: dt.date, end: dt.date) -> list[Segment]:
+    """[start, end] as the whole weeks inside it and the days before and after them."""
+    first = week_of(start + dt.timedelta(days=6))  # the first Monday from start
+    after = week_of(end + dt.timedelta(days=1))  # the Monday after the last whole week
+    if first >= after:
+        return [(DAY, start, end + dt.timedelta(days=1))]
+    return [
+        (WEEK, first, after),
+        *([(DAY, start, first)] if start < first else []),
+        *([(DAY, after, end + dt.timedelta(days=1))] if end >= after else []),
+    ]
+
+
+def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True) -> list[Segment]:
+    """A date range (either end open) as summary periods: (``days``, from, before) — the whole
+    months inside it, then the whole weeks and the days at either end (no months: for a chart per
+    week, as a month's rows do not say in which week)."""
+    if not months:
+        if start and end:
+            return _weeks_and_days(start, end)
+        first = week_of(start + dt.timedelta(days=6)) if start else None
+        after = week_of(end + dt.timedelta(days=1)) if end else None
+        return [
+            (WEEK, first, after),
+            *([(DAY, start, first)] if start and first and start < first else []),
+            *([(DAY, after, end + dt.timedelta(days=1))] if end and after and end >= after else []),
+        ]
+    first = month_of(month_of(start) + dt.timedelta(days=32)) if start and start.day > 1 else start
+    after = month_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole month
+    if start and end and first and after and first >= after:
+        return _weeks_and_days(start, end)
+    return [
+        (MONTH, first, after),
+        *(_weeks_and_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
+        *(_weeks_and_days(after, end) if end and after and end >= after else []),
+    ]
+
+
+def summary_parts(scope: Scope, *, months: bool = True) -> list[QuerySet[ApplicationSummary]]:
+    """The summary rows of the scope's submitted applications (the same scope as
+    :func:`applications`: the day of submission on the service's time zone, the firm's street and
+    industry section), one query per period of :func:`segments`."""
+    qs = ApplicationSummary.objects.all()
+    if scope.street_id:
+        qs = qs.filter(street_id=scope.street_id)
+    if scope.industry:
+        qs = qs.filter(section=scope.industry[:1])
+    parts = []
+    for days, since, before in segments(scope.start, scope.end, months=months):
+        part = qs.filter(days=days)
+        if since:
+            part = part.filter(day__gte=since)
+        if before:
+            part = part.filter(day__lt=before)
+        parts.append(part)
+    return parts
+
+
+def _order(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    return tuple((v is None, "" if v is None else v) for v in key)
+
+
+def summed(
+    scope: Scope, group: dict[str, Any], sums: dict[str, Any], where: Q | None = None, *, months: bool = True
+) -> list[dict[str, Any]]:
+    """The scope's summary added up per ``group`` (named expressions): one aggregate query per part
+    of :func:`summary_parts`, the parts' few grouped rows added together; rows counting nothing
+    are left out."""
+    summary_as_of(today())  # the first reader of a day splits the undecided cases anew
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for part in summary_parts(scope, months=months):
+        for r in (part.filter(where) if where else part).values(**group).annotate(**sums).order_by():
+            key = tuple(r[g] for g in group)
+            if key in merged:
+                r = {**r, **{s: (merged[key][s] or 0) + (r[s] or 0) for s in sums}}
+            merged[key] = r
+    return [merged[k] for k in sorted(merged, key=_order) if any(merged[k][s] for s in sums)]
+
+
+def _metrics(scope: Scope, *, months: bool = True, **group: Any) -> list[dict[str, Any]]:
+    sums = {"total": Sum("n"), "ok": Sum("approved"), "decided_sum": Sum("decided"), "paid_sum": Sum("paid")}
+    return summed(scope, group, sums, months=months)
 
 
 def _metric_values(r: dict[str, Any]) -> tuple[int | Decimal, ...]:
-    return (r["n"], r["approved"], r["decided"] or Decimal("0.00"), r["paid"] or Decimal("0.00"))
+    return (r["total"], r["ok"], r["decided_sum"] or Decimal("0.00"), r["paid_sum"] or Decimal("0.00"))
+
+
+def _by_subsidy_type(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """Aggregates keyed ``tid`` (a subsidy type id) as (policy, name, row), in policy order."""
+    names = {t.pk: (t.policy, str(t)) for t in SubsidyType.objects.all()}
+    out = [(*names.get(r["tid"], (str(r["tid"]), str(r["tid"]))), r) for r in rows]
+    return sorted(out, key=lambda row: row[0])
 
 
 def by_subsidy(scope: Scope) -> list[Row]:
-    names = {t.policy: str(t) for t in SubsidyType.objects.all()}
     return [
-        Row(names.get(r["policy"], r["policy"]), _metric_values(r), {"subsidy": r["policy"]})
-        for r in _metrics(applications(scope), policy=F("subsidy_type__policy"))
+        Row(name, _metric_values(r), {"subsidy": policy})
+        for policy, name, r in _by_subsidy_type(_metrics(scope, tid=F("subsidy_type_id")))
     ]
 
 
 def by_week(scope: Scope) -> list[Row]:
-    rows = _metrics(applications(scope), week=TruncWeek("submitted_at", output_field=DateField()))
+    rows = _metrics(scope, months=False, week=TruncWeek("day", output_field=DateField()))
     return [Row(f"{r['week']:%Y-%m-%d}起", _metric_values(r), {"week": r["week"].isoformat()}) for r in rows]
 
 
@@ -232,16 +313,16 @@ def street_rows(
 
 
 def by_street(scope: Scope) -> list[Row]:
-    return street_rows(_metrics(applications(scope), sid=F("organisation__street_id")), _metric_values)
+    return street_rows(_metrics(scope, sid=F("street_id")), _metric_values)
 
 
 def by_industry(scope: Scope) -> list[Row]:
-    rows = _metrics(applications(scope), section=Substr("organisation__industry_code", 1, 1))
+    rows = _metrics(scope, sec=F("section"))
     return [
         Row(
-            f"{r['section']} {SECTIONS.get(r['section'], '')}".strip() if r["section"] else f"{UNKNOWN}行业",
+            f"{r['sec']} {SECTIONS.get(r['sec'], '')}".strip() if r["sec"] else f"{UNKNOWN}行业",
             _metric_values(r),
-            {"section": r["section"] or "none"},
+            {"section": r["sec"] or "none"},
         )
         for r in rows
     ]
@@ -263,7 +344,8 @@ def _open_overdue() -> Q:
     return Q(decided_at__isnull=True, review_due__lt=today())
 
 
-#: review time against the 15-working-day limit (``review_due``): label, condition
+#: review time against the 15-working-day limit (``review_due``): label, condition on applications
+#: (the drill-down list), and the same count from the summary
 REVIEW_BUCKETS: dict[str, tuple[str, Callable[[], Q]]] = {
     "in_time": ("期限内办结", _decided_in_time),
     "late": ("超期办结", _decided_late),
@@ -273,30 +355,18 @@ REVIEW_BUCKETS: dict[str, tuple[str, Callable[[], Q]]] = {
 
 
 def review_times(scope: Scope) -> list[Row]:
-    names = {t.policy: str(t) for t in SubsidyType.objects.all()}
-    qs = (
-        applications(scope)
-        .filter(review_due__isnull=False)
-        .values(policy=F("subsidy_type__policy"))
-        .annotate(**{key: Count("id", filter=cond()) for key, (_, cond) in REVIEW_BUCKETS.items()})
-        .order_by("policy")
-    )
+    counts = {"in_time": Sum("in_time"), "late": Sum("late"), "open": Sum("pending"), "overdue": Sum("overdue")}
+    rows = summed(scope, {"tid": F("subsidy_type_id")}, counts)
     return [
-        Row(names.get(r["policy"], r["policy"]), tuple(r[key] for key in REVIEW_BUCKETS), {"subsidy": r["policy"]})
-        for r in qs
+        Row(name, tuple(r[key] or 0 for key in REVIEW_BUCKETS), {"subsidy": policy})
+        for policy, name, r in _by_subsidy_type(rows)
     ]
 
 
 def deficiency_outcomes(scope: Scope) -> list[Row]:
     """容缺受理 cases by where they stand now (supplied and decided, still waiting, closed)."""
-    qs = (
-        applications(scope)
-        .filter(Exists(Deficiency.objects.filter(application=OuterRef("pk"))))
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by("status")
-    )
-    return [Row(str(Status(r["status"]).label), (r["n"],), {"status": r["status"], "deficient": "1"}) for r in qs]
+    rows = summed(scope, {"st": F("deficient_status")}, {"total": Sum("n")}, ~Q(deficient_status=""))
+    return [Row(str(Status(r["st"]).label), (r["total"],), {"status": r["st"], "deficient": "1"}) for r in rows]
 
 
 @dataclass(frozen=True)

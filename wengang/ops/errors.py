@@ -28,8 +28,11 @@ PAGES: dict[int, tuple[str, str]] = {
 MARK = "wengang_error_page"
 
 
-def error_page(request: HttpRequest, status: int, *, retry_after: int | None = None) -> HttpResponse:
-    title, explanation = PAGES[status]
+def error_page(
+    request: HttpRequest, status: int, *, retry_after: int | None = None, explanation: str = ""
+) -> HttpResponse:
+    title, usual = PAGES[status]
+    explanation = explanation or usual
     context = {"title": title, "explanation": explanation, "retry_after": retry_after}
     body = render_to_string("errors/error.html", context, request=request)
     response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -79,3 +82,20 @@ class ChinesePagesMiddleware:
         ):
             return error_page(request, 404)
         return response
+
+
+#: a NUL in the address: never typed by a person, and PostgreSQL refuses it in text
+NUL_EXPLANATION = "网址中含有无效字符，无法处理，也未保存任何内容。请从页面上的链接或筛选条件重新进入。"
+
+
+class NulQueryMiddleware:
+    """A query string with a NUL character (``%00``) gets the Chinese 400 page, whatever the page:
+    every list reads its filters from the URL, and a NUL passed on to PostgreSQL would be a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            return error_page(request, 400, explanation=NUL_EXPLANATION)
+        return self.get_response(request)

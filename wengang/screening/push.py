@@ -1,9 +1,11 @@
 """免申即享: publish a finished run to the firms it found, and the firms' answers.
 
 Each firm found eligible with an amount (符合) or lacking facts (待定), matched to a registered
-organisation by credit code, gets one ``Push`` per subsidy type and period and an inbox message
-through the case core's outbox (``wengang.cases.outbox.notify``). A firm that already applied, or
-was already offered the same claim by an earlier run, is skipped (unique constraint).
+organisation by credit code, gets one ``Push`` per subsidy type and period, and one inbox message
+per run through the case core's outbox (``wengang.cases.outbox.notify``): every subsidy it is
+eligible for with the amount, then, separately, what to supply for the undecided ones. A firm that
+already applied, or was already offered the same claim by an earlier run, is skipped for that
+claim (unique constraint); a firm with nothing new gets no message.
 """
 
 from __future__ import annotations
@@ -45,16 +47,27 @@ def _users_of(organisation: Organisation) -> QuerySet[User]:
     return User.objects.filter(organisation=organisation, role__in=ORGANISATION_ROLES, is_active=True)
 
 
-def _message(push: Push) -> Message:
-    subsidy = push.subsidy_type.get_policy_display()
-    if push.outcome == "eligible":
-        body = (
-            f"经筛查，贵单位符合{subsidy}的条件，预计金额{push.amount:,.2f} 元。"
-            "无需另行申报，请登录系统在“免申即享”中点击“确认申请”。"
+def _message(pushes: list[Push]) -> Message:
+    """One message for one firm's new pushes of a run: the 符合 ones with their amounts, then the
+    待定 ones with what to supply for each."""
+    eligible = [p for p in pushes if p.outcome == "eligible"]
+    pending = [p for p in pushes if p.outcome != "eligible"]
+    parts = []
+    if eligible:
+        listed = "；".join(f"{p.subsidy_type.get_policy_display()}，预计金额{p.amount:,.2f} 元" for p in eligible)
+        parts.append(
+            f"经筛查，贵单位符合以下{len(eligible)}项补贴的条件：{listed}。"
+            "无需另行申报，请登录系统在“免申即享”中逐项点击“确认申请”。"
         )
+    if pending:
+        listed = "；".join(f"{p.subsidy_type.get_policy_display()}：{'、'.join(missing_labels(p))}" for p in pending)
+        lead = f"另有{len(pending)}项补贴贵单位" if eligible else f"经筛查，贵单位有{len(pending)}项补贴"
+        parts.append(f"{lead}可能符合，但登记信息不全，请补充以下信息：{listed}。")
+    if eligible:
+        title = f"免申即享：符合{len(eligible)}项补贴" + (f"，另有{len(pending)}项待补充信息" if pending else "")
     else:
-        body = f"经筛查，贵单位可能符合{subsidy}的条件，但登记信息不全。请补充以下信息：{'、'.join(missing_labels(push))}。"
-    return Message(title=f"免申即享：{subsidy}", body=body, users=list(_users_of(push.organisation)))
+        title = f"免申即享：{len(pending)}项补贴待补充信息"
+    return Message(title=title, body="\n".join(parts), users=list(_users_of(pushes[0].organisation)))
 
 
 def missing_labels(push: Push) -> list[str]:
@@ -102,22 +115,32 @@ def run_push(pk: int) -> int:
     codes = [str(c).strip().upper() for c in df["uscc"].to_list() if c]
     orgs = Organisation.objects.in_bulk(codes, field_name="uscc")
     overrides = parse_overrides(f"{k}={v}" for k, v in run.overrides.items())
-    made = 0
-    for subsidy in SubsidyType.objects.filter(active=True).select_related("department"):
+    # per firm, what the run offers it: (subsidy, period, eligible, amount), in policy order
+    offers: dict[int, list[tuple[SubsidyType, Period, bool | None, Decimal | None]]] = {}
+    for subsidy in SubsidyType.objects.filter(active=True).select_related("department").order_by("policy"):
         eligible, amount = f"{subsidy.policy.lower()}_eligible", f"{subsidy.policy.lower()}_amount"
         period = fixed_period(subsidy)
         if eligible not in df.columns or amount not in df.columns or period is None:
             continue
         offered = df.filter(pl.col(eligible).is_null() | (pl.col(eligible) & (pl.col(amount) > 0)))
-        for row in offered.iter_rows(named=True):
-            org = orgs.get(str(row["uscc"]).strip().upper())
-            if org is None or existing_application(org, subsidy, period) is not None:
-                continue
-            with transaction.atomic():
-                push = _push(run, org, subsidy, period, row[eligible], row[amount], facts.get(org.uscc, {}), overrides)
-                if push is not None:
-                    notify(_message(push), case=push)
-                    made += 1
+        for row in offered.select("uscc", eligible, amount).iter_rows():
+            org = orgs.get(str(row[0]).strip().upper())
+            if org is not None:
+                offers.setdefault(org.pk, []).append((subsidy, period, row[1], row[2]))
+    made = 0
+    for org in sorted({o.pk: o for o in orgs.values()}.values(), key=lambda o: o.pk):
+        with transaction.atomic():
+            pushes = [
+                push
+                for subsidy, period, eligible, amount in offers.get(org.pk, [])
+                if existing_application(org, subsidy, period) is None
+                and (push := _push(run, org, subsidy, period, eligible, amount, facts.get(org.uscc, {}), overrides))
+            ]
+            if pushes:
+                # one message per firm and run; the inbox links it to the first (eligible first)
+                pushes.sort(key=lambda p: p.outcome != "eligible")
+                notify(_message(pushes), case=pushes[0])
+                made += len(pushes)
     return made
 
 

@@ -140,6 +140,12 @@ class Application(fields.CaseRecord):
             ),
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="period_ordered"),
         ]
+        indexes = [
+            # the dashboards' drill-down lists and exports: a date range, newest first
+            models.Index(fields=["submitted_at", "id"], name="application_submitted"),
+            # the undecided cases whose review limit passes when the summary's date moves on
+            models.Index(fields=["review_due"], condition=Q(decided_at__isnull=True), name="application_undecided_due"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -266,3 +272,83 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+# ---- the dashboards' summary (maintained by ``summary.py``) --------------------------------------
+
+
+class FigureKey(models.Model):
+    """What the dashboards group and filter submitted applications by: the day of submission (on
+    the service's time zone), the subsidy type, the firm's street and industry section; for a 容缺
+    case, its status (the 容缺 chart counts them by status). Values: approved, decided and paid
+    amounts; decided within the review limit or late; undecided within it or overdue on
+    ``SummaryDate.as_of``."""
+
+    day = models.DateField("提交日期")
+    subsidy_type = models.ForeignKey(SubsidyType, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    #: the firm's street when counted (none: a firm without a street)
+    street_id = models.IntegerField("街乡", null=True)
+    #: GB/T 4754 门类: the first letter of the firm's industry code ("" unknown)
+    section = models.CharField("行业门类", max_length=1, blank=True)
+    deficient_status = models.CharField("容缺案件的状态", max_length=20, blank=True)
+    approved = models.IntegerField("通过件数", default=0)
+    decided = models.DecimalField("核定金额", max_digits=18, decimal_places=2, default=0)
+    paid = models.DecimalField("拨付金额", max_digits=18, decimal_places=2, default=0)
+    in_time = models.IntegerField("期限内办结", default=0)
+    late = models.IntegerField("超期办结", default=0)
+    pending = models.IntegerField("办理中（未超期）", default=0)
+    overdue = models.IntegerField("办理中（已超期）", default=0)
+
+    KEY = ("day", "subsidy_type_id", "street_id", "section", "deficient_status")
+    VALUES = ("approved", "decided", "paid", "in_time", "late", "pending", "overdue")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"
+
+
+class ApplicationFigures(FigureKey):
+    """One submitted application's share of the summary as last counted: the summary changes by
+    the difference when the application changes, so a refresh is exact and may be repeated."""
+
+    application = models.OneToOneField(Application, primary_key=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "申请统计口径"
+        verbose_name_plural = "申请统计口径"
+
+
+class ApplicationSummary(FigureKey):
+    """The dashboards' application figures, one row per key: counts and sums of the submitted
+    applications with that key, three times — per day (``days`` 1), per week from its Monday
+    (``days`` 7) and per calendar month from its first (``days`` 31), so that a long date range
+    reads whole months and weeks. Rows of one key may repeat (two first counts at once); readers sum."""
+
+    #: the period the row counts: 1 (``day``), 7 (the week from Monday ``day``), 31 (the month of ``day``)
+    days = models.PositiveSmallIntegerField("统计天数", default=1)
+    n = models.IntegerField("申请件数", default=0)
+
+    class Meta:
+        verbose_name = "申请统计汇总"
+        verbose_name_plural = "申请统计汇总"
+        indexes = [
+            models.Index(fields=["days", "day"], name="summary_day"),
+            models.Index(fields=["days", "street_id", "day"], name="summary_street_day"),
+            models.Index(fields=["days", "section", "day"], name="summary_section_day"),
+        ]
+
+
+class SummaryDate(models.Model):
+    """The date the summary's undecided cases are split on (within the limit or overdue): moved on
+    to the service's today by the first reader of a new day (``summary.summary_as_of``)."""
+
+    as_of = models.DateField("统计日期")
+
+    class Meta:
+        verbose_name = "申请统计日期"
+        verbose_name_plural = "申请统计日期"
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m-%d}"

@@ -1,6 +1,6 @@
-"""Daily background work of the review: 容缺 reminders and the automatic close.
+"""Daily background work of the review: 容缺 reminders, the automatic close, the dashboards' summary.
 
-Schedule both daily (Celery beat, ``settings.CELERY_BEAT_SCHEDULE``, or cron running the
+Schedule them daily (Celery beat, ``settings.CELERY_BEAT_SCHEDULE``, or cron running the
 management commands of the same names). Notifications of moves are ``wengang.cases.tasks``'.
 """
 
@@ -23,3 +23,13 @@ def close_overdue_deficiencies() -> list[str]:
     from .services.review import deficiency_close_overdue
 
     return [app.reference for app in deficiency_close_overdue()]
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def rebuild_dashboard_summary() -> int:
+    """Count the dashboards' summary from scratch (nightly): moves keep it exact as they happen;
+    this also counts applications written outside the services and firms that moved street.
+    Returns the summary's rows."""
+    from .summary import summary_rebuild
+
+    return summary_rebuild()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
+
 from wengang.accounts.models import Role, User
 from wengang.cases.models import CaseEvent
 from wengang.cases.steps import step
@@ -159,5 +161,11 @@ def application_transition(
     change: Callable[[Application], dict[str, Any]] | None = None,
 ) -> CaseEvent:
     """Move ``application`` to ``to``; ``change`` may set further fields on the locked row (e.g. the
-    frozen decision). Raises :class:`TransitionError` and writes nothing when the move is not allowed."""
-    return transition(APPLICATIONS, application, to=to, actor=actor, reason=comment, change=change)
+    frozen decision). Raises :class:`TransitionError` and writes nothing when the move is not allowed.
+    The dashboards' summary follows the move in the same transaction."""
+    from .summary import summary_refresh
+
+    with transaction.atomic():
+        event = transition(APPLICATIONS, application, to=to, actor=actor, reason=comment, change=change)
+        summary_refresh([application.pk])
+    return event

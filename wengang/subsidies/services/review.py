@@ -43,6 +43,7 @@ from ..models import (
     Status,
     SubsidyType,
 )
+from ..summary import summary_refresh
 from ..workdays import add_working_days, working_days_between
 from ..workflow import APPLICATIONS, TransitionError, application_transition
 from .engine import frozen_decision, judge
@@ -293,7 +294,7 @@ def application_accept_with_deficiencies(
         application_transition(
             application=application, to=S.DEFICIENT, actor=actor, comment=comment, change=_set_review_due
         )
-        return [
+        created = [
             Deficiency.objects.create(
                 application=application,
                 requirement=item.requirement,
@@ -303,6 +304,8 @@ def application_accept_with_deficiencies(
             )
             for item in items
         ]
+        summary_refresh([application.pk])  # a 容缺 case is counted as one
+        return created
 
 
 # ---- marks on materials ----------------------------------------------------------------------
