@@ -241,3 +241,17 @@ def test_two_people_acknowledging_at_once_acknowledge_once(sunhe_office):
     with pytest.raises(TransitionError, match="该预警已被他人处理，请刷新后重试"):
         alert_transition(alert=seen_by_district, to=AlertStatus.ACKNOWLEDGED, actor=make_reviewer("shenhe_t2"))
     assert [e.move for e in Alert.objects.get().changes.all()] == ["发出红色预警", "签收"]
+
+
+def test_the_demo_months_raise_the_red_alert_for_sunhe_once(settings):
+    from io import StringIO
+
+    from wengang.demo import monitoring as demo
+
+    settings.WENGANG_TODAY = None  # the demo's own service date
+    demo.load(StringIO())
+    demo.load(StringIO())
+    red = Alert.objects.get(scope="firm", level="red")
+    assert (red.organisation.name, red.street.name, red.month, red.status) == ("北京孙河恒达服装制造有限公司", "孙河", MAY, "open")
+    assert red.ack_due == dt.date(2020, 6, 3)
+    assert FirmMonth.objects.filter(organisation=red.organisation).count() == 4
