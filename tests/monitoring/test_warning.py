@@ -255,3 +255,11 @@ def test_the_demo_months_raise_the_red_alert_for_sunhe_once(settings):
     assert (red.organisation.name, red.street.name, red.month, red.status) == ("北京孙河恒达服装制造有限公司", "孙河", MAY, "open")
     assert red.ack_due == dt.date(2020, 6, 3)
     assert FirmMonth.objects.filter(organisation=red.organisation).count() == 4
+
+
+def test_a_firm_without_a_street_is_answered_by_the_department():
+    load(APRIL, row(1, 100, 30, street=""))
+    alert = Alert.objects.get()  # no street: no street alert either
+    assert (alert.street, alert.department.code, alert.responsible) == (None, "labour-service", "劳动服务管理中心")
+    alert_transition(alert=alert, to=AlertStatus.ACKNOWLEDGED, actor=make_reviewer("shenhe_t3"))
+    assert alert.status == AlertStatus.ACKNOWLEDGED
