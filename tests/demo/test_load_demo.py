@@ -69,8 +69,8 @@ def test_loading_twice_creates_nothing_twice(demo_output: str) -> None:
     first = counts()
     run_load_demo()
     assert counts() == first
-    # the hall's organisations, the job market's synthetic key enterprises and internship bases
-    # the monitoring demo's firm losing 30 % of its insured people (wengang/demo/monitoring.py RED_FIRM) is one more
+    # the hall's organisations, the job market's synthetic key enterprises and internship bases, and
+    # the monitoring's garment maker that loses 30 % in May
     assert first["Organisation"] == len(ORGANISATIONS) + len(demo_keyservice.SYNTHETIC) + len(demo_placements.BASE_FIRMS) + 1
     assert first["Application"] == len(APPLICATIONS)
 

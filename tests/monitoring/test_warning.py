@@ -223,3 +223,43 @@ def test_the_industry_rows_sum_per_section():
         ("C", 2, 200, 40),
         ("F", 1, 100, 1),
     ]
+
+
+def test_an_excel_extract_reads_by_its_chinese_headers():
+    from tests.factories import xlsx_upload
+
+    header = ["统一社会信用代码", "单位名称", "月初参保人数", "当月新增参保人数", "当月减少参保人数"]
+    upload = xlsx_upload(header, [[uscc(1), "测试1有限公司", 100, 2, 30]], name="四月.xlsx")
+    rows = warning.read_monthly(upload.read(), "四月.xlsx")
+    assert [(r.uscc, r.insured_start, r.new_insured, r.lost_insured, r.street) for r in rows] == [(uscc(1), 100, 2, 30, "")]
+
+
+def test_two_people_acknowledging_at_once_acknowledge_once(sunhe_office):
+    load(APRIL, row(1, 100, 30), row(2, 5000, 0))
+    seen_by_street, seen_by_district = Alert.objects.get(), Alert.objects.get()
+    alert_transition(alert=seen_by_street, to=AlertStatus.ACKNOWLEDGED, actor=sunhe_office)
+    with pytest.raises(TransitionError, match="该预警已被他人处理，请刷新后重试"):
+        alert_transition(alert=seen_by_district, to=AlertStatus.ACKNOWLEDGED, actor=make_reviewer("shenhe_t2"))
+    assert [e.move for e in Alert.objects.get().changes.all()] == ["发出红色预警", "签收"]
+
+
+def test_the_demo_months_raise_the_red_alert_for_sunhe_once(settings):
+    from io import StringIO
+
+    from wengang.demo import monitoring as demo
+
+    settings.WENGANG_TODAY = None  # the demo's own service date
+    demo.load(StringIO())
+    demo.load(StringIO())
+    red = Alert.objects.get(scope="firm", level="red")
+    assert (red.organisation.name, red.street.name, red.month, red.status) == ("北京孙河恒达服装制造有限公司", "孙河", MAY, "open")
+    assert red.ack_due == dt.date(2020, 6, 3)
+    assert FirmMonth.objects.filter(organisation=red.organisation).count() == 4
+
+
+def test_a_firm_without_a_street_is_answered_by_the_department():
+    load(APRIL, row(1, 100, 30, street=""))
+    alert = Alert.objects.get()  # no street: no street alert either
+    assert (alert.street, alert.department.code, alert.responsible) == (None, "labour-service", "劳动服务管理中心")
+    alert_transition(alert=alert, to=AlertStatus.ACKNOWLEDGED, actor=make_reviewer("shenhe_t3"))
+    assert alert.status == AlertStatus.ACKNOWLEDGED
