@@ -32,7 +32,7 @@ class CourseForm(forms.Form):
 
 class VideoLessonForm(forms.Form):
     title = forms.CharField(label="课节名称", max_length=100)
-    video = forms.FileField(label="视频文件（MP4 或 WebM，时长从文件读取）")
+    video = forms.FileField(label="视频文件（MP4 或网页视频，时长从文件读取）")
 
     def clean_title(self) -> str:
         title = _clean_text(self.cleaned_data["title"])

@@ -64,7 +64,7 @@ def read_video(source: str | IO[bytes]) -> VideoInfo:
         with av.open(source, mode="r", metadata_errors="ignore") as container:
             kind = _container_kind(container.format.name)
             if kind is None:
-                raise TrainingError("只能上传 MP4 或 WebM 格式的视频")
+                raise TrainingError("只能上传 MP4 格式或 VP8、VP9 编码的网页视频")
             if not container.streams.video:
                 raise TrainingError("文件中没有视频画面，请上传视频文件")
             stream = container.streams.video[0]

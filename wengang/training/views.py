@@ -26,7 +26,7 @@ from . import claim as claims
 from . import learning, permissions, records
 from . import services as svc
 from .forms import CommissionForm, CourseForm, EnrolForm, UploadForm, VideoLessonForm
-from .models import Commission, Course, Enrolment, Lesson, LessonKind, clock_text
+from .models import Commission, Course, Enrolment, Lesson, LessonKind, LessonProgress, clock_text
 
 MAX_HEARTBEAT_BYTES = 2048
 RANGE = re.compile(r"^bytes=(\d{1,15})-(\d{0,15})$")
@@ -68,9 +68,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_run": permissions.may_run_courses(user),
         "is_provider": permissions.is_provider_staff(user),
         "may_claim": permissions.may_claim(user),
-        "enrolments": list(svc.enrolments_of(user).prefetch_related("course__lessons")),
         "course_form": CourseForm(),
     }
+    enrolments = list(svc.enrolments_of(user).prefetch_related("course__lessons"))
+    if enrolments:
+        watched = dict(LessonProgress.objects.filter(enrolment__in=enrolments).values_list("lesson_id", "counted_ms"))
+        context["enrolments"] = [
+            (e, [(lesson, clock_text(watched.get(lesson.pk, 0))) for lesson in e.course.lessons.all()])
+            for e in enrolments
+        ]
+        context["me"] = records.people(enrolments, *records.whole_time(), clock.today())[0]
     if context["may_run"]:
         context["courses"] = list(Course.objects.filter(provider_id=user.organisation_id).order_by("id"))
     return render(request, "training/home.html", context)

@@ -21,7 +21,7 @@ from wengang.demo.load import DemoError, DemoReport, demo_load
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
-FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements")
+FILINGS_AND_JOBS = ("layoffs", "deferral", "permits", "jobs", "keyservice", "placements", "training")
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 #: staff accounts the filings and job-market loaders create, with what each does (issue 12: the
 #: account table lists every demo account that has a job to do)
