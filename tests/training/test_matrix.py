@@ -12,6 +12,7 @@ from tests.factories import make_organisation, make_reviewer, make_user, service
 from tests.training.setup import World, commission
 from wengang.accounts.models import Role
 from wengang.subsidies.models import Application, SubsidyType, TrainingLine
+from wengang.training.models import Lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,9 @@ EXPECTED = {
     "course": ("GET", row(L, OK, N, N, N, N, N, N, N)),
     "lesson_new": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
     "enrol": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "session_new": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "attendance": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
+    "attendance_template": ("GET", row(L, OK, F, OK, OK, OK, F, F, F)),
     "enrol_import": ("POST", row(L, BAD, N, N, N, N, N, N, N)),
     "roster_export": ("GET", row(L, OK, N, N, N, N, N, N, N)),
     "enrol_template": ("GET", row(L, OK, F, OK, OK, OK, F, F, F)),
@@ -71,6 +75,7 @@ def world(settings, tmp_path):
     commission(w)
     lesson = lesson_add_video(course=w.course, title="第一课", upload=video_upload(3))
     _, learner = w.learner(1)
+    offline = Lesson.objects.create(course=w.course, title="线下课", kind="offline")
     application = Application.objects.create(
         reference="OP6-TEST",
         organisation=w.firm,
@@ -95,6 +100,8 @@ def world(settings, tmp_path):
         "course": [w.course.pk],
         "lesson_new": [w.course.pk],
         "enrol": [w.course.pk],
+        "session_new": [w.course.pk],
+        "attendance": [offline.pk],
         "enrol_import": [w.course.pk],
         "roster_export": [w.course.pk],
         "lesson": [lesson.pk],

@@ -32,7 +32,7 @@ class CourseForm(forms.Form):
 
 class VideoLessonForm(forms.Form):
     title = forms.CharField(label="课节名称", max_length=100)
-    video = forms.FileField(label="视频文件（MP4 或 WebM，时长从文件读取）")
+    video = forms.FileField(label="视频文件（MP4 或网页视频，时长从文件读取）")
 
     def clean_title(self) -> str:
         title = _clean_text(self.cleaned_data["title"])
@@ -58,3 +58,20 @@ class CommissionForm(forms.Form):
     enterprise_uscc = forms.CharField(label="委托企业统一社会信用代码", max_length=18, min_length=18)
     licence_number = forms.CharField(label="办学许可证号", max_length=50)
     agreement = forms.FileField(label="培训协议（PDF）")
+
+
+class SessionLessonForm(forms.Form):
+    title = forms.CharField(label="课节名称", max_length=100)
+    kind = forms.ChoiceField(label="类型", choices=[("offline", "线下课"), ("live", "直播课")])
+    starts_at = forms.DateTimeField(label="开始时间（直播课必填，如 2020-06-02 19:00）", required=False)
+    ends_at = forms.DateTimeField(label="结束时间", required=False)
+
+    def clean_title(self) -> str:
+        title = _clean_text(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError("请填写课节名称")
+        return title
+
+
+class AttendanceForm(forms.Form):
+    file = forms.FileField(label="签到表（Excel）")

@@ -213,3 +213,20 @@ class RejectedHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Attendance(models.Model):
+    """Minutes one trainee attended one offline (or live) lesson, from the provider's attendance sheet.
+    A new sheet for the lesson replaces the old one; ``Enrolment.offline_minutes`` is their sum."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attendances")
+    minutes = models.PositiveSmallIntegerField("签到分钟")
+
+    class Meta:
+        verbose_name = "线下签到"
+        verbose_name_plural = "线下签到"
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_attendance_per_lesson")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} {self.minutes}"

@@ -64,7 +64,7 @@ def read_video(source: str | IO[bytes]) -> VideoInfo:
         with av.open(source, mode="r", metadata_errors="ignore") as container:
             kind = _container_kind(container.format.name)
             if kind is None:
-                raise TrainingError("只能上传 MP4 或 WebM 格式的视频")
+                raise TrainingError("只能上传 MP4 格式或 VP8、VP9 编码的网页视频")
             if not container.streams.video:
                 raise TrainingError("文件中没有视频画面，请上传视频文件")
             stream = container.streams.video[0]
@@ -337,3 +337,101 @@ def enrolments_of(user: User) -> Any:
     if not user.is_authenticated or not user.id_number:
         return Enrolment.objects.none()
     return Enrolment.objects.filter(id_number=user.id_number).select_related("course", "course__provider")
+
+
+# ---- offline attendance -------------------------------------------------------------------------
+
+ATTENDANCE_COLUMNS = (
+    spreadsheets.Column("name", "姓名", ""),
+    spreadsheets.Column("id_number", "身份证号码", "18位居民身份证号码，末位可为X"),
+    spreadsheets.Column("minutes", "签到分钟", "本次课实际到课分钟数，整数"),
+)
+ATTENDANCE_TITLE = "线下签到表"
+#: one sitting is at most a day
+MAX_SITTING_MINUTES = 24 * 60
+
+
+def attendance_template() -> bytes:
+    return spreadsheets.template(
+        title=ATTENDANCE_TITLE,
+        columns=list(ATTENDANCE_COLUMNS),
+        text_columns=["id_number"],
+        yes_no_columns=[],
+        rows=MAX_ENROL_ROWS,
+        notes=["", "每行一名已报名本课程的学员；再次导入同一课节的签到表会替换上一次的签到。"],
+    )
+
+
+def attendance_import(*, user: User, lesson: Lesson, upload: UploadedFile) -> int:
+    """The attendance sheet of an offline lesson: every row an enrolled trainee with whole minutes,
+    or nothing is kept. Replaces the lesson's earlier sheet; each trainee's offline minutes are the
+    sum over the course's sheets."""
+    from django.db.models import Sum
+
+    from .models import Attendance
+
+    if not may_manage_course(user, lesson.course):
+        raise TrainingError("只能为本单位的课程导入签到表")
+    if lesson.kind == LessonKind.VIDEO:
+        raise TrainingError("录播课节按观看记录计时，不导入签到表")
+    try:
+        rows = spreadsheets.read_rows(
+            upload, title=ATTENDANCE_TITLE, columns=ATTENDANCE_COLUMNS, max_rows=MAX_ENROL_ROWS
+        )
+    except spreadsheets.SpreadsheetError as err:
+        raise TrainingError(str(err)) from err
+    if not rows:
+        raise TrainingError("签到表中没有数据行")
+    enrolled = {e.id_number: e for e in lesson.course.enrolments.all()}
+    errors: list[str] = []
+    minutes_of: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        idn = (row.get("id_number") or "").strip().upper()
+        text = (row.get("minutes") or "").strip()
+        enrolment = enrolled.get(idn)
+        if enrolment is None:
+            errors.append(f"第{number}行：{mask_id_number(idn)} 未报名本课程")
+        elif idn in seen:
+            errors.append(f"第{number}行：身份证号码与第{seen[idn]}行重复")
+        elif not text.isdigit() or not 1 <= int(text) <= MAX_SITTING_MINUTES:
+            errors.append(f"第{number}行：签到分钟须为 1 至 {MAX_SITTING_MINUTES} 的整数")
+        else:
+            seen[idn] = number
+            minutes_of[enrolment.pk] = int(text)
+    if errors:
+        raise EnrolmentRowsError(errors)
+    with transaction.atomic():
+        Attendance.objects.filter(lesson=lesson).delete()
+        Attendance.objects.bulk_create(
+            Attendance(enrolment_id=pk, lesson=lesson, minutes=m) for pk, m in minutes_of.items()
+        )
+        totals = dict(
+            Attendance.objects.filter(enrolment__course=lesson.course)
+            .values("enrolment_id")
+            .annotate(total=Sum("minutes"))
+            .values_list("enrolment_id", "total")
+        )
+        for enrolment in enrolled.values():
+            total = int(totals.get(enrolment.pk, 0))
+            if enrolment.offline_minutes != total:
+                Enrolment.objects.filter(pk=enrolment.pk).update(offline_minutes=total)
+    return len(minutes_of)
+
+
+def lesson_add_session(*, course: Course, title: str, kind: str, starts_at: Any = None, ends_at: Any = None) -> Lesson:
+    """A live or offline lesson: scheduled start and end (live), attendance by sheet."""
+    if kind not in (LessonKind.LIVE, LessonKind.OFFLINE):
+        raise TrainingError("课节类型须为直播课或线下课")
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise TrainingError("结束时间须晚于开始时间")
+    if kind == LessonKind.LIVE and not (starts_at and ends_at):
+        raise TrainingError("直播课须填写开始和结束时间")
+    return Lesson.objects.create(
+        course=course,
+        title=title.strip()[:100],
+        kind=kind,
+        order=course.lessons.count() + 1,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )

@@ -25,8 +25,8 @@ from wengang.subsidies.models import Application
 from . import claim as claims
 from . import learning, permissions, records
 from . import services as svc
-from .forms import CommissionForm, CourseForm, EnrolForm, UploadForm, VideoLessonForm
-from .models import Commission, Course, Enrolment, Lesson, LessonKind, clock_text
+from .forms import AttendanceForm, CommissionForm, CourseForm, EnrolForm, SessionLessonForm, UploadForm, VideoLessonForm
+from .models import Commission, Course, Enrolment, Lesson, LessonKind, LessonProgress, clock_text
 
 MAX_HEARTBEAT_BYTES = 2048
 RANGE = re.compile(r"^bytes=(\d{1,15})-(\d{0,15})$")
@@ -50,6 +50,8 @@ def _course_page(request: HttpRequest, course: Course, **forms: Any) -> HttpResp
         "lessons": lessons,
         "people": totals,
         "lesson_form": forms.get("lesson_form") or VideoLessonForm(),
+        "session_form": forms.get("session_form") or SessionLessonForm(),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(),
         "enrol_form": forms.get("enrol_form") or EnrolForm(),
         "upload_form": forms.get("upload_form") or UploadForm(),
         "row_errors": forms.get("row_errors") or [],
@@ -68,9 +70,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_run": permissions.may_run_courses(user),
         "is_provider": permissions.is_provider_staff(user),
         "may_claim": permissions.may_claim(user),
-        "enrolments": list(svc.enrolments_of(user).prefetch_related("course__lessons")),
         "course_form": CourseForm(),
     }
+    enrolments = list(svc.enrolments_of(user).prefetch_related("course__lessons"))
+    if enrolments:
+        watched = dict(LessonProgress.objects.filter(enrolment__in=enrolments).values_list("lesson_id", "counted_ms"))
+        context["enrolments"] = [
+            (e, [(lesson, clock_text(watched.get(lesson.pk, 0))) for lesson in e.course.lessons.all()])
+            for e in enrolments
+        ]
+        context["me"] = records.people(enrolments, *records.whole_time(), clock.today())[0]
     if context["may_run"]:
         context["courses"] = list(Course.objects.filter(provider_id=user.organisation_id).order_by("id"))
     return render(request, "training/home.html", context)
@@ -115,6 +124,53 @@ def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已添加录播课节“{lesson.title}”，时长 {clock_text(lesson.duration_ms)}")
             return redirect("training:course", pk=course.pk)
     return _course_page(request, course, lesson_form=form)
+
+
+@login_required
+@require_POST
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(acting_user(request), pk)
+    form = SessionLessonForm(request.POST)
+    if form.is_valid():
+        try:
+            lesson = svc.lesson_add_session(course=course, **form.cleaned_data)
+        except svc.TrainingError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, f"已添加{lesson.get_kind_display()}“{lesson.title}”")
+            return redirect("training:course", pk=course.pk)
+    return _course_page(request, course, session_form=form)
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lesson's attendance sheet (offline or live), replacing its earlier one."""
+    user = acting_user(request)
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=pk)
+    if not permissions.may_manage_course(user, lesson.course):
+        raise Http404
+    form = AttendanceForm(request.POST, request.FILES)
+    row_errors: list[str] = []
+    if form.is_valid():
+        try:
+            count = svc.attendance_import(user=user, lesson=lesson, upload=form.cleaned_data["file"])
+        except svc.EnrolmentRowsError as err:
+            row_errors = err.errors
+            form.add_error("file", f"签到表中有 {len(err.errors)} 处错误，未导入，请修改后重新导入")
+        except svc.TrainingError as err:
+            form.add_error("file", str(err))
+        else:
+            messages.success(request, f"已导入“{lesson.title}”的签到 {count} 人")
+            return redirect("training:course", pk=lesson.course_id)
+    return _course_page(request, lesson.course, attendance_form=form, row_errors=row_errors)
+
+
+@login_required
+@require_safe
+def attendance_template(request: HttpRequest) -> HttpResponse:
+    acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以下载签到表模板")
+    return spreadsheets.download(svc.attendance_template(), "线下签到表模板")
 
 
 @login_required

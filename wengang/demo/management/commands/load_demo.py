@@ -23,7 +23,7 @@ CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 #: demo modules loaded after the service hall's data, in this order
 FILINGS_AND_JOBS = (
     "layoffs", "deferral", "permits", "jobs", "keyservice", "placements",
-    "assistance", "monitoring", "individuals", "graduates", "loans", "notices",
+    "assistance", "monitoring", "individuals", "graduates", "loans", "notices", "training",
 )
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 #: staff accounts the filings and job-market loaders create, with what each does (issue 12: the

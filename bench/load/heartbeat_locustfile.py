@@ -1,0 +1,76 @@
+"""Locust learners for the heartbeat benchmark (bench/load/heartbeat.py starts them; bench/README.md).
+
+Each user is one learner of the file ``WG_HEARTBEAT_FILE`` (session cookie, learning-session token,
+lesson), watching at normal speed: one heartbeat every ``WG_HEARTBEAT_SECONDS`` (20) reporting the
+next 20 seconds of video. A heartbeat must come back ``ok`` having added exactly those 20 seconds,
+else it is a failure. The added milliseconds the server confirmed are summed and written to
+``WG_HEARTBEAT_TOTAL`` at the end, to compare with what the database kept (no lost minutes).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import secrets
+import time
+
+import gevent
+from locust import constant_throughput, events, task
+from locust.contrib.fasthttp import FastHttpUser
+
+EVERY = float(os.environ.get("WG_HEARTBEAT_SECONDS", "20"))
+with open(os.environ["WG_HEARTBEAT_FILE"], encoding="utf-8") as f:
+    LEARNERS = [json.loads(line) for line in f if line.strip()]
+NEXT = itertools.count()
+CONFIRMED = {"ms": 0, "ok": 0}
+
+
+class Learner(FastHttpUser):
+    wait_time = constant_throughput(1 / EVERY)
+    network_timeout = 10
+    connection_timeout = 10
+    max_retries = 0
+
+    def on_start(self) -> None:
+        self.me = LEARNERS[next(NEXT) % len(LEARNERS)]
+        csrf = secrets.token_hex(16)  # any 32-character secret: the cookie and the header must agree
+        self.headers = {
+            "Cookie": f"sessionid={self.me['cookie']}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/json",
+        }
+        self.seq = 0
+        self.position = 0
+        gevent.sleep(EVERY)  # a learner reports the first 20 seconds after watching them
+
+    @task
+    def heartbeat(self) -> None:
+        self.seq += 1
+        span = int(EVERY * 1000)
+        body = {
+            "token": self.me["token"],
+            "lesson": self.me["lesson"],
+            "seq": self.seq,
+            "start_ms": self.position,
+            "end_ms": self.position + span,
+            "rate": 1,
+            "sent_at": int(time.time() * 1000),
+        }
+        with self.client.post(
+            "/training/heartbeat/", data=json.dumps(body), headers=self.headers, name="heartbeat", catch_response=True
+        ) as r:
+            answer = r.json() if r.status_code == 200 else {}
+            if answer.get("state") == "ok" and answer.get("added_ms") == span:
+                self.position += span
+                CONFIRMED["ms"] += span
+                CONFIRMED["ok"] += 1
+                r.success()
+            else:
+                r.failure(f"HTTP {r.status_code} {answer.get('state')} {answer.get('message', '')}")
+
+
+@events.quitting.add_listener
+def _write_total(environment, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    with open(os.environ["WG_HEARTBEAT_TOTAL"], "w", encoding="utf-8") as f:
+        json.dump(CONFIRMED, f)

@@ -1,0 +1,278 @@
+"""Demo data for the online training platform (N11, OP6).
+
+Two providers: the training school 北京朝阳职业技能培训学校 (``peixun``), commissioned with a
+training agreement (PDF, licence number) by 清河 (``qiye4``, OP3 approved) and 云杉 (``qiye3``);
+and 智图 (``qiye``), which trains its own staff. Four courses: two recorded (the school's
+电工岗位技能提升, 智图's 新员工岗位技能), one live (安全生产直播课), one offline (工伤预防线下培训,
+attendance minutes). Sixty trainees, twenty per firm, with varied records: in each firm one at
+exactly 1,800 minutes (40.00 课时), one at 1,799.55 (39.99 课时), others above, below or barely
+started; online and offline minutes mixed. The learner account ``xueyuan`` (清河's 石磊) stands at
+1,798 minutes: watching the two-minute 课程导学 takes her past 40 课时.
+
+The lesson videos are made here with PyAV (a test pattern; no system ffmpeg) and their durations
+read back from the files like any upload. Records are written as heartbeats would have left them
+(watched intervals, minutes per day). Idempotent: nothing is made for a course that exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from fractions import Fraction
+from typing import TextIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from wengang.accounts.models import Role, User
+from wengang.registry.models import Organisation
+from wengang.training.models import (
+    Category,
+    Commission,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonKind,
+    LessonProgress,
+    Mode,
+    Relation,
+)
+from wengang.training.services import commission_record, lesson_add_video
+
+from .accounts import demo_password_hash
+from .data import demo_id_number, demo_uscc
+from .load import demo_pdf
+
+PROVIDER_USER = "peixun"
+LEARNER_USER = "xueyuan"
+LESSON_MINUTES = 45
+LESSONS = 60
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = (
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "秀兰",
+    "志强",
+)
+#: per firm, each trainee's (online, offline) minutes: 40.00 and 39.99 课时 first
+PLAN: tuple[tuple[str, int], ...] = (
+    ("1800", 0),
+    ("1799.55", 0),
+    ("1350", 450),
+    ("1798", 0),
+    ("2250", 0),
+    ("1200", 700),
+    ("1900", 0),
+    ("1620", 180),
+    ("2025", 0),
+    ("1845", 0),
+    ("1500", 0),
+    ("1125", 300),
+    ("900", 0),
+    ("1710", 45),
+    ("675", 0),
+    ("450", 225),
+    ("1755", 0),
+    ("90", 0),
+    ("45", 0),
+    ("0", 0),
+)
+
+
+def demo_video(seconds: int, fps: int = 1) -> bytes:
+    """A WebM test pattern (VP8, 96×54, a moving bar), encoded by PyAV."""
+    import av
+    import numpy as np
+
+    out = io.BytesIO()
+    with av.open(out, mode="w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 96, 54, "yuv420p"
+        stream.codec_context.time_base = Fraction(1, fps)
+        for i in range(seconds * fps):
+            frame = np.full((54, 96, 3), (30, 90, 160), dtype=np.uint8)
+            x = (i * 3) % 96
+            frame[:, x : x + 6] = (250, 250, 250)
+            video_frame = av.VideoFrame.from_ndarray(frame, format="rgb24")
+            video_frame.pts = i
+            for packet in stream.encode(video_frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return out.getvalue()
+
+
+def _video_lessons(course: Course, intro: bytes, lesson: bytes) -> list[Lesson]:
+    lessons = [
+        lesson_add_video(course=course, title="课程导学", upload=SimpleUploadedFile("导学.webm", intro), order=0)
+    ]
+    first = lesson_add_video(course=course, title="第1讲", upload=SimpleUploadedFile("第1讲.webm", lesson), order=1)
+    lessons.append(first)
+    # the other lectures share the first one's file (the same recording, a new lecture each time)
+    lessons += Lesson.objects.bulk_create(
+        Lesson(
+            course=course,
+            title=f"第{n}讲",
+            kind=LessonKind.VIDEO,
+            order=n,
+            video=first.video.name,
+            video_type=first.video_type,
+            duration_ms=first.duration_ms,
+        )
+        for n in range(2, LESSONS + 1)
+    )
+    return lessons
+
+
+def _record(enrolment: Enrolment, lessons: list[Lesson], minutes: str, seq: int) -> None:
+    """Lectures watched in order until ``minutes`` are used up, over days in May 2020."""
+    left = int(Fraction(minutes) * 60000)
+    rows = []
+    for n, lesson in enumerate(lessons[1:], start=0):
+        if left <= 0:
+            break
+        ms = min(left, lesson.duration_ms)
+        left -= ms
+        day = dt.date(2020, 5, 4) + dt.timedelta(days=(n + seq) % 24)
+        rows.append(
+            LessonProgress(
+                enrolment=enrolment, lesson=lesson, intervals=[[0, ms]], counted_ms=ms, by_day={day.isoformat(): ms}
+            )
+        )
+    LessonProgress.objects.bulk_create(rows)
+
+
+def load(stdout: TextIO) -> None:
+    staff = User.objects.filter(username=PROVIDER_USER).select_related("organisation").first()
+    firms = {o.uscc: o for o in Organisation.objects.filter(uscc__in=[demo_uscc(s) for s in (11, 13, 14)])}
+    zhitu, yunshan, qinghe = (firms.get(demo_uscc(s)) for s in (11, 13, 14))
+    zhitu_user = User.objects.filter(username="qiye").first()
+    if staff is None or staff.organisation is None or None in (zhitu, yunshan, qinghe) or zhitu_user is None:
+        stdout.write("线上培训演示数据未载入：缺少演示账号 peixun、qiye 或演示企业（请先载入服务大厅演示数据）\n")
+        return
+    assert zhitu is not None and yunshan is not None and qinghe is not None
+    school = staff.organisation
+    if Course.objects.filter(provider=school).exists():
+        stdout.write("线上培训演示数据已存在\n")
+        return
+    intro, lecture = demo_video(120), demo_video(LESSON_MINUTES * 60)
+    with transaction.atomic():
+        for firm in (qinghe, yunshan):
+            if not Commission.objects.filter(provider=school, enterprise=firm).exists():
+                agreement = demo_pdf(["Training agreement", firm.uscc, "Beijing Chaoyang Vocational Training School"])
+                commission_record(
+                    user=staff,
+                    enterprise=firm,
+                    licence_number="京朝教民111010500123号",
+                    upload=SimpleUploadedFile("培训协议.pdf", agreement, "application/pdf"),
+                )
+        electric = Course.objects.create(
+            provider=school,
+            title="电工岗位技能提升",
+            category=Category.SKILLS,
+            mode=Mode.SPARE_TIME,
+            description="低压电工作业、安全用电和故障排查，录播课程，随时学习。",
+        )
+        own = Course.objects.create(
+            provider=zhitu,
+            title="智图新员工岗位技能",
+            category=Category.SKILLS,
+            mode=Mode.ON_THE_JOB,
+            description="企业自办培训：岗位流程、数据标注规范。",
+        )
+        live = Course.objects.create(
+            provider=school,
+            title="安全生产直播课",
+            category=Category.SAFETY,
+            mode=Mode.SPARE_TIME,
+            free=True,
+            description="每周二晚直播，失业人员可免费报名。",
+        )
+        offline = Course.objects.create(
+            provider=school,
+            title="工伤预防线下培训",
+            category=Category.INJURY,
+            mode=Mode.FULL_TIME,
+            description="线下集中授课，按签到表计时。",
+        )
+        start = timezone.make_aware(dt.datetime(2020, 6, 2, 19, 0))
+        Lesson.objects.create(
+            course=live,
+            title="第1次直播：有限空间作业安全",
+            kind=LessonKind.LIVE,
+            order=1,
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=90),
+        )
+        Lesson.objects.create(course=offline, title="工伤预防集中授课", kind=LessonKind.OFFLINE, order=1)
+        electric_lessons = _video_lessons(electric, intro, lecture)
+        own_lessons = _video_lessons(own, intro, lecture)
+        count = 0
+        for f, (firm, course, lessons, by) in enumerate(
+            (
+                (qinghe, electric, electric_lessons, staff),
+                (yunshan, electric, electric_lessons, staff),
+                (zhitu, own, own_lessons, zhitu_user),
+            )
+        ):
+            for i, (online, offline_minutes) in enumerate(PLAN):
+                seq = f * 20 + i
+                name = SURNAMES[(seq * 3 + seq // 20) % 20] + GIVEN[(seq * 7 + seq // 20) % 20]
+                idn = demo_id_number(dt.date(1985 + seq % 15, 1 + seq % 12, 1 + seq % 28), 400 + seq)
+                relation = Relation.WAITING if i % 7 == 6 else Relation.EMPLOYED
+                enrolment = Enrolment.objects.create(
+                    course=course, name=name, id_number=idn, employer=firm, relation=relation, enrolled_by=by
+                )
+                _record(enrolment, lessons, online, seq)
+                if offline_minutes:
+                    Enrolment.objects.create(
+                        course=offline,
+                        name=name,
+                        id_number=idn,
+                        employer=firm,
+                        relation=relation,
+                        enrolled_by=staff,
+                        offline_minutes=offline_minutes,
+                    )
+                if i % 4 == 0 and firm != zhitu:
+                    Enrolment.objects.create(
+                        course=live, name=name, id_number=idn, employer=firm, relation=relation, enrolled_by=staff
+                    )
+                count += 1
+        for n, name in enumerate(("郑爽", "韩冰")):
+            Enrolment.objects.create(
+                course=live,
+                name=name,
+                id_number=demo_id_number(dt.date(1993, 3, 3), 480 + n),
+                relation=Relation.UNEMPLOYED,
+                enrolled_by=staff,
+            )
+        # the learner account: 清河's fourth trainee (1,798 minutes, 39.95 课时)
+        learner = Enrolment.objects.filter(course=electric, employer=qinghe).order_by("id")[3]
+        User.objects.update_or_create(
+            username=LEARNER_USER,
+            defaults={
+                "role": Role.INDIVIDUAL,
+                "first_name": learner.name,
+                "id_number": learner.id_number,
+                "password": demo_password_hash(),
+            },
+        )
+    stdout.write(f"线上培训：2 家培训主体、4 门课程、{count} 名企业学员；学员账号 {LEARNER_USER}\n")
