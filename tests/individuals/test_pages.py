@@ -105,3 +105,12 @@ def test_the_confirmation_page_comes_before_the_decision(client, person, office)
     assert reg.status == "registered"
     again = client.post(url, {"comment": "", "confirm": "1"}, follow=True)
     assert "无需重复办理" in again.content.decode()
+
+
+def test_the_street_office_finds_the_registration_on_its_todo_list(client, person, office, other_office):
+    client.force_login(person)
+    client.post(reverse("individuals:register"), GOOD)
+    client.force_login(office)
+    assert "确认失业登记" in client.get(reverse("accounts:portal")).content.decode()
+    client.force_login(other_office)
+    assert "确认失业登记" not in client.get(reverse("accounts:portal")).content.decode()
