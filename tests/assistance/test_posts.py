@@ -170,3 +170,9 @@ def test_the_street_offices_todo_lists_what_waits_for_it(client, person, certifi
     assert "灵活就业社会保险补贴" in page and "审核补贴 800.00 元" in page
     client.force_login(wangjing_office)
     assert "审核补贴 800.00 元" not in client.get("/accounts/").content.decode()
+
+
+def test_the_portal_links_the_page_only_for_those_who_may_open_it(client, person, sunhe_office):
+    for user, linked in ((person, True), (sunhe_office, True), (make_user("gaoxiao", Role.SCHOOL), False)):
+        client.force_login(user)
+        assert ('href="/assistance/"' in client.get("/accounts/").content.decode()) is linked
