@@ -137,6 +137,9 @@ def test_a_street_office_lands_on_what_needs_its_action(demo: None, client: Any,
         ("失业登记", "确认失业登记", None),  # geren2's registration SY…
         ("重点企业用工需求", "协助招聘，尚缺 450 人", None),  # then by firm: 北京物美…
         ("招聘岗位审核", "审核岗位用语", None),
+        # 就业援助 (issue 15): the demo's application to confirm and 赵志强's June claim
+        ("就业困难人员认定", "核对证明材料，认定或不予认定", None),
+        ("灵活就业社会保险补贴", "审核补贴 757.00 元", None),
     ]
     html = portal(client, "jiexiang")
     assert "需要本街乡办理的事项" in html

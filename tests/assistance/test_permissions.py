@@ -39,6 +39,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str], tuple[int, ...]]] = {
     "post_new": ("get", {}, (LOGIN, 403, 403, 200, 200, 403, 403, 403)),
     "post": ("get", {}, (LOGIN, 404, 404, 200, 404, 403, 403, 200)),
     "place": ("post", {"start": "2020-06-01", "end": "2021-05-31"}, (LOGIN, 403, 403, 200, 404, 403, 403, 403)),
+    "post_publish": ("post", {"published": "0"}, (LOGIN, 403, 403, 302, 404, 403, 403, 403)),
     "placement": ("get", {}, (LOGIN, 200, 404, 200, 404, 403, 403, 200)),
     "attendance": (
         "post",
@@ -106,6 +107,7 @@ def world(person, other_person, sunhe_office, wangjing_office, firm_user, admin_
         claim_move=f"/assistance/claims/{claim.pk}/move/approved/",
         post=f"/assistance/posts/{post.pk}/",
         place=f"/assistance/posts/{post.pk}/place/",
+        post_publish=f"/assistance/posts/{post.pk}/publish/",
         placement=f"/assistance/placements/{placement.pk}/",
         attendance=f"/assistance/placements/{placement.pk}/attendance/",
         placement_move=f"/assistance/placements/{placement.pk}/move/ended/",

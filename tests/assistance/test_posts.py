@@ -170,3 +170,22 @@ def test_the_street_offices_todo_lists_what_waits_for_it(client, person, certifi
     assert "灵活就业社会保险补贴" in page and "审核补贴 800.00 元" in page
     client.force_login(wangjing_office)
     assert "审核补贴 800.00 元" not in client.get("/accounts/").content.decode()
+
+
+def test_the_portal_links_the_page_only_for_those_who_may_open_it(client, person, sunhe_office):
+    for user, linked in ((person, True), (sunhe_office, True), (make_user("gaoxiao", Role.SCHOOL), False)):
+        client.force_login(user)
+        assert ('href="/assistance/"' in client.get("/accounts/").content.decode()) is linked
+
+
+def test_a_post_no_longer_published_takes_nobody_and_keeps_its_people(client, person, certified, sunhe_office, post):
+    _place(post, certified, sunhe_office)
+    client.force_login(sunhe_office)
+    client.post(f"/assistance/posts/{post.pk}/publish/", {"published": "0"})
+    post.refresh_from_db()
+    assert post.published is False
+    assert services.occupancy(post) == (1, 1)
+    other = make_user("zhao", Role.INDIVIDUAL, id_number="110105196207100018")
+    cert = certify(other, sunhe_office, HardshipCategory.objects.get(name="大龄失业人员"))
+    with pytest.raises(services.AssistanceError, match="已停止发布"):
+        _place(post, cert, sunhe_office)

@@ -254,6 +254,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
     ctx.update(portal_context(user))
     # the portal shows only the links this user can use (the pages' own permission functions)
+    from wengang.assistance import permissions as assistance_permissions
     from wengang.jobs import permissions as jobs_permissions
     from wengang.layoffs import permissions as layoffs_permissions
     from wengang.placements import permissions as placements_permissions
@@ -261,6 +262,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     ctx["may_post_jobs"] = jobs_permissions.can_post(user)
     ctx["may_list_bases"] = placements_permissions.can_list_bases(user)
     ctx["may_list_layoffs"] = layoffs_permissions.can_list_reports(user)
+    ctx["may_use_assistance"] = assistance_permissions.can_use(user)
     if section == "street":
         assert user.street is not None
         ctx["street_organisations"] = user.street.organisation_set.count()

@@ -294,6 +294,13 @@ def post_create(*, user: User, values: dict[str, Any]) -> WelfarePost:
     return post
 
 
+def post_publish(*, post: WelfarePost, published: bool) -> WelfarePost:
+    """Stop publishing a post (nobody more is placed; people in post stay) or publish it again."""
+    WelfarePost.objects.filter(pk=post.pk).update(published=published)
+    post.refresh_from_db()
+    return post
+
+
 def occupancy(post: WelfarePost) -> tuple[int, int]:
     """(filled, open) places of a post: people in post now, and what is left of its headcount."""
     filled = post.placements.filter(status=P.ACTIVE).count()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("posts/new/", views.post_new, name="post_new"),
     path("posts/<int:pk>/", views.post, name="post"),
     path("posts/<int:pk>/place/", views.place, name="place"),
+    path("posts/<int:pk>/publish/", views.post_publish, name="post_publish"),
     path("placements/<int:pk>/", views.placement, name="placement"),
     path("placements/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("placements/<int:pk>/move/<str:to>/", views.placement_move, name="placement_move"),

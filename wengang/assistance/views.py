@@ -394,6 +394,17 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assistance:placement", pk=placement.pk)
 
 
+@login_required
+@require_POST
+def post_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, permissions.can_manage_posts, "公益性岗位由街乡发布")
+    target = _post(user, pk)
+    published = request.POST.get("published") == "1"
+    services.post_publish(post=target, published=published)
+    messages.success(request, "岗位已重新发布" if published else "岗位已停止发布，在岗人员不受影响")
+    return redirect("assistance:post", pk=target.pk)
+
+
 def _placement_page(request: HttpRequest, placement: WelfarePlacement, **extra: Any) -> HttpResponse:
     user = acting_user(request)
     manage = permissions.can_manage_post(user, placement.post) and placement.status == P.ACTIVE
