@@ -64,3 +64,19 @@ def test_the_queue_lists_the_green_channel_first(client, reviewer, borrower, str
     client.force_login(reviewer)
     html = client.get("/loans/guarantees/").content.decode()
     assert html.index("赵创业") < html.index("路人")
+
+
+def test_a_bank_confirming_what_the_borrower_just_withdrew_is_told_why(client, loan, borrower, bank):
+    from wengang.loans.models import ExtensionStatus
+    from wengang.loans.services import extension_request
+    from wengang.loans.workflow import extension_transition
+
+    request = extension_request(loan=loan, user=borrower, months=6, infected=True, upload=pdf_upload())
+    client.force_login(bank)
+    assert client.post(f"/loans/extensions/{request.pk}/move/confirmed/").status_code == 200  # the confirmation page
+    extension_transition(request=request, to=ExtensionStatus.WITHDRAWN, actor=borrower)  # meanwhile
+    response = client.post(f"/loans/extensions/{request.pk}/move/confirmed/", {"confirm": "1"})
+    assert response.status_code == 400
+    assert "当前状态“借款人已撤回”不能变更为“已展期”" in response.content.decode()
+    loan.refresh_from_db()
+    assert loan.extension_months == 0

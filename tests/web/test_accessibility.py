@@ -28,8 +28,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe" / "axe.min.js"
 #: every role: the featured demo accounts and the staff of the 劳动关系科 and the 公共就业服务 (layoffs,
-#: permits, key-enterprise service, placements), the firm with OP3 granted and the learner (training)
-USERNAMES = [u.username for u in USERS if u.featured] + ["laodong", "gonggong", "gongfu", "kunnan", "linghuo", "qiye4", "xueyuan"]
+#: permits, key-enterprise service, placements), the firm with OP3 granted, the learner (training), and
+#: the individuals of issue 15 (就业援助, the graduate, the borrower)
+USERNAMES = [u.username for u in USERS if u.featured] + ["laodong", "gonggong", "gongfu", "qiye4", "xueyuan"]
+USERNAMES += ["kunnan", "linghuo", "biyesheng", "daikuan"]
 WIDE = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
 SEVERE = ("serious", "critical")

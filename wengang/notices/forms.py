@@ -13,8 +13,9 @@ class NoticeForm(AccessibleErrorsMixin, forms.Form):
     body = forms.CharField(
         label="正文",
         max_length=50_000,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="可使用简单格式：段落 <p>、加粗 <strong>、列表 <ul><li>、小标题 <h3>、链接 <a href>；其他标记和脚本会被去除",
+        # the source is markup, not prose: not for translation (and not read as page text)
+        widget=forms.Textarea(attrs={"rows": 12, "translate": "no", "spellcheck": "false"}),
+        help_text="网页格式，可使用段落、加粗、列表、小标题和网址链接；其他格式和脚本保存时会被去除",
     )
     publish_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}), help_text="格式：2020-06-01")
     expires_on = forms.DateField(
