@@ -95,9 +95,10 @@ def _money(value: Decimal | None, sign: bool = False) -> str:
     return f"{value:+,.2f}" if sign else f"{value:,.2f}"
 
 
-#: Polars' allocator (jemalloc) in a screening process: one arena, and freed pages kept (no decay),
-#: so what one step frees the next reuses instead of returning it and faulting fresh pages in (at
-#: 1M rows ~250k → ~180k page faults, ~0.15 s of system time; the peak grows by ~50 MB)
+#: Polars' allocator (jemalloc) in a screening process: one arena, and freed pages kept (Polars'
+#: own default returns them after 0.5–1 s), so what one step frees the next reuses instead of
+#: faulting fresh pages in (at 1M rows ~250k → ~180k page faults, ~0.15 s of system time; the
+#: peak grows by ~50 MB). Polars adds these after its defaults, so they take precedence.
 BATCH_MALLOC_CONF = "narenas:1,dirty_decay_ms:-1,muzzy_decay_ms:-1"
 
 

@@ -99,7 +99,8 @@ def test_a_screening_process_tunes_the_allocator_before_polars_loads_and_keeps_a
     )
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == BATCH_MALLOC_CONF
+    # Polars puts its own defaults first; the later settings win
+    assert out.stdout.strip().endswith("," + BATCH_MALLOC_CONF)
     env["_RJEM_MALLOC_CONF"] = "narenas:2"
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "narenas:2"
+    assert out.stdout.strip().endswith(",narenas:2")
