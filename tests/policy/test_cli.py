@@ -84,3 +84,23 @@ def test_params_without_a_date_lists_every_dated_value(capsys: pytest.CaptureFix
     ]
     benefit = next(r for r in rows if r["name"] == "ui_benefit_monthly")
     assert (benefit["value"], benefit["status"]) == ("1,600.00 元", "unconfirmed")
+
+
+def test_a_screening_process_tunes_the_allocator_before_polars_loads_and_keeps_a_given_setting() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from wengang.cli import BATCH_MALLOC_CONF
+
+    script = (
+        "import os, sys; from wengang.cli import batch_allocator; assert 'polars' not in sys.modules; "
+        "batch_allocator(); import polars; print(os.environ.get('_RJEM_MALLOC_CONF'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    # Polars puts its own defaults first; the later settings win
+    assert out.stdout.strip().endswith("," + BATCH_MALLOC_CONF)
+    env["_RJEM_MALLOC_CONF"] = "narenas:2"
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith(",narenas:2")

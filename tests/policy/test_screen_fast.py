@@ -7,6 +7,7 @@ only, and the same cells with one that does not qualify.
 
 from __future__ import annotations
 
+import importlib
 import random
 from decimal import Decimal
 
@@ -279,3 +280,46 @@ def test_duplicates_within_a_chunk_are_the_rows_whose_key_came_before() -> None:
     assert 0 < len(want) < 5000
     assert _duplicates(keys, None)[ROW].to_list() == want
     assert _duplicates(keys.clear(), None).height == 0
+
+
+#: typed cells (as a Parquet extract holds them) that fail a check: NaN, infinities, too large,
+#: negative where a figure cannot be, with the type of column each goes in
+TYPED_BAD = [
+    ("revenue_2019", pl.Float64, float("nan")),
+    ("revenue_2019", pl.Float64, float("inf")),
+    ("profit_2019q1", pl.Float64, float("-inf")),
+    ("profit_2019q1", pl.Float64, -1e15),
+    ("total_assets", pl.Float64, -0.01),
+    ("total_assets", pl.Float64, 1e15),
+    ("employees", pl.Int64, -1),
+    ("employees", pl.Int64, 10**15),
+    ("profit_tax_2018", pl.Decimal(20, 2), Decimal("-1000000000000000.00")),
+    ("ui_payers_2019_avg", pl.Decimal(20, 2), Decimal("-0.01")),
+]
+
+
+@pytest.mark.parametrize(("name", "dtype", "bad"), TYPED_BAD)
+@pytest.mark.parametrize("where", [0, 3, 6])
+def test_a_typed_number_column_is_checked_on_its_extremes_with_the_same_rejects(
+    name: str, dtype: pl.DataType, bad: object, where: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typed number column whose least, greatest and NaN values pass every check is not
+    checked row by row; one bad cell anywhere in it rejects the same row for the same reason
+    as checking every row does."""
+    module = importlib.import_module("wengang.policy.screen")  # the package's ``screen`` is the function
+    codes = [_uscc(n) for n in range(1, 8)]
+    five: object = Decimal(5) if isinstance(dtype, pl.Decimal) else 5.0 if dtype == pl.Float64 else 5
+    good = [five for _ in codes]
+    cells = list(good)
+    cells[where] = bad
+    cells[1] = None  # an unknown cell passes
+    frame = pl.DataFrame({"uscc": codes, name: pl.Series(cells, dtype=dtype, strict=False)})
+    clean = pl.DataFrame({"uscc": codes, name: pl.Series(good, dtype=dtype)})
+    assert module._settled_columns(clean, [FIELDS_BY_NAME[name]]) == {name}
+    assert module._settled_columns(frame, [FIELDS_BY_NAME[name]]) == set()
+    fast = validate(frame)
+    monkeypatch.setattr(module, "_settled_columns", lambda df, present: set())
+    rowwise = validate(frame)
+    assert fast.rejects.equals(rowwise.rejects)
+    assert fast.rejects["row"].unique().to_list() == [where + 1]  # (a NaN fails two checks)
+    assert fast.clean.equals(rowwise.clean)

@@ -28,7 +28,16 @@ import polars as pl
 from .explain import DEFAULT_ON
 from .expr import Expr, Named, RoundMoney, VecCtx, fixed_to_decimal
 from .facts import INPUT_PLACES, MAX_MAGNITUDE, FactError, read_fact
-from .fields import ENTERPRISE_FIELDS, IDENTITY_FIELDS, USCC_ALPHABET, USCC_WEIGHTS, Field, alias_map, field_label
+from .fields import (
+    ENTERPRISE_FIELDS,
+    FIELDS_BY_NAME,
+    IDENTITY_FIELDS,
+    USCC_ALPHABET,
+    USCC_WEIGHTS,
+    Field,
+    alias_map,
+    field_label,
+)
 from .model import Policy
 from .params import ParamValue, Resolved, resolve
 from .rules.enterprise import enterprise_policies
@@ -618,13 +627,48 @@ def _column_checks(
             else:
                 decimals.append(cents)
                 fixed[f.name] = 2
+    settled = _settled_columns(df, present)
     for f in present:
         clean = f.type in ("text", "industry") and text_is_clean(f, df[f.name])
         value, problems = _field_checks(f, df.schema[f.name], verdict_column(f) in with_verdicts, clean)
         typed.append(value.alias(f.name))
+        if f.name in settled:
+            continue
         for i, (test, reason) in enumerate(problems):
             tests.append((f"__bad_{f.name}_{i}", f.name, reason, test.fill_null(False)))
     return present, typed, tests, checked_df, decimals, fixed
+
+
+def _settled_columns(df: pl.DataFrame, present: Sequence[Field]) -> set[str]:
+    """The typed number columns in which no cell can fail a check, judged on their extremes.
+
+    A typed number column's checks (not a finite number, out of range, negative) each hold for
+    some cell exactly when they hold for the column's least or greatest value, or for a NaN
+    (``nan_min``/``nan_max`` give it where ``min``/``max`` skip it): so they are run on those
+    four values instead of every row (reductions, no column built). A whole-number check on a
+    column of floats does not follow the extremes: such a column is checked row by row."""
+    names = []
+    for f in present:
+        dtype = df.schema[f.name]
+        if dtype.is_numeric() and (f.type == "decimal" or dtype.is_integer()) and f.type in ("int", "decimal"):
+            names.append(f.name)
+    if not names or df.height == 0:
+        return set()
+    extremes = []
+    for name in names:
+        col = pl.col(name)
+        if df.schema[name].is_float():
+            extremes.append(col.min().append(col.max()).append(col.nan_min()).append(col.nan_max()))
+        else:
+            extremes.append(col.min().append(col.max()).append(col.max()).append(col.max()))
+    ends = df.select(extremes)
+    failing = []
+    for name in names:
+        _, problems = _field_checks(FIELDS_BY_NAME[name], df.schema[name])
+        tests = [t.fill_null(False) for t, _ in problems] or [pl.lit(False)]
+        failing.append(pl.any_horizontal(tests).any().alias(name))
+    found = ends.select(failing).row(0, named=True)
+    return {name for name in names if not found[name]}
 
 
 def _credit_codes(codes: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series, pl.Series]:
