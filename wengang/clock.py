@@ -8,8 +8,10 @@ Every moment a person reads follows the service date, at the real time of day: a
 a decision is stored as :func:`now`; an audit row or a message keeps its real timestamp (it
 orders the trail and drives the outbox) next to its service date ``on``, and is shown as
 :func:`moment` of the two. So a demonstration set on 2020-06-01 shows its moves on 2020-06-01,
-next to the 2020 deadlines they are compared with, rather than on the real date. Moments only
-machines read (sessions, throttling, token use, outbox sweeps) stay on ``timezone.now()``.
+next to the 2020 deadlines they are compared with, rather than on the real date. A record's
+creation time (``Tracked.created_at``, screening runs, API keys and their last use, imported
+e-mails) is shown to people, so it is :func:`now` too. Moments only machines read (sessions,
+throttling, outbox sweeps, ``updated_at``) stay on ``timezone.now()``.
 """
 
 from __future__ import annotations

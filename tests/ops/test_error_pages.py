@@ -70,3 +70,13 @@ def test_the_429_page_says_how_long_to_wait() -> None:
     response = too_many_requests(request, 30)
     assert response.status_code == 429 and response["Retry-After"] == "30"
     assert "操作过于频繁" in response.content.decode() and "30 秒" in response.content.decode()
+
+
+def test_a_form_posted_without_its_token_is_told_to_submit_again_in_chinese() -> None:
+    """Django's own CSRF page said "403 Forbidden", "CSRF验证失败" and "DEBUG＝True"."""
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "qiye", "password": "x"})
+    body = _page(response)
+    assert response.status_code == 403
+    assert "页面已过期，请重新提交" in body and "刷新后重新填写提交" in body and "返回首页" in body
+    assert "site-header" in body
+    assert "CSRF" not in body and "DEBUG" not in body and "Forbidden" not in body

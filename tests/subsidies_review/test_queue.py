@@ -234,3 +234,26 @@ def test_the_municipal_group_sees_only_its_tabs_and_actions(client, reviewer, mu
 
     district = page(client, reviewer)
     assert '<option value="accept">' in district and "?status=submitted" in district
+
+
+@pytest.mark.django_db
+def test_the_filters_offer_only_the_statuses_and_subsidies_the_queue_can_hold(client, reviewer, municipal) -> None:
+    """Issue 12: the municipal group's status filter offered 已提交, 容缺 and 已撤回, and every subsidy."""
+    import re
+
+    def options(html: str, name: str) -> list[str]:
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+        assert select is not None
+        return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
+
+    group = page(client, municipal)
+    assert options(group, "status") == ["待办理（未办结）", "市审核小组联审中", "审核通过", "不予通过", "已拨付", "全部"]
+    assert options(group, "subsidy") == ["全部", "OP2 困难企业失业保险费返还", "OP3 一次性社会保险补贴"]
+
+    district = page(client, reviewer)
+    assert options(district, "status")[:3] == ["待办理（未办结）", "已提交", "容缺受理（待补正）"]
+    assert "逾期未补正，已关闭" in options(district, "status")
+    # the 劳动服务管理中心's subsidies; OP4 to OP6 go to other departments
+    assert options(district, "subsidy") == [
+        "全部", "N14 就业示范基地一次性就业补贴", "OP1 岗位补贴和社会保险补贴", "OP2 困难企业失业保险费返还", "OP3 一次性社会保险补贴",
+    ]

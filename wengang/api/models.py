@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from wengang import clock
 from wengang.accounts.models import Role
 from wengang.cases import fields
 
@@ -19,7 +20,7 @@ class ApiToken(models.Model):
     name = models.CharField("用途", max_length=100)
     prefix = models.CharField("密钥前缀", max_length=16, blank=True, db_index=True, editable=False)
     key_hash = models.CharField("密钥摘要", max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", default=clock.now, editable=False)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True, editable=False)
 

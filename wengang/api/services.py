@@ -12,8 +12,8 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from wengang import clock
 from wengang.accounts.models import ORGANISATION_ROLES, User
 from wengang.accounts.permissions import is_applicant
 from wengang.subsidies.models import Application, SubsidyType
@@ -54,7 +54,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def token_revoke(*, user: User, token: ApiToken) -> None:
     if not can_manage_token(user, token):
         raise TokenError("您不能吊销这个密钥")
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=clock.now())
 
 
 def can_manage_token(user: User, token: ApiToken) -> bool:
@@ -85,7 +85,7 @@ def token_for_key(key: str) -> ApiToken | None:
         return None
     if token.organisation_id is not None and user.organisation_id != token.organisation_id:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token
 
 

@@ -92,9 +92,13 @@ class MaskedIdNumber:
 
 
 class Tracked(models.Model):
-    """When the row was created and last saved."""
+    """When the row was created (on the service clock: people read it next to service dates, so a
+    demonstration on 2020-06-01 shows its records on 2020-06-01) and last saved (real time, for machines).
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    Lists order by ``("-created_at", "-id")``: the moment shown, and the row's creation order when two
+    moments are equal."""
+
+    created_at = models.DateTimeField("创建时间", default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from wengang import clock
 from wengang.accounts.models import Role, User
@@ -210,7 +209,7 @@ def followup_send_reminders(*, on: dt.date | None = None) -> int:
                 ]
             )
             notify(Message(title, body, [entry.responsible]), case=entry)
-            entry.reminded_at = timezone.now()
+            entry.reminded_at = clock.now()
             entry.save(update_fields=["reminded_at"])
             sent += 1
     return sent

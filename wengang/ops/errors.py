@@ -1,4 +1,5 @@
-"""The Chinese error pages: 400, 403, 404, 413, 429, in the site layout with a way back.
+"""The Chinese error pages: 400, 403, 404, 413, 429, in the site layout with a way back; and the
+page for a form posted without a valid CSRF token (``CSRF_FAILURE_VIEW``: Django's own is technical).
 
 ``handler400`` / ``handler403`` / ``handler404`` point here (``wengang.config.urls``); the 500 page is
 ``wengang.ops.views.server_error`` and the 503 page ``wengang.ops.middleware.unavailable`` (both static,
@@ -24,15 +25,17 @@ PAGES: dict[int, tuple[str, str]] = {
     429: ("操作过于频繁", "您在短时间内操作次数过多，为保障系统安全，请稍后再试。"),
 }
 
+#: a form posted from a page left open too long (or with cookies off): Django's CSRF check refuses it
+EXPIRED = ("页面已过期，请重新提交", "您提交的表单已失效（页面打开时间过长、已重新登录，或浏览器禁用了 Cookie），本次操作未能完成，也未保存任何内容。请返回上一页，刷新后重新填写提交。")
+
 #: marks a response as one of these pages (the DEBUG replacement leaves it alone)
 MARK = "wengang_error_page"
 
 
 def error_page(
-    request: HttpRequest, status: int, *, retry_after: int | None = None, explanation: str = ""
+    request: HttpRequest, status: int, *, retry_after: int | None = None, text: tuple[str, str] | None = None
 ) -> HttpResponse:
-    title, usual = PAGES[status]
-    explanation = explanation or usual
+    title, explanation = text or PAGES[status]
     context = {"title": title, "explanation": explanation, "retry_after": retry_after}
     body = render_to_string("errors/error.html", context, request=request)
     response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -52,6 +55,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """``handler403``"""
     return error_page(request, 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a 403 that says the form expired, in the site layout (the reason is
+    Django's technical one and not shown)."""
+    return error_page(request, 403, text=EXPIRED)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -97,5 +106,5 @@ class NulQueryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
-            return error_page(request, 400, explanation=NUL_EXPLANATION)
+            return error_page(request, 400, text=(PAGES[400][0], NUL_EXPLANATION))
         return self.get_response(request)

@@ -39,6 +39,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from wengang import clock
 from wengang.registry.models import Organisation
 from wengang.subsidies.services.materials import MaterialError, check_pdf
 
@@ -316,7 +317,7 @@ def import_message(raw: bytes) -> ImportResult:
         # replies go only to an address known for the firm or its cases: never to a stranger
         to = sender if sender and sender in known else ""
         if reply and to:
-            record.reply_sent_at = timezone.now()
+            record.reply_sent_at = clock.now()
         record.save()
         if reply and to:
             transaction.on_commit(lambda: _reply(to, record.subject, reply))

@@ -217,7 +217,7 @@ class PermitEmail(models.Model):
     organisation = fields.organisation(None, "+", optional=True)
     case = models.ForeignKey(PermitCase, null=True, blank=True, on_delete=models.PROTECT, related_name="emails")
     reply_sent_at = models.DateTimeField("回复时间", null=True, blank=True)
-    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    imported_at = models.DateTimeField("导入时间", default=clock.now, editable=False)
 
     class Meta:
         verbose_name = "许可申请邮件"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from wengang import clock
 from wengang.cases import fields
 
 
@@ -34,7 +35,7 @@ class ScreeningRun(models.Model):
     result_file = models.FileField("筛查结果", upload_to="screening/output/%Y/%m/", max_length=255, blank=True)
     rejects_file = models.FileField("拒收记录", upload_to="screening/output/%Y/%m/", max_length=255, blank=True)
     meta_file = models.FileField("参数说明", upload_to="screening/output/%Y/%m/", max_length=255, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    created_at = models.DateTimeField("提交时间", default=clock.now, editable=False)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     #: set when staff publish the run's results to the firms (免申即享)
@@ -106,7 +107,7 @@ class Push(models.Model):
         "subsidies.Application", verbose_name="申请", null=True, blank=True, on_delete=models.PROTECT,
         related_name="screening_push",
     )
-    created_at = models.DateTimeField("推送时间", auto_now_add=True)
+    created_at = models.DateTimeField("推送时间", default=clock.now, editable=False)
     opened_at = models.DateTimeField("查看时间", null=True, blank=True)
     answered_at = models.DateTimeField("答复时间", null=True, blank=True)
 

@@ -17,8 +17,8 @@ from typing import Any
 import polars as pl
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from wengang import clock
 from wengang.accounts.models import ORGANISATION_ROLES, User
 from wengang.cases.outbox import Message, notify
 from wengang.policy import parse_overrides
@@ -93,7 +93,7 @@ def run_publish(*, run: ScreeningRun, user: User) -> None:
             raise PushError("只能发布已完成的筛查")
         if locked.published_at is not None:
             raise PushError("该筛查结果已发布")
-        locked.published_at, locked.published_by = timezone.now(), user
+        locked.published_at, locked.published_by = clock.now(), user
         locked.save(update_fields=["published_at", "published_by"])
         transaction.on_commit(lambda: _enqueue_push(locked.pk))
 
@@ -177,7 +177,7 @@ def pushes_for(user: User) -> QuerySet[Push]:
 
 
 def push_open(*, push: Push) -> None:
-    Push.objects.filter(pk=push.pk, status=PushStatus.PUSHED).update(status=PushStatus.OPENED, opened_at=timezone.now())
+    Push.objects.filter(pk=push.pk, status=PushStatus.PUSHED).update(status=PushStatus.OPENED, opened_at=clock.now())
 
 
 def _locked_open(push: Push) -> Push:
@@ -201,7 +201,7 @@ def push_confirm(*, push: Push, user: User) -> Application:
             )
         except ApplyError as err:
             raise PushError(str(err)) from err
-        locked.status, locked.application, locked.answered_at = PushStatus.CONFIRMED, application, timezone.now()
+        locked.status, locked.application, locked.answered_at = PushStatus.CONFIRMED, application, clock.now()
         locked.opened_at = locked.opened_at or locked.answered_at
         locked.save(update_fields=["status", "application", "answered_at", "opened_at"])
     return application
@@ -210,7 +210,7 @@ def push_confirm(*, push: Push, user: User) -> Application:
 def push_decline(*, push: Push) -> None:
     with transaction.atomic():
         locked = _locked_open(push)
-        locked.status, locked.answered_at = PushStatus.DECLINED, timezone.now()
+        locked.status, locked.answered_at = PushStatus.DECLINED, clock.now()
         locked.opened_at = locked.opened_at or locked.answered_at
         locked.save(update_fields=["status", "answered_at", "opened_at"])
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
+from wengang import clock
 from wengang.accounts.models import User
 from wengang.policy import VARIANTS, parse_overrides, screen_file
 from wengang.policy.params import ParameterError
@@ -91,7 +91,7 @@ def run_execute(pk: int) -> ScreeningRun:
     if run.status != RunStatus.QUEUED:
         return run
     if not ScreeningRun.objects.filter(pk=pk, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now()
+        status=RunStatus.RUNNING, started_at=clock.now()
     ):
         return ScreeningRun.objects.get(pk=pk)
 
@@ -131,7 +131,7 @@ def run_execute(pk: int) -> ScreeningRun:
         run.counts = summary.to_dict()
         run.status = RunStatus.DONE
         run.rows_done = run.rows_total = summary.rows
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.save()
     return run
 
@@ -141,11 +141,11 @@ def run_cancel(*, run: ScreeningRun) -> bool:
     had already finished."""
     return bool(
         ScreeningRun.objects.filter(pk=run.pk, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)).update(
-            status=RunStatus.CANCELLED, finished_at=timezone.now()
+            status=RunStatus.CANCELLED, finished_at=clock.now()
         )
     )
 
 
 def _fail(pk: int, message: str) -> ScreeningRun:
-    ScreeningRun.objects.filter(pk=pk, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)).update(status=RunStatus.FAILED, error=message[:500], finished_at=timezone.now())
+    ScreeningRun.objects.filter(pk=pk, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)).update(status=RunStatus.FAILED, error=message[:500], finished_at=clock.now())
     return ScreeningRun.objects.get(pk=pk)

@@ -5,10 +5,12 @@ The action forms share one page, so each has its own prefix (its fields' ids sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 
 from wengang.registry.models import Street
 
@@ -16,14 +18,12 @@ from .models import Application, Deficiency, Material, MaterialMark, MaterialReq
 from .services.review import (
     ALL,
     BATCH_ACTIONS,
-    QUEUE_STATUSES,
+    FILTER_STATUSES,
     MissingItem,
     QueueFilter,
     cited_clauses,
     marked_for_resupply,
 )
-
-FILTER_STATUSES = (*QUEUE_STATUSES, Status.REJECTED, Status.PAID, Status.CLOSED, Status.WITHDRAWN)
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -49,6 +49,21 @@ class QueueFilterForm(forms.Form):
     )
     street = forms.ModelChoiceField(label="街乡", queryset=Street.objects.all(), required=False, empty_label="全部")
     overdue = forms.BooleanField(label="只看已超审核期限的", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        statuses: Sequence[Status] = FILTER_STATUSES,
+        subsidy_types: QuerySet[SubsidyType] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Only the statuses and subsidy types the user's queue can hold (issue 12: the municipal
+        group was offered the district's)."""
+        super().__init__(*args, **kwargs)
+        status = cast("forms.ChoiceField", self.fields["status"])
+        status.choices = [("", "待办理（未办结）"), *((s.value, str(s.label)) for s in statuses), (ALL, "全部")]
+        if subsidy_types is not None:
+            cast("forms.ModelChoiceField[SubsidyType]", self.fields["subsidy"]).queryset = subsidy_types
 
     def queue_filter(self, *, decided: bool = False) -> QueueFilter:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}

@@ -130,7 +130,7 @@ class Application(fields.CaseRecord):
     class Meta:
         verbose_name = "补贴申请"
         verbose_name_plural = "补贴申请"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             # one claim per organisation, subsidy type and period, whatever its state
             models.UniqueConstraint(

@@ -348,7 +348,7 @@ def applications_of(organisation: Organisation) -> QuerySet[Application]:
         Application.objects.filter(organisation=organisation)
         .select_related("subsidy_type")
         .prefetch_related("deficiencies")
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 

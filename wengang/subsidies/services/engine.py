@@ -167,7 +167,7 @@ def op3_received_per_person_month(organisation_id: int) -> Decimal | None:
     claim = (
         Application.objects.filter(organisation_id=organisation_id, subsidy_type__policy=Policy.OP3)
         .exclude(status__in=NOT_RECEIVED)
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
         .first()
     )
     if claim is None:

@@ -38,6 +38,7 @@ from ..models import (
     Material,
     MaterialMark,
     MaterialRequirement,
+    MunicipalReview,
     Payment,
     PaymentBatch,
     Status,
@@ -175,6 +176,26 @@ def status_counts(user: User) -> list[tuple[str, str, int]]:
     counts = dict(_visible(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     statuses = MUNICIPAL_STATUSES if permissions.is_municipal(user) else QUEUE_STATUSES
     return [(s.value, str(s.label), counts.get(s.value, 0)) for s in statuses]
+
+
+#: the statuses the queue's filter offers, in workflow order, then the finished ones
+FILTER_STATUSES = (*QUEUE_STATUSES, S.REJECTED, S.PAID, S.CLOSED, S.WITHDRAWN)
+
+
+def filter_statuses(user: User) -> tuple[Status, ...]:
+    """The statuses the user's queue can hold, for its filter (the municipal group's only its own)."""
+    return MUNICIPAL_STATUSES if permissions.is_municipal(user) else FILTER_STATUSES
+
+
+def filter_subsidy_types(user: User) -> QuerySet[SubsidyType]:
+    """The subsidy types the user's queue can hold: a reviewer's department's, the jointly reviewed
+    ones for the municipal group, all for an administrator."""
+    types = SubsidyType.objects.order_by("policy")
+    if permissions.is_reviewer(user) and user.department_id is not None:
+        return types.filter(department_id=user.department_id)
+    if permissions.is_municipal(user):
+        return types.exclude(municipal_review=MunicipalReview.NEVER)
+    return types
 
 
 def open_count(user: User) -> int:

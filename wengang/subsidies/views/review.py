@@ -90,7 +90,7 @@ def _rows(apps: list[Application]) -> list[dict[str, Any]]:
 def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     _require_staff(user)
-    form = QueueFilterForm(request.GET or None)
+    form = _filter_form(request, user)
     apps = review.queue_filter(review.queue_for(user), form.queue_filter())
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -129,11 +129,19 @@ def export_payments(request: HttpRequest) -> HttpResponse:
     return download(review.payments_xlsx(_decided(request)), "拨付记录")
 
 
+def _filter_form(request: HttpRequest, user: User) -> QueueFilterForm:
+    return QueueFilterForm(
+        request.GET or None,
+        statuses=review.filter_statuses(user),
+        subsidy_types=review.filter_subsidy_types(user),
+    )
+
+
 def _decided(request: HttpRequest) -> QuerySet[Application]:
     """The decided applications of the user's queue in the filter of the URL."""
     user = acting_user(request)
     _require_staff(user)
-    form = QueueFilterForm(request.GET or None)
+    form = _filter_form(request, user)
     return review.queue_filter(review.queue_for(user), form.queue_filter(decided=True))
 
 
