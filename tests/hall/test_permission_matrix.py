@@ -63,9 +63,10 @@ NAMESPACES = ("accounts", "subsidies", "calculator", "ops")
 #: the filings' and the job market's namespaces (issues 4 and 5), each with its own role tests in
 #: tests/<namespace>/; the API ("api", "apitokens", issue 11) in tests/api/; documents (one public page) in tests/documents/;
 #: the public 办事指南 ("guide") in tests/guide/; the dashboards ("monitoring", issue 13) in
-#: tests/monitoring/test_permissions.py; screening and its 免申即享 offers ("screening") in
-#: tests/screening/test_matrix.py; the individuals' services ("individuals", issue 15) in
-#: tests/individuals/test_permissions.py; 就业援助 ("assistance", issue 15) in tests/assistance/test_permissions.py
+#: tests/monitoring/test_permissions.py and its early warning in tests/monitoring/test_warning_pages.py; screening
+#: and its 免申即享 offers ("screening") in tests/screening/test_matrix.py; the individuals' services
+#: ("individuals", issue 15) in tests/individuals/test_permissions.py; 就业援助 ("assistance", issue 15) in
+#: tests/assistance/test_permissions.py
 COVERED_ELSEWHERE = frozenset(
     {"permits", "layoffs", "deferral", "keyservice", "jobs", "placements", "api", "apitokens", "documents", "guide"}
     | {"monitoring", "screening", "training", "individuals", "assistance"}

@@ -217,15 +217,21 @@ def monthly_import(*, rows: Iterable[MonthlyRow], month: dt.date, job: ImportJob
     orgs = {o.uscc: o for o in Organisation.objects.filter(uscc__in=[r.uscc for r in rows]).select_related("street")}
     before = set(FirmMonth.objects.filter(month=month).values_list("organisation__uscc", flat=True))
     FirmMonth.objects.filter(month=month).delete()
+    # firms the registry does not hold yet are added with the extract's name, street and industry
+    added = Organisation.objects.bulk_create(
+        [
+            Organisation(uscc=r.uscc, name=r.name, street=streets.get(r.street), industry_code=r.industry_code)
+            for r in rows
+            if r.uscc not in orgs
+        ],
+        batch_size=1000,
+    )
+    summary.new_firms = len(added)
+    if added:
+        orgs |= {o.uscc: o for o in Organisation.objects.filter(uscc__in=[a.uscc for a in added]).select_related("street")}
     out = []
     for row in rows:
-        org = orgs.get(row.uscc)
-        if org is None:
-            org = Organisation.objects.create(
-                uscc=row.uscc, name=row.name, street=streets.get(row.street), industry_code=row.industry_code
-            )
-            orgs[row.uscc] = org
-            summary.new_firms += 1
+        org = orgs[row.uscc]
         street = streets.get(row.street) if row.street else org.street
         out.append(
             FirmMonth(
@@ -270,12 +276,11 @@ def _responsible_department() -> Department | None:
 
 def _raise(
     *, scope: str, month: dt.date, warning: Warning, street: Street | None, organisation: Organisation | None,
-    insured_start: int, lost: int,
+    insured_start: int, lost: int, alert: Alert | None,
 ) -> bool:
-    """Create the month's alert, or bring an open one up to date after a re-import. True if new."""
+    """Create the month's alert, or bring its (locked) ``alert`` up to date after a re-import. True if new."""
     key: dict[str, Any] = {"scope": scope, "month": month}
     key |= {"organisation": organisation} if scope == Alert.Scope.FIRM else {"street": street}
-    alert = Alert.objects.select_for_update().filter(**key).first()
     figures = {"insured_start": insured_start, "lost_insured": lost, "reasons": warning.reasons, "provisional": warning.provisional}
     if alert is not None:
         changed = alert.level != warning.level or (alert.insured_start, alert.lost_insured) != (insured_start, lost)
@@ -304,18 +309,28 @@ def month_evaluate(*, month: dt.date) -> int:
     """Judge every firm and every street of ``month`` with the engine; returns the new alerts."""
     month = month_start(month)
     new = 0
+    # the month's alerts, locked and read once: a firm without an alert and below every line costs no query
+    existing = list(Alert.objects.select_for_update().filter(month=month))
+    by_firm = {a.organisation_id: a for a in existing if a.scope == Alert.Scope.FIRM}
+    by_street = {a.street_id: a for a in existing if a.scope == Alert.Scope.STREET}
     for row in FirmMonth.objects.filter(month=month).select_related("organisation", "street"):
         warning = warning_level("firm_month", {"insured_start": row.insured_start, "lost": row.lost_insured}, on=month)
+        alert = by_firm.get(row.organisation_id)
+        if alert is None and not warning.raised:
+            continue
         new += _raise(
             scope=Alert.Scope.FIRM, month=month, warning=warning, street=row.street, organisation=row.organisation,
-            insured_start=row.insured_start, lost=row.lost_insured,
+            insured_start=row.insured_start, lost=row.lost_insured, alert=alert,
         )
     streets = {s.pk: s for s in Street.objects.all()}
     for agg in _by_street(FirmMonth.objects.filter(month=month, street__isnull=False)):
         warning = warning_level("street_month", {"insured_start": agg["start"], "lost": agg["lost"]}, on=month)
+        alert = by_street.get(agg["street"])
+        if alert is None and not warning.raised:
+            continue
         new += _raise(
             scope=Alert.Scope.STREET, month=month, warning=warning, street=streets[agg["street"]], organisation=None,
-            insured_start=agg["start"], lost=agg["lost"],
+            insured_start=agg["start"], lost=agg["lost"], alert=alert,
         )
     return new
 
