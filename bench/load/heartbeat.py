@@ -39,8 +39,8 @@ from wengang.accounts.models import Role, User
 from wengang.demo.data import demo_id_number, demo_uscc
 from wengang.registry.models import Organisation
 from wengang.training.models import Course, Enrolment, LearningSession, Lesson, LessonProgress
-User.objects.filter(username__startswith="hb-").delete()
 Course.objects.filter(title="心跳基准课程").delete()
+User.objects.filter(username__startswith="hb-").delete()
 school, _ = Organisation.objects.get_or_create(uscc=demo_uscc(901), defaults={{"name": "基准培训学校", "kind": "training"}})
 firm, _ = Organisation.objects.get_or_create(uscc=demo_uscc(902), defaults={{"name": "基准企业"}})
 staff, _ = User.objects.get_or_create(username="hb-staff", defaults={{"role": Role.PROVIDER, "organisation": school}})

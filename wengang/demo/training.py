@@ -28,6 +28,7 @@ from django.utils import timezone
 from wengang.accounts.models import Role, User
 from wengang.registry.models import Organisation
 from wengang.training.models import (
+    Attendance,
     Category,
     Commission,
     Course,
@@ -221,7 +222,7 @@ def load(stdout: TextIO) -> None:
             starts_at=start,
             ends_at=start + dt.timedelta(minutes=90),
         )
-        Lesson.objects.create(course=offline, title="工伤预防集中授课", kind=LessonKind.OFFLINE, order=1)
+        sitting = Lesson.objects.create(course=offline, title="工伤预防集中授课", kind=LessonKind.OFFLINE, order=1)
         electric_lessons = _video_lessons(electric, intro, lecture)
         own_lessons = _video_lessons(own, intro, lecture)
         count = 0
@@ -241,8 +242,8 @@ def load(stdout: TextIO) -> None:
                     course=course, name=name, id_number=idn, employer=firm, relation=relation, enrolled_by=by
                 )
                 _record(enrolment, lessons, online, seq)
-                if offline_minutes:
-                    Enrolment.objects.create(
+                if offline_minutes:  # as the sitting's attendance sheet would have set it
+                    sheet = Enrolment.objects.create(
                         course=offline,
                         name=name,
                         id_number=idn,
@@ -251,6 +252,7 @@ def load(stdout: TextIO) -> None:
                         enrolled_by=staff,
                         offline_minutes=offline_minutes,
                     )
+                    Attendance.objects.create(enrolment=sheet, lesson=sitting, minutes=offline_minutes)
                 if i % 4 == 0 and firm != zhitu:
                     Enrolment.objects.create(
                         course=live, name=name, id_number=idn, employer=firm, relation=relation, enrolled_by=staff

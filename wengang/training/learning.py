@@ -142,7 +142,10 @@ def _reject(
         session=session,
         lesson_id_claimed=lesson_id if isinstance(lesson_id, int) else None,
         reason=reason,
-        payload={k: str(v)[:100] for k, v in payload.items()},
+        # PostgreSQL's JSON has no NUL character: a hostile body is kept without its NULs
+        payload={
+            str(k)[:40].replace("\x00", ""): str(v)[:100].replace("\x00", "") for k, v in list(payload.items())[:20]
+        },
     )
     log.warning("training heartbeat rejected: %s (user %s)", reason, getattr(user, "pk", None))
     return Beat("rejected", message=f"本次学习记录未计入：{reason}")
