@@ -202,3 +202,16 @@ def test_twenty_entries_a_page(client, enterprise_user, acme, threads, pages, la
     assert entries(last)[-1] == "XK202000000"
     beyond = client.get(INBOX, {"page": pages + 5}).content.decode()
     assert entries(beyond) == entries(last)
+
+
+@pytest.mark.django_db
+def test_threads_are_newest_first_by_the_dates_shown(client: Client, enterprise_user, permit, layoff) -> None:
+    """A message dated 2020-05-04 that was sent after one dated 2020-06-01 (the clock set back, as the
+    demo loader does) is listed below it."""
+    june = notice(enterprise_user, "六月的消息", case=permit, minutes=0)
+    may = notice(enterprise_user, "五月的消息", case=layoff, minutes=10)
+    Notification.objects.filter(pk=june.pk).update(on=dt.date(2020, 6, 1))
+    Notification.objects.filter(pk=may.pk).update(on=dt.date(2020, 5, 4))
+    client.force_login(enterprise_user)
+    html = client.get(INBOX).content.decode()
+    assert html.index("六月的消息") < html.index("五月的消息")

@@ -148,3 +148,14 @@ def test_a_street_office_lands_on_what_needs_its_action(demo: None, client: Any,
     assert theirs.title not in html
     # a firm's landing page never shows the street's list
     assert workbench.street_todos(User.objects.get(username="qiye")) == []
+
+
+@pytest.mark.django_db
+def test_recent_work_is_newest_first_by_the_dates_shown(demo: None) -> None:
+    """The demo makes qiye2's 5月4日 容缺 move after the 6月1日 ones: it is listed below them."""
+    shenhe = User.objects.get(username="shenhe")
+    desk = workbench.staff_desk(shenhe)
+    assert desk is not None and desk.recent
+    shown = [(event.on, event.at) for event in desk.recent]
+    assert shown == sorted(shown, reverse=True)
+    assert desk.recent[0].on == dt.date(2020, 6, 1)

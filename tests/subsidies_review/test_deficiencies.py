@@ -217,3 +217,9 @@ def test_a_reviewer_closes_a_case_only_once_its_supply_date_has_passed(
     last = app.changes.last()
     assert (last.actor, last.comment) == (reviewer, "补正期限届满，缴费凭证仍未提交")
     assert "申请因逾期未补正已关闭。" in Notification.objects.filter(user=firm_user).latest("pk").body
+
+    # a second reviewer confirming the same close (two tabs, two people) is told it is done; nothing changes
+    events = app.changes.count()
+    again = client.post(close, {"close-reason": "再次关闭", "confirm": "1"}, follow=True)
+    assert "该申请已是“逾期未补正，已关闭”，无需再次办理" in again.content.decode()
+    assert app.changes.count() == events

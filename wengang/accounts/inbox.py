@@ -123,7 +123,8 @@ class Inbox:
 
 def inbox(user: User, *, unread: bool = False, kind: str = "", page: Any = 1) -> Inbox:
     """The user's threads in the filter, newest message first, one page of ``PAGE_SIZE``."""
-    rows = _notices(user, unread=unread, kind=kind).order_by("-created_at", "-id")
+    # newest first as people read them (``moment``): by service date, then real time
+    rows = _notices(user, unread=unread, kind=kind).order_by("-on", "-created_at", "-id")
     groups: dict[Key, list[tuple[int, bool]]] = {}
     for pk, ct, obj, read_at in rows.values_list("id", "content_type_id", "object_id", "read_at"):
         key: Key = (ct, obj, None) if ct is not None else (None, None, pk)

@@ -321,7 +321,9 @@ def staff_desk(user: User) -> StaffDesk | None:
         items += _todos(reports[:LIMIT], "裁减人员报告", "layoffs:detail", on, report)
         permits = PermitCase.objects.filter(status=PermitStatus.SUBMITTED).select_related("organisation")
         items += _todos(permits[:LIMIT], "行政许可", "permits:detail", on, permit)
-    recent = list(CaseEvent.objects.filter(actor=user).order_by("-at", "-pk")[:5])
+    # newest first as people read them: by service date, then real time (the demo's 5月4日 moves were
+    # loaded after its 6月1日 ones and came first)
+    recent = list(CaseEvent.objects.filter(actor=user).order_by("-on", "-at", "-pk")[:5])
     return StaffDesk(
         todos=_ordered(items), counts=review.status_counts(user), open_count=review.open_count(user), recent=recent
     )

@@ -149,4 +149,4 @@ def notices_about(case: models.Model, *, user: Any) -> models.QuerySet[Notificat
     """The user's notices about one case, newest first."""
     return Notification.objects.filter(
         user=user, content_type=ContentType.objects.get_for_model(type(case)), object_id=case.pk
-    ).order_by("-created_at")
+    ).order_by("-on", "-created_at", "-id")
