@@ -63,15 +63,97 @@ BODY_SPACE = 31**8
 BODY_MULT = 2_654_435_761  # coprime with 31, so i -> (a*i + b) mod 31^8 is a bijection
 
 STREETS = (
-    "建外", "朝外", "呼家楼", "三里屯", "左家庄", "香河园", "和平街", "安贞", "亚运村", "小关", "酒仙桥",
-    "麦子店", "团结湖", "六里屯", "八里庄", "双井", "劲松", "潘家园", "垡头", "大屯", "望京", "奥运村",
-    "东湖", "首都机场", "南磨房", "高碑店", "将台", "太阳宫", "小红门", "十八里店", "平房", "东风", "来广营",
-    "常营", "三间房", "管庄", "金盏", "孙河", "崔各庄", "东坝", "黑庄户", "豆各庄", "王四营",
+    "建外",
+    "朝外",
+    "呼家楼",
+    "三里屯",
+    "左家庄",
+    "香河园",
+    "和平街",
+    "安贞",
+    "亚运村",
+    "小关",
+    "酒仙桥",
+    "麦子店",
+    "团结湖",
+    "六里屯",
+    "八里庄",
+    "双井",
+    "劲松",
+    "潘家园",
+    "垡头",
+    "大屯",
+    "望京",
+    "奥运村",
+    "东湖",
+    "首都机场",
+    "南磨房",
+    "高碑店",
+    "将台",
+    "太阳宫",
+    "小红门",
+    "十八里店",
+    "平房",
+    "东风",
+    "来广营",
+    "常营",
+    "三间房",
+    "管庄",
+    "金盏",
+    "孙河",
+    "崔各庄",
+    "东坝",
+    "黑庄户",
+    "豆各庄",
+    "王四营",
 )
 # more firms in the dense business streets
 STREET_WEIGHTS = np.array(
-    [6, 5, 5, 4, 3, 3, 3, 4, 4, 3, 4, 3, 3, 2, 3, 4, 3, 3, 2, 4, 8, 3, 2, 1, 3, 3, 3, 3, 2, 3, 2, 2, 4, 2, 2, 2, 2, 1,
-     3, 2, 1, 1, 1],
+    [
+        6,
+        5,
+        5,
+        4,
+        3,
+        3,
+        3,
+        4,
+        4,
+        3,
+        4,
+        3,
+        3,
+        2,
+        3,
+        4,
+        3,
+        3,
+        2,
+        4,
+        8,
+        3,
+        2,
+        1,
+        3,
+        3,
+        3,
+        3,
+        2,
+        3,
+        2,
+        2,
+        4,
+        2,
+        2,
+        2,
+        2,
+        1,
+        3,
+        2,
+        1,
+        1,
+        1,
+    ],
     dtype=np.float64,
 )
 
@@ -126,46 +208,126 @@ FORMS = ("有限公司", "有限责任公司", "股份有限公司", "有限公�
 FORM_WEIGHTS = np.array([0.70, 0.22, 0.05, 0.03])
 
 COUNT_COLS = (
-    "employees", "insured_2018_12", "insured_2019_12", "attrition_2019", "ui_paid_months",
-    "ui_payers_2020_01", "ui_payers_2020_02", "ui_payers_2020_03", "ui_payers_2020_04",
-    "si_new_2020_01", "si_new_2020_02", "trained_40h_employed", "local_rural_workers",
+    "employees",
+    "insured_2018_12",
+    "insured_2019_12",
+    "attrition_2019",
+    "ui_paid_months",
+    "ui_payers_2020_01",
+    "ui_payers_2020_02",
+    "ui_payers_2020_03",
+    "ui_payers_2020_04",
+    "si_new_2020_01",
+    "si_new_2020_02",
+    "trained_40h_employed",
+    "local_rural_workers",
 )
 MONEY_COLS = (
-    "revenue_2019", "total_assets", "profit_tax_2018", "profit_tax_2019",
-    "profit_2019q1", "profit_2019q2", "profit_2019q3", "profit_2019q4", "profit_2020q1",
-    "ui_payers_2019_avg", "employer_contrib_2020_02", "employer_contrib_2020_03", "employer_contrib_2020_04",
+    "revenue_2019",
+    "total_assets",
+    "profit_tax_2018",
+    "profit_tax_2019",
+    "profit_2019q1",
+    "profit_2019q2",
+    "profit_2019q3",
+    "profit_2019q4",
+    "profit_2020q1",
+    "ui_payers_2019_avg",
+    "employer_contrib_2020_02",
+    "employer_contrib_2020_03",
+    "employer_contrib_2020_04",
 )
-NONNEG_MONEY = ("revenue_2019", "total_assets", "employer_contrib_2020_02", "employer_contrib_2020_03",
-                "employer_contrib_2020_04", "ui_payers_2019_avg")
+NONNEG_MONEY = (
+    "revenue_2019",
+    "total_assets",
+    "employer_contrib_2020_02",
+    "employer_contrib_2020_03",
+    "employer_contrib_2020_04",
+    "ui_payers_2019_avg",
+)
 BOOL_COLS = (
-    "state_owned", "restricted_catalogue", "priority_zone", "high_tech_industry", "serious_dishonesty",
-    "stabilisation_measures", "epidemic_supplier_certified", "arrears_before_2019_12",
+    "state_owned",
+    "restricted_catalogue",
+    "priority_zone",
+    "high_tech_industry",
+    "serious_dishonesty",
+    "stabilisation_measures",
+    "epidemic_supplier_certified",
+    "arrears_before_2019_12",
     "deferral_industry_confirmed",
 )
 TEXT_COLS = ("uscc", "name", "street", "industry_code")
 COLUMNS = (
-    "uscc", "name", "street", "industry_code", "state_owned", "employees", "revenue_2019", "total_assets",
-    "restricted_catalogue", "priority_zone", "high_tech_industry", "insured_2018_12", "insured_2019_12",
-    "attrition_2019", "ui_paid_months", "serious_dishonesty", "profit_tax_2018", "profit_tax_2019",
-    "profit_2019q1", "profit_2019q2", "profit_2019q3", "profit_2019q4", "profit_2020q1",
-    "stabilisation_measures", "ui_payers_2019_avg", "ui_payers_2020_01", "ui_payers_2020_02",
-    "ui_payers_2020_03", "ui_payers_2020_04", "employer_contrib_2020_02", "employer_contrib_2020_03",
-    "employer_contrib_2020_04", "epidemic_supplier_certified", "si_new_2020_01", "si_new_2020_02",
-    "trained_40h_employed", "local_rural_workers", "arrears_before_2019_12", "deferral_industry_confirmed",
+    "uscc",
+    "name",
+    "street",
+    "industry_code",
+    "state_owned",
+    "employees",
+    "revenue_2019",
+    "total_assets",
+    "restricted_catalogue",
+    "priority_zone",
+    "high_tech_industry",
+    "insured_2018_12",
+    "insured_2019_12",
+    "attrition_2019",
+    "ui_paid_months",
+    "serious_dishonesty",
+    "profit_tax_2018",
+    "profit_tax_2019",
+    "profit_2019q1",
+    "profit_2019q2",
+    "profit_2019q3",
+    "profit_2019q4",
+    "profit_2020q1",
+    "stabilisation_measures",
+    "ui_payers_2019_avg",
+    "ui_payers_2020_01",
+    "ui_payers_2020_02",
+    "ui_payers_2020_03",
+    "ui_payers_2020_04",
+    "employer_contrib_2020_02",
+    "employer_contrib_2020_03",
+    "employer_contrib_2020_04",
+    "epidemic_supplier_certified",
+    "si_new_2020_01",
+    "si_new_2020_02",
+    "trained_40h_employed",
+    "local_rural_workers",
+    "arrears_before_2019_12",
+    "deferral_industry_confirmed",
 )
 DECIMAL = pa.decimal128(18, 2)
 SCHEMA = pa.schema(
     [
-        (c, pa.string() if c in TEXT_COLS else pa.int64() if c in COUNT_COLS else DECIMAL if c in MONEY_COLS
-         else pa.bool_())
+        (
+            c,
+            pa.string()
+            if c in TEXT_COLS
+            else pa.int64()
+            if c in COUNT_COLS
+            else DECIMAL
+            if c in MONEY_COLS
+            else pa.bool_(),
+        )
         for c in COLUMNS
     ]
 )
 # share of empty (unknown) cells per column; never for uscc (an empty code is a bad row)
 NULL_RATE = {c: 0.0 if c == "uscc" else 0.01 if c in ("name", "street", "industry_code") else 0.031 for c in COLUMNS}
 
-BAD_KINDS = ("bad_check", "thousands", "negative_count", "negative_money", "too_large", "fractional_count",
-             "maybe_bool", "bad_industry", "duplicate")
+BAD_KINDS = (
+    "bad_check",
+    "thousands",
+    "negative_count",
+    "negative_money",
+    "too_large",
+    "fractional_count",
+    "maybe_bool",
+    "bad_industry",
+    "duplicate",
+)
 BAD_INDUSTRY = ("F5", "52", "FF52", "F52A", "F123456", "F-52", "未知", "I 65")
 MAYBE = ("maybe", "unknown", "Y", "√", "N/A")
 
@@ -236,8 +398,9 @@ def _decimal_array(cents: np.ndarray, valid: np.ndarray) -> pa.Array:
     words = np.empty((len(cents), 2), dtype=np.int64)
     words[:, 0] = cents
     words[:, 1] = cents >> 63
-    return pa.Array.from_buffers(DECIMAL, len(cents), [_validity(valid), pa.py_buffer(words)],
-                                 null_count=int((~valid).sum()))
+    return pa.Array.from_buffers(
+        DECIMAL, len(cents), [_validity(valid), pa.py_buffer(words)], null_count=int((~valid).sum())
+    )
 
 
 def _take(values: list[str] | tuple[str, ...], idx: np.ndarray) -> pa.Array:
@@ -351,15 +514,28 @@ def generate_block(block: int, seed: int, bad_rate: float, text: bool) -> pa.Tab
     }
 
     counts = {
-        "employees": emp, "insured_2018_12": i18, "insured_2019_12": i19, "attrition_2019": att,
-        "ui_paid_months": months, "ui_payers_2020_01": pay[0], "ui_payers_2020_02": pay[1],
-        "ui_payers_2020_03": pay[2], "ui_payers_2020_04": pay[3], "si_new_2020_01": new1,
-        "si_new_2020_02": new2, "trained_40h_employed": trained, "local_rural_workers": rural,
+        "employees": emp,
+        "insured_2018_12": i18,
+        "insured_2019_12": i19,
+        "attrition_2019": att,
+        "ui_paid_months": months,
+        "ui_payers_2020_01": pay[0],
+        "ui_payers_2020_02": pay[1],
+        "ui_payers_2020_03": pay[2],
+        "ui_payers_2020_04": pay[3],
+        "si_new_2020_01": new1,
+        "si_new_2020_02": new2,
+        "trained_40h_employed": trained,
+        "local_rural_workers": rural,
     }
     cents = {
-        "revenue_2019": _cents(revenue), "total_assets": _cents(assets), "profit_tax_2018": _cents(pt18),
-        "profit_tax_2019": _cents(pt19), **{f"profit_2019q{k + 1}": _cents(quarters[k]) for k in range(4)},
-        "profit_2020q1": _cents(q20), "ui_payers_2019_avg": avg19_cents,
+        "revenue_2019": _cents(revenue),
+        "total_assets": _cents(assets),
+        "profit_tax_2018": _cents(pt18),
+        "profit_tax_2019": _cents(pt19),
+        **{f"profit_2019q{k + 1}": _cents(quarters[k]) for k in range(4)},
+        "profit_2020q1": _cents(q20),
+        "ui_payers_2019_avg": avg19_cents,
         **{f"employer_contrib_2020_{m + 2:02d}": _cents(contrib[m]) for m in range(3)},
     }
     valid = {c: rng.random(n) >= NULL_RATE[c] for c in COLUMNS}
@@ -415,8 +591,12 @@ def generate_block(block: int, seed: int, bad_rate: float, text: bool) -> pa.Tab
     arrays: dict[str, pa.Array] = {
         "uscc": _string_array(codes),
         "name": pc.binary_join_element_wise(
-            "北京", _take(BRAND_CHARS, brand[0]), _take(BRAND_CHARS, brand[1]), _take(words, word),
-            _take(FORMS, form), "",
+            "北京",
+            _take(BRAND_CHARS, brand[0]),
+            _take(BRAND_CHARS, brand[1]),
+            _take(words, word),
+            _take(FORMS, form),
+            "",
         ),
         "street": _take(STREETS, street),
         "industry_code": _take([i[0] for i in INDUSTRIES], ind),

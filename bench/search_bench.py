@@ -31,15 +31,57 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 TITLES = (
-    "仓储分拣员", "物流配送员", "超市收银员", "理货员", "冷链物流司机", "快递员", "外卖骑手", "保洁员", "保安员",
-    "社区防疫志愿者", "餐厅服务员", "中餐厨师", "面点师", "生鲜加工员", "电商客服", "仓库管理员", "叉车司机",
-    "水电维修工", "护工", "药店营业员", "数据录入员", "行政助理", "会计", "软件测试工程师", "门店店长",
+    "仓储分拣员",
+    "物流配送员",
+    "超市收银员",
+    "理货员",
+    "冷链物流司机",
+    "快递员",
+    "外卖骑手",
+    "保洁员",
+    "保安员",
+    "社区防疫志愿者",
+    "餐厅服务员",
+    "中餐厨师",
+    "面点师",
+    "生鲜加工员",
+    "电商客服",
+    "仓库管理员",
+    "叉车司机",
+    "水电维修工",
+    "护工",
+    "药店营业员",
+    "数据录入员",
+    "行政助理",
+    "会计",
+    "软件测试工程师",
+    "门店店长",
 )
 PHRASES = (
-    "负责超市配送中心商品分拣、装车", "提供食宿", "两班倒", "缴纳五险一金", "有健康证优先", "工作地点近地铁",
-    "月休四天", "熟练使用电脑", "负责冷链物流车辆运输", "持C1驾照", "负责门店收银和理货", "节假日三倍工资",
-    "负责社区防疫值守", "包吃住", "负责线上订单客服", "工作认真负责", "负责货品出入库登记", "持叉车证",
-    "负责设备日常维修", "负责老人日常照护", "负责药品销售", "负责数据录入与核对", "负责面点制作", "负责生鲜分割",
+    "负责超市配送中心商品分拣、装车",
+    "提供食宿",
+    "两班倒",
+    "缴纳五险一金",
+    "有健康证优先",
+    "工作地点近地铁",
+    "月休四天",
+    "熟练使用电脑",
+    "负责冷链物流车辆运输",
+    "持C1驾照",
+    "负责门店收银和理货",
+    "节假日三倍工资",
+    "负责社区防疫值守",
+    "包吃住",
+    "负责线上订单客服",
+    "工作认真负责",
+    "负责货品出入库登记",
+    "持叉车证",
+    "负责设备日常维修",
+    "负责老人日常照护",
+    "负责药品销售",
+    "负责数据录入与核对",
+    "负责面点制作",
+    "负责生鲜分割",
 )
 
 #: (label, query, filters) — filters are applied by name in the child
@@ -70,8 +112,12 @@ def load_posts(rows: int, seed: int) -> float:
     rng = random.Random(seed)
     streets = list(Street.objects.all())
     firms = [
-        Organisation(uscc=f"91110105BENCH{i:04d}X"[:18], name=f"基准测试企业{i}", street=rng.choice(streets),
-                     key_category="necessities" if i % 10 == 0 else "")
+        Organisation(
+            uscc=f"91110105BENCH{i:04d}X"[:18],
+            name=f"基准测试企业{i}",
+            street=rng.choice(streets),
+            key_category="necessities" if i % 10 == 0 else "",
+        )
         for i in range(200)
     ]
     Organisation.objects.bulk_create(firms)
@@ -84,15 +130,27 @@ def load_posts(rows: int, seed: int) -> float:
     for i in range(rows):
         firm = rng.choice(firms)
         low = rng.randrange(3000, 12000, 100)
-        batch.append(JobPost(
-            organisation=firm, posted_by=user, title=rng.choice(TITLES),
-            description="，".join(rng.sample(PHRASES, 4)) + "。",
-            openings=rng.randint(1, 50), pay_min=Decimal(low), pay_max=Decimal(low + rng.randrange(0, 3000, 100)),
-            workplace="朝阳区", street=rng.choice(streets), industry_code=rng.choice(("F52", "G59", "H62", "O80", "I65")),
-            schedule="白班", contact_name="联系人", contact_phone="010-12345678",
-            deadline=today + timedelta(days=rng.randint(1, 90)), urgent=bool(firm.key_category) and rng.random() < 0.2,
-            status=PostStatus.PUBLISHED, published_at=now - timedelta(minutes=i),
-        ))
+        batch.append(
+            JobPost(
+                organisation=firm,
+                posted_by=user,
+                title=rng.choice(TITLES),
+                description="，".join(rng.sample(PHRASES, 4)) + "。",
+                openings=rng.randint(1, 50),
+                pay_min=Decimal(low),
+                pay_max=Decimal(low + rng.randrange(0, 3000, 100)),
+                workplace="朝阳区",
+                street=rng.choice(streets),
+                industry_code=rng.choice(("F52", "G59", "H62", "O80", "I65")),
+                schedule="白班",
+                contact_name="联系人",
+                contact_phone="010-12345678",
+                deadline=today + timedelta(days=rng.randint(1, 90)),
+                urgent=bool(firm.key_category) and rng.random() < 0.2,
+                status=PostStatus.PUBLISHED,
+                published_at=now - timedelta(minutes=i),
+            )
+        )
         if len(batch) == 5000:
             JobPost.objects.bulk_create(batch)
             batch = []
@@ -129,7 +187,9 @@ def child(rows: int, repeat: int, seed: int) -> dict[str, object]:
         results = []
         for label, q, filters in SEARCHES:
             criteria = Search(
-                q=q, street=street if filters.get("street") else None, urgent=bool(filters.get("urgent")),
+                q=q,
+                street=street if filters.get("street") else None,
+                urgent=bool(filters.get("urgent")),
                 pay=Decimal(filters["pay"]) if "pay" in filters else None,
             )
             timings = []
@@ -141,12 +201,21 @@ def child(rows: int, repeat: int, seed: int) -> dict[str, object]:
                 if run:
                     timings.append((time.perf_counter() - t0) * 1000)
             timings.sort()
-            results.append({
-                "search": label, "matches": total, "first": page[0].title if page else "",
-                "p50_ms": round(statistics.median(timings), 1),
-                "p95_ms": round(timings[max(0, int(round(0.95 * len(timings))) - 1)], 1),
-            })
-        return {"backend": connection.vendor, "rows": JobPost.objects.count(), "load_s": round(load_seconds, 1), "results": results}
+            results.append(
+                {
+                    "search": label,
+                    "matches": total,
+                    "first": page[0].title if page else "",
+                    "p50_ms": round(statistics.median(timings), 1),
+                    "p95_ms": round(timings[max(0, int(round(0.95 * len(timings))) - 1)], 1),
+                }
+            )
+        return {
+            "backend": connection.vendor,
+            "rows": JobPost.objects.count(),
+            "load_s": round(load_seconds, 1),
+            "results": results,
+        }
     finally:
         if test_db is not None:
             connection.creation.destroy_test_db(test_db, verbosity=0)
@@ -154,8 +223,22 @@ def child(rows: int, repeat: int, seed: int) -> dict[str, object]:
 
 def run_backend(env: dict[str, str], args: argparse.Namespace) -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", "--rows", str(args.rows), "--repeat", str(args.repeat), "--seed", str(args.seed)],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            "--rows",
+            str(args.rows),
+            "--repeat",
+            str(args.repeat),
+            "--seed",
+            str(args.seed),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result

@@ -208,3 +208,15 @@ def test_merge_keeps_intervals_disjoint():
 
 def test_time_is_real_time(watching):
     assert timezone.is_aware(watching[3].started_at)
+
+
+def test_a_report_delayed_in_a_queue_still_counts(watching):
+    """Reports every 20 s build up a margin (up to two minutes); one held back 18 s and the next on
+    time arrive 2 s apart, and both count."""
+    lesson, enrolment, user, session = watching
+    for seq in range(1, 4):
+        beat(user, session, lesson, seq, (seq - 1) * 20_000, seq * 20_000, T0 + dt.timedelta(seconds=20 * seq))
+    late = T0 + dt.timedelta(seconds=98)
+    assert beat(user, session, lesson, 4, 60_000, 80_000, late).state == "ok"
+    assert beat(user, session, lesson, 5, 80_000, 100_000, late + dt.timedelta(seconds=2)).state == "ok"
+    assert counted(enrolment, lesson) == 100_000

@@ -3,7 +3,7 @@
 The video page starts a session (one active per learner: a second device ends the first) and
 reports, every 15–30 seconds, the span of the video it played since the last report. A span counts
 only if it could be true — the learner's own, active session on this lesson, at most 2× speed
-against the server's clock, inside the video, not from the future — and only its part not counted
+against the server's clock (a token bucket: 2 ms of video per ms, at most two minutes in hand), inside the video, not from the future — and only its part not counted
 before (the watched positions are kept merged, so a retry or a replay adds nothing). After
 ``TRAINING_PRESENCE_CHECK_MINUTES`` nothing counts until the learner clicks 继续学习.
 
@@ -35,8 +35,8 @@ log = logging.getLogger("wengang.training")
 MAX_RATE = 2
 #: slack for network jitter and the player's timer
 SLACK_MS = 2000
-#: a report never covers more real time than this (a longer silence means the player was paused)
-MAX_GAP = dt.timedelta(seconds=60)
+#: the most video a session may have in hand: two minutes (a longer silence buys no more)
+BUDGET_CAP_MS = 120_000
 #: the client's clock may run this far ahead of ours
 FUTURE_SLACK = dt.timedelta(seconds=5)
 
@@ -209,10 +209,11 @@ def heartbeat(*, user: User, payload: Mapping[str, Any], now: dt.datetime | None
         if start < 0 or end <= start or end > duration + SLACK_MS:
             return _reject(user, session, lesson_id, "观看区间不在视频时长内", payload)
         end = min(end, duration)
-        elapsed = min(now - session.last_at, MAX_GAP)
-        allowed = int(elapsed.total_seconds() * 1000) * MAX_RATE + SLACK_MS
-        if end - start > allowed:
+        elapsed_ms = max(0, int((now - session.last_at).total_seconds() * 1000))
+        budget = min(session.budget_ms + elapsed_ms * MAX_RATE, BUDGET_CAP_MS)
+        if end - start > budget + SLACK_MS:
             return _reject(user, session, lesson_id, "观看进度快于实际时间", payload)
+        budget = max(0, budget - (end - start))
         if now >= session.check_due_at:
             return Beat("check", total_ms=progress.counted_ms, message="请点击“继续学习”确认您仍在学习，确认前不计时")
         intervals, added = merge(list(progress.intervals), start, end)
@@ -224,7 +225,9 @@ def heartbeat(*, user: User, payload: Mapping[str, Any], now: dt.datetime | None
             LessonProgress.objects.filter(pk=progress.pk).update(
                 intervals=intervals, counted_ms=progress.counted_ms + added, by_day=by_day, updated_at=now
             )
-        LearningSession.objects.filter(pk=session.pk).update(last_at=now, last_seq=seq, last_position_ms=end)
+        LearningSession.objects.filter(pk=session.pk).update(
+            last_at=now, last_seq=seq, last_position_ms=end, budget_ms=budget
+        )
     if overlap > SLACK_MS:
         _reject(user, session, lesson_id, "与已计入的时段重叠，重叠部分不重复计入", payload)
     return Beat("ok", added_ms=added, total_ms=progress.counted_ms + added)

@@ -182,6 +182,10 @@ class LearningSession(models.Model):
     last_at = models.DateTimeField()
     last_seq = models.PositiveIntegerField(default=0)
     last_position_ms = models.PositiveBigIntegerField(default=0)
+    #: how much video the session may still report: grows at 2× real time, up to a cap (a token
+    #: bucket), so a report delayed in a queue does not count as too fast, and a long silence buys
+    #: no burst
+    budget_ms = models.PositiveBigIntegerField(default=0)
     #: after this moment nothing counts until the learner answers the presence check
     check_due_at = models.DateTimeField()
 
