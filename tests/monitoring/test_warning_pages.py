@@ -110,12 +110,20 @@ def test_the_district_sees_every_street_and_red_alerts_first(client, alerts, rev
     assert (levels["孙河"], levels["望京"], levels["三里屯"]) == ("未达预警线", "未达预警线", "待定")
 
 
-@pytest.mark.parametrize("month", ["2020-13", "\x00", "9" * 40, "2020-04'--"])
+@pytest.mark.parametrize("month", ["2020-13", "9" * 40, "2020-04'--"])
 def test_a_bad_month_shows_a_chinese_message_not_an_error(client, alerts, reviewer, month):
     client.force_login(reviewer)
     response = client.get(reverse("monitoring:warning"), {"month": month})
     assert response.status_code == 200
     assert response.context["month"] == APRIL  # the latest month imported
+
+
+def test_a_nul_in_the_month_gets_the_chinese_bad_request_page(client, alerts, reviewer):
+    """NulQueryMiddleware answers every address with a NUL character before the view runs."""
+    client.force_login(reviewer)
+    response = client.get(reverse("monitoring:warning"), {"month": "\x00"})
+    assert response.status_code == 400
+    assert "网址中含有无效字符" in response.content.decode()
 
 
 def test_only_the_district_imports_a_month(client, reviewer):
