@@ -17,6 +17,7 @@ read back from the files like any upload. Records are written as heartbeats woul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from fractions import Fraction
 from typing import TextIO
@@ -97,8 +98,10 @@ PLAN: tuple[tuple[str, int], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4)
 def demo_video(seconds: int, fps: int = 1) -> bytes:
-    """A WebM test pattern (VP8, 96×54, a moving bar), encoded by PyAV."""
+    """A WebM test pattern (VP8, 96×54, a moving bar), encoded by PyAV once per process (the
+    45-minute lecture takes seconds to encode and every test that loads the demo needs it)."""
     import av
     import numpy as np
 
