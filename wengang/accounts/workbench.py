@@ -322,6 +322,5 @@ def staff_desk(user: User) -> StaffDesk | None:
         permits = PermitCase.objects.filter(status=PermitStatus.SUBMITTED).select_related("organisation")
         items += _todos(permits[:LIMIT], "行政许可", "permits:detail", on, permit)
     recent = list(CaseEvent.objects.filter(actor=user).order_by("-at", "-pk")[:5])
-    return StaffDesk(
-        todos=_ordered(items), counts=review.status_counts(user), open_count=review.open_count(user), recent=recent
-    )
+    counts, open_total = review.queue_counts(user)
+    return StaffDesk(todos=_ordered(items), counts=counts, open_count=open_total, recent=recent)
