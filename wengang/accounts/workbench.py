@@ -324,6 +324,5 @@ def staff_desk(user: User) -> StaffDesk | None:
     # newest first as people read them: by service date, then real time (the demo's 5月4日 moves were
     # loaded after its 6月1日 ones and came first)
     recent = list(CaseEvent.objects.filter(actor=user).order_by("-on", "-at", "-pk")[:5])
-    return StaffDesk(
-        todos=_ordered(items), counts=review.status_counts(user), open_count=review.open_count(user), recent=recent
-    )
+    counts, open_total = review.queue_counts(user)
+    return StaffDesk(todos=_ordered(items), counts=counts, open_count=open_total, recent=recent)

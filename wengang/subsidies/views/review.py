@@ -95,6 +95,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    tabs, open_total = review.queue_counts(user)
     ctx = {
         "form": form,
         "page": page,
@@ -103,8 +104,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "today": today(),
         "is_municipal": permissions.is_municipal(user),
         "batch_actions": review.batch_actions_for(user),
-        "status_counts": review.status_counts(user),
-        "open_count": review.open_count(user),
+        "status_counts": tabs,
+        "open_count": open_total,
         "current_status": request.GET.get("status", ""),
     }
     template = (

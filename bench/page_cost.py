@@ -1,0 +1,119 @@
+"""Per-request cost of the slow pages: CPU milliseconds, queries and SQL time, in-process.
+
+Load hardly changes what one request costs (CPU time, number of queries), while a shared machine
+changes throughput figures a lot; so compare code by this table. Needs a migrated database holding
+the demo data (``manage.py load_demo``); signs in with Django's test client as the demo user of each
+page (``bench/load/pages.py``) and times ``--requests`` requests of each, after one warm-up::
+
+    PRODUCTION=1 SECRET_KEY=x DATABASE_URL=postgres://postgres@127.0.0.1:5432/wengang_load \\
+      WENGANG_TODAY=2020-06-01 .venv/bin/python bench/page_cost.py --requests 50
+
+Prints, per page: CPU ms per request (``time.process_time``; the process's own CPU, so the
+database server's work is not in it), wall ms, queries per request and SQL wall ms per request
+(``connection.execute_wrapper`` around every query), and the median and 95th percentile of the
+per-request CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wengang.config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from pages import PAGES, SAMPLE_FORM  # noqa: E402
+
+from wengang.accounts.models import User  # noqa: E402
+
+DEFAULT_PAGES = ["calculator_post", "portal", "review"]
+
+
+class QueryTimer:
+    """``execute_wrapper`` hook: counts queries and adds up their wall time."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+
+
+def client_for(page: str) -> Client:
+    client = Client()
+    account = PAGES[page][2]
+    if account:
+        client.force_login(User.objects.get(username=account))
+    return client
+
+
+def request(client: Client, page: str) -> int:
+    method, path, _account = PAGES[page]
+    response = client.post(path, SAMPLE_FORM) if method == "POST" else client.get(path)
+    return int(response.status_code)
+
+
+def measure(page: str, requests: int) -> dict[str, float]:
+    client = client_for(page)
+    status = request(client, page)  # warm-up: templates, caches, the connection
+    if status != 200:
+        raise SystemExit(f"{page}: HTTP {status}")
+    timer = QueryTimer()
+    cpu_each: list[float] = []
+    wall = time.perf_counter()
+    with connection.execute_wrapper(timer):
+        for _ in range(requests):
+            cpu = time.process_time()
+            request(client, page)
+            cpu_each.append((time.process_time() - cpu) * 1000)
+    wall_ms = (time.perf_counter() - wall) * 1000 / requests
+    cpu_each.sort()
+    return {
+        "cpu": statistics.fmean(cpu_each),
+        "cpu_p50": statistics.median(cpu_each),
+        "cpu_p95": cpu_each[min(len(cpu_each) - 1, int(len(cpu_each) * 0.95))],
+        "wall": wall_ms,
+        "queries": timer.count / requests,
+        "sql": timer.seconds * 1000 / requests,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES, help=f"of {', '.join(PAGES)}")
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+    unknown = [page for page in args.pages if page not in PAGES]
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(unknown)}")
+    load = os.getloadavg()[0]
+    print(f"{args.requests} requests per page after one warm-up; 1-minute load average {load:.1f}")
+    print(f"{'page':16} {'CPU ms':>8} {'p50':>7} {'p95':>7} {'wall ms':>8} {'queries':>8} {'SQL ms':>8}")
+    for page in args.pages:
+        row = measure(page, args.requests)
+        print(
+            f"{page:16} {row['cpu']:8.2f} {row['cpu_p50']:7.2f} {row['cpu_p95']:7.2f} "
+            f"{row['wall']:8.2f} {row['queries']:8.1f} {row['sql']:8.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
