@@ -23,6 +23,15 @@ SERVICES = (
     "jobs",
     "placements",
     "internship",
+    "unemployment",
+    "benefit",
+    "hardship",
+    "flexible",
+    "welfare",
+    "loan-extension",
+    "loan-green",
+    "graduates",
+    "training",
 )
 
 
@@ -172,7 +181,10 @@ def test_the_apply_link_is_offered_only_to_those_who_may_use_it(client) -> None:
         "reviewer": make_reviewer(),
     }
     offered = {
-        "firm": {"op1", "op2", "op3", "op5", "op6", "dispatch", "hours", "layoff", "deferral", "jobs", "internship"},
+        "firm": {
+            *("op1", "op2", "op3", "op5", "op6", "dispatch", "hours", "layoff", "deferral", "jobs", "internship"),
+            *("loan-extension", "loan-green", "graduates", "training"),
+        },
         "agency": {"op4", "deferral", "placements"},
         "reviewer": set(),
     }
@@ -182,3 +194,69 @@ def test_the_apply_link_is_offered_only_to_those_who_may_use_it(client) -> None:
         assert shown == offered[who], who
     client.logout()
     assert 'href="/hall/apply/new/OP3/"' in client.get("/guide/op3/").content.decode()  # asks to sign in
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "department", "phone", "address"),
+    [
+        ("unemployment", "所在街道（乡镇）社会保障事务所", ANNOUNCED, ANNOUNCED),
+        ("flexible", "所在街道（乡镇）社会保障事务所", ANNOUNCED, ANNOUNCED),
+        ("loan-extension", "贷款银行", ANNOUNCED, ANNOUNCED),
+        ("training", "朝阳区人力社保局职业能力建设科", "65090441", "八里庄南里21号院"),
+    ],
+)
+def test_an_individual_service_shows_its_contact_or_says_it_is_announced(client, slug, department, phone, address):
+    page = client.get(reverse("guide:detail", args=[slug])).content.decode()
+    assert f"<dt>联系部门</dt><dd>{department}</dd>" in page
+    assert f"<dt>联系电话</dt><dd>{phone}</dd>" in page
+    assert f"<dt>办公地址</dt><dd>{address}</dd>" in page
+
+
+@pytest.mark.django_db
+def test_the_individual_guides_state_the_notice_and_the_law(client) -> None:
+    page = client.get(reverse("guide:detail", args=["loan-extension"])).content.decode()
+    assert '展期期限原则上不超过1年；展期期间财政部门继续给予贴息（<span class="clause">N16</span>）' in page
+    page = client.get(reverse("guide:detail", args=["benefit"])).content.decode()
+    assert "满5年不足10年的，最长18个月" in page and "10年以上的，最长24个月" in page
+    page = client.get(reverse("guide:detail", args=["welfare"])).content.decode()
+    assert "由公益性就业岗位托底安置" in page
+
+
+@pytest.mark.django_db
+def test_an_individual_is_offered_the_individual_services_only(client) -> None:
+    from tests.factories import id_number, make_user
+
+    client.force_login(make_user("geren", "individual", id_number=id_number(123, "19900315")))
+    shown = {slug for slug in SERVICES if 'class="button"' in client.get(f"/guide/{slug}/").content.decode()}
+    assert shown == {
+        *("unemployment", "benefit", "hardship", "flexible", "welfare"),
+        *("loan-extension", "loan-green", "graduates"),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "slugs"),
+    [
+        ("/individuals/", ["unemployment", "benefit"]),
+        ("/individuals/register/", ["unemployment"]),
+        ("/assistance/", ["hardship", "flexible", "welfare"]),
+        ("/assistance/apply/", ["hardship"]),
+        ("/loans/", ["loan-extension", "loan-green"]),
+        ("/loans/guarantees/apply/", ["loan-green"]),
+        ("/graduates/", ["graduates"]),
+        ("/training/", ["training"]),
+    ],
+)
+def test_each_individual_service_links_its_guide(client, settings, url, slugs) -> None:
+    from tests.factories import id_number, make_user, street
+
+    settings.WENGANG_TODAY = "2020-06-01"
+    person = make_user("geren", "individual", id_number=id_number(123, "19900315"), street=street("孙河"))
+    client.force_login(person)
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for slug in slugs:
+        assert f'href="/guide/{slug}/"' in page

@@ -70,7 +70,10 @@ PERMITS = Contact(
     source="附件3 一、二、五",
 )
 LAYOFFS = Contact(
-    "朝阳区人力资源和社会保障局劳动关系科", "65090451", LABOUR_RELATIONS_ADDRESS, source="附件4【联系电话】；地址见附件3 二"
+    "朝阳区人力资源和社会保障局劳动关系科",
+    "65090451",
+    LABOUR_RELATIONS_ADDRESS,
+    source="附件4【联系电话】；地址见附件3 二",
 )
 DEFERRAL = Contact("市级相关行业主管部门（确认行业）；各区社会保险经办机构（补缴）", source="附件5 三(三)、二(二)3")
 ONLINE_SUBSIDY = "北京市人力资源和社会保障局官网“法人办事”"
@@ -139,7 +142,9 @@ GUIDES: tuple[Guide, ...] = (
         ),
         materials=("按申报系统提示提交；补贴金额以社会保险费征收机构核定的单位缴费金额为准。",),
         deadlines=("2020年5月1日至7月31日（OP3.4）。",),
-        process=(f"登录{ONLINE_SUBSIDY}-“一次性社会保险补贴”提出申请，区人力社保部门审核，有疑问的报市审核小组联审（OP3.5）。",),
+        process=(
+            f"登录{ONLINE_SUBSIDY}-“一次性社会保险补贴”提出申请，区人力社保部门审核，有疑问的报市审核小组联审（OP3.5）。",
+        ),
         contact=SERVICE_CENTRE,
         apply=("subsidies:apply_new", ("OP3",)),
         checklist=("subsidy", "OP3"),
@@ -177,7 +182,9 @@ GUIDES: tuple[Guide, ...] = (
         amounts=("按2020年1月、2月社保增员人数，1000元/人（OP5.2）。",),
         materials=("人员名册（OP5.3）。",),
         deadlines=(f"通知未规定申请时限，{ANNOUNCED}。",),
-        process=("将人员名册报送朝阳区人力资源和社会保障局，经认定审核并报市人力资源和社会保障局批准后拨付（OP5.3）。",),
+        process=(
+            "将人员名册报送朝阳区人力资源和社会保障局，经认定审核并报市人力资源和社会保障局批准后拨付（OP5.3）。",
+        ),
         contact=FUNDS,
         apply=("subsidies:apply_new", ("OP5",)),
         checklist=("subsidy", "OP5"),
@@ -269,7 +276,9 @@ GUIDES: tuple[Guide, ...] = (
             "纸张均使用A4纸，每张加盖公章；材料1页以上的加盖骑缝章（L.fmt）。",
         ),
         deadlines=("裁减前须提前三十日向工会或全体职工说明情况（L.cond）。",),
-        process=("将所需材料报送朝阳区人力资源和社会保障局劳动关系科，由劳动关系科出具《收悉证明》（L.flow）；本平台可在线填报。",),
+        process=(
+            "将所需材料报送朝阳区人力资源和社会保障局劳动关系科，由劳动关系科出具《收悉证明》（L.flow）；本平台可在线填报。",
+        ),
         contact=LAYOFFS,
         apply=("layoffs:list", ()),
         apply_label="去填报",
@@ -346,13 +355,205 @@ GUIDES: tuple[Guide, ...] = (
         apply=("placements:base_new", ()),
         apply_label="去申报",
     ),
+    Guide(
+        slug="unemployment",
+        title="失业登记",
+        clauses="N8",
+        who="在本市处于无业状态、有劳动能力和就业要求的劳动年龄内人员",
+        summary="通过网上办理失业登记，无需到窗口；证明材料暂缺的可容缺办理，在规定期限内补交（N8）。",
+        conditions=(
+            f"劳动年龄内、有劳动能力和就业要求、处于无业状态；具体认定条件{ANNOUNCED}；",
+            "本人实名注册，身份证号码经校验（N8）。",
+        ),
+        materials=(
+            "本人身份证件信息；原工作单位、离职日期和原因、求职意向；",
+            "解除或终止劳动合同证明（PDF），暂缺的可容缺办理，登记后补交（N8）。",
+        ),
+        deadlines=(f"容缺材料在街乡告知的期限内补交；其他时限{ANNOUNCED}。",),
+        process=(
+            "在“北京人社”等渠道或本平台在线办理失业登记（N8）；",
+            "户籍或居住地街道（乡镇）社会保障事务所网上确认；确认后可获得岗位推荐和职业指导，"
+            "用人单位招用后办理就业登记，失业登记随之终止。",
+        ),
+        contact=Contact("所在街道（乡镇）社会保障事务所", source="N8（通知未列明联系电话和地址）"),
+        apply=("individuals:register", ()),
+        apply_label="去登记",
+    ),
+    Guide(
+        slug="benefit",
+        title="失业保险金申领",
+        clauses="N8；《失业保险条例》第十四条、第十七条",
+        who="已办理失业登记、符合失业保险金领取条件的失业人员",
+        summary="网上申领失业保险金（N8），按累计缴费年限确定最长领取期限，按月发放。",
+        conditions=(
+            "按照规定参加失业保险，所在单位和本人已按照规定履行缴费义务满1年（《失业保险条例》第十四条）；",
+            "非因本人意愿中断就业；已办理失业登记，并有求职要求（《失业保险条例》第十四条）。",
+        ),
+        amounts=(
+            "累计缴费满1年不足5年的，最长领取12个月；满5年不足10年的，最长18个月；10年以上的，最长24个月（《失业保险条例》第十七条）；",
+            f"每月领取标准按本市规定执行，{ANNOUNCED}。",
+        ),
+        materials=("已确认的失业登记；累计缴费年限等申领信息，按页面提示填写。",),
+        deadlines=(f"通知未规定申领时限，{ANNOUNCED}。",),
+        process=(
+            "在“北京人社”等渠道或本平台在线申领（N8）；",
+            "街道（乡镇）社会保障事务所审核，核准后按月发放，本人可查看发放计划和记录。",
+        ),
+        contact=Contact("所在街道（乡镇）社会保障事务所", source="N8（通知未列明联系电话和地址）"),
+        apply=("individuals:claim_new", ()),
+        apply_label="去申领",
+    ),
+    Guide(
+        slug="hardship",
+        title="就业困难人员认定",
+        clauses="N13、N15",
+        who="有劳动能力和就业要求、因身体状况、技能水平、家庭因素等原因难以实现就业的本市人员",
+        summary="经认定的就业困难人员可享受灵活就业社会保险补贴（N13）和公益性岗位托底安置（N15）。",
+        conditions=(
+            "属于大龄、残疾、零就业家庭、低保家庭、长期失业、失地农转居等就业困难人员类别之一；"
+            f"具体认定标准{ANNOUNCED}（N13、N15）。",
+        ),
+        materials=("本人身份信息；所属类别的证明材料（PDF），按页面提示提交。",),
+        deadlines=(f"通知未规定认定时限，{ANNOUNCED}。",),
+        process=(
+            "在本平台在线申请，选择类别并上传证明材料；",
+            "所在街道（乡镇）审核后予以认定或不予认定并说明理由，结果在“我的办事”中查看。",
+        ),
+        contact=Contact("所在街道（乡镇）社会保障事务所", source="N13、N15（通知未列明联系电话和地址）"),
+        apply=("assistance:apply", ()),
+        apply_label="去申请",
+    ),
+    Guide(
+        slug="flexible",
+        title="灵活就业社会保险补贴",
+        clauses="N13",
+        who="经认定、以灵活就业形式实现就业并缴纳社会保险费的就业困难人员",
+        summary="鼓励劳动者通过临时性、非全日制、弹性工作等形式就业，对符合规定的就业困难人员给予灵活就业社会保险补贴（N13）。",
+        conditions=(
+            "已经认定为就业困难人员（N13）；",
+            "以灵活就业形式实现就业，并按月实际缴纳社会保险费（N13）。",
+        ),
+        amounts=(
+            "按实际缴纳社会保险费的一定比例补贴，补贴期限有上限；"
+            f"标准和期限按《就业补助资金管理办法》等规定执行，{ANNOUNCED}。",
+        ),
+        materials=("补贴月份及该月实际缴纳的社会保险费，按页面提示填写。",),
+        deadlines=(f"按月申领；申领时限{ANNOUNCED}。",),
+        process=("在本平台按月申领，所在街道（乡镇）审核后拨付，本人可查看每月金额和状态。",),
+        contact=Contact("所在街道（乡镇）社会保障事务所", source="N13（通知未列明联系电话和地址）"),
+        apply=("assistance:claim_new", ()),
+        apply_label="去申领",
+    ),
+    Guide(
+        slug="welfare",
+        title="公益性岗位安置",
+        clauses="N15",
+        who="无法实现市场就业的就业困难人员",
+        summary="加大就业援助力度，对无法实现市场就业的就业困难人员，符合条件的由公益性就业岗位托底安置（N15）。",
+        conditions=(
+            "已经认定为就业困难人员，且无法实现市场就业（N15）；",
+            "岗位由所在街道（乡镇）开发，尚有空缺，本人未在其他公益性岗位在岗。",
+        ),
+        materials=(f"无需另行提交；街道（乡镇）按认定情况和求职意向推荐，其他材料{ANNOUNCED}。",),
+        deadlines=(f"安置期限按岗位约定；其他时限{ANNOUNCED}。",),
+        process=(
+            "所在街道（乡镇）发布公益性岗位，从本街乡已认定人员中推荐并安置；",
+            "在岗期间按月记录出勤，期满或离岗时结束安置，本人在“就业援助”中查看。",
+        ),
+        contact=Contact("所在街道（乡镇）社会保障事务所", source="N15（通知未列明联系电话和地址）"),
+        apply=("assistance:index", ()),
+        apply_label="查看就业援助",
+    ),
+    Guide(
+        slug="loan-extension",
+        title="创业担保贷款展期",
+        clauses="N16",
+        who="已获得个人创业担保贷款、患新型冠状病毒感染肺炎的借款人",
+        summary="借款人患新型冠状病毒感染肺炎的，可向贷款银行申请展期还款，财政部门继续给予贴息支持（N16）。",
+        conditions=("已发放个人创业担保贷款；借款人患新型冠状病毒感染肺炎（N16）。",),
+        amounts=("展期期限原则上不超过1年；展期期间财政部门继续给予贴息（N16）。",),
+        materials=("患病证明（PDF），按页面提示上传。",),
+        deadlines=(f"通知未规定申请时限，{ANNOUNCED}。",),
+        process=("在本平台向贷款银行提出展期申请并上传证明；贷款银行确认后还款日顺延，贴息计划相应延长（N16）。",),
+        contact=Contact("贷款银行", source="N16（通知未列明联系电话和地址）"),
+        apply=("loans:index", ()),
+        apply_label="查看我的贷款",
+    ),
+    Guide(
+        slug="loan-green",
+        title="创业担保贷款绿色通道",
+        clauses="N16",
+        who="受疫情影响暂时失去收入来源的个人和小微企业",
+        summary="对受疫情影响暂时失去收入来源、符合借款人条件的个人和小微企业，开通绿色通道，优先办理贷款担保和贷款发放（N16）。",
+        conditions=(
+            "受疫情影响暂时失去收入来源（N16）；",
+            f"符合创业担保贷款借款人条件（贷款额度和期限等{ANNOUNCED}）（N16）。",
+        ),
+        materials=("申请人信息、申请金额和期限、受疫情影响情况说明，按页面提示填写。",),
+        deadlines=(f"通知未规定申请时限，{ANNOUNCED}。",),
+        process=("在本平台申请贷款担保；符合绿色通道条件的优先审核，审核通过后由贷款银行办理发放（N16）。",),
+        contact=Contact("创业担保贷款担保机构及经办银行", source="N16（通知未列明联系电话和地址）"),
+        apply=("loans:apply", ()),
+        apply_label="去申请",
+    ),
+    Guide(
+        slug="graduates",
+        title="毕业生不见面签约",
+        clauses="N9",
+        who="高校毕业生、招用毕业生的用人单位和毕业生所在高校",
+        summary="疫情期间推动“不见面”签署就业协议，适当延长签约录取、就业报到等办理时间（N9）。",
+        conditions=("毕业生、用人单位、高校三方在线确认就业协议；每名毕业生同时只能有一份有效协议（N9）。",),
+        materials=("用人单位填写岗位、毕业生姓名和身份证号码；毕业生和高校在线确认，无需纸质材料（N9）。",),
+        deadlines=(f"签约录取、就业报到等时间适当延长（N9），具体日期{ANNOUNCED}。",),
+        process=(
+            "用人单位在本平台向毕业生发出录用；",
+            "毕业生在线接受，所在高校在线确认后生成三方协议（PDF，可在“文书核验”中核验）（N9）。",
+        ),
+        contact=Contact(
+            "毕业生所在高校就业指导部门；朝阳区人力资源公共服务中心", source="N9；附件2 三（通知未列明联系电话和地址）"
+        ),
+        apply=("graduates:index", ()),
+        apply_label="去签约",
+    ),
+    Guide(
+        slug="training",
+        title="线上职业技能培训",
+        clauses="N11；附件1 操作流程 二(六)3（OP6）",
+        who="参加线上培训的劳动者，组织培训的培训机构和企业",
+        summary="疫情期间支持鼓励劳动者参与线上职业技能培训，培训机构暂停集中现场培训，通过在线直播、视频录播等形式开展教学（N11）。",
+        conditions=(
+            "培训机构或企业依托自有网站或第三方平台开展线上教学（N11）；",
+            "平台具备学员信息管理、实时查看、培训统计、数据导出功能，能记录培训过程；线上培训可累计计算课时，每课时45分钟（OP6）。",
+        ),
+        materials=("学员姓名和身份证号码（由培训机构或企业登记）；委托培训的，提供委托培训协议（OP6.5）。",),
+        deadlines=("疫情结束前暂停集中开展现场培训（N11）；企业申领培训补贴须在2020年内组织培训（OP6）。",),
+        process=(
+            "培训机构或企业开设课程、上传录播课程并登记学员；",
+            "学员登录后在线学习，平台按实际观看时长记录课时；企业可据此申请职业技能培训补贴（OP6）。",
+        ),
+        contact=SKILLS,
+        apply=("training:home", ()),
+        apply_label="去学习",
+    ),
 )
 
 BY_SLUG = {g.slug: g for g in GUIDES}
+INDIVIDUAL_SERVICES = (
+    "unemployment",
+    "benefit",
+    "hardship",
+    "flexible",
+    "welfare",
+    "loan-extension",
+    "loan-green",
+    "graduates",
+    "training",
+)
 GROUPS: tuple[tuple[str, str, tuple[Guide, ...]], ...] = (
     ("subsidies", "补贴申请", tuple(g for g in GUIDES if g.slug.startswith("op"))),
     ("permits", "行政许可与报告", tuple(BY_SLUG[s] for s in ("dispatch", "hours", "layoff", "deferral"))),
     ("jobs", "招聘与就业服务", tuple(BY_SLUG[s] for s in ("jobs", "placements", "internship"))),
+    ("individuals", "个人服务与就业援助", tuple(BY_SLUG[s] for s in INDIVIDUAL_SERVICES)),
 )
 
 
@@ -374,11 +575,22 @@ def may_use(guide: Guide, user: Any) -> bool:
 
 def _checks() -> dict[str, Any]:
     """Who may use each service's page (imported here: the apps' modules import nothing from this one)."""
+    from wengang.assistance import permissions as assistance
     from wengang.deferral.permissions import can_view_deferral_status
+    from wengang.graduates import permissions as graduates
+    from wengang.individuals import permissions as individuals
     from wengang.jobs.permissions import can_post
     from wengang.layoffs.permissions import can_file_report
+    from wengang.loans import permissions as loans
     from wengang.permits.permissions import can_apply_for_permit
     from wengang.placements.permissions import can_apply_for_base, can_declare_placement
+    from wengang.training.permissions import may_run_courses
+
+    def learns(user: Any) -> bool:
+        """Schools and firms running courses, and trainees with an enrolment (matched by ID number)."""
+        from wengang.training.services import enrolments_of
+
+        return may_run_courses(user) or enrolments_of(user).exists()
 
     return {
         "op4": can_declare_placement,
@@ -389,6 +601,15 @@ def _checks() -> dict[str, Any]:
         "jobs": can_post,
         "placements": can_declare_placement,
         "internship": can_apply_for_base,
+        "unemployment": individuals.is_individual,
+        "benefit": individuals.is_individual,
+        "hardship": assistance.can_apply,
+        "flexible": assistance.can_apply,
+        "welfare": assistance.can_use,
+        "loan-extension": loans.is_borrower_side,
+        "loan-green": loans.is_borrower_side,
+        "graduates": graduates.can_list_agreements,
+        "training": learns,
     }
 
 
@@ -411,7 +632,10 @@ def checklists(guide: Guide) -> list[tuple[str, list[tuple[str, str, bool]]]]:
 
         kinds = SubsidyType.objects.filter(policy=key).prefetch_related("requirements")
         return [
-            ("本平台在线申请需上传的材料", [(r.name, r.description, r.required) for r in t.requirements.order_by("order", "id")])
+            (
+                "本平台在线申请需上传的材料",
+                [(r.name, r.description, r.required) for r in t.requirements.order_by("order", "id")],
+            )
             for t in kinds
             if t.requirements.exists()
         ]

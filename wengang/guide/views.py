@@ -22,5 +22,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "guide/detail.html",
-        {"guide": guide, "checklists": services.checklists(guide), "apply_url": services.apply_url(guide, request.user)},
+        {
+            "guide": guide,
+            "checklists": services.checklists(guide),
+            "apply_url": services.apply_url(guide, request.user),
+        },
     )
