@@ -34,6 +34,8 @@ from .warning_workflow import ALERTS, BY_FORM, alert_transition
 
 #: the graph's colour of each level (the legend on the page says them in words)
 LEVEL_COLOURS = {"red": "#c62828", "orange": "#ef6c00", "yellow": "#f9a825", "none": "#2e7d32", "unknown": "#bdbdbd"}
+#: why a district reviewer of another department sees an alert but no button
+READ_ONLY = "预警由责任街乡、劳动服务管理中心或管理员办理，您只能查看"
 #: the street graph: streets in rows of this many
 GRAPH_COLUMNS = 8
 
@@ -114,6 +116,7 @@ def _alert_context(user: User, alert: Alert, **bound: Any) -> dict[str, Any]:
     series = warning.firm_series(alert.organisation, until=alert.month) if alert.organisation else []
     return {
         "alert": alert,
+        "read_only": not ALERTS.parties_of(user, alert),
         "moves": [m for m in next_moves(ALERTS, alert, user) if m.to not in BY_FORM],
         "blocked": blocked_moves(ALERTS, alert, user),
         "can_measure": alert.status in (AlertStatus.ACKNOWLEDGED, AlertStatus.RESPONDING)
@@ -142,6 +145,8 @@ def alert_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     form = CloseForm(request.POST)
     comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     back = reverse("monitoring:warning_alert", args=[alert.pk])
+    if not ALERTS.parties_of(user, alert):
+        raise PermissionDenied(READ_ONLY)
     if alert.status == to:
         messages.info(request, f"该预警已是“{ALERTS.label_of(to)}”，无需重复办理")
         return redirect(back)
@@ -176,7 +181,7 @@ def alert_measure(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
     alert = _alert(user, pk)
     if not ALERTS.parties_of(user, alert):
-        raise PermissionDenied("您不能为该预警记录应对措施")
+        raise PermissionDenied(READ_ONLY)
     form = MeasureForm(request.POST)
     if form.is_valid():
         try:
