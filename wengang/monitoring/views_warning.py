@@ -27,7 +27,7 @@ from wengang.imports import import_job_page, import_job_queue
 from wengang.policy.warning import LEVEL_ZH, intensive_headcount
 from wengang.registry.models import ImportJob
 
-from . import permissions, warning
+from . import permissions, unemployment, warning
 from .forms_warning import CloseForm, MeasureForm, MonthChoiceForm, MonthlyImportForm
 from .models import Alert, AlertStatus
 from .warning_workflow import ALERTS, BY_FORM, alert_transition
@@ -80,6 +80,18 @@ def index(request: HttpRequest) -> HttpResponse:
             ]
         },
     }
+    # our own records, up to the current service month (its count so far) or the month chosen
+    last = max(month, clock.today().replace(day=1))
+    people = unemployment.by_month(since=max(warning.add_months(last, -11), warning.FIRST_MONTH), until=last, street_id=street_id)
+    people_streets, people_total = unemployment.by_street(month=month, street_id=street_id)
+    charts["people"] = {
+        "labels": [f"{m:%Y-%m}" for m, _ in people],
+        "unit": "人",
+        "kind": "bar",
+        "series": [
+            {"name": unemployment.LABELS[k], "values": [getattr(c, k) for _, c in people]} for k in unemployment.MEASURES
+        ],
+    }
     alerts = Paginator(warning.open_alerts(user), 20).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -88,6 +100,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "streets": streets,
         "trend": trend,
         "industries": warning.industry_rows(month=month, street_id=street_id),
+        "people": [c for _, c in people],
+        "people_streets": people_streets,
+        "people_total": people_total,
+        "today": clock.today(),
         "charts": charts,
         "page": alerts,
         "levels": list(LEVEL_ZH.items()),
