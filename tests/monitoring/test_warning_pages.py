@@ -203,3 +203,43 @@ def test_the_key_enterprise_ledger_shows_the_firms_alerts(client, alerts, review
     client.force_login(sunhe_office())
     page = client.get(reverse("keyservice:enterprise", args=[alerts["孙河"].organisation_id])).content.decode()
     assert "失业预警" in page and reverse("monitoring:warning_alert", args=[alerts["孙河"].pk]) in page
+
+
+def test_a_reviewer_of_another_department_reads_an_alert_but_cannot_act_on_it(client, alerts):
+    other = person(Role.REVIEWER, department=Department.objects.get(code="employment-fund"))
+    client.force_login(other)
+    alert = alerts["孙河"]
+    page = client.get(reverse("monitoring:warning_alert", args=[alert.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200 and "该预警由孙河地区、劳动服务管理中心或管理员办理，您只能查看。" in text
+    assert page.context["moves"] == [] and page.context["can_measure"] is False
+    assert client.post(reverse("monitoring:warning_move", args=[alert.pk, AlertStatus.ACKNOWLEDGED])).status_code == 403
+    Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.ACKNOWLEDGED)
+    measure = {"kind": "contact", "taken_on": "2020-06-01", "description": "走访"}
+    assert client.post(reverse("monitoring:warning_measure", args=[alert.pk]), measure).status_code == 403
+    assert Alert.objects.get(pk=alert.pk).measures.count() == 0
+    assert [e.move for e in alert.changes.all()] == ["发出红色预警"]
+
+
+@pytest.mark.parametrize("who", ["labour-service", "admin"])
+def test_the_labour_service_centre_and_administrators_act_on_any_streets_alert(client, alerts, who):
+    actor = person(Role.ADMIN) if who == "admin" else person(Role.REVIEWER, department=Department.objects.get(code=who))
+    client.force_login(actor)
+    alert = alerts["望京"]
+    assert client.post(reverse("monitoring:warning_move", args=[alert.pk, AlertStatus.ACKNOWLEDGED])).status_code == 302
+    measure = {"kind": "guidance", "taken_on": "2020-06-01", "description": "电话指导企业申请稳岗返还"}
+    assert client.post(reverse("monitoring:warning_measure", args=[alert.pk]), measure).status_code == 302
+    alert.refresh_from_db()
+    assert (alert.status, alert.measures.count()) == (AlertStatus.RESPONDING, 1)
+
+
+def test_only_the_labour_service_centre_escalates_by_hand():
+    from wengang.monitoring.warning_workflow import ALERTS
+
+    alert = Alert(street=Street.objects.get(name="孙河"), status=AlertStatus.OPEN)
+    centre = person(Role.REVIEWER, department=Department.objects.get(code="labour-service"))
+    fund = person(Role.REVIEWER, department=Department.objects.get(code="employment-fund"))
+    sunhe = person(Role.STREET, street=Street.objects.get(name="孙河"))
+    assert ALERTS.parties_of(centre, alert) == {"district"}
+    assert ALERTS.parties_of(fund, alert) == set()
+    assert ALERTS.parties_of(sunhe, alert) == {"responsible"}

@@ -43,7 +43,14 @@ def can_import_monthly(user: User) -> bool:
 
 
 def is_district(user: User) -> bool:
+    """Sees every alert: any district reviewer or administrator."""
     return is_reviewer(user) or is_admin(user)
+
+
+def can_act_for_district(user: User) -> bool:
+    """Acts on any alert (签收, 升级, 应对措施, 办结): the 劳动服务管理中心's reviewers, who answer for the
+    district's monitoring, and administrators. Other departments' reviewers read alerts only."""
+    return is_admin(user) or (is_reviewer(user) and user.department is not None and user.department.code == RESPONSIBLE_DEPARTMENT)
 
 
 def is_responsible(user: User, alert: Any) -> bool:

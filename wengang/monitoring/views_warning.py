@@ -27,13 +27,15 @@ from wengang.imports import import_job_page, import_job_queue
 from wengang.policy.warning import LEVEL_ZH, intensive_headcount
 from wengang.registry.models import ImportJob
 
-from . import permissions, warning
+from . import permissions, unemployment, warning
 from .forms_warning import CloseForm, MeasureForm, MonthChoiceForm, MonthlyImportForm
 from .models import Alert, AlertStatus
 from .warning_workflow import ALERTS, BY_FORM, alert_transition
 
 #: the graph's colour of each level (the legend on the page says them in words)
 LEVEL_COLOURS = {"red": "#c62828", "orange": "#ef6c00", "yellow": "#f9a825", "none": "#2e7d32", "unknown": "#bdbdbd"}
+#: why a district reviewer of another department sees an alert but no button
+READ_ONLY = "预警由责任街乡、劳动服务管理中心或管理员办理，您只能查看"
 #: the street graph: streets in rows of this many
 GRAPH_COLUMNS = 8
 
@@ -78,6 +80,18 @@ def index(request: HttpRequest) -> HttpResponse:
             ]
         },
     }
+    # our own records, up to the current service month (its count so far) or the month chosen
+    last = max(month, clock.today().replace(day=1))
+    people = unemployment.by_month(since=max(warning.add_months(last, -11), warning.FIRST_MONTH), until=last, street_id=street_id)
+    people_streets, people_total = unemployment.by_street(month=month, street_id=street_id)
+    charts["people"] = {
+        "labels": [f"{m:%Y-%m}" for m, _ in people],
+        "unit": "人",
+        "kind": "bar",
+        "series": [
+            {"name": unemployment.LABELS[k], "values": [getattr(c, k) for _, c in people]} for k in unemployment.MEASURES
+        ],
+    }
     alerts = Paginator(warning.open_alerts(user), 20).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -86,6 +100,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "streets": streets,
         "trend": trend,
         "industries": warning.industry_rows(month=month, street_id=street_id),
+        "people": [c for _, c in people],
+        "people_streets": people_streets,
+        "people_total": people_total,
+        "today": clock.today(),
         "charts": charts,
         "page": alerts,
         "levels": list(LEVEL_ZH.items()),
@@ -114,6 +132,7 @@ def _alert_context(user: User, alert: Alert, **bound: Any) -> dict[str, Any]:
     series = warning.firm_series(alert.organisation, until=alert.month) if alert.organisation else []
     return {
         "alert": alert,
+        "read_only": not ALERTS.parties_of(user, alert),
         "moves": [m for m in next_moves(ALERTS, alert, user) if m.to not in BY_FORM],
         "blocked": blocked_moves(ALERTS, alert, user),
         "can_measure": alert.status in (AlertStatus.ACKNOWLEDGED, AlertStatus.RESPONDING)
@@ -142,6 +161,8 @@ def alert_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     form = CloseForm(request.POST)
     comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     back = reverse("monitoring:warning_alert", args=[alert.pk])
+    if not ALERTS.parties_of(user, alert):
+        raise PermissionDenied(READ_ONLY)
     if alert.status == to:
         messages.info(request, f"该预警已是“{ALERTS.label_of(to)}”，无需重复办理")
         return redirect(back)
@@ -176,7 +197,7 @@ def alert_measure(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
     alert = _alert(user, pk)
     if not ALERTS.parties_of(user, alert):
-        raise PermissionDenied("您不能为该预警记录应对措施")
+        raise PermissionDenied(READ_ONLY)
     form = MeasureForm(request.POST)
     if form.is_valid():
         try:

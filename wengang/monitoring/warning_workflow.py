@@ -25,7 +25,7 @@ def alert_parties(user: User, alert: Alert) -> set[str]:
     out = set()
     if permissions.is_responsible(user, alert):
         out.add(RESPONSIBLE)
-    if permissions.is_district(user):
+    if permissions.can_act_for_district(user):
         out.add(DISTRICT)
     return out
 

@@ -1,5 +1,6 @@
-// The monitoring page's two charts, drawn from the JSON next to their data tables (no inline script:
-// the Content-Security-Policy allows only these files): the job-loss trend and the streets by level.
+// The monitoring page's charts, drawn from the JSON next to their data tables (no inline script:
+// the Content-Security-Policy allows only these files): the job-loss trend, the
+// individuals' registrations and benefit by month (counts in 人), and the streets by level.
 (function () {
   "use strict";
   function data(id) {
@@ -20,9 +21,9 @@
       legend: { top: 0 },
       grid: { left: 50, right: 20, top: 50, bottom: 40 },
       xAxis: { type: "category", data: spec.labels },
-      yAxis: { type: "value", name: "%" },
+      yAxis: { type: "value", name: spec.unit || "%", minInterval: spec.unit ? 1 : 0 },
       series: spec.series.map(function (s) {
-        return { name: s.name, type: "line", connectNulls: false, data: s.values.map(function (v) { return v === null ? null : Number(v); }) };
+        return { name: s.name, type: spec.kind || "line", connectNulls: false, data: s.values.map(function (v) { return v === null ? null : Number(v); }) };
       })
     });
     keepSized(el, chart);
