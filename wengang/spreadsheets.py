@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -72,9 +72,11 @@ def template(
     yes_no_columns: Iterable[str] = (),
     rows: int = 500,
     notes: Iterable[str] = (),
+    example: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The template: a bold header row, text-formatted identifier columns (so long numbers keep
-    their digits), 是/否 drop-downs, and a notes sheet explaining every column."""
+    their digits), 是/否 drop-downs, a notes sheet explaining every column, and, given ``example``
+    (column name → value), one example row under the header."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -97,6 +99,9 @@ def template(
             check = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
             check.add(f"{letter}2:{letter}{rows + 1}")
             sheet.add_data_validation(check)
+    if example is not None:
+        for i, column in enumerate(columns, start=1):
+            sheet.cell(row=2, column=i, value=example.get(column.name))
     sheet.freeze_panes = "A2"
     sheet_notes = book.create_sheet("填写说明")
     sheet_notes.append(["列名", "说明"])

@@ -243,3 +243,46 @@ def test_only_the_labour_service_centre_escalates_by_hand():
     assert ALERTS.parties_of(centre, alert) == {"district"}
     assert ALERTS.parties_of(fund, alert) == set()
     assert ALERTS.parties_of(sunhe, alert) == {"responsible"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_template_lists_the_columns_with_one_example_row_and_imports_only_when_it_is_removed(client, reviewer, fmt):
+    client.force_login(reviewer)
+    response = client.get(reverse("monitoring:warning_template", args=[fmt]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"] and f".{fmt}" in response["Content-Disposition"]
+    data = response.content
+    rows = warning._raw_rows(data, f"t.{fmt}")
+    assert [line for line, _ in rows] == [2]
+    assert rows[0][1] == {
+        "uscc": "91110105MA01EXAMP5",
+        "name": "示例：北京某某服装有限公司（导入前请删除此行）",
+        "street": "孙河",
+        "industry_code": "C18",
+        "insured_start": "200",
+        "new_insured": "3",
+        "lost_insured": "12",
+    }
+    with pytest.raises(warning.ImportRefused) as refused:
+        warning.read_monthly(data, f"t.{fmt}")
+    assert refused.value.rejects[0]["reason"] == "这是模板中的示例行，请删除后再导入"
+    # the example's code replaced by a real one: the row imports as it stands
+    real = data.replace(b"91110105MA01EXAMP5", uscc(7).encode()) if fmt == "csv" else None
+    if real is not None:
+        assert [(r.uscc, r.insured_start, r.lost_insured) for r in warning.read_monthly(real, "t.csv")] == [(uscc(7), 200, 12)]
+
+
+def test_the_import_page_links_the_templates_and_only_importers_download_them(client, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("monitoring:warning_import")).content.decode()
+    assert reverse("monitoring:warning_template", args=["xlsx"]) in page and "下载 CSV 模板" in page
+    assert client.get(reverse("monitoring:warning_template", args=["pdf"])).status_code == 404
+    client.force_login(sunhe_office())
+    assert client.get(reverse("monitoring:warning_template", args=["csv"])).status_code == 403
+    client.logout()
+    assert client.get(reverse("monitoring:warning_template", args=["csv"])).status_code == 302
+
+
+def test_a_csv_without_the_columns_points_to_the_template():
+    with pytest.raises(warning.ImportRefused, match="第1行缺少列：月初参保人数、当月新增参保人数、当月减少参保人数（请使用下载的模板"):
+        warning.read_monthly("统一社会信用代码\n".encode(), "m.csv")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("warning/alerts/<int:pk>/move/<str:to>/", views_warning.alert_move, name="warning_move"),
     path("warning/alerts/<int:pk>/measures/", views_warning.alert_measure, name="warning_measure"),
     path("warning/import/", views_warning.monthly_import, name="warning_import"),
+    path("warning/import/template.<str:fmt>", views_warning.monthly_template, name="warning_template"),
     path("warning/import/<int:pk>/", views_warning.monthly_import_job, name="warning_import_job"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wengang import clock
+from wengang import clock, spreadsheets
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.views import acting_user
@@ -223,6 +224,21 @@ def monthly_import(request: HttpRequest) -> HttpResponse:
         return redirect("monitoring:warning_import_job", pk=job.pk)
     recent = ImportJob.objects.filter(kind=ImportJob.Kind.MONTHLY).order_by("-created_at", "-id")[:10]
     return render(request, "monitoring/warning/import.html", {"form": form, "recent": recent})
+
+
+@require_safe
+@login_required
+def monthly_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The monthly extract's template, Excel or CSV: the columns accepted and one example row."""
+    acting_user(request, permissions.can_import_monthly, "月度参保数据由区人社局审核人员或管理员导入")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(warning.template_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(warning.template_xlsx(), content_type=spreadsheets.XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'月度参保数据导入模板.{fmt}')}"
+    return response
 
 
 @require_safe

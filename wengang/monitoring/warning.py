@@ -54,6 +54,21 @@ COLUMNS = (
     spreadsheets.Column("lost_insured", "当月减少参保人数", "必填，非负整数"),
 )
 OPTIONAL = ("name", "street", "industry_code")
+#: the templates' example row: a valid code no firm has, refused if it is uploaded unchanged
+EXAMPLE = {
+    "uscc": "91110105MA01EXAMP5",
+    "name": "示例：北京某某服装有限公司（导入前请删除此行）",
+    "street": "孙河",
+    "industry_code": "C18",
+    "insured_start": 200,
+    "new_insured": 3,
+    "lost_insured": 12,
+}
+TEMPLATE_NOTES = (
+    "每家单位每月一行；数据所属月份在上传页面选择，不在表中填写。",
+    "单位名称、所属街乡、行业代码可不填，沿用登记库；登记库中没有的单位须填写单位名称。",
+    "第2行是示例，导入前请删除。任何一行有误，整月都不导入。",
+)
 COUNTS = ("insured_start", "new_insured", "lost_insured")
 SHEET_TITLE = "月度参保数据"
 #: the first rejects kept for the result page
@@ -125,7 +140,7 @@ def _raw_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
                 positions[name] = i
         missing = [c.header for c in COLUMNS if c.name not in positions and c.name not in OPTIONAL]
         if missing:
-            raise ImportRefused(f"第1行缺少列：{'、'.join(missing)}")
+            raise ImportRefused(f"第1行缺少列：{'、'.join(missing)}（请使用下载的模板，勿修改列名）")
         out = []
         for values in reader:
             if reader.line_num > MAX_ROWS + 1:
@@ -162,7 +177,9 @@ def read_monthly(data: bytes, filename: str) -> list[MonthlyRow]:
     for line, cells in _raw_rows(data, filename):
         problems: list[tuple[str, str, str]] = []
         uscc = cells.get("uscc", "").upper()
-        if not valid_uscc(uscc):
+        if uscc == EXAMPLE["uscc"]:
+            problems.append(("uscc", uscc, "这是模板中的示例行，请删除后再导入"))
+        elif not valid_uscc(uscc):
             problems.append(("uscc", uscc, "统一社会信用代码不是有效的18位代码"))
         elif uscc in seen:
             problems.append(("uscc", uscc, f"与第 {seen[uscc]} 行重复：一家单位每月一行"))
@@ -193,6 +210,23 @@ def read_monthly(data: bytes, filename: str) -> list[MonthlyRow]:
     if not rows:
         raise ImportRefused("文件中没有数据行")
     return rows
+
+
+def template_xlsx() -> bytes:
+    """The Excel template of a monthly extract: the columns accepted, one example row, the notes."""
+    return spreadsheets.template(
+        title=SHEET_TITLE, columns=COLUMNS, text_columns=("uscc", "industry_code"), example=EXAMPLE, notes=TEMPLATE_NOTES
+    )
+
+
+def template_csv() -> bytes:
+    """The same as CSV: UTF-8 with a byte-order mark (so Excel opens the Chinese headers), header and
+    the example row."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([EXAMPLE[c.name] for c in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
 
 
 # ---- importing a month -----------------------------------------------------------------------------
