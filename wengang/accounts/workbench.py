@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from wengang.assistance.selectors import waiting_for_street
@@ -117,7 +117,7 @@ def organisation_todos(user: User) -> list[Todo]:
             )
         )
         .select_related("subsidy_type")
-        .annotate(deficiency_due=Min("deficiencies__due_date", filter=Q(deficiencies__resolved_at__isnull=True)))
+        .annotate(deficiency_due=review.open_deficiency_due())
         .order_by("pk")[: LIMIT * 2]
     )
     action = {

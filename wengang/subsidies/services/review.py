@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, DateField, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -157,12 +157,26 @@ def _visible(user: User) -> QuerySet[Application]:
     return base.none()
 
 
+def open_deficiency_due() -> Subquery:
+    """The earliest due date of an application's unresolved 容缺 items (none: null), as a correlated
+    subquery: a join with ``Min`` grouped the whole selected row (four tables) by every column, and
+    made the queue's count a grouped subquery too (issue 11)."""
+    return Subquery(
+        Deficiency.objects.filter(application=OuterRef("pk"), resolved_at__isnull=True)
+        .order_by()
+        .values("application")
+        .annotate(due=Min("due_date"))
+        .values("due")[:1],
+        output_field=DateField(),
+    )
+
+
 def queue_for(user: User) -> QuerySet[Application]:
     """The workbench's applications, with the earliest open 容缺 due date of each."""
     return (
         _visible(user)
         .select_related("organisation__street", "subsidy_type__department", "decided_by__department")
-        .annotate(deficiency_due=Min("deficiencies__due_date", filter=Q(deficiencies__resolved_at__isnull=True)))
+        .annotate(deficiency_due=open_deficiency_due())
     )
 
 
