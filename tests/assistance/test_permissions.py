@@ -25,6 +25,7 @@ LOGIN = 302  # anonymous visitors are sent to sign in
 EXPECTED: dict[str, tuple[str, dict[str, str], tuple[int, ...]]] = {
     "index": ("get", {}, (LOGIN, 200, 200, 200, 200, 403, 403, 200)),
     "apply": ("get", {}, (LOGIN, 302, 200, 403, 403, 403, 403, 403)),
+    "export": ("get", {}, (LOGIN, 403, 403, 200, 200, 403, 403, 200)),
     "certification": ("get", {}, (LOGIN, 200, 404, 200, 404, 403, 403, 200)),
     "evidence_upload": ("post", {}, (LOGIN, 200, 404, 403, 404, 403, 403, 403)),
     "evidence_file": ("get", {}, (LOGIN, 200, 404, 200, 404, 403, 403, 200)),
@@ -96,6 +97,7 @@ def world(person, other_person, sunhe_office, wangjing_office, firm_user, admin_
             "apply": "apply/",
             "claim_new": "claims/new/",
             "post_new": "posts/new/",
+            "export": "export/claims.xlsx",
         }.items()
     }
     urls.update(

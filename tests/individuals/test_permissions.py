@@ -46,7 +46,7 @@ def world(person, office, other_office, firm_user):
         "reviewer": make_reviewer(),
         "admin": make_user("root", Role.ADMIN),
     }
-    return {"users": users, "reg": reg.pk, "claim": claim.pk, "material": material.pk}
+    return {"users": users, "reg": reg.pk, "claim": claim.pk, "material": material.pk, "list": "claims"}
 
 
 OK, DENIED, HIDDEN, LOGIN = 200, 403, 404, "login"
@@ -69,6 +69,7 @@ EXPECTED = {
     "material": (("material",), CASE),
     "claim": (("claim",), CASE),
     "queue": ((), OFFICE),
+    "queue_export": (("list",), OFFICE),
     "hire": ((), FIRM),
 }
 #: pages that only take a POST (a GET is refused for everyone), and pages needing a state first

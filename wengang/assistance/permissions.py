@@ -35,6 +35,11 @@ def can_manage_posts(user: User) -> bool:
     return is_street(user)
 
 
+def can_export(user: User) -> bool:
+    """The office's lists as Excel: a street office (its street's rows), administrators (all)."""
+    return is_street(user) or is_admin(user)
+
+
 def _case_street(case: Any) -> int | None:
     street: int | None = case.street_id if hasattr(case, "street_id") else case.post.street_id
     return street

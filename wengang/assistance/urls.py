@@ -9,6 +9,7 @@ app_name = "assistance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("apply/", views.apply, name="apply"),
+    path("export/<slug:which>.xlsx", views.export, name="export"),
     path("certifications/<int:pk>/", views.certification, name="certification"),
     path("certifications/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("certifications/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),

@@ -23,8 +23,9 @@ from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
 from wengang.cases.views import acting_user
 from wengang.cases.workflow import Workflow, blocked_moves, check, history, next_moves
+from wengang.spreadsheets import download
 
-from . import permissions, services
+from . import exports, permissions, services
 from .forms import AttendanceForm, CertificationForm, ClaimForm, EvidenceForm, PlaceForm, PostForm, ReasonForm
 from .models import (
     Certification,
@@ -111,6 +112,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "may_post": permissions.can_manage_posts(user),
     }
     return render(request, "assistance/office.html", context)
+
+
+@login_required
+@require_safe
+def export(request: HttpRequest, which: str) -> HttpResponse:
+    """导出 Excel of one of the office's lists, its street only, narrowed by ``?status=`` as the list shows it."""
+    user = acting_user(request, permissions.can_export, "仅街乡工作人员可以导出就业援助名单")
+    writer = exports.WRITERS.get(which)
+    if writer is None:
+        raise Http404("没有这份名单")
+    return download(writer(user, request.GET.get("status")), exports.LISTS[which][0])
 
 
 def _posts_with_occupancy(posts: QuerySet[WelfarePost]) -> list[dict[str, Any]]:

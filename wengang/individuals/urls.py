@@ -9,6 +9,7 @@ app_name = "individuals"
 urlpatterns = [
     path("", views.home, name="home"),
     *pages(views, "signup", "register", "queue", "hire"),
+    path("queue/<slug:which>.xlsx", views.queue_export, name="queue_export"),
     path("signup/code/", views.signup_code, name="signup_code"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),

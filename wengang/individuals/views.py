@@ -25,9 +25,10 @@ from wengang.cases.views import acting_user
 from wengang.cases.workflow import blocked_moves, check, history, next_moves
 from wengang.clock import today
 from wengang.policy import explain
+from wengang.spreadsheets import download
 from wengang.subsidies.services.materials import MaterialError
 
-from . import permissions, selectors, services
+from . import exports, permissions, selectors, services
 from .forms import (
     ClaimForm,
     CodeForm,
@@ -429,6 +430,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_use_queue, "仅街乡工作人员可以访问")
     registrations, claims = selectors.street_queue(user)
     return render(request, "individuals/queue.html", {"registrations": registrations, "claims": claims})
+
+
+@login_required
+@require_safe
+def queue_export(request: HttpRequest, which: str) -> HttpResponse:
+    """导出 Excel of the workbench's lists (its street only): what the list shows, or ``?status=``."""
+    user = acting_user(request, permissions.can_use_queue, "仅街乡工作人员可以导出失业登记和失业保险金名单")
+    writer = exports.WRITERS.get(which)
+    if writer is None:
+        raise Http404("没有这份名单")
+    return download(writer(user, request.GET.get("status")), exports.LISTS[which])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
