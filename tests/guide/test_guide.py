@@ -260,3 +260,15 @@ def test_each_individual_service_links_its_guide(client, settings, url, slugs) -
     page = response.content.decode()
     for slug in slugs:
         assert f'href="/guide/{slug}/"' in page
+
+
+@pytest.mark.django_db
+def test_every_apply_link_opens_a_page(client) -> None:
+    from tests.factories import id_number, make_user, street
+
+    client.force_login(make_user("geren", "individual", id_number=id_number(123, "19900315"), street=street("孙河")))
+    for slug in SERVICES:
+        page = client.get(f"/guide/{slug}/").content.decode()
+        link = re.search(r'<a class="button" href="([^"]+)"', page)
+        if link:
+            assert client.get(link.group(1)).status_code in (200, 302), slug

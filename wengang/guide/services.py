@@ -441,7 +441,7 @@ GUIDES: tuple[Guide, ...] = (
         deadlines=(f"按月申领；申领时限{ANNOUNCED}。",),
         process=("在本平台按月申领，所在街道（乡镇）审核后拨付，本人可查看每月金额和状态。",),
         contact=Contact("所在街道（乡镇）社会保障事务所", source="N13（通知未列明联系电话和地址）"),
-        apply=("assistance:index", ()),
+        apply=("assistance:index", ()),  # the monthly claim form is on the person's 就业援助 page
         apply_label="去申领",
     ),
     Guide(
