@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
@@ -43,7 +44,7 @@ def test_three_parties_sign_online_and_the_agreement_verifies_publicly(employer,
     page.get_by_role("link", name=re.compile(r"XY\d{6}")).click()
     assert GRADUATE_ID not in page.content()
     page.get_by_role("button", name="确认接受录用").click()
-    assert "您将接受北京智图科技有限公司的录用" in page.content()
+    expect(page.locator("body")).to_contain_text("您将接受北京智图科技有限公司的录用")
     page.get_by_role("button", name="确认接受录用").click()
     assert "待学校确认" in page.locator("dl.facts-list").inner_text()
     sign_out(page)
@@ -53,7 +54,7 @@ def test_three_parties_sign_online_and_the_agreement_verifies_publicly(employer,
     page.get_by_role("link", name=re.compile(r"XY\d{6}")).click()
     page.get_by_role("button", name="确认三方协议").click()
     page.get_by_role("button", name="确认三方协议").click()
-    assert "三方协议已签订" in page.content()
+    expect(page.locator("body")).to_contain_text("三方协议已签订")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载协议书（PDF）").click()
     data = Path(download.value.path()).read_bytes()

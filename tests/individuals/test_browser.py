@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, id_number, make_user, pdf_bytes, street
 from wengang.accounts.models import Role
@@ -69,7 +70,7 @@ def test_a_person_registers_claims_and_sees_the_payment_schedule(page, tmp_path)
     page.get_by_role("link", name=re.compile(r"^SY\d{6}$")).click()
     page.get_by_role("button", name="确认失业登记").click()
     page.get_by_role("button", name="确认失业登记").click()  # the confirmation page
-    assert "已登记失业" in page.content()
+    expect(page.locator("body")).to_contain_text("已登记失业")
     sign_out(page)
 
     sign_in(page, PHONE, SECRET)
@@ -94,7 +95,7 @@ def test_a_person_registers_claims_and_sees_the_payment_schedule(page, tmp_path)
     page.get_by_role("link", name=re.compile(r"^SJ\d{6}$")).click()
     schedule = page.get_by_role("table", name="按月发放计划")
     assert schedule.get_by_role("row").count() == 13  # the header and 12 months
-    assert "每月 ¥1,788.00，共 12 个月，合计 ¥21,456.00（月标准待核实）" in page.content()
+    expect(page.locator("body")).to_contain_text("每月 ¥1,788.00，共 12 个月，合计 ¥21,456.00（月标准待核实）")
     assert "2020年7月" in schedule.inner_text() and "2021年6月" in schedule.inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width
