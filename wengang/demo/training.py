@@ -19,7 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
+import tempfile
 from fractions import Fraction
+from pathlib import Path
 from typing import TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,8 +103,25 @@ PLAN: tuple[tuple[str, int], ...] = (
 
 @functools.lru_cache(maxsize=4)
 def demo_video(seconds: int, fps: int = 1) -> bytes:
-    """A WebM test pattern (VP8, 96×54, a moving bar), encoded by PyAV once per process (the
-    45-minute lecture takes seconds to encode and every test that loads the demo needs it)."""
+    """A WebM test pattern (VP8, 96×54, a moving bar), encoded by PyAV once per machine: the
+    45-minute lecture takes seconds of CPU to encode and every process that loads the demo needs it,
+    so the bytes are kept in the temporary directory (written whole, then renamed into place)."""
+    kept = Path(tempfile.gettempdir()) / f"wengang-demo-video-{seconds}s-{fps}fps-v1.webm"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    data = _encode_video(seconds, fps)
+    try:
+        with tempfile.NamedTemporaryFile(dir=kept.parent, prefix=kept.name, delete=False) as part:
+            part.write(data)
+        os.replace(part.name, kept)
+    except OSError:
+        pass  # a read-only temporary directory: encode again next time
+    return data
+
+
+def _encode_video(seconds: int, fps: int) -> bytes:
     import av
     import numpy as np
 
