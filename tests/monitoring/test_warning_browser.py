@@ -5,6 +5,7 @@ and records its measures. The charts draw under the strict Content-Security-Poli
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import make_reviewer, make_user, uscc
 from wengang.registry.models import Street
@@ -49,10 +50,10 @@ def test_a_30_percent_loss_raises_a_red_alert_the_street_acknowledges_and_answer
     page.get_by_role("link", name="失业监测预警").first.click()
     page.wait_for_selector("[data-trend] canvas")
     page.wait_for_selector("[data-graph] canvas")
-    assert page.get_by_role("heading", name="失业监测预警（孙河地区）").is_visible()
+    expect(page.get_by_role("heading", name="失业监测预警（孙河地区）")).to_be_visible()
     page.get_by_role("link", name="北京孙河恒达服装制造有限公司").click()
-    assert page.get_by_role("heading", name="红色预警").is_visible()
-    assert page.get_by_text("月初参保 200 人，当月减少 60 人（岗位流失率 30.00%）：达到红色预警线（100 人或 30%）（N18）").is_visible()
+    expect(page.get_by_role("heading", name="红色预警")).to_be_visible()
+    expect(page.get_by_text("月初参保 200 人，当月减少 60 人（岗位流失率 30.00%）：达到红色预警线（100 人或 30%）（N18）")).to_be_visible()
 
     page.get_by_role("button", name="签收").click()
     page.get_by_text("已签收").first.wait_for()
@@ -63,6 +64,6 @@ def test_a_30_percent_loss_raises_a_red_alert_the_street_acknowledges_and_answer
     page.get_by_label("结果").fill("企业暂停减员")
     page.get_by_role("button", name="记录应对措施").click()
     page.get_by_text("已记录应对措施").wait_for()
-    assert page.get_by_role("cell", name="上门走访，了解减员原因，宣讲稳岗返还政策").is_visible()
+    expect(page.get_by_role("cell", name="上门走访，了解减员原因，宣讲稳岗返还政策")).to_be_visible()
     assert page.locator(".badge").first.inner_text() == "处置中"
     assert [m for m in page.console if "Content Security Policy" in m] == []
