@@ -326,6 +326,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "GET ops:healthz": every(OK),
     "GET ops:readyz": every(OK),
     "GET ops:metrics": every(OK),
+    "GET ops:favicon": every(GO),  # to the static icon
     # the applicant's hall: enterprises and agencies, their own organisation's applications --------
     "GET subsidies:apply_list":                    row(LOGIN, OK,    OK,    OK,    DENY,  DENY,  DENY,  DENY,  DENY,  DENY),
     "GET subsidies:apply_new":                     row(LOGIN, OK,    OK,    DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY),  # OP3: not for agencies

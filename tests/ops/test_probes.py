@@ -63,3 +63,13 @@ def test_metrics_allow_a_configured_network(client: Client, settings) -> None:
     settings.METRICS_ALLOWED_NETWORKS = ["10.20.0.0/16"]
     assert client.get("/metrics", REMOTE_ADDR="10.20.3.4").status_code == 200
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 403
+
+
+@pytest.mark.django_db
+def test_favicon_is_served_not_404(client: Client) -> None:
+    """/favicon.ico (asked by browsers whatever the page links) leads to the site's icon, and every page links it."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg") and "img/favicon" in response["Location"]
+    page = client.get("/parameters/")
+    assert b'rel="icon"' in page.content

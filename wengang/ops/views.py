@@ -8,7 +8,8 @@ import sys
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -22,6 +23,15 @@ from .middleware import DATABASE_OUTAGE, unavailable
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process answers (nothing else is checked: a failing database must not restart the app)."""
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and bookmark tools ask for /favicon.ico whatever the page links: send them to the icon.
+
+    Resolved per request (not in the URL conf): the hashed static name exists only after collectstatic.
+    """
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 def check_database() -> str:
