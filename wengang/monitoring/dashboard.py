@@ -24,7 +24,7 @@ from django.utils import timezone
 from wengang.clock import today
 from wengang.registry.models import Street
 from wengang.subsidies.models import Application, ApplicationSummary, Deficiency, Status, SubsidyType
-from wengang.subsidies.summary import DAY, MONTH, WEEK, month_of, summary_as_of, week_of
+from wengang.subsidies.summary import DAY, MONTH, WEEK, YEAR, month_of, summary_as_of, week_of, year_of
 
 #: GB/T 4754-2017 门类 (the first letter of an industry code)
 SECTIONS = {
@@ -206,10 +206,23 @@ def _weeks_and_days(start: dt.date, end: dt.date) -> list[Segment]:
     ]
 
 
+def _months_weeks_days(start: dt.date | None, end: dt.date | None) -> list[Segment]:
+    """[start, end] (either end open) as the whole months inside it, then whole weeks and days."""
+    first = month_of(month_of(start) + dt.timedelta(days=32)) if start and start.day > 1 else start
+    after = month_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole month
+    if start and end and first and after and first >= after:
+        return _weeks_and_days(start, end)
+    return [
+        (MONTH, first, after),
+        *(_weeks_and_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
+        *(_weeks_and_days(after, end) if end and after and end >= after else []),
+    ]
+
+
 def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True) -> list[Segment]:
     """A date range (either end open) as summary periods: (``days``, from, before) — the whole
-    months inside it, then the whole weeks and the days at either end (no months: for a chart per
-    week, as a month's rows do not say in which week)."""
+    years inside it, then the whole months, then the whole weeks and the days at either end (no
+    years or months: for a chart per week, as their rows do not say in which week)."""
     if not months:
         if start and end:
             return _weeks_and_days(start, end)
@@ -220,14 +233,14 @@ def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True)
             *([(DAY, start, first)] if start and first and start < first else []),
             *([(DAY, after, end + dt.timedelta(days=1))] if end and after and end >= after else []),
         ]
-    first = month_of(month_of(start) + dt.timedelta(days=32)) if start and start.day > 1 else start
-    after = month_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole month
+    first = year_of(start.replace(year=start.year + 1)) if start and start != year_of(start) else start
+    after = year_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole year
     if start and end and first and after and first >= after:
-        return _weeks_and_days(start, end)
+        return _months_weeks_days(start, end)
     return [
-        (MONTH, first, after),
-        *(_weeks_and_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
-        *(_weeks_and_days(after, end) if end and after and end >= after else []),
+        (YEAR, first, after),
+        *(_months_weeks_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
+        *(_months_weeks_days(after, end) if end and after and end >= after else []),
     ]
 
 
