@@ -21,6 +21,7 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
+from wengang.calculator.templatetags.calculator_tags import yuan
 from wengang.clock import today
 from wengang.registry.models import Street
 from wengang.subsidies.models import Application, ApplicationSummary, Deficiency, Status, SubsidyType
@@ -114,8 +115,13 @@ class Chart:
             ],
         }
 
-    def table(self) -> list[tuple[Row, str]]:
-        return [(r, self.link(r)) for r in self.rows]
+    def table(self) -> list[tuple[Row, str, list[str]]]:
+        """The data table's rows: each with its drill-down link and its cells as shown (money as
+        "1,234.00 元"), formatted here once rather than value by value in the template."""
+        return [
+            (r, self.link(r), [yuan(v) if n in self.money else str(v) for n, v in enumerate(r.values)])
+            for r in self.rows
+        ]
 
 
 # ---- the rows a scope selects ---------------------------------------------------------------
