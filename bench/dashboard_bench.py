@@ -3,12 +3,15 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wg_bench .venv/bin/python bench/dashboard_bench.py --repeat 10
 
-Each chart is built (its one aggregate query, as the page runs it) for four scopes — the whole
-district, a four-week range, one street, one industry section — ``--repeat`` times after one warm-up;
-printed: rows in the database, then p50 and p95 milliseconds per chart over all runs, and the same
-for the whole page (every chart of one scope, as /dashboard/ computes them). ``--page`` also times
-``GET /dashboard/`` (the rendered page, through Django's test client, as a district reviewer) for
-the same scopes.
+Each chart is built alone (its own reading of the summary) for four scopes — the whole district, a
+four-week range, one street, one industry section — ``--repeat`` times after one warm-up; printed:
+rows in the database, then p50 and p95 milliseconds per chart over all runs, and for all charts of
+one scope as /dashboard/ computes them (one shared ``Reading``: the application charts' groups in one
+statement, their weeks in one query). ``--page`` also requests every dashboard page through Django's
+test client — the district page (a district reviewer), a street office's page (its own street), the
+filtered page (four weeks + a street + an industry section in the URL) and /dashboard/warning/ —
+and prints p50/p95 wall ms and, per request (medians), this process's CPU ms, the SQL wall ms and
+the number of queries. Nothing is cached: every request reads the database.
 """
 
 from __future__ import annotations
@@ -32,14 +35,14 @@ def p95(times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--page", action="store_true", help="also time GET /dashboard/ through the test client")
+    parser.add_argument("--page", action="store_true", help="also time every dashboard page through the test client")
     args = parser.parse_args()
 
     import django
 
     django.setup()
     from wengang.jobs.models import JobPost
-    from wengang.monitoring.dashboard import Scope
+    from wengang.monitoring.dashboard import Reading, Scope
     from wengang.monitoring.views import CHARTS
     from wengang.registry.models import Street
     from wengang.subsidies.models import Application
@@ -57,44 +60,94 @@ def main() -> None:
     per_chart: dict[str, list[float]] = {slug: [] for slug in CHARTS}
     for run in range(args.repeat + 1):
         for scope in scopes:
-            began = time.perf_counter()
-            for slug, spec in CHARTS.items():
+            for slug, spec in CHARTS.items():  # each chart alone: its own reading of the summary
                 t = time.perf_counter()
                 spec.build(scope)
                 if run:
                     per_chart[slug].append((time.perf_counter() - t) * 1000)
+            began = time.perf_counter()
+            read = Reading(scope)  # the page: the charts share one reading
+            for spec in CHARTS.values():
+                spec.build(read)
             if run:
                 page.append((time.perf_counter() - began) * 1000)
     print(f"{'chart':<12}{'p50 ms':>10}{'p95 ms':>10}")
     for slug, times in per_chart.items():
         print(f"{slug:<12}{statistics.median(times):>10.1f}{p95(times):>10.1f}")
-    print(f"{'whole page':<12}{statistics.median(page):>10.1f}{p95(page):>10.1f}")
+    print(f"{'all charts':<12}{statistics.median(page):>10.1f}{p95(page):>10.1f}")
     if args.page:
-        print(f"{'GET page':<12}" + "".join(f"{v:>10.1f}" for v in rendered(scopes, args.repeat)))
+        rendered(street, args.repeat)
     print(f"load {os.getloadavg()[0]:.2f}")
 
 
-def rendered(scopes: list, repeat: int) -> tuple[float, float]:  # type: ignore[type-arg]
-    """p50 and p95 ms of GET /dashboard/ for the scopes (HTML of every chart with its table)."""
+class QueryTimer:
+    """``connection.execute_wrapper`` hook: counts the queries and adds up their wall time."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - began
+            self.count += 1
+
+
+def pages(street: int) -> list[tuple[str, str, str]]:
+    """The dashboard pages timed by ``--page``: (name, who, URL)."""
+    return [
+        ("district", "reviewer", "/dashboard/"),
+        ("street office", "street", "/dashboard/"),
+        ("filtered", "reviewer", f"/dashboard/?start=2020-04-01&end=2020-04-28&street={street}&industry=H"),
+        ("warning", "reviewer", "/dashboard/warning/"),
+    ]
+
+
+def rendered(street: int, repeat: int) -> None:
+    """Each dashboard page through Django's test client, ``repeat`` times after one warm-up:
+    p50/p95 wall ms, and per request the median CPU ms of this process (``time.process_time``:
+    Django, templates; the database server's work is not in it), queries and SQL wall ms."""
+    from django.db import connection
     from django.test import Client
 
     from wengang.accounts.models import Department, Role, User
+    from wengang.registry.models import Street
 
-    reviewer, _ = User.objects.get_or_create(
-        username="bench-reviewer",
-        defaults={"role": Role.REVIEWER, "department": Department.objects.get(code="labour-service")},
-    )
-    client = Client()
-    client.force_login(reviewer)
-    times: list[float] = []
-    for run in range(repeat + 1):
-        for scope in scopes:
-            began = time.perf_counter()
-            response = client.get(f"/dashboard/?{scope.query()}")
-            assert response.status_code == 200, response.status_code
+    users = {
+        "reviewer": User.objects.get_or_create(
+            username="bench-reviewer",
+            defaults={"role": Role.REVIEWER, "department": Department.objects.get(code="labour-service")},
+        )[0],
+        "street": User.objects.get_or_create(
+            username="bench-street", defaults={"role": Role.STREET, "street": Street.objects.get(pk=street)}
+        )[0],
+    }
+    print(f"\n{'page':<15}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms':>9}{'SQL ms':>9}{'queries':>9}   (medians per request)")
+    for name, who, url in pages(street):
+        client = Client()
+        client.force_login(users[who])
+        wall: list[float] = []
+        cpu: list[float] = []
+        sql: list[float] = []
+        queries = 0
+        for run in range(repeat + 1):
+            timer = QueryTimer()
+            began, began_cpu = time.perf_counter(), time.process_time()
+            with connection.execute_wrapper(timer):
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
             if run:
-                times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times), p95(times)
+                wall.append((time.perf_counter() - began) * 1000)
+                cpu.append((time.process_time() - began_cpu) * 1000)
+                sql.append(timer.seconds * 1000)
+                queries = timer.count
+        print(
+            f"{name:<15}{statistics.median(wall):>9.1f}{p95(wall):>9.1f}{statistics.median(cpu):>9.1f}"
+            f"{statistics.median(sql):>9.1f}{queries:>9}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""The dashboards' figures: each chart is one aggregate query (values → annotate) over the rows the
-scope selects, returned as a table — the chart, its accessible data table and its Excel export
-are the same rows. The application charts read the maintained summary (``subsidies.summary``: one
-row per day, subsidy type, street, industry section…), the drill-down lists the applications
-themselves. Nothing here loops over application rows."""
+"""The dashboards' figures: each chart is a table of aggregates over the rows the scope selects —
+the chart, its accessible data table and its Excel export are the same rows. The application charts
+read the maintained summary (``subsidies.summary``: one row per period, subsidy type, street,
+industry section…) through one ``Reading`` per page: one statement for the groups per subsidy type,
+street, section and 容缺 status (``GROUPING SETS`` on PostgreSQL), one query for the weeks; the
+drill-down lists the applications themselves. Nothing here loops over application rows."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
+from wengang.calculator.templatetags.calculator_tags import yuan
 from wengang.clock import today
 from wengang.registry.models import Street
 from wengang.subsidies.models import Application, ApplicationSummary, Deficiency, Status, SubsidyType
-from wengang.subsidies.summary import DAY, MONTH, WEEK, month_of, summary_as_of, week_of
+from wengang.subsidies.summary import DAY, MONTH, WEEK, YEAR, month_of, summary_as_of, week_of, year_of
 
 #: GB/T 4754-2017 门类 (the first letter of an industry code)
 SECTIONS = {
@@ -111,8 +115,13 @@ class Chart:
             ],
         }
 
-    def table(self) -> list[tuple[Row, str]]:
-        return [(r, self.link(r)) for r in self.rows]
+    def table(self) -> list[tuple[Row, str, list[str]]]:
+        """The data table's rows: each with its drill-down link and its cells as shown (money as
+        "1,234.00 元"), formatted here once rather than value by value in the template."""
+        return [
+            (r, self.link(r), [yuan(v) if n in self.money else str(v) for n, v in enumerate(r.values)])
+            for r in self.rows
+        ]
 
 
 # ---- the rows a scope selects ---------------------------------------------------------------
@@ -203,20 +212,8 @@ def _weeks_and_days(start: dt.date, end: dt.date) -> list[Segment]:
     ]
 
 
-def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True) -> list[Segment]:
-    """A date range (either end open) as summary periods: (``days``, from, before) — the whole
-    months inside it, then the whole weeks and the days at either end (no months: for a chart per
-    week, as a month's rows do not say in which week)."""
-    if not months:
-        if start and end:
-            return _weeks_and_days(start, end)
-        first = week_of(start + dt.timedelta(days=6)) if start else None
-        after = week_of(end + dt.timedelta(days=1)) if end else None
-        return [
-            (WEEK, first, after),
-            *([(DAY, start, first)] if start and first and start < first else []),
-            *([(DAY, after, end + dt.timedelta(days=1))] if end and after and end >= after else []),
-        ]
+def _months_weeks_days(start: dt.date | None, end: dt.date | None) -> list[Segment]:
+    """[start, end] (either end open) as the whole months inside it, then whole weeks and days."""
     first = month_of(month_of(start) + dt.timedelta(days=32)) if start and start.day > 1 else start
     after = month_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole month
     if start and end and first and after and first >= after:
@@ -228,80 +225,186 @@ def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True)
     ]
 
 
-def summary_parts(scope: Scope, *, months: bool = True) -> list[QuerySet[ApplicationSummary]]:
-    """The summary rows of the scope's submitted applications (the same scope as
-    :func:`applications`: the day of submission on the service's time zone, the firm's street and
-    industry section), one query per period of :func:`segments`."""
-    qs = ApplicationSummary.objects.all()
-    if scope.street_id:
-        qs = qs.filter(street_id=scope.street_id)
-    if scope.industry:
-        qs = qs.filter(section=scope.industry[:1])
-    parts = []
-    for days, since, before in segments(scope.start, scope.end, months=months):
-        part = qs.filter(days=days)
-        if since:
-            part = part.filter(day__gte=since)
-        if before:
-            part = part.filter(day__lt=before)
-        parts.append(part)
-    return parts
-
-
-def _order(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
-    return tuple((v is None, "" if v is None else v) for v in key)
-
-
-def summed(
-    scope: Scope, group: dict[str, Any], sums: dict[str, Any], where: Q | None = None, *, months: bool = True
-) -> list[dict[str, Any]]:
-    """The scope's summary added up per ``group`` (named expressions): one aggregate query per part
-    of :func:`summary_parts`, the parts' few grouped rows added together; rows counting nothing
-    are left out."""
-    summary_as_of(today())  # the first reader of a day splits the undecided cases anew
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for part in summary_parts(scope, months=months):
-        for r in (part.filter(where) if where else part).values(**group).annotate(**sums).order_by():
-            key = tuple(r[g] for g in group)
-            if key in merged:
-                r = {**r, **{s: (merged[key][s] or 0) + (r[s] or 0) for s in sums}}
-            merged[key] = r
-    return [merged[k] for k in sorted(merged, key=_order) if any(merged[k][s] for s in sums)]
-
-
-def _metrics(scope: Scope, *, months: bool = True, **group: Any) -> list[dict[str, Any]]:
-    sums = {"total": Sum("n"), "ok": Sum("approved"), "decided_sum": Sum("decided"), "paid_sum": Sum("paid")}
-    return summed(scope, group, sums, months=months)
-
-
-def _metric_values(r: dict[str, Any]) -> tuple[int | Decimal, ...]:
-    return (r["total"], r["ok"], r["decided_sum"] or Decimal("0.00"), r["paid_sum"] or Decimal("0.00"))
-
-
-def _by_subsidy_type(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
-    """Aggregates keyed ``tid`` (a subsidy type id) as (policy, name, row), in policy order."""
-    names = {t.pk: (t.policy, str(t)) for t in SubsidyType.objects.all()}
-    out = [(*names.get(r["tid"], (str(r["tid"]), str(r["tid"]))), r) for r in rows]
-    return sorted(out, key=lambda row: row[0])
-
-
-def by_subsidy(scope: Scope) -> list[Row]:
+def segments(start: dt.date | None, end: dt.date | None, *, months: bool = True) -> list[Segment]:
+    """A date range (either end open) as summary periods: (``days``, from, before) — the whole
+    years inside it, then the whole months, then the whole weeks and the days at either end (no
+    years or months: for a chart per week, as their rows do not say in which week)."""
+    if not months:
+        if start and end:
+            return _weeks_and_days(start, end)
+        first = week_of(start + dt.timedelta(days=6)) if start else None
+        after = week_of(end + dt.timedelta(days=1)) if end else None
+        return [
+            (WEEK, first, after),
+            *([(DAY, start, first)] if start and first and start < first else []),
+            *([(DAY, after, end + dt.timedelta(days=1))] if end and after and end >= after else []),
+        ]
+    first = year_of(start.replace(year=start.year + 1)) if start and start != year_of(start) else start
+    after = year_of(end + dt.timedelta(days=1)) if end else None  # the first day after the last whole year
+    if start and end and first and after and first >= after:
+        return _months_weeks_days(start, end)
     return [
-        Row(name, _metric_values(r), {"subsidy": policy})
-        for policy, name, r in _by_subsidy_type(_metrics(scope, tid=F("subsidy_type_id")))
+        (YEAR, first, after),
+        *(_months_weeks_days(start, first - dt.timedelta(days=1)) if start and first and start < first else []),
+        *(_months_weeks_days(after, end) if end and after and end >= after else []),
     ]
 
 
-def by_week(scope: Scope) -> list[Row]:
-    rows = _metrics(scope, months=False, week=TruncWeek("day", output_field=DateField()))
-    return [Row(f"{r['week']:%Y-%m-%d}起", _metric_values(r), {"week": r["week"].isoformat()}) for r in rows]
+def summary_where(scope: Scope, *, months: bool = True) -> Q:
+    """The summary rows of the scope's submitted applications (the same scope as
+    :func:`applications`: the day of submission on the service's time zone, the firm's street and
+    industry section): the periods of :func:`segments`, in one condition."""
+    periods = Q()
+    for days, since, before in segments(scope.start, scope.end, months=months):
+        part = Q(days=days)
+        if since:
+            part &= Q(day__gte=since)
+        if before:
+            part &= Q(day__lt=before)
+        periods |= part
+    where = periods
+    if scope.street_id:
+        where &= Q(street_id=scope.street_id)
+    if scope.industry:
+        where &= Q(section=scope.industry[:1])
+    return where
+
+
+def _order(key: Any) -> tuple[bool, Any]:
+    return (key is None, "" if key is None else key)
+
+
+#: what the summary adds up: the count, then the values (``FigureKey.VALUES``)
+SUMS = ("n", *ApplicationSummary.VALUES)
+MONEY_SUMS = frozenset({"decided", "paid"})
+#: the groups the application charts read: name → the summary's column
+GROUPS = {"tid": "subsidy_type_id", "sid": "street_id", "sec": "section", "st": "deficient_status"}
+CENT = Decimal("0.01")
+
+
+def _money(value: Any) -> Decimal:
+    """A sum of amounts as a Decimal of cents (SQLite adds them up as floats)."""
+    if value is None:
+        return Decimal("0.00")
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)
+
+
+def grouped_sql(where_sql: str, *, grouping_sets: bool) -> str:
+    """One statement adding up the summary rows of ``where_sql`` per subsidy type, per street, per
+    industry section and per 容缺 status (``GROUPS``): each result row starts with the index of its
+    group and the four keys (the others' empty). PostgreSQL reads the rows once (``GROUPING SETS``);
+    elsewhere the four ``GROUP BY`` are joined with ``UNION ALL``."""
+    table = connection.ops.quote_name(ApplicationSummary._meta.db_table)
+    sums = ", ".join(f"SUM({name})" for name in SUMS)
+    columns = list(GROUPS.values())
+    if grouping_sets:
+        # GROUPING(a, b, c, d) sets a bit (a the highest) for each column the row is not grouped by
+        full = (1 << len(columns)) - 1
+        which = " ".join(f"WHEN {full ^ (1 << (len(columns) - 1 - i))} THEN {i}" for i in range(len(columns)))
+        return (
+            f"SELECT CASE GROUPING({', '.join(columns)}) {which} END, {', '.join(columns)}, {sums} "
+            f"FROM {table} WHERE {where_sql} GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)})"
+        )
+    return " UNION ALL ".join(
+        f"SELECT {i}, {', '.join(c if c == column else 'NULL' for c in columns)}, {sums} "
+        f"FROM {table} WHERE {where_sql} GROUP BY {column}"
+        for i, column in enumerate(columns)
+    )
+
+
+class Reading:
+    """What the charts of one scope read, each thing once per page: the summary's groups (one
+    statement), its weeks (one query), the names of subsidy types and streets."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self._as_of = False
+
+    def _summary_ready(self) -> None:
+        if not self._as_of:
+            summary_as_of(today())  # the first reader of a day splits the undecided cases anew
+            self._as_of = True
+
+    @cached_property
+    def groups(self) -> dict[str, list[dict[str, Any]]]:
+        """The scope's summary added up per group of ``GROUPS``: rows (the group's name as the key,
+        then ``SUMS``; money as Decimal) in key order, those counting nothing left out."""
+        self._summary_ready()
+        query = ApplicationSummary.objects.filter(summary_where(self.scope)).query
+        compiler = query.get_compiler(connection=connection)
+        where_sql, params = compiler.compile(query.where)
+        grouping_sets = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                grouped_sql(where_sql, grouping_sets=grouping_sets), [*params] * (1 if grouping_sets else len(GROUPS))
+            )
+            found = cursor.fetchall()
+        names = list(GROUPS)
+        out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        for which, *keys_and_sums in found:
+            name = names[which]
+            key, sums = keys_and_sums[which], keys_and_sums[len(names) :]
+            row = {s: (_money(v) if s in MONEY_SUMS else v or 0) for s, v in zip(SUMS, sums, strict=True)}
+            if any(row.values()):
+                out[name].append({name: key, **row})
+        for name, rows in out.items():
+            rows.sort(key=lambda r, name=name: _order(r[name]))  # type: ignore[misc]
+        return out
+
+    @cached_property
+    def weeks(self) -> list[dict[str, Any]]:
+        """The scope's summary added up per week from Monday (weeks and days, no months)."""
+        self._summary_ready()
+        rows = (
+            ApplicationSummary.objects.filter(summary_where(self.scope, months=False))
+            .values(week=TruncWeek("day", output_field=DateField()))
+            .annotate(n=Sum("n"), approved=Sum("approved"), decided=Sum("decided"), paid=Sum("paid"))
+            .order_by("week")
+        )
+        return [r for r in rows if r["n"] or r["approved"] or r["decided"] or r["paid"]]
+
+    @cached_property
+    def subsidy_types(self) -> dict[int, tuple[str, str]]:
+        return {t.pk: (t.policy, str(t)) for t in SubsidyType.objects.all()}
+
+    @cached_property
+    def streets(self) -> dict[int, str]:
+        return {s.pk: str(s) for s in Street.objects.all()}
+
+
+def reading(scope: Scope | Reading) -> Reading:
+    """A chart's source: the page's shared reading, or a new one for a chart built alone."""
+    return scope if isinstance(scope, Reading) else Reading(scope)
+
+
+def _metric_values(r: dict[str, Any]) -> tuple[int | Decimal, ...]:
+    return (r["n"], r["approved"], _money(r["decided"]), _money(r["paid"]))
+
+
+def _by_subsidy_type(read: Reading) -> list[tuple[str, str, dict[str, Any]]]:
+    """The rows per subsidy type as (policy, name, row), in policy order."""
+    names = read.subsidy_types
+    out = [(*names.get(r["tid"], (str(r["tid"]), str(r["tid"]))), r) for r in read.groups["tid"]]
+    return sorted(out, key=lambda row: row[0])
+
+
+def by_subsidy(scope: Scope | Reading) -> list[Row]:
+    return [Row(name, _metric_values(r), {"subsidy": policy}) for policy, name, r in _by_subsidy_type(reading(scope))]
+
+
+def by_week(scope: Scope | Reading) -> list[Row]:
+    return [
+        Row(f"{r['week']:%Y-%m-%d}起", _metric_values(r), {"week": r["week"].isoformat()}) for r in reading(scope).weeks
+    ]
 
 
 def street_rows(
-    rows: Iterable[dict[str, Any]], values: Callable[[dict[str, Any]], tuple[int | Decimal, ...]]
+    rows: Iterable[dict[str, Any]],
+    values: Callable[[dict[str, Any]], tuple[int | Decimal, ...]],
+    streets: dict[int, str] | None = None,
 ) -> list[Row]:
     """Aggregates keyed ``sid`` (a street id or none) as rows labelled with the street's name."""
-    streets = {s.pk: str(s) for s in Street.objects.all()}
+    streets = {s.pk: str(s) for s in Street.objects.all()} if streets is None else streets
     return [
         Row(
             streets.get(r["sid"], UNKNOWN) if r["sid"] else f"{UNKNOWN}街乡",
@@ -312,19 +415,19 @@ def street_rows(
     ]
 
 
-def by_street(scope: Scope) -> list[Row]:
-    return street_rows(_metrics(scope, sid=F("street_id")), _metric_values)
+def by_street(scope: Scope | Reading) -> list[Row]:
+    read = reading(scope)
+    return street_rows(read.groups["sid"], _metric_values, read.streets)
 
 
-def by_industry(scope: Scope) -> list[Row]:
-    rows = _metrics(scope, sec=F("section"))
+def by_industry(scope: Scope | Reading) -> list[Row]:
     return [
         Row(
             f"{r['sec']} {SECTIONS.get(r['sec'], '')}".strip() if r["sec"] else f"{UNKNOWN}行业",
             _metric_values(r),
             {"section": r["sec"] or "none"},
         )
-        for r in rows
+        for r in reading(scope).groups["sec"]
     ]
 
 
@@ -354,19 +457,22 @@ REVIEW_BUCKETS: dict[str, tuple[str, Callable[[], Q]]] = {
 }
 
 
-def review_times(scope: Scope) -> list[Row]:
-    counts = {"in_time": Sum("in_time"), "late": Sum("late"), "open": Sum("pending"), "overdue": Sum("overdue")}
-    rows = summed(scope, {"tid": F("subsidy_type_id")}, counts)
+def review_times(scope: Scope | Reading) -> list[Row]:
+    buckets = {"in_time": "in_time", "late": "late", "open": "pending", "overdue": "overdue"}
     return [
-        Row(name, tuple(r[key] or 0 for key in REVIEW_BUCKETS), {"subsidy": policy})
-        for policy, name, r in _by_subsidy_type(rows)
+        Row(name, tuple(r[buckets[key]] for key in REVIEW_BUCKETS), {"subsidy": policy})
+        for policy, name, r in _by_subsidy_type(reading(scope))
+        if any(r[column] for column in buckets.values())
     ]
 
 
-def deficiency_outcomes(scope: Scope) -> list[Row]:
+def deficiency_outcomes(scope: Scope | Reading) -> list[Row]:
     """容缺受理 cases by where they stand now (supplied and decided, still waiting, closed)."""
-    rows = summed(scope, {"st": F("deficient_status")}, {"total": Sum("n")}, ~Q(deficient_status=""))
-    return [Row(str(Status(r["st"]).label), (r["total"],), {"status": r["st"], "deficient": "1"}) for r in rows]
+    return [
+        Row(str(Status(r["st"]).label), (r["n"],), {"status": r["st"], "deficient": "1"})
+        for r in reading(scope).groups["st"]
+        if r["st"] and r["n"]
+    ]
 
 
 @dataclass(frozen=True)
@@ -377,25 +483,26 @@ class ChartSpec:
     slug: str
     title: str
     headers: tuple[str, ...]
-    rows: Callable[[Scope], list[Row]]
+    rows: Callable[[Scope | Reading], list[Row]]
     kind: str = "bar"
     money: frozenset[int] = frozenset()
     listing: str = "applications"
     keep_scope: bool = True
     note: Callable[[], str] = str
 
-    def build(self, scope: Scope) -> Chart:
+    def build(self, scope: Scope | Reading) -> Chart:
+        read = reading(scope)
         url = reverse("monitoring:list", args=[self.listing]) if self.keep_scope else reverse(self.listing)
         return Chart(
             slug=self.slug,
             title=self.title,
             headers=self.headers,
-            rows=self.rows(scope),
+            rows=self.rows(read),
             kind=self.kind,
             money=self.money,
             list_url=url,
             note=self.note(),
-            scope=scope,
+            scope=read.scope,
             keep_scope=self.keep_scope,
         )
 
@@ -426,4 +533,5 @@ APPLICATION_CHARTS = (
 
 def application_charts(scope: Scope) -> list[Chart]:
     """The application dashboards of the scope, in page order."""
-    return [spec.build(scope) for spec in APPLICATION_CHARTS]
+    read = Reading(scope)
+    return [spec.build(read) for spec in APPLICATION_CHARTS]

@@ -13,7 +13,7 @@ from wengang.keyservice.models import Need
 from wengang.layoffs.models import LayoffReport
 from wengang.layoffs.models import Status as LayoffStatus
 
-from .dashboard import ChartSpec, Row, Scope, by_section_and_street, scoped, street_rows
+from .dashboard import ChartSpec, Reading, Row, Scope, by_section_and_street, reading, scoped, street_rows
 
 SHOWN = (PostStatus.PUBLISHED, PostStatus.EXPIRED, PostStatus.WITHDRAWN)
 
@@ -29,8 +29,10 @@ def job_posts(scope: Scope) -> QuerySet[JobPost]:
     )
 
 
-def job_market(scope: Scope) -> list[Row]:
+def job_market(source: Scope | Reading) -> list[Row]:
     """Per street: posts, vacancies, 急聘 posts and vacancies; key enterprises' needs and hires."""
+    read = reading(source)
+    scope = read.scope
     posts = {
         r["sid"]: r
         for r in job_posts(scope)
@@ -52,7 +54,7 @@ def job_market(scope: Scope) -> list[Row]:
     }
     merged = [{"sid": sid, **posts.get(sid, {}), **needs.get(sid, {})} for sid in sorted(posts.keys() | needs.keys())]
     keys = ("posts", "vacancies", "urgent_posts", "urgent_vacancies", "needed", "hired")
-    return street_rows(merged, lambda r: tuple(r.get(k) or 0 for k in keys))
+    return street_rows(merged, lambda r: tuple(r.get(k) or 0 for k in keys), read.streets)
 
 
 def layoff_reports(scope: Scope) -> QuerySet[LayoffReport]:
@@ -60,24 +62,25 @@ def layoff_reports(scope: Scope) -> QuerySet[LayoffReport]:
     return scoped(LayoffReport.objects.filter(status=LayoffStatus.ACCEPTED), scope, when="accepted_on", instant=False)
 
 
-def layoffs_by_street(scope: Scope) -> list[Row]:
+def layoffs_by_street(source: Scope | Reading) -> list[Row]:
+    read = reading(source)
     rows = (
-        layoff_reports(scope)
+        layoff_reports(read.scope)
         .values(sid=F("organisation__street_id"))
         .annotate(reports=Count("id"), people=Sum("layoffs"))
         .order_by("sid")
     )
-    return street_rows(rows, lambda r: (r["reports"], r["people"] or 0))
+    return street_rows(rows, lambda r: (r["reports"], r["people"] or 0), read.streets)
 
 
 def deferrals(scope: Scope) -> QuerySet[DeferralApplication]:
     return scoped(DeferralApplication.objects.all(), scope, when="filed_on", instant=False)
 
 
-def deferral_by_industry(scope: Scope) -> list[Row]:
+def deferral_by_industry(source: Scope | Reading) -> list[Row]:
     statuses = [s.value for s in DeferralStatus]
     rows = (
-        deferrals(scope)
+        deferrals(reading(source).scope)
         .values("industry")
         .annotate(**{s: Count("id", filter=Q(status=s)) for s in statuses})
         .order_by("industry")

@@ -40,8 +40,8 @@ CHARTS = {spec.slug: spec for spec in (*dashboard.APPLICATION_CHARTS, *employmen
 
 
 def _charts(form: DashboardFilterForm) -> list[dashboard.Chart]:
-    scope = form.scope()
-    return [spec.build(scope) for spec in CHARTS.values()]
+    read = dashboard.Reading(form.scope())  # what the charts share is read once
+    return [spec.build(read) for spec in CHARTS.values()]
 
 
 def _known(mapping: Mapping[str, T], key: str) -> T:

@@ -4,8 +4,9 @@ One definition, :func:`figures`, says what a submitted application adds to the s
 day, subsidy type, street, industry section, open review due date, 容缺 status; its values: approved,
 decided and paid amounts, decided in time or late). Two ways use it:
 
-Each application is counted three times: in its day's, its week's and its month's rows (``days``
-1, 7, 31), so that a date range reads whole months, then whole weeks, then days.
+Each application is counted four times: in its day's, its week's, its month's and its year's rows
+(``days`` 1, 7, 31, 366), so that a date range reads whole years, then whole months, then whole
+weeks, then days.
 
 * :func:`summary_refresh` — after a change of some applications, in the same transaction: their
   figures now are compared with what was counted (``ApplicationFigures``) and the summary changes by
@@ -21,7 +22,7 @@ The dashboards read the summary; their drill-down lists and exports read the app
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -44,7 +45,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, Substr, TruncDate, TruncMonth, TruncWeek, TruncYear
 
 from wengang.clock import today
 
@@ -110,8 +111,8 @@ def _add(delta: dict[Key, list[Any]], key: Key, sign: int, values: tuple[Any, ..
         into[n] += sign * value
 
 
-#: the periods the summary counts, by ``days``: a day, a week from Monday, a calendar month
-DAY, WEEK, MONTH = 1, 7, 31
+#: the periods the summary counts, by ``days``: a day, a week from Monday, a calendar month, a year
+DAY, WEEK, MONTH, YEAR = 1, 7, 31, 366
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -122,6 +123,20 @@ def week_of(day: dt.date) -> dt.date:
 def month_of(day: dt.date) -> dt.date:
     """The first of the day's month: the monthly rows' ``day``."""
     return day.replace(day=1)
+
+
+def year_of(day: dt.date) -> dt.date:
+    """The first of January of the day's year: the yearly rows' ``day``."""
+    return day.replace(month=1, day=1)
+
+
+#: each period, with its first day for a day and its truncation in SQL
+PERIODS: tuple[tuple[int, Callable[[dt.date], dt.date], Any], ...] = (
+    (DAY, lambda day: day, None),
+    (WEEK, week_of, TruncWeek),
+    (MONTH, month_of, TruncMonth),
+    (YEAR, year_of, TruncYear),
+)
 
 
 def _where(key: Key) -> dict[str, Any]:
@@ -175,8 +190,8 @@ def summary_refresh(application_ids: Iterable[int], *, on: dt.date | None = None
                 ApplicationFigures.objects.filter(application_id=pk).update(**fields)
         periods: dict[Key, list[Any]] = {}
         for key, change in delta.items():
-            for days, day in ((DAY, key[0]), (WEEK, week_of(key[0])), (MONTH, month_of(key[0]))):
-                into = periods.setdefault((days, day, *key[1:]), [0] * len(change))
+            for days, first_of, _ in PERIODS:
+                into = periods.setdefault((days, first_of(key[0]), *key[1:]), [0] * len(change))
                 for n, value in enumerate(change):
                     into[n] += value
         # one order for every transaction: two refreshes at once never wait on each other in a circle
@@ -247,21 +262,29 @@ def summary_rebuild(applications: QuerySet[Any] | None = None) -> int:
             f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
             f"SELECT 1, {', '.join(KEY)}, COUNT(*), {sums} FROM {figures_table} GROUP BY {', '.join(KEY)}"
         )
-        for days, trunc in ((WEEK, TruncWeek), (MONTH, TruncMonth)):
-            periods, period_params = _rollup(trunc).query.sql_with_params()
-            cursor.execute(
-                f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
-                f"SELECT {days}, {', '.join(f'w.w_{k}' for k in (*KEY, 'n', *VALUES))} FROM ({periods}) w",
-                period_params,
-            )
+        for days, _, trunc in PERIODS[1:]:
+            summary_count_period(days, trunc)
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {figures_table}")
             cursor.execute(f"ANALYZE {summary_table}")
     return ApplicationSummary.objects.count()
 
 
-def _rollup(trunc: type[TruncWeek | TruncMonth]) -> QuerySet[Any]:
-    """The figures added up per week or month (named ``w_`` + the summary's columns)."""
+def summary_count_period(days: int, trunc: Any) -> None:
+    """Add the rows of one period (``days``, ``trunc`` its first day in SQL) from the counted
+    figures: in a rebuild, and once for a period the summary did not count before."""
+    summary_table = ApplicationSummary._meta.db_table
+    periods, period_params = _rollup(trunc).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {summary_table} (days, {', '.join(KEY)}, n, {', '.join(VALUES)}) "
+            f"SELECT {days}, {', '.join(f'w.w_{k}' for k in (*KEY, 'n', *VALUES))} FROM ({periods}) w",
+            period_params,
+        )
+
+
+def _rollup(trunc: type[TruncWeek | TruncMonth | TruncYear]) -> QuerySet[Any]:
+    """The figures added up per week, month or year (named ``w_`` + the summary's columns)."""
     return (
         ApplicationFigures.objects.values(
             w_day=trunc("day", output_field=DateField()),
