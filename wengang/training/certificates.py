@@ -32,7 +32,7 @@ from wengang.policy.class_hours import ClassHours
 
 from .models import Certificate, Enrolment
 from .records import people, whole_time
-from .services import TrainingError, may_manage_course
+from .services import TrainingError, may_manage_course, save_with_file
 
 DOCUMENT_TYPE = "training-certificate"
 
@@ -112,15 +112,8 @@ def certificate_issue(*, user: User, enrolment: Enrolment, base_url: str, on: dt
         document = documents.issue(DOCUMENT_TYPE, f"training.enrolment:{enrolment.pk}", on)
         hours = done.hours.hours
         certificate = Certificate(enrolment=enrolment, document=document, hours=hours, issued_on=on, issued_by=user)
-        certificate.file.save(
-            f"certificate-{enrolment.pk}.pdf", ContentFile(_pdf(enrolment, hours, on, document, base_url)), save=False
-        )
-        saved = certificate.file.name
-        try:
-            certificate.save()
-        except Exception:
-            certificate.file.storage.delete(saved)
-            raise
+        pdf = ContentFile(_pdf(enrolment, hours, on, document, base_url))
+        save_with_file(certificate, "file", f"certificate-{enrolment.pk}.pdf", pdf)
     return certificate
 
 

@@ -114,14 +114,21 @@ def lesson_add_video(*, course: Course, title: str, upload: UploadedFile, order:
             duration_ms=info.duration_ms,
             video_type=info.content_type,
         )
-        lesson.video.save(f"lesson.{info.extension}", upload, save=False)
-        saved = lesson.video.name
-        try:
-            lesson.save()
-        except Exception:
-            lesson.video.storage.delete(saved)
-            raise
+        save_with_file(lesson, "video", f"lesson.{info.extension}", upload)
     return lesson
+
+
+def save_with_file(row: Any, field: str, name: str, content: Any) -> None:
+    """Store ``content`` in the row's file ``field``, then save the row; the file is removed again
+    when the row cannot be saved (nothing half-saved). Runs in the caller's transaction."""
+    file = getattr(row, field)
+    file.save(name, content, save=False)
+    saved = file.name
+    try:
+        row.save()
+    except Exception:
+        file.storage.delete(saved)
+        raise
 
 
 # ---- courses ------------------------------------------------------------------------------------
