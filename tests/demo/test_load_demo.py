@@ -236,3 +236,19 @@ def test_the_registry_facts_give_varied_results(
 
 def test_op2_reads_an_unconfirmed_parameter() -> None:
     assert _result("hengxin", "OP2").provisional
+
+
+def test_the_live_course_held_a_lesson_and_completers_hold_certificates(demo_output: str) -> None:
+    from wengang.training.models import Certificate, LessonProgress, LiveSession, LiveStatus
+
+    held = LiveSession.objects.get(status=LiveStatus.ENDED)
+    counted = sorted(LessonProgress.objects.filter(lesson=held.lesson).values_list("counted_ms", flat=True))
+    # the five stays of ``demo.training.STAYS``, clipped to 18:50–20:30 and merged, in minutes
+    assert [ms // 60_000 for ms in counted] == [55, 70, 75, 88, 90]
+    assert LiveSession.objects.filter(status=LiveStatus.SCHEDULED).count() == 1
+    certificates = Certificate.objects.select_related("enrolment__course").order_by("id")
+    assert [(c.enrolment.course.title, c.hours) for c in certificates] == [
+        ("电工岗位技能提升", Decimal("40.00")),
+        ("电工岗位技能提升", Decimal("50.00")),
+        ("安全生产直播课", Decimal("2.00")),
+    ]

@@ -123,3 +123,43 @@ def test_a_trainee_reaches_40_hours_and_the_firms_op6_draft_lists_her(world, pag
     record = page.locator("main").inner_text()
     assert "李娜" in record and "安全用电" in record and "前期课程" in record
     assert li.id_number not in record
+
+
+@pytest.fixture
+def live_lesson(world):
+    """A live lesson of the course, scheduled ten minutes from now (the provider may start it)."""
+    import datetime as dt
+
+    from wengang import clock
+    from wengang.training.services import lesson_add_session
+
+    start = clock.now() + dt.timedelta(minutes=10)
+    return lesson_add_session(
+        course=world["course"], title="安全生产直播", kind="live", starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90), room_url="https://live.example.com/room/1",
+    )
+
+
+def test_the_provider_starts_a_live_lesson_and_a_trainee_joins_and_leaves(world, live_lesson, page, live_server):
+    from playwright.sync_api import expect
+
+    lesson = live_lesson
+    provider = page.context.browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
+    sign_in(provider, "peixun", PASSWORD)
+    provider.goto(f"/training/lessons/{lesson.pk}/room/")
+    provider.get_by_role("button", name="开始直播").click()
+    expect(provider.locator("main")).to_contain_text("直播已开始，学员现在可以进入直播")
+
+    sign_in(page, "xueyuan", PASSWORD)
+    page.goto(f"/training/lessons/{lesson.pk}/")
+    page.get_by_role("button", name="进入直播").click()
+    expect(page.locator("main")).to_contain_text("已进入直播")
+    expect(page.get_by_role("link", name="打开直播间")).to_have_attribute("href", "https://live.example.com/room/1")
+
+    provider.goto(f"/training/lessons/{lesson.pk}/room/")
+    expect(provider.locator("#room-now")).to_contain_text("李娜")
+    provider.context.close()
+
+    page.get_by_role("button", name="离开直播").click()
+    expect(page.locator("main")).to_contain_text("已离开直播")
+    expect(page.get_by_role("button", name="进入直播")).to_be_visible()

@@ -5,14 +5,20 @@ organisation's course, lesson or claim. A new view without a row here fails the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from tests.factories import make_organisation, make_reviewer, make_user, service_day
 from tests.training.setup import World, commission
 from wengang.accounts.models import Role
+from wengang.documents import services as documents
 from wengang.subsidies.models import Application, SubsidyType, TrainingLine
-from wengang.training.models import Lesson
+from wengang.training.models import Certificate, Lesson
+from wengang.training.services import lesson_add_session
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +63,15 @@ EXPECTED = {
     "employees": ("GET", row(L, F, F, OK, OK, F, F, F, F)),
     "claim": ("POST", row(L, F, F, GO, GO, F, F, F, F)),
     "claim_record": ("GET", row(L, N, N, OK, N, N, N, OK, N)),
+    "live_room": ("GET", row(L, OK, N, N, N, N, N, N, N)),
+    "live_move": ("POST", row(L, GO, N, N, N, N, N, N, N)),
+    "live_join": ("POST", row(L, GO, GO, N, N, N, N, N, N)),
+    "live_leave": ("POST", row(L, GO, GO, N, N, N, N, N, N)),
+    "live_ping": ("POST", row(L, OK, OK, N, N, N, N, N, N)),
+    "certificate_issue": ("POST", row(L, GO, N, N, N, N, N, N, N)),
+    "certificate": ("GET", row(L, OK, OK, OK, N, N, N, N, N)),
+    "course_archive": ("GET", row(L, OK, N, N, N, N, N, N, N)),
+    "claim_archive": ("GET", row(L, N, N, OK, N, N, N, OK, N)),
 }
 
 
@@ -74,8 +89,21 @@ def world(settings, tmp_path):
     w = World()
     commission(w)
     lesson = lesson_add_video(course=w.course, title="第一课", upload=video_upload(3))
-    _, learner = w.learner(1)
+    enrolment, learner = w.learner(1)
     offline = Lesson.objects.create(course=w.course, title="线下课", kind="offline")
+    start = timezone.make_aware(dt.datetime(2020, 6, 1, 0, 0))
+    live = lesson_add_session(
+        course=w.course, title="直播", kind="live", starts_at=start, ends_at=start + dt.timedelta(hours=23),
+        room_url="https://live.example.com/1",
+    )
+    certificate = Certificate(
+        enrolment=enrolment,
+        document=documents.issue("training-certificate", f"training.enrolment:{enrolment.pk}", dt.date(2020, 6, 1)),
+        hours=40,
+        issued_on=dt.date(2020, 6, 1),
+        issued_by=w.staff,
+    )
+    certificate.file.save("c.pdf", ContentFile(b"%PDF-1.4 test"))
     application = Application.objects.create(
         reference="OP6-TEST",
         organisation=w.firm,
@@ -107,6 +135,15 @@ def world(settings, tmp_path):
         "lesson": [lesson.pk],
         "video": [lesson.pk],
         "claim_record": [application.pk],
+        "live_room": [live.pk],
+        "live_move": [live.pk, "live"],
+        "live_join": [live.pk],
+        "live_leave": [live.pk],
+        "live_ping": [live.pk],
+        "certificate_issue": [enrolment.pk],
+        "certificate": [certificate.pk],
+        "course_archive": [w.course.pk],
+        "claim_archive": [application.pk],
     }
     return users, args
 

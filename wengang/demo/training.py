@@ -9,6 +9,11 @@ exactly 1,800 minutes (40.00 课时), one at 1,799.55 (39.99 课时), others abo
 started; online and offline minutes mixed. The learner account ``xueyuan`` (清河's 石磊) stands at
 1,798 minutes: watching the two-minute 课程导学 takes her past 40 课时.
 
+The live course has a held lesson (2020-05-26, started and ended by the school through the live
+workflow, five trainees' stays — one the whole 90 minutes, one leaving and coming back — written to
+the learning record at the end) and a scheduled one (2020-06-02). Certificates are issued to the
+first two who completed the electric course (40 课时) and the live course (2 课时).
+
 The lesson videos are made here with PyAV (a test pattern; no system ffmpeg) and their durations
 read back from the files like any upload. Records are written as heartbeats would have left them
 (watched intervals, minutes per day). Idempotent: nothing is made for a course that exists.
@@ -21,6 +26,7 @@ import functools
 import io
 import os
 import tempfile
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TextIO
@@ -31,6 +37,8 @@ from django.utils import timezone
 
 from wengang.accounts.models import Role, User
 from wengang.registry.models import Organisation
+from wengang.training.certificates import certificate_issue, completion
+from wengang.training.live import live_end, live_start
 from wengang.training.models import (
     Attendance,
     Category,
@@ -40,16 +48,20 @@ from wengang.training.models import (
     Lesson,
     LessonKind,
     LessonProgress,
+    LiveSession,
+    LiveVisit,
     Mode,
     Relation,
 )
-from wengang.training.services import commission_record, lesson_add_video
+from wengang.training.services import commission_record, lesson_add_session, lesson_add_video
 
 from .accounts import demo_password_hash
 from .data import demo_id_number, demo_uscc
 from .load import demo_pdf
 
 PROVIDER_USER = "peixun"
+#: the address the demo's certificates print in their QR codes (``manage.py runserver``'s)
+DEMO_SITE = "http://127.0.0.1:8000/"
 LEARNER_USER = "xueyuan"
 LESSON_MINUTES = 45
 LESSONS = 60
@@ -183,6 +195,71 @@ def _record(enrolment: Enrolment, lessons: list[Lesson], minutes: str, seq: int)
     LessonProgress.objects.bulk_create(rows)
 
 
+def _live_lesson(course: Course, title: str, start: dt.datetime, order: int) -> Lesson:
+    return lesson_add_session(
+        course=course,
+        title=title,
+        kind=LessonKind.LIVE,
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=90),
+        room_url=f"https://live.example.com/chaoyang-training/{order}",
+    )
+
+
+#: who of the live course's trainees was in the held lesson, in minutes after 19:00: (joined, left)
+#: stays; the first stays the whole 90 minutes (2.00 课时, the course's completion hours)
+STAYS = (
+    ((0, 95),),
+    ((5, 50), (60, 90)),
+    ((-10, 45),),
+    ((20, 90),),
+    ((0, 30), (31, 89)),
+)
+
+
+def _hold(lesson: Lesson, staff: User) -> None:
+    """The held live lesson, through the same moves as the site: started by the school, stays of
+    the trainees (as their pages' joins, pings and leaves would have left them), ended by the
+    school — which writes the attendance to the learning record."""
+    live = LiveSession.objects.get(lesson=lesson)
+    assert lesson.starts_at is not None
+    start = lesson.starts_at
+    live_start(live=live, actor=staff, now=start - dt.timedelta(minutes=10))
+    # the unemployed trainees first, then the firms' (never 清河's or 云杉's first, who stand at 40.00)
+    trainees = list(lesson.course.enrolments.order_by("-relation", "id").exclude(id_number__in=_at_exactly_40()))
+    visits = []
+    for enrolment, stays in zip(trainees, STAYS, strict=False):
+        for joined, left in stays:
+            visits.append(
+                LiveVisit(
+                    live=live,
+                    enrolment=enrolment,
+                    joined_at=start + dt.timedelta(minutes=joined),
+                    last_seen_at=start + dt.timedelta(minutes=left),
+                    left_at=start + dt.timedelta(minutes=left) if left < 90 else None,
+                )
+            )
+    LiveVisit.objects.bulk_create(visits)
+    live_end(live=live, actor=staff, now=start + dt.timedelta(minutes=90))
+
+
+def _at_exactly_40() -> list[str]:
+    """The trainees planned at exactly 40.00 课时 (they stay there)."""
+    return [e.id_number for e in Enrolment.objects.filter(course__title="电工岗位技能提升").order_by("id")[::20]]
+
+
+def _certificates(staff: User, *courses: Course) -> None:
+    """Certificates for the first two who completed each course (PDFs made once: a second each)."""
+    for course in courses:
+        issued = 0
+        for enrolment in course.enrolments.order_by("id"):
+            if issued == 2:
+                break
+            if completion(enrolment).completed:
+                certificate_issue(user=staff, enrolment=enrolment, base_url=DEMO_SITE)
+                issued += 1
+
+
 def load(stdout: TextIO) -> None:
     staff = User.objects.filter(username=PROVIDER_USER).select_related("organisation").first()
     firms = {o.uscc: o for o in Organisation.objects.filter(uscc__in=[demo_uscc(s) for s in (11, 13, 14)])}
@@ -228,6 +305,7 @@ def load(stdout: TextIO) -> None:
             mode=Mode.SPARE_TIME,
             free=True,
             description="每周二晚直播，失业人员可免费报名。",
+            completion_hours=Decimal(2),
         )
         offline = Course.objects.create(
             provider=school,
@@ -236,15 +314,9 @@ def load(stdout: TextIO) -> None:
             mode=Mode.FULL_TIME,
             description="线下集中授课，按签到表计时。",
         )
+        held = _live_lesson(live, "第1次直播：安全生产法解读", timezone.make_aware(dt.datetime(2020, 5, 26, 19, 0)), 1)
         start = timezone.make_aware(dt.datetime(2020, 6, 2, 19, 0))
-        Lesson.objects.create(
-            course=live,
-            title="第1次直播：有限空间作业安全",
-            kind=LessonKind.LIVE,
-            order=1,
-            starts_at=start,
-            ends_at=start + dt.timedelta(minutes=90),
-        )
+        _live_lesson(live, "第2次直播：有限空间作业安全", start, 2)
         sitting = Lesson.objects.create(course=offline, title="工伤预防集中授课", kind=LessonKind.OFFLINE, order=1)
         electric_lessons = _video_lessons(electric, intro, lecture)
         own_lessons = _video_lessons(own, intro, lecture)
@@ -289,6 +361,8 @@ def load(stdout: TextIO) -> None:
                 relation=Relation.UNEMPLOYED,
                 enrolled_by=staff,
             )
+        _hold(held, staff)
+        _certificates(staff, electric, live)
         # the learner account: 清河's fourth trainee (1,798 minutes, 39.95 课时)
         learner = Enrolment.objects.filter(course=electric, employer=qinghe).order_by("id")[3]
         User.objects.update_or_create(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from .models import Category, Mode, Relation
@@ -16,6 +18,10 @@ class CourseForm(forms.Form):
     category = forms.ChoiceField(label="培训内容", choices=Category.choices)
     mode = forms.ChoiceField(label="培训方式", choices=Mode.choices)
     free = forms.BooleanField(label="免费课程（失业人员可报名）", required=False)
+    completion_hours = forms.DecimalField(
+        label="结业所需课时", initial=40, min_value=Decimal("0.5"), max_value=Decimal(2000), decimal_places=1,
+        help_text="学员在本课程累计达到该课时（每课时45分钟，录播、直播、线下合计）即为结业，可发结业证书",
+    )
     description = forms.CharField(
         label="课程简介", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
@@ -65,6 +71,10 @@ class SessionLessonForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=[("offline", "线下课"), ("live", "直播课")])
     starts_at = forms.DateTimeField(label="开始时间（直播课必填，如 2020-06-02 19:00）", required=False)
     ends_at = forms.DateTimeField(label="结束时间", required=False)
+    room_url = forms.CharField(
+        label="直播间链接（直播课必填）", max_length=500, required=False,
+        help_text="直播平台提供的直播间地址，以 https:// 开头",
+    )
 
     def clean_title(self) -> str:
         title = _clean_text(self.cleaned_data["title"])
@@ -75,3 +85,7 @@ class SessionLessonForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     file = forms.FileField(label="签到表（Excel）")
+
+
+class LiveMoveForm(forms.Form):
+    """开始直播 / 结束直播 take no input: the form only carries a refusal back to the page."""

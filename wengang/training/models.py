@@ -59,6 +59,9 @@ class Course(fields.Tracked):
     #: OP6 note: unemployed people may enrol in free courses
     free = models.BooleanField("免费课程（失业人员可报名）", default=False)
     description = models.TextField("课程简介", blank=True)
+    #: completion (结业) is measured in class hours, the one unit every lesson kind (recorded, live,
+    #: offline) is counted in and OP6 reads; see ``certificates.completion``
+    completion_hours = models.DecimalField("结业所需课时", max_digits=6, decimal_places=1, default=40)
 
     class Meta:
         verbose_name = "培训课程"
@@ -234,3 +237,83 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} {self.minutes}"
+
+
+# ---- live lessons ------------------------------------------------------------------------------
+
+
+class LiveStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "未开始"
+    LIVE = "live", "直播中"
+    ENDED = "ended", "已结束"
+
+
+class LiveSession(fields.CaseRecord):
+    """The live room of a live lesson: the provider's streaming platform link, and when the
+    provider actually started and ended it (the moves of ``live.LIVE_SESSIONS``, audited)."""
+
+    lesson = models.OneToOneField(Lesson, verbose_name="课节", on_delete=models.CASCADE, related_name="live")
+    room_url = models.URLField("直播间链接", max_length=500)
+    status = fields.status(LiveStatus, default=LiveStatus.SCHEDULED)
+    started_at = models.DateTimeField("实际开始时间", null=True, blank=True)
+    ended_at = models.DateTimeField("实际结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "直播"
+        verbose_name_plural = "直播"
+
+    def __str__(self) -> str:
+        return str(self.lesson)
+
+
+class LiveVisit(models.Model):
+    """One stay of one trainee in a live room: from 进入直播 to 离开 (or to the last presence ping,
+    when the page was closed). A trainee has at most one open stay per room."""
+
+    live = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="visits")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="live_visits")
+    joined_at = models.DateTimeField("进入时间")
+    last_seen_at = models.DateTimeField("最近在线")
+    left_at = models.DateTimeField("离开时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "直播出勤"
+        verbose_name_plural = "直播出勤"
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["live", "enrolment"], condition=Q(left_at__isnull=True), name="one_open_live_visit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} {self.joined_at:%H:%M}"
+
+
+# ---- completion certificates -------------------------------------------------------------------
+
+
+def certificate_path(instance: Certificate, filename: str) -> str:
+    return f"training/certificates/{instance.enrolment.course_id}/{filename}"
+
+
+class Certificate(models.Model):
+    """A completion certificate (结业证书): numbered and coded by ``wengang.documents``, its PDF made
+    once at issue from what was fixed then (hours, date), so every download is the same document."""
+
+    enrolment = models.OneToOneField(Enrolment, verbose_name="学员", on_delete=models.PROTECT, related_name="certificate")
+    document = models.OneToOneField(
+        "documents.IssuedDocument", verbose_name="文号", on_delete=models.PROTECT, related_name="+"
+    )
+    hours = models.DecimalField("结业课时", max_digits=8, decimal_places=2)
+    issued_on = models.DateField("发证日期")
+    issued_by = fields.person("发证人")
+    file = models.FileField("证书文件", upload_to=certificate_path)
+
+    class Meta:
+        verbose_name = "结业证书"
+        verbose_name_plural = "结业证书"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.document.number if self.document_id else ""

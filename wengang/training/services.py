@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import IO, Any
 
@@ -113,14 +114,21 @@ def lesson_add_video(*, course: Course, title: str, upload: UploadedFile, order:
             duration_ms=info.duration_ms,
             video_type=info.content_type,
         )
-        lesson.video.save(f"lesson.{info.extension}", upload, save=False)
-        saved = lesson.video.name
-        try:
-            lesson.save()
-        except Exception:
-            lesson.video.storage.delete(saved)
-            raise
+        save_with_file(lesson, "video", f"lesson.{info.extension}", upload)
     return lesson
+
+
+def save_with_file(row: Any, field: str, name: str, content: Any) -> None:
+    """Store ``content`` in the row's file ``field``, then save the row; the file is removed again
+    when the row cannot be saved (nothing half-saved). Runs in the caller's transaction."""
+    file = getattr(row, field)
+    file.save(name, content, save=False)
+    saved = file.name
+    try:
+        row.save()
+    except Exception:
+        file.storage.delete(saved)
+        raise
 
 
 # ---- courses ------------------------------------------------------------------------------------
@@ -131,7 +139,16 @@ def is_provider_account(user: User) -> bool:
     return user.is_authenticated and user.organisation_id is not None and user.role in (Role.PROVIDER, Role.ENTERPRISE)
 
 
-def course_create(*, user: User, title: str, category: str, mode: str, free: bool, description: str = "") -> Course:
+def course_create(
+    *,
+    user: User,
+    title: str,
+    category: str,
+    mode: str,
+    free: bool,
+    description: str = "",
+    completion_hours: Decimal = Decimal(40),
+) -> Course:
     if not is_provider_account(user):
         raise TrainingError("只有培训机构或企业可以开设课程")
     assert user.organisation is not None
@@ -142,6 +159,7 @@ def course_create(*, user: User, title: str, category: str, mode: str, free: boo
         mode=mode,
         free=free,
         description=description.strip(),
+        completion_hours=completion_hours,
     )
 
 
@@ -419,19 +437,29 @@ def attendance_import(*, user: User, lesson: Lesson, upload: UploadedFile) -> in
     return len(minutes_of)
 
 
-def lesson_add_session(*, course: Course, title: str, kind: str, starts_at: Any = None, ends_at: Any = None) -> Lesson:
-    """A live or offline lesson: scheduled start and end (live), attendance by sheet."""
+def lesson_add_session(
+    *, course: Course, title: str, kind: str, starts_at: Any = None, ends_at: Any = None, room_url: str = ""
+) -> Lesson:
+    """A live or offline lesson. A live one has a scheduled start and end and the link to its room
+    (``live.lesson_add_live``); an offline one is counted by its attendance sheet."""
     if kind not in (LessonKind.LIVE, LessonKind.OFFLINE):
         raise TrainingError("课节类型须为直播课或线下课")
     if starts_at and ends_at and ends_at <= starts_at:
         raise TrainingError("结束时间须晚于开始时间")
-    if kind == LessonKind.LIVE and not (starts_at and ends_at):
-        raise TrainingError("直播课须填写开始和结束时间")
+    order = course.lessons.count() + 1
+    if kind == LessonKind.LIVE:
+        from .live import lesson_add_live
+
+        if not (starts_at and ends_at):
+            raise TrainingError("直播课须填写开始和结束时间")
+        return lesson_add_live(
+            course=course, title=title.strip()[:100], starts_at=starts_at, ends_at=ends_at, room_url=room_url, order=order
+        )
     return Lesson.objects.create(
         course=course,
         title=title.strip()[:100],
         kind=kind,
-        order=course.lessons.count() + 1,
+        order=order,
         starts_at=starts_at,
         ends_at=ends_at,
     )

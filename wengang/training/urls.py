@@ -29,3 +29,15 @@ urlpatterns = [
     path("claim/", views.claim, name="claim"),
     path("record/<int:pk>/", views.claim_record, name="claim_record"),
 ]
+
+urlpatterns += [
+    path("lessons/<int:pk>/room/", views.live_room, name="live_room"),
+    path("lessons/<int:pk>/room/<str:to>/", views.live_move, name="live_move"),
+    path("lessons/<int:pk>/join/", views.live_join, name="live_join"),
+    path("lessons/<int:pk>/leave/", views.live_leave, name="live_leave"),
+    path("lessons/<int:pk>/ping/", views.live_ping, name="live_ping"),
+    path("enrolments/<int:pk>/certificate/", views.certificate_issue, name="certificate_issue"),
+    path("certificates/<int:pk>/", views.certificate_download, name="certificate"),
+    path("courses/<int:pk>/archive.zip", views.course_archive, name="course_archive"),
+    path("record/<int:pk>/archive.zip", views.claim_archive, name="claim_archive"),
+]

@@ -19,14 +19,36 @@ from django.views.decorators.http import require_POST, require_safe
 from wengang import clock, spreadsheets
 from wengang.accounts import permissions as base
 from wengang.cases.views import acting_user
+from wengang.cases.workflow import TransitionError, history, next_moves
 from wengang.registry.models import Organisation
 from wengang.subsidies.models import Application
 
+from . import archive, certificates, learning, permissions, records
 from . import claim as claims
-from . import learning, permissions, records
+from . import live as lives
 from . import services as svc
-from .forms import AttendanceForm, CommissionForm, CourseForm, EnrolForm, SessionLessonForm, UploadForm, VideoLessonForm
-from .models import Commission, Course, Enrolment, Lesson, LessonKind, LessonProgress, clock_text
+from .forms import (
+    AttendanceForm,
+    CommissionForm,
+    CourseForm,
+    EnrolForm,
+    LiveMoveForm,
+    SessionLessonForm,
+    UploadForm,
+    VideoLessonForm,
+)
+from .models import (
+    Certificate,
+    Commission,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonKind,
+    LessonProgress,
+    LiveSession,
+    LiveStatus,
+    clock_text,
+)
 
 MAX_HEARTBEAT_BYTES = 2048
 RANGE = re.compile(r"^bytes=(\d{1,15})-(\d{0,15})$")
@@ -45,10 +67,18 @@ def _course_page(request: HttpRequest, course: Course, **forms: Any) -> HttpResp
     enrolments = list(course.enrolments.select_related("employer"))
     lessons = list(course.lessons.all())
     totals = records.people(enrolments, *records.whole_time(), clock.today())
+    issued = {
+        c.enrolment_id: c for c in Certificate.objects.filter(enrolment__course=course).select_related("document")
+    }
+    rows = [
+        (p, certificates.Completion(p.hours, course.completion_hours), issued.get(p.enrolments[0].pk))
+        for p in totals
+        if p.hours is not None
+    ]
     context = {
         "course": course,
         "lessons": lessons,
-        "people": totals,
+        "people": rows,
         "lesson_form": forms.get("lesson_form") or VideoLessonForm(),
         "session_form": forms.get("session_form") or SessionLessonForm(),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(),
@@ -75,8 +105,15 @@ def home(request: HttpRequest) -> HttpResponse:
     enrolments = list(svc.enrolments_of(user).prefetch_related("course__lessons"))
     if enrolments:
         watched = dict(LessonProgress.objects.filter(enrolment__in=enrolments).values_list("lesson_id", "counted_ms"))
+        issued = {
+            c.enrolment_id: c for c in Certificate.objects.filter(enrolment__in=enrolments).select_related("document")
+        }
         context["enrolments"] = [
-            (e, [(lesson, clock_text(watched.get(lesson.pk, 0))) for lesson in e.course.lessons.all()])
+            (
+                e,
+                [(lesson, clock_text(watched.get(lesson.pk, 0))) for lesson in e.course.lessons.all()],
+                issued.get(e.pk),
+            )
             for e in enrolments
         ]
         context["me"] = records.people(enrolments, *records.whole_time(), clock.today())[0]
@@ -255,6 +292,8 @@ def lesson_watch(request: HttpRequest, pk: int) -> HttpResponse:
             heartbeat_seconds=learning.heartbeat_seconds(),
             check_seconds=int(learning.presence_check().total_seconds()),
         )
+    if lesson.kind == LessonKind.LIVE:
+        context.update(lives.trainee_view(user, lesson))
     return render(request, "training/lesson.html", context)
 
 
@@ -375,7 +414,12 @@ def commissions(request: HttpRequest) -> HttpResponse:
 @require_safe
 def employees(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.may_claim, "只有用人单位可以查看职工培训课时")
-    return render(request, "training/employees.html", {"preview": claims.preview(user)})
+    issued = (
+        Certificate.objects.filter(enrolment__employer_id=user.organisation_id)
+        .select_related("document", "enrolment__course")
+        .order_by("enrolment__name", "id")
+    )
+    return render(request, "training/employees.html", {"preview": claims.preview(user), "certificates": issued})
 
 
 @login_required
@@ -412,3 +456,157 @@ def claim_record(request: HttpRequest, pk: int) -> HttpResponse:
     back = "subsidies:apply_detail" if base.is_applicant(user) else "subsidies:review_detail"
     context = {"application": application, "rows": rows, "back_url": reverse(back, args=[application.pk])}
     return render(request, "training/claim_record.html", context)
+
+
+# ---- live lessons: the provider's room page and moves; the trainee's join, ping and leave -----------
+
+
+def _live(user: Any, pk: int, *, manage: bool) -> LiveSession:
+    """The live room of lesson ``pk``: its provider (``manage``) or an enrolled trainee; else 404."""
+    live = get_object_or_404(LiveSession.objects.select_related("lesson__course__provider"), lesson_id=pk)
+    allowed = (
+        permissions.may_manage_course(user, live.lesson.course) if manage else permissions.may_watch(user, live.lesson)
+    )
+    if not allowed:
+        raise Http404
+    return live
+
+
+def _room_page(request: HttpRequest, live: LiveSession, form: LiveMoveForm | None = None) -> HttpResponse:
+    user = acting_user(request)
+    lesson = live.lesson
+    context = {
+        "live": live,
+        "lesson": lesson,
+        "course": lesson.course,
+        "opens_at": lesson.starts_at - lives.START_EARLY if lesson.starts_at else None,
+        "moves": next_moves(lives.LIVE_SESSIONS, live, user),
+        "form": form or LiveMoveForm(),
+        "events": history(live),
+        "in_room": lives.in_room(live) if live.status == LiveStatus.LIVE else [],
+        "attendance": lives.attendance(live),
+    }
+    template = "training/_room_now.html" if request.headers.get("HX-Request") else "training/live_room.html"
+    return render(request, template, context, status=400 if form is not None else 200)
+
+
+@login_required
+@require_safe
+def live_room(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider's page of a live lesson: start/end, who is in the room now, the attendance after."""
+    return _room_page(request, _live(acting_user(request), pk, manage=True))
+
+
+@login_required
+@require_POST
+def live_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    user = acting_user(request)
+    live = _live(user, pk, manage=True)
+    if to not in (LiveStatus.LIVE, LiveStatus.ENDED):
+        raise Http404
+    try:
+        if to == LiveStatus.LIVE:
+            lives.live_start(live=live, actor=user)
+        else:
+            lives.live_end(live=live, actor=user)
+    except TransitionError as err:
+        form = LiveMoveForm(request.POST)
+        form.is_valid()
+        form.add_error(None, str(err))
+        return _room_page(request, live, form)
+    messages.success(request, "直播已开始，学员现在可以进入直播" if to == LiveStatus.LIVE else "直播已结束，出勤已计入学习记录")
+    return redirect("training:live_room", pk=pk)
+
+
+@login_required
+@require_POST
+def live_join(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    live = _live(user, pk, manage=False)
+    try:
+        lives.join(user=user, live=live)
+    except svc.TrainingError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, "已进入直播，请在新窗口打开直播间；离开时请点击“离开直播”")
+    return redirect("training:lesson", pk=pk)
+
+
+@login_required
+@require_POST
+def live_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    visit = lives.leave(user=user, live=_live(user, pk, manage=False))
+    messages.success(request, "已离开直播" if visit is not None else "您当前不在直播间中")
+    return redirect("training:lesson", pk=pk)
+
+
+@login_required
+@require_POST
+def live_ping(request: HttpRequest, pk: int) -> JsonResponse:
+    """The live page's presence ping (JSON): ``in`` while the stay is open, ``out`` otherwise."""
+    user = acting_user(request)
+    inside = lives.ping(user=user, live=_live(user, pk, manage=False))
+    message = "" if inside else "您已不在直播间中（页面长时间未响应或直播已结束），如需继续请刷新页面后重新进入直播"
+    return JsonResponse({"state": "in" if inside else "out", "message": message})
+
+
+# ---- completion certificates and the archive -------------------------------------------------------
+
+
+@login_required
+@require_POST
+def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider issues a trainee's completion certificate (once, after completion)."""
+    user = acting_user(request)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("course__provider", "employer"), pk=pk)
+    if not permissions.may_manage_course(user, enrolment.course):
+        raise Http404
+    try:
+        certificate = certificates.certificate_issue(
+            user=user, enrolment=enrolment, base_url=request.build_absolute_uri("/")
+        )
+    except svc.TrainingError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"已为{enrolment.name}发放结业证书（{certificate.document.number}）")
+    return redirect("training:course", pk=enrolment.course_id)
+
+
+@login_required
+@require_safe
+def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The certificate PDF, to the course's provider, the trainee and the employer."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("document", "enrolment__course__provider"), pk=pk
+    )
+    if not certificates.may_download(acting_user(request), certificate):
+        raise Http404
+    return FileResponse(
+        certificate.file.open("rb"),
+        as_attachment=True,
+        filename=certificates.filename(certificate),
+        content_type="application/pdf",
+    )
+
+
+def _zip_response(data: Any, name: str) -> FileResponse:
+    return FileResponse(data, as_attachment=True, filename=f"{name}-{clock.today():%Y%m%d}.zip", content_type="application/zip")
+
+
+@login_required
+@require_safe
+def course_archive(request: HttpRequest, pk: int) -> FileResponse:
+    course = _course(acting_user(request), pk)
+    return _zip_response(archive.course_archive(course), f"{course.title}培训档案")
+
+
+@login_required
+@require_safe
+def claim_archive(request: HttpRequest, pk: int) -> FileResponse:
+    """An OP6 claim's training archive: the firm and its reviewers (as the record behind it)."""
+    user = acting_user(request)
+    application = get_object_or_404(Application.objects.select_related("subsidy_type", "organisation"), pk=pk)
+    if not permissions.may_see_claim_record(user, application):
+        raise Http404
+    return _zip_response(archive.claim_archive(application), f"{application.reference}培训档案")
