@@ -33,7 +33,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from pages import PAGES, SAMPLE_FORM  # noqa: E402
+from pages import FORM_TYPE, PAGES, SAMPLE_BODY  # noqa: E402
 
 from wengang.accounts.models import User  # noqa: E402
 
@@ -66,7 +66,7 @@ def client_for(page: str) -> Client:
 
 def request(client: Client, page: str) -> int:
     method, path, _account = PAGES[page]
-    response = client.post(path, SAMPLE_FORM) if method == "POST" else client.get(path)
+    response = client.post(path, SAMPLE_BODY, content_type=FORM_TYPE) if method == "POST" else client.get(path)
     return int(response.status_code)
 
 

@@ -19,4 +19,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
 
 #: the calculator's sample firm, as a browser posts it (with the two settings its form also sends)
 SAMPLE_FORM = SAMPLE_FIRM | {"on": "2020-05-01", "variant": "baseline"}
+#: the body as a browser (and the Locust user) sends it: urlencoded, not multipart as Django's test client would
+SAMPLE_BODY = urllib.parse.urlencode(SAMPLE_FORM)
+FORM_TYPE = "application/x-www-form-urlencoded"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -370,3 +370,24 @@ def test_it_lists_every_parameter_with_its_status(client):
         'aria-current="page">参数一览</a>',
     )
     assert_no_inline_code(page)
+
+
+# ---- the results, compiled (Jinja2) -----------------------------------------------------------
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+SAMPLE_POST = SAMPLE_FIRM | {"on": "2020-05-01", "variant": "baseline"}
+RESULTS_OF = {
+    "eligible": SAMPLE_POST | {"name": "A\"B'<i>&amp;</i> 公司", "street": "x'y\"z"},
+    "ineligible": SAMPLE_POST
+    | {"serious_dishonesty": "true", "ui_paid_months": "3", "employees": "5000", "state_owned": "true"},
+    "unknown": {"on": "2020-05-01", "variant": "baseline"},
+}
+
+
+@pytest.mark.parametrize("name", RESULTS_OF)
+def test_the_results_read_as_the_django_template_wrote_them(client, name):
+    """The snapshots are what the Django template (before it became Jinja2, issue 11) gave for these
+    posts, byte for byte: a firm with most policies met (and a name to escape), one that meets few,
+    and one of unknowns. A change of wording changes them: write the new page over the snapshot."""
+    r = client.post("/", RESULTS_OF[name], HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    assert html(r) == (SNAPSHOTS / f"calculator_results_{name}.html").read_text(encoding="utf-8")

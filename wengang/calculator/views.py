@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wengang.ops.fragments import fragment
+from wengang.ops.skeletons import bound_fields
 from wengang.policy import load_parameters, policies_for
 from wengang.policy.fields import ENTERPRISE_FIELDS
 from wengang.policy.params import STATUS_ZH, Parameter, format_param
@@ -37,12 +39,16 @@ def calculator(request: HttpRequest) -> HttpResponse:
         form = CalculatorForm(initial=SAMPLE_FIRM if sample else None)
 
     ctx: dict[str, Any] = {"form": form, "explanation": explanation, "sample": sample}
+    if explanation is not None:  # Jinja2 (calculator/jinja2/): ~400 values, the costliest part of the page
+        ctx["results_html"] = mark_safe(render_to_string("calculator/_results.html", {"explanation": explanation}))
     if not form.is_bound:  # the same ~40 empty (or sample) fields for everyone: rendered once per process
         ctx["fields_html"] = fragment(
             "calculator-fields-sample" if sample else "calculator-fields",
             lambda: render_to_string("calculator/_fields.html", {"form": form}),
             source=ENTERPRISE_FIELDS,
         )
+    else:  # what was posted, written into fields rendered once per process (a form with errors: the templates)
+        ctx["fields_html"] = bound_fields("calculator/_fields.html", form, source=ENTERPRISE_FIELDS)
     if not request.headers.get("HX-Request"):
         ctx["policies"] = policies_for("enterprise")
         return render(request, "calculator/index.html", ctx)
@@ -50,7 +56,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     # htmx: a valid form only refreshes the results; a form showing errors is swapped whole,
     # so its messages appear next to the fields and disappear again once they are fixed.
     if explanation is not None and request.headers.get("HX-Target") == RESULTS_ID:
-        response = render(request, "calculator/_results.html", ctx)
+        response = HttpResponse(ctx["results_html"])
     else:
         response = render(request, "calculator/_calculator.html", ctx)
         response["HX-Retarget"] = f"#{CALCULATOR_ID}"

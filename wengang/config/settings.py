@@ -126,6 +126,11 @@ TEMPLATES = [
             ],
         },
     },
+    {  # a few hot fragments compiled to Python (<app>/jinja2/, wengang/ops/jinja.py; issue 11, load)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "wengang.ops.jinja.environment"},
+    },
 ]
 
 DATABASES = {

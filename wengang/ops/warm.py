@@ -18,8 +18,9 @@ from wengang.policy import load_parameters
 
 
 def template_names() -> list[str]:
-    """Every ``.html`` template of the project and the installed apps, by the name views load it with."""
-    folders = [*engines["django"].dirs, *get_app_template_dirs("templates")]
+    """Every ``.html`` template of the project and the installed apps (Django's and Jinja2's), by the name
+    views load it with."""
+    folders = [*engines["django"].dirs, *get_app_template_dirs("templates"), *get_app_template_dirs("jinja2")]
     names = {str(path.relative_to(folder)) for folder in [Path(str(f)) for f in folders] for path in folder.rglob("*.html")}
     return sorted(names)
 
