@@ -11,6 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
@@ -23,6 +24,8 @@ from django.views.decorators.http import require_http_methods
 from wengang import clock
 from wengang.cases.models import Notification
 from wengang.monitoring.permissions import can_view_dashboard
+from wengang.ops.prepared import Prepared
+from wengang.registry.models import Organisation
 from wengang.screening.permissions import can_screen
 
 from . import services, workbench
@@ -203,8 +206,32 @@ def _reauth(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "accounts/totp.html", ctx, status=status)
 
 
+def _unread_query(user_id: int) -> QuerySet[Any]:
+    """The count of the user's unread messages, as one grouped row (no row: none unread)."""
+    return (
+        Notification.objects.filter(user_id=user_id, read_at__isnull=True)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+
+
+#: compiled once per process (issue 11, load): the portal runs it on every visit
+UNREAD = Prepared(_unread_query, int)
+
+
 def _unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    rows = UNREAD.rows(user.pk)
+    return int(rows[0][0]) if rows else 0
+
+
+def _organisation(user: User) -> Organisation:
+    """The user's organisation with its street (one query; kept on the user for the templates)."""
+    assert user.organisation_id is not None  # section "organisation"
+    organisation = Organisation.objects.select_related("street").get(pk=user.organisation_id)
+    user.organisation = organisation
+    return organisation
 
 
 @login_required
@@ -233,7 +260,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, Any] = {
         "section": section,
         "unread": _unread_count(user),
-        "organisation": user.organisation if section == "organisation" else None,
+        "organisation": _organisation(user) if section == "organisation" else None,
         "department": user.department if section == "reviewer" else None,
         "street": user.street if section == "street" else None,
         "can_import": can_import_registry(user),
