@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -226,6 +228,47 @@ def _unread_count(user: User) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+#: the portal's links as (template variable, URL name); a page not installed gives "" as ``{% url … as %}`` did
+PORTAL_LINKS = (
+    ("apply_list_url", "subsidies:apply_list"),
+    ("review_queue_url", "subsidies:review_queue"),
+    ("notifications_url", "subsidies:notifications"),
+    ("deferral_url", "deferral:status"),
+    ("deferral_queue_url", "deferral:queue"),
+    ("back_payment_url", "deferral:back_payment"),
+    ("layoffs_url", "layoffs:list"),
+    ("layoff_warning_url", "layoffs:warning"),
+    ("permits_url", "permits:list"),
+    ("permits_public_url", "permits:public"),
+    ("keyservice_url", "keyservice:index"),
+    ("jobs_mine_url", "jobs:mine"),
+    ("jobs_url", "jobs:search"),
+    ("placements_url", "placements:list"),
+    ("candidates_url", "placements:candidates"),
+    ("bases_url", "placements:bases"),
+    ("internships_url", "placements:internships"),
+    ("moderation_url", "jobs:moderation"),
+    ("jobs_import_url", "jobs:import"),
+    ("training_url", "training:home"),
+)
+
+
+@lru_cache(maxsize=8)
+def _portal_links(prefix: str, urlconf: str) -> dict[str, str]:
+    """The portal's link URLs, reversed once per process (and script prefix and URLconf)."""
+    links = {}
+    for var, name in PORTAL_LINKS:
+        try:
+            links[var] = reverse(name, urlconf=urlconf)
+        except NoReverseMatch:
+            links[var] = ""
+    return links
+
+
+def portal_links() -> dict[str, str]:
+    return _portal_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def _organisation(user: User) -> Organisation:
     """The user's organisation with its street (one query; kept on the user for the templates)."""
     assert user.organisation_id is not None  # section "organisation"
@@ -277,6 +320,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     )
     ctx["desk"] = workbench.staff_desk(user) if section in ("reviewer", "municipal", "admin") else None
     ctx["today"] = clock.today()
+    ctx.update(portal_links())
     from wengang.notices.portal import portal_context  # issue 15: N9, N10, N16
 
     ctx.update(portal_context(user))
