@@ -17,6 +17,8 @@ from wengang.accounts import workbench
 from wengang.accounts.models import User
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.keyservice.models import ContactEntry
+from wengang.layoffs.models import LayoffReport
+from wengang.layoffs.models import Status as LayoffStatus
 from wengang.registry.models import Organisation
 from wengang.subsidies.models import Application, Deficiency, Status
 
@@ -159,3 +161,47 @@ def test_recent_work_is_newest_first_by_the_dates_shown(demo: None) -> None:
     shown = [(event.on, event.at) for event in desk.recent]
     assert shown == sorted(shown, reverse=True)
     assert desk.recent[0].on == dt.date(2020, 6, 1)
+
+
+@pytest.mark.django_db
+def test_an_enterprises_todos_come_from_one_query_with_only_its_own_rows(
+    demo: None, settings: Any, django_assert_num_queries: Any
+) -> None:
+    """Issue 11 (load): the applicant's four case types are one UNION ALL query; each part keeps its
+    own firm's rows, order and bounds, and the list is what the separate queries gave."""
+    settings.WENGANG_TODAY = dt.date(2020, 6, 1)
+    qiye = User.objects.get(username="qiye")
+    other = User.objects.get(username="qiye2").organisation
+    posts = list(JobPost.objects.order_by("pk")[:5])
+    # ours: a draft, a rejected post, one closing within 7 days (shown, dated), one closing later (not shown)
+    JobPost.objects.filter(pk=posts[0].pk).update(organisation=qiye.organisation, status=PostStatus.DRAFT, title="草稿岗位")
+    JobPost.objects.filter(pk=posts[1].pk).update(
+        organisation=qiye.organisation, status=PostStatus.REJECTED, title="被退回岗位"
+    )
+    JobPost.objects.filter(pk=posts[2].pk).update(
+        organisation=qiye.organisation, status=PostStatus.PUBLISHED, deadline=dt.date(2020, 6, 5), title="将截止岗位"
+    )
+    JobPost.objects.filter(pk=posts[3].pk).update(
+        organisation=qiye.organisation, status=PostStatus.PUBLISHED, deadline=dt.date(2020, 6, 9), title="下周后截止岗位"
+    )
+    # another firm's draft post and layoff report: never on qiye's list
+    JobPost.objects.filter(pk=posts[4].pk).update(organisation=other, status=PostStatus.DRAFT, title="别家草稿岗位")
+    report = LayoffReport.objects.get()
+    LayoffReport.objects.filter(pk=report.pk).update(organisation=other, status=LayoffStatus.DRAFT)
+    ours = LayoffReport.objects.create(
+        organisation=qiye.organisation, applicant=qiye, status=LayoffStatus.RETURNED, layoffs=25, employees=100
+    )
+
+    with django_assert_num_queries(1):
+        todos = workbench.organisation_todos(qiye)
+
+    assert [(t.kind, t.reference, t.action, t.status, t.due, t.urgency) for t in todos] == [
+        ("招聘岗位", "将截止岗位", "岗位即将截止，如仍招聘请延期", "已发布", dt.date(2020, 6, 5), "later"),
+        ("补贴申请 OP6", "OP6-2020-0002", "按退回意见修改后重新提交", "退回修改", None, "later"),
+        ("行政许可", "XK202000001", "预约领取审批结果", "已公示，待领取", None, "later"),
+        ("裁减人员报告", f"报告 {ours.pk}", "按退回意见补正后重新报告", "退回补正", None, "later"),
+        ("招聘岗位", "草稿岗位", "修改后发布", "草稿", None, "later"),
+        ("招聘岗位", "被退回岗位", "修改后发布", "未通过审核", None, "later"),
+    ]  # dated first, then by reference
+    assert todos[4].url == reverse("jobs:mine") and todos[3].url == reverse("layoffs:detail", args=[ours.pk])
+    assert not any("别家" in t.reference or t.reference == f"报告 {report.pk}" for t in todos)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -11,8 +12,10 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -23,6 +26,8 @@ from django.views.decorators.http import require_http_methods
 from wengang import clock
 from wengang.cases.models import Notification
 from wengang.monitoring.permissions import can_view_dashboard
+from wengang.ops.prepared import Prepared
+from wengang.registry.models import Organisation
 from wengang.screening.permissions import can_screen
 
 from . import services, workbench
@@ -203,8 +208,73 @@ def _reauth(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "accounts/totp.html", ctx, status=status)
 
 
+def _unread_query(user_id: int) -> QuerySet[Any]:
+    """The count of the user's unread messages, as one grouped row (no row: none unread)."""
+    return (
+        Notification.objects.filter(user_id=user_id, read_at__isnull=True)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+
+
+#: compiled once per process (issue 11, load): the portal runs it on every visit
+UNREAD = Prepared(_unread_query, int)
+
+
 def _unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    rows = UNREAD.rows(user.pk)
+    return int(rows[0][0]) if rows else 0
+
+
+#: the portal's links as (template variable, URL name); a page not installed gives "" as ``{% url … as %}`` did
+PORTAL_LINKS = (
+    ("apply_list_url", "subsidies:apply_list"),
+    ("review_queue_url", "subsidies:review_queue"),
+    ("notifications_url", "subsidies:notifications"),
+    ("deferral_url", "deferral:status"),
+    ("deferral_queue_url", "deferral:queue"),
+    ("back_payment_url", "deferral:back_payment"),
+    ("layoffs_url", "layoffs:list"),
+    ("layoff_warning_url", "layoffs:warning"),
+    ("permits_url", "permits:list"),
+    ("permits_public_url", "permits:public"),
+    ("keyservice_url", "keyservice:index"),
+    ("jobs_mine_url", "jobs:mine"),
+    ("jobs_url", "jobs:search"),
+    ("placements_url", "placements:list"),
+    ("candidates_url", "placements:candidates"),
+    ("bases_url", "placements:bases"),
+    ("internships_url", "placements:internships"),
+    ("moderation_url", "jobs:moderation"),
+    ("jobs_import_url", "jobs:import"),
+    ("training_url", "training:home"),
+)
+
+
+@lru_cache(maxsize=8)
+def _portal_links(prefix: str, urlconf: str) -> dict[str, str]:
+    """The portal's link URLs, reversed once per process (and script prefix and URLconf)."""
+    links = {}
+    for var, name in PORTAL_LINKS:
+        try:
+            links[var] = reverse(name, urlconf=urlconf)
+        except NoReverseMatch:
+            links[var] = ""
+    return links
+
+
+def portal_links() -> dict[str, str]:
+    return _portal_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+def _organisation(user: User) -> Organisation:
+    """The user's organisation with its street (one query; kept on the user for the templates)."""
+    assert user.organisation_id is not None  # section "organisation"
+    organisation = Organisation.objects.select_related("street").get(pk=user.organisation_id)
+    user.organisation = organisation
+    return organisation
 
 
 @login_required
@@ -233,7 +303,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, Any] = {
         "section": section,
         "unread": _unread_count(user),
-        "organisation": user.organisation if section == "organisation" else None,
+        "organisation": _organisation(user) if section == "organisation" else None,
         "department": user.department if section == "reviewer" else None,
         "street": user.street if section == "street" else None,
         "can_import": can_import_registry(user),
@@ -250,6 +320,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     )
     ctx["desk"] = workbench.staff_desk(user) if section in ("reviewer", "municipal", "admin") else None
     ctx["today"] = clock.today()
+    ctx.update(portal_links())
     from wengang.notices.portal import portal_context  # issue 15: N9, N10, N16
 
     ctx.update(portal_context(user))

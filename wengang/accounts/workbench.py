@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, DateField, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from wengang.assistance.selectors import waiting_for_street
@@ -26,6 +27,7 @@ from wengang.keyservice import selectors as keyservice_selectors
 from wengang.keyservice.models import NeedStatus
 from wengang.layoffs.models import LayoffReport
 from wengang.layoffs.models import Status as LayoffStatus
+from wengang.ops.prepared import Prepared, as_date
 from wengang.permits.models import PermitCase
 from wengang.permits.models import Status as PermitStatus
 from wengang.subsidies.models import Application
@@ -99,73 +101,106 @@ def _ordered(items: list[Todo]) -> list[Todo]:
 # ---- applicants ------------------------------------------------------------------------------
 
 
+#: what an applicant does on each of its cases, by case type and state
+_APPLICATION_ACTION = {
+    S.DEFICIENT: "补正容缺材料",
+    S.RETURNED: "按退回意见修改后重新提交",
+    S.DRAFT: "完成草稿并提交",
+    S.APPROVED: "查看审核决定",
+    S.REJECTED: "查看审核决定",
+    S.CLOSED: "查看关闭原因",
+}
+_PERMIT_ACTION = {PermitStatus.E_APPROVED: "寄送或递交纸质材料", PermitStatus.PUBLISHED: "预约领取审批结果"}
+_LAYOFF_ACTION = {LayoffStatus.DRAFT: "完成并提交裁减人员报告", LayoffStatus.RETURNED: "按退回意见补正后重新报告"}
+#: the row kinds of the applicant's to-do query, in the order the list was built
+_APPLICATION, _PERMIT, _LAYOFF, _POST = range(4)
+
+
+def _todo_columns(queryset: QuerySet[Any], kind: int, reference: Any, policy: Any, due: Any) -> QuerySet[Any]:
+    """The applicant's to-do query's columns, the same in each case type's part of the UNION ALL."""
+    columns: QuerySet[Any] = queryset.annotate(
+        t_kind=Value(kind, output_field=IntegerField()),
+        t_pk=F("pk"),
+        t_reference=reference,
+        t_policy=policy,
+        t_status=F("status"),
+        t_due=due,
+    ).values_list("t_kind", "t_pk", "t_reference", "t_policy", "t_status", "t_due")
+    return columns
+
+
+def _organisation_todo_query(org: int, decided_since: dt.date, deadline_by: dt.date) -> list[QuerySet[Any]]:
+    """One organisation's cases that wait for it, per case type: its own rows only (every part is
+    filtered by ``organisation_id``), each part ordered and bounded as the list shows it."""
+    no_text = Value("", output_field=CharField())
+    no_date = Cast(Value(None), output_field=DateField())
+    apps = Application.objects.filter(organisation_id=org).filter(
+        Q(status__in=(S.DEFICIENT, S.RETURNED, S.DRAFT))
+        | Q(status__in=(S.APPROVED, S.REJECTED, S.CLOSED), decided_at__date__gte=decided_since)
+    )
+    permits = PermitCase.objects.filter(organisation_id=org, status__in=list(_PERMIT_ACTION))
+    reports = LayoffReport.objects.filter(organisation_id=org, status__in=list(_LAYOFF_ACTION))
+    posts = JobPost.objects.filter(organisation_id=org).filter(
+        Q(status__in=(PostStatus.DRAFT, PostStatus.REJECTED)) | Q(status=PostStatus.PUBLISHED, deadline__lte=deadline_by)
+    )
+    return [
+        _todo_columns(apps, _APPLICATION, F("reference"), F("subsidy_type__policy"), review.open_deficiency_due())
+        .order_by("pk")[: LIMIT * 2],
+        _todo_columns(permits, _PERMIT, F("reference"), no_text, no_date).order_by("pk")[:LIMIT],
+        _todo_columns(reports, _LAYOFF, no_text, no_text, no_date).order_by("pk")[:LIMIT],
+        _todo_columns(posts, _POST, F("title"), no_text, F("deadline")).order_by("deadline", "pk")[:LIMIT],
+    ]
+
+
+#: compiled once per process: one round trip for the four case types (issue 11, load)
+ORGANISATION_TODOS = Prepared(_organisation_todo_query, int, dt.date, dt.date)
+
+
 def organisation_todos(user: User) -> list[Todo]:
     """An enterprise's or agency's own cases that wait for it: 容缺 due, returned, drafts, decisions
     to read, paper materials to send, permits to collect, layoff reports to finish, job posts."""
     if user.organisation_id is None:
         return []
     on = today()
-    org = user.organisation_id
+    rows = ORGANISATION_TODOS.rows(
+        user.organisation_id, on - dt.timedelta(RECENT_DECISION_DAYS), on + dt.timedelta(days=7)
+    )
     items: list[Todo] = []
-    apps = (
-        Application.objects.filter(organisation_id=org)
-        .filter(
-            Q(status__in=(S.DEFICIENT, S.RETURNED, S.DRAFT))
-            | Q(
-                status__in=(S.APPROVED, S.REJECTED, S.CLOSED),
-                decided_at__date__gte=on - dt.timedelta(RECENT_DECISION_DAYS),
+    for kind, pk, reference, policy, status, due_value in rows:
+        due = as_date(due_value)
+        if kind == _APPLICATION:
+            items.append(
+                Todo(
+                    kind=f"补贴申请 {policy}",
+                    reference=reference,
+                    action=_APPLICATION_ACTION.get(S(status), "查看"),
+                    status=S(status).label,
+                    url=reverse("subsidies:apply_detail", args=[pk]),
+                    due=due if status == S.DEFICIENT else None,
+                    on=on,
+                )
             )
-        )
-        .select_related("subsidy_type")
-        .annotate(deficiency_due=review.open_deficiency_due())
-        .order_by("pk")[: LIMIT * 2]
-    )
-    action = {
-        S.DEFICIENT: "补正容缺材料",
-        S.RETURNED: "按退回意见修改后重新提交",
-        S.DRAFT: "完成草稿并提交",
-        S.APPROVED: "查看审核决定",
-        S.REJECTED: "查看审核决定",
-        S.CLOSED: "查看关闭原因",
-    }
-    for app in apps:
-        due = getattr(app, "deficiency_due", None) if app.status == S.DEFICIENT else None
-        items.append(
-            Todo(
-                kind=f"补贴申请 {app.subsidy_type.policy}",
-                reference=app.reference,
-                action=action.get(S(app.status), "查看"),
-                status=app.get_status_display(),
-                url=reverse("subsidies:apply_detail", args=[app.pk]),
-                due=due,
-                on=on,
+        elif kind == _PERMIT:
+            permit = PermitStatus(status)
+            url = reverse("permits:detail", args=[pk])
+            items.append(Todo("行政许可", reference, _PERMIT_ACTION[permit], permit.label, url, on=on))
+        elif kind == _LAYOFF:
+            layoff = LayoffStatus(status)
+            url = reverse("layoffs:detail", args=[pk])
+            items.append(Todo("裁减人员报告", f"报告 {pk}", _LAYOFF_ACTION[layoff], layoff.label, url, on=on))
+        else:
+            published = status == PostStatus.PUBLISHED
+            items.append(
+                Todo(
+                    kind="招聘岗位",
+                    reference=reference,
+                    action="岗位即将截止，如仍招聘请延期" if published else "修改后发布",
+                    status=PostStatus(status).label,
+                    url=reverse("jobs:mine"),
+                    due=due if published else None,
+                    on=on,
+                )
             )
-        )
-    permit_action = {PermitStatus.E_APPROVED: "寄送或递交纸质材料", PermitStatus.PUBLISHED: "预约领取审批结果"}
-    permits = PermitCase.objects.filter(organisation_id=org, status__in=list(permit_action)).order_by("pk")
-    items += _todos(permits[:LIMIT], "行政许可", "permits:detail", on, lambda c: (c.reference, permit_action[c.status]))
-    layoff_action = {LayoffStatus.DRAFT: "完成并提交裁减人员报告", LayoffStatus.RETURNED: "按退回意见补正后重新报告"}
-    reports = LayoffReport.objects.filter(organisation_id=org, status__in=list(layoff_action)).order_by("pk")
-    items += _todos(
-        reports[:LIMIT], "裁减人员报告", "layoffs:detail", on, lambda r: (f"报告 {r.pk}", layoff_action[r.status])
-    )
-    soon = on + dt.timedelta(days=7)
-    posts = JobPost.objects.filter(organisation_id=org).filter(
-        Q(status__in=(PostStatus.DRAFT, PostStatus.REJECTED)) | Q(status=PostStatus.PUBLISHED, deadline__lte=soon)
-    )
-    for post in posts.order_by("deadline", "pk")[:LIMIT]:
-        published = post.status == PostStatus.PUBLISHED
-        items.append(
-            Todo(
-                kind="招聘岗位",
-                reference=post.title,
-                action="岗位即将截止，如仍招聘请延期" if published else "修改后发布",
-                status=post.get_status_display(),
-                url=reverse("jobs:mine"),
-                due=post.deadline if published else None,
-                on=on,
-            )
-        )
     return _ordered(items)
 
 
