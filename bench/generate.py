@@ -49,6 +49,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from wengang.policy.fields import ENTERPRISE_FIELDS
+
 DEFAULT_SEED = 2020
 BLOCK_ROWS = 100_000
 CHUNK_ROWS = 1_000_000
@@ -207,36 +209,13 @@ BRAND_CHARS = list("新信汇悦智云鑫航睿康远博晟华锦宏德海嘉美
 FORMS = ("有限公司", "有限责任公司", "股份有限公司", "有限公司分公司")
 FORM_WEIGHTS = np.array([0.70, 0.22, 0.05, 0.03])
 
-COUNT_COLS = (
-    "employees",
-    "insured_2018_12",
-    "insured_2019_12",
-    "attrition_2019",
-    "ui_paid_months",
-    "ui_payers_2020_01",
-    "ui_payers_2020_02",
-    "ui_payers_2020_03",
-    "ui_payers_2020_04",
-    "si_new_2020_01",
-    "si_new_2020_02",
-    "trained_40h_employed",
-    "local_rural_workers",
-)
-MONEY_COLS = (
-    "revenue_2019",
-    "total_assets",
-    "profit_tax_2018",
-    "profit_tax_2019",
-    "profit_2019q1",
-    "profit_2019q2",
-    "profit_2019q3",
-    "profit_2019q4",
-    "profit_2020q1",
-    "ui_payers_2019_avg",
-    "employer_contrib_2020_02",
-    "employer_contrib_2020_03",
-    "employer_contrib_2020_04",
-)
+# the registry extract's columns, in its order, by type (REGISTRY.md; the engine's ENTERPRISE_FIELDS)
+COLUMNS = tuple(f.name for f in ENTERPRISE_FIELDS)
+COUNT_COLS = tuple(f.name for f in ENTERPRISE_FIELDS if f.type == "int")
+MONEY_COLS = tuple(f.name for f in ENTERPRISE_FIELDS if f.type == "decimal")
+BOOL_COLS = tuple(f.name for f in ENTERPRISE_FIELDS if f.type == "bool")
+TEXT_COLS = tuple(f.name for f in ENTERPRISE_FIELDS if f.type in ("text", "uscc", "industry"))
+#: the money columns that may not be negative, in the order the fault generator draws from
 NONNEG_MONEY = (
     "revenue_2019",
     "total_assets",
@@ -244,59 +223,6 @@ NONNEG_MONEY = (
     "employer_contrib_2020_03",
     "employer_contrib_2020_04",
     "ui_payers_2019_avg",
-)
-BOOL_COLS = (
-    "state_owned",
-    "restricted_catalogue",
-    "priority_zone",
-    "high_tech_industry",
-    "serious_dishonesty",
-    "stabilisation_measures",
-    "epidemic_supplier_certified",
-    "arrears_before_2019_12",
-    "deferral_industry_confirmed",
-)
-TEXT_COLS = ("uscc", "name", "street", "industry_code")
-COLUMNS = (
-    "uscc",
-    "name",
-    "street",
-    "industry_code",
-    "state_owned",
-    "employees",
-    "revenue_2019",
-    "total_assets",
-    "restricted_catalogue",
-    "priority_zone",
-    "high_tech_industry",
-    "insured_2018_12",
-    "insured_2019_12",
-    "attrition_2019",
-    "ui_paid_months",
-    "serious_dishonesty",
-    "profit_tax_2018",
-    "profit_tax_2019",
-    "profit_2019q1",
-    "profit_2019q2",
-    "profit_2019q3",
-    "profit_2019q4",
-    "profit_2020q1",
-    "stabilisation_measures",
-    "ui_payers_2019_avg",
-    "ui_payers_2020_01",
-    "ui_payers_2020_02",
-    "ui_payers_2020_03",
-    "ui_payers_2020_04",
-    "employer_contrib_2020_02",
-    "employer_contrib_2020_03",
-    "employer_contrib_2020_04",
-    "epidemic_supplier_certified",
-    "si_new_2020_01",
-    "si_new_2020_02",
-    "trained_40h_employed",
-    "local_rural_workers",
-    "arrears_before_2019_12",
-    "deferral_industry_confirmed",
 )
 DECIMAL = pa.decimal128(18, 2)
 SCHEMA = pa.schema(

@@ -26,6 +26,7 @@ from wengang.policy.casefile import (
     run_cases,
     screen_rows,
 )
+from wengang.policy.kinds import Kind, kinds
 
 CASES = load_all()
 
@@ -46,9 +47,15 @@ def test_case(case: Case) -> None:
 def test_every_case_file_has_cases() -> None:
     names = {p.stem for p in case_files()}
     assert names >= {"op1", "op2", "op3", "op4", "op5", "op6", "n14", "layoff", "deferral"}
-    assert names >= {"unemployment", "assistance", "loans", "graduates", "monitoring"}
     for stem in names:
         assert any(c.file == stem for c in CASES), stem
+
+
+@pytest.mark.parametrize("kind", list(kinds().values()), ids=list(kinds()))
+def test_every_kind_has_cases_in_the_files_it_names(kind: Kind) -> None:
+    names = {p.stem for p in case_files()}
+    assert kind.case_files and set(kind.case_files) <= names
+    assert {c.file for c in CASES if c.kind == kind.name} == set(kind.case_files)
 
 
 def test_case_ids_are_unique() -> None:

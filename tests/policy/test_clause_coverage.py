@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from wengang.policy.casefile import CASES_DIR, load_all
-from wengang.policy.explain import SUBJECT_ZH, param_keys, policies_for
+from wengang.policy.explain import param_keys, policies_for
+from wengang.policy.kinds import kinds
 from wengang.policy.model import Policy
 from wengang.policy.params import load_parameters
 from wengang.policy.rules.variants import VARIANTS
@@ -25,7 +26,7 @@ CLAUSE_IN_TEXT = re.compile(r"(?:OP\d(?:\.\d+(?:\(\d+\))?)?|N\d{1,2}|I\d|L\.[a-z
 
 def _all_policies() -> list[Policy]:
     out: list[Policy] = []
-    for subject in SUBJECT_ZH:
+    for subject in kinds():
         for variant in VARIANTS:
             for policy in policies_for(subject, variant):
                 out.append(policy)
@@ -45,7 +46,7 @@ def other_citations() -> frozenset[str]:
     """Clause ids cited by a parameter a rule reads, or in the text of an amount's calculation steps."""
     params = load_parameters()
     out: set[str] = set()
-    for subject in SUBJECT_ZH:
+    for subject in kinds():
         for variant in VARIANTS:
             out |= {params[key.partition("@")[0]].clause for key in param_keys(subject, variant)}
     for policy in _all_policies():

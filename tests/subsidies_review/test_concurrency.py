@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import OperationalError, connection
 
+from tests.concurrency import at_once, waiting_for_locks
 from wengang.accounts.models import Role, User
 from wengang.cases import outbox
 from wengang.cases.models import Notification
@@ -19,22 +17,13 @@ from wengang.subsidies.workflow import TransitionError
 from .conftest import application, department, organisation, user
 
 
-def approve_waiting_for_locks(app: Application, reviewer: User) -> None:
-    """Approve, waiting while another connection holds SQLite's write lock.
-
-    A file database waits by itself (the busy timeout in settings); the shared-cache in-memory
-    database SQLite tests run on reports "database table is locked" at once instead. Nothing
-    has been written when that happens, so trying again is what the busy timeout would do.
-    """
-    for _ in range(500):
-        try:
-            application_approve(application=app, actor=reviewer)
-            return
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the write lock was never released")
+def approve(mine: Application, reviewer: User, outcomes: dict[str, str]) -> None:
+    """One reviewer's approval (racing the others): "ok", or the message of the refused transition."""
+    try:
+        waiting_for_locks(application_approve, application=mine, actor=reviewer)
+        outcomes[reviewer.username] = "ok"
+    except TransitionError as exc:
+        outcomes[reviewer.username] = str(exc)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded data, whatever ran before
@@ -45,26 +34,11 @@ def test_two_reviewers_approving_at_once_exactly_one_succeeds(monkeypatch) -> No
     labour = department("labour-service", "劳动服务管理中心")
     first, second = user(Role.REVIEWER, department=labour), user(Role.REVIEWER, department=labour)
     app = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
-    barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
+    # each reads it in district review before either writes
+    errors = at_once(approve, [(Application.objects.get(pk=app.pk), r, outcomes) for r in (first, second)])
 
-    def approve(reviewer: User) -> None:
-        mine = Application.objects.get(pk=app.pk)  # each reads it in district review before either writes
-        try:
-            barrier.wait(timeout=10)
-            approve_waiting_for_locks(mine, reviewer)
-            outcomes[reviewer.username] = "ok"
-        except TransitionError as exc:
-            outcomes[reviewer.username] = str(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(r,)) for r in (first, second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-
+    assert errors == []
     assert len(outcomes) == 2
     assert list(outcomes.values()).count("ok") == 1
     winner = next(name for name, outcome in outcomes.items() if outcome == "ok")
@@ -85,26 +59,11 @@ def test_fifty_reviewers_deciding_at_once_make_one_transition_one_audit_row_one_
     dispatched: list[int] = []
     monkeypatch.setattr(outbox, "dispatch", dispatched.append)  # delivered below, once the race is over
     changes_before = app.changes.count()
-    barrier = threading.Barrier(len(reviewers))
     outcomes: dict[str, str] = {}
+    # every page was loaded before anyone decided
+    errors = at_once(approve, [(Application.objects.get(pk=app.pk), r, outcomes) for r in reviewers], timeout=120)
 
-    def approve(reviewer: User) -> None:
-        mine = Application.objects.get(pk=app.pk)  # every page was loaded before anyone decided
-        try:
-            barrier.wait(timeout=30)
-            approve_waiting_for_locks(mine, reviewer)
-            outcomes[reviewer.username] = "ok"
-        except TransitionError as exc:
-            outcomes[reviewer.username] = str(exc)
-        finally:
-            connection.close()  # each thread had its own connection and transaction
-
-    threads = [threading.Thread(target=approve, args=(r,)) for r in reviewers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-
+    assert errors == []
     assert len(outcomes) == 50
     assert list(outcomes.values()).count("ok") == 1
     assert sorted(set(outcomes.values())) == ["ok", "该申请已被他人处理，请刷新后重试"]

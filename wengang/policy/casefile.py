@@ -27,16 +27,12 @@ import yaml
 from .explain import DEFAULT_ON, Explanation, PolicyResult, explain, policies_for
 from .factfile import FactsLoader
 from .fields import uscc_check_char
+from .kinds import kinds
 from .params import ParameterError, ParamValue, load_parameters, parse_value
 from .rules.variants import VARIANTS
 from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, validate
 
 CASES_DIR = Path(__file__).parent / "cases"
-KINDS = (
-    "enterprise", "worker", "agency", "training", "layoff", "back_payment", "unemployment",
-    "hardship", "flexible", "welfare_post", "loan_extension", "loan_guarantee", "graduate",
-    "firm_month", "street_month",
-)
 STATUS_WORDS = {
     "eligible": "eligible",
     "符合": "eligible",
@@ -242,8 +238,8 @@ def _case(raw: Any, index: int, stem: str, bases: Mapping[str, Mapping[str, Any]
     if extra:
         raise _fail(where, f"未知的字段 {sorted(extra)}；可用：{sorted(CASE_KEYS)}")
     kind = str(raw.get("kind") or "enterprise")
-    if kind not in KINDS:
-        raise _fail(where, f"kind {kind!r} 无效；可选：{'、'.join(KINDS)}")
+    if kind not in kinds():
+        raise _fail(where, f"kind {kind!r} 无效；可选：{'、'.join(kinds())}")
     variant = str(raw.get("variant") or "baseline")
     if variant not in VARIANTS:
         raise _fail(where, f"variant {variant!r} 无效；可选：{'、'.join(VARIANTS)}")

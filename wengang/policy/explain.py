@@ -12,70 +12,23 @@ from typing import Any, Literal
 from .expr import Env, Expr, Value, round_money_value
 from .facts import FactError, read_case, read_enterprise
 from .fields import field_label
+from .kinds import get_kind, kinds
 from .model import Condition, Policy, Roster, Show
 from .params import STATUS_ZH, ParamValue, Resolved, UsedParameter, load_parameters, resolve
-from .rules.agency import op4
-from .rules.assistance import flexible_subsidy, hardship_certification, welfare_placement
-from .rules.back_payment import late_fee
-from .rules.enterprise import enterprise_policies
-from .rules.graduates import contactless_signing
-from .rules.layoff import report_complete, report_required
-from .rules.loans import green_channel, loan_extension
-from .rules.monitoring import firm_levels, street_levels
-from .rules.training import op6_claim
-from .rules.unemployment import benefit
 from .rules.variants import check_variant
-from .rules.worker import op1
 
 Status = Literal["eligible", "ineligible", "unknown"]
 CondStatus = Literal["met", "unmet", "unknown"]
 #: the decision date when none is given: the first day both OP2 and OP3 windows are open
 DEFAULT_ON = dt.date(2020, 5, 1)
-SUBJECT_ZH = {
-    "enterprise": "用人单位",
-    "worker": "招用人员",
-    "agency": "人力资源服务机构",
-    "training": "培训补贴申请",
-    "layoff": "裁减人员报告",
-    "back_payment": "社会保险费补缴",
-    "unemployment": "失业保险金申领",
-    "hardship": "就业困难人员认定",
-    "flexible": "灵活就业社会保险补贴申领",
-    "welfare_post": "公益性岗位安置",
-    "loan_extension": "创业担保贷款展期",
-    "loan_guarantee": "创业担保贷款绿色通道",
-    "graduate": "毕业生签约",
-    "firm_month": "企业月度参保（失业监测）",
-    "street_month": "街乡月度参保（失业监测）",
-}
 MARK = {"met": "符合", "unmet": "不符合", "unknown": "待定"}
 
 
 @cache
 def policies_for(subject: str, variant: str = "baseline") -> tuple[Policy, ...]:
-    """Every policy that applies to a kind of case."""
+    """Every policy that applies to a kind of case (as its rule module registers it, ``kinds.py``)."""
     check_variant(variant)
-    if subject == "enterprise":
-        return enterprise_policies(variant)
-    table: dict[str, tuple[Policy, ...]] = {
-        "worker": (op1(),),
-        "agency": (op4(),),
-        "training": (op6_claim(),),
-        "layoff": (report_required(), report_complete()),
-        "back_payment": (late_fee(),),
-        "unemployment": (benefit(),),
-        "hardship": (hardship_certification(),),
-        "flexible": (flexible_subsidy(),),
-        "welfare_post": (welfare_placement(),),
-        "loan_extension": (loan_extension(),),
-        "loan_guarantee": (green_channel(),),
-        "graduate": (contactless_signing(),),
-        "firm_month": firm_levels(),
-        "street_month": street_levels(),
-    }
-    if subject not in table:
-        raise ValueError(f"未知的案件类型 {subject!r}；可选：{'、'.join(SUBJECT_ZH)}")
-    return table[subject]
+    return get_kind(subject).policies(variant)
 
 
 @cache
@@ -323,7 +276,9 @@ class Explanation:
 
     def to_text(self) -> str:
         """The explanation in Chinese, as printed by ``wengang explain``."""
-        lines = [f"{SUBJECT_ZH.get(self.subject, self.subject)} · 决定日期 {self.on.isoformat()} · 解读方案 {self.variant}"]
+        registered = kinds().get(self.subject)
+        heading = registered.label if registered else self.subject
+        lines = [f"{heading} · 决定日期 {self.on.isoformat()} · 解读方案 {self.variant}"]
         name = self.facts.get("name")
         if name:
             lines.append(f"单位：{name}")
@@ -367,11 +322,11 @@ class Explanation:
 # ---- evaluation ----------------------------------------------------------------------------
 
 
-def _condition(cond: Condition, env: Env) -> tuple[Value, ConditionResult]:
+def _condition(cond: Condition, env: Env, subject: str) -> tuple[Value, ConditionResult]:
     value = cond.test.eval(env)
     if value is None:
         missing = [n for n in _inputs(cond.test) if env.facts.get(n) is None]
-        labels = "、".join(field_label(n) for n in missing)
+        labels = "、".join(field_label(n, subject) for n in missing)
         text = cond.unknown.format(missing=labels or "前置条件")
         return None, ConditionResult(cond.id, cond.clause, cond.label, "unknown", text, missing)
     if value:
@@ -387,7 +342,7 @@ def _judge(policy: Policy, env: Env) -> tuple[Status, list[ConditionResult]]:
     unknown = False
     failed = False
     for cond in policy.conditions:
-        value, res = _condition(cond, env)
+        value, res = _condition(cond, env, policy.subject)
         results.append(res)
         if value is None:
             unknown = True

@@ -439,9 +439,10 @@ class Named(Expr):
         return (self.expr,)
 
 
-@dataclass(frozen=True, eq=False)
-class Arith(Expr):
-    op: str
+class Binary(Expr):
+    """A node of two operands ``a`` and ``b`` (declared by the subclass): unknown when either is,
+    else ``apply`` of their values."""
+
     a: Expr
     b: Expr
 
@@ -450,6 +451,39 @@ class Arith(Expr):
         y = self.b.eval(env)
         if x is None or y is None:
             return None
+        return self.apply(x, y)
+
+    def apply(self, x: Any, y: Any) -> Value:
+        raise NotImplementedError
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.a, self.b)
+
+
+class Unary(Expr):
+    """A node of one operand ``item`` (declared by the subclass): unknown when it is, else ``apply``
+    of its value."""
+
+    item: Expr
+
+    def eval(self, env: Env) -> Value:
+        value = self.item.eval(env)
+        return None if value is None else self.apply(value)
+
+    def apply(self, value: Any) -> Value:
+        raise NotImplementedError
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.item,)
+
+
+@dataclass(frozen=True, eq=False)
+class Arith(Binary):
+    op: str
+    a: Expr
+    b: Expr
+
+    def apply(self, x: Any, y: Any) -> Value:
         assert isinstance(x, (int, Decimal)) and isinstance(y, (int, Decimal))
         if isinstance(x, int) and isinstance(y, int) and self.op != "/":
             if self.op == "+":
@@ -578,9 +612,6 @@ class Arith(Expr):
         safe = pl.when(zero).then(pl.lit(1, dtype=pl.Int64).cast(pl.Decimal(38, 0))).otherwise(y)
         return pl.when(zero).then(None).otherwise(x.cast(pl.Decimal(38, SCALE)) / safe)
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.a, self.b)
-
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
     "<": lambda x, y: x < y,
@@ -592,16 +623,12 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 
 
 @dataclass(frozen=True, eq=False)
-class Cmp(Expr):
+class Cmp(Binary):
     op: str
     a: Expr
     b: Expr
 
-    def eval(self, env: Env) -> Value:
-        x = self.a.eval(env)
-        y = self.b.eval(env)
-        if x is None or y is None:
-            return None
+    def apply(self, x: Any, y: Any) -> Value:
         return _CMP[self.op](x, y)
 
     def kind(self, ctx: VecCtx) -> Kind:
@@ -628,9 +655,6 @@ class Cmp(Expr):
             x = x.cast(pl.Decimal(38, 0))
         result: pl.Expr = _CMP[self.op](x, y)  # type: ignore[assignment]
         return result
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.a, self.b)
 
 
 def _constant_factor(e: Expr, ctx: VecCtx) -> tuple[Expr, Decimal] | None:
@@ -699,12 +723,11 @@ class Or(Connective):
 
 
 @dataclass(frozen=True, eq=False)
-class Not(Expr):
+class Not(Unary):
     item: Expr
 
-    def eval(self, env: Env) -> Value:
-        value = self.item.eval(env)
-        return None if value is None else not value
+    def apply(self, value: Any) -> Value:
+        return not value
 
     def kind(self, ctx: VecCtx) -> Kind:
         return "bool"
@@ -712,12 +735,9 @@ class Not(Expr):
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return ~self.item.vec(ctx)
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.item,)
-
 
 @dataclass(frozen=True, eq=False)
-class Known(Expr):
+class Known(Unary):
     """True when the value is known. Never unknown itself."""
 
     item: Expr
@@ -730,9 +750,6 @@ class Known(Expr):
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return self.item.vec(ctx).is_not_null()
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.item,)
 
 
 @dataclass(frozen=True, eq=False)
@@ -797,17 +814,14 @@ class IfElse(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class MinOf(Expr):
+class MinOf(Binary):
     """The smaller of two values; unknown if either is unknown."""
 
     a: Expr
     b: Expr
 
-    def eval(self, env: Env) -> Value:
-        x, y = self.a.eval(env), self.b.eval(env)
-        if x is None or y is None:
-            return None
-        return x if x <= y else y  # type: ignore[operator]
+    def apply(self, x: Any, y: Any) -> Value:
+        return x if x <= y else y  # type: ignore[no-any-return]
 
     def kind(self, ctx: VecCtx) -> Kind:
         return IfElse(Const(True), self.a, self.b).kind(ctx)
@@ -824,20 +838,14 @@ class MinOf(Expr):
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return IfElse(self.a <= self.b, self.a, self.b).native(ctx)
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.a, self.b)
-
 
 @dataclass(frozen=True, eq=False)
-class RoundMoney(Expr):
+class RoundMoney(Unary):
     """Round half-up (away from zero) to 0.01 yuan."""
 
     item: Expr
 
-    def eval(self, env: Env) -> Value:
-        value = self.item.eval(env)
-        if value is None:
-            return None
+    def apply(self, value: Any) -> Value:
         assert isinstance(value, (int, Decimal))
         return round_money_value(value)
 
@@ -863,9 +871,6 @@ class RoundMoney(Expr):
         if self.item.kind(ctx) == "int" or self.item.scale(ctx) <= 2:
             return e.cast(pl.Decimal(38, 2))
         return e.round(2, mode="half_away_from_zero").cast(pl.Decimal(38, 2))
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.item,)
 
 
 @dataclass(frozen=True, eq=False)
@@ -1031,17 +1036,15 @@ def named(name: str, item: Expr) -> Named:
 
 
 @dataclass(frozen=True, eq=False)
-class DaysBetween(Expr):
+class DaysBetween(Binary):
     """Whole days from ``a`` to ``b`` (``b - a``); unknown if either date is."""
 
     a: Expr
     b: Expr
 
-    def eval(self, env: Env) -> Value:
-        x, y = self.a.eval(env), self.b.eval(env)
-        if x is None or y is None:
-            return None
-        return (y - x).days  # type: ignore[operator,union-attr]
+    def apply(self, x: Any, y: Any) -> Value:
+        assert isinstance(x, dt.date) and isinstance(y, dt.date)
+        return (y - x).days
 
     def kind(self, ctx: VecCtx) -> Kind:
         return "int"
@@ -1049,20 +1052,14 @@ class DaysBetween(Expr):
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return (self.b.vec(ctx) - self.a.vec(ctx)).dt.total_days()
 
-    def children(self) -> tuple[Expr, ...]:
-        return (self.a, self.b)
-
 
 @dataclass(frozen=True, eq=False)
-class NextMonthStart(Expr):
+class NextMonthStart(Unary):
     """The first day of the month after the given date."""
 
     item: Expr
 
-    def eval(self, env: Env) -> Value:
-        d = self.item.eval(env)
-        if d is None:
-            return None
+    def apply(self, d: Any) -> Value:
         assert isinstance(d, dt.date)
         return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
@@ -1071,9 +1068,6 @@ class NextMonthStart(Expr):
 
     def _vec(self, ctx: VecCtx) -> pl.Expr:
         return self.item.vec(ctx).dt.month_start().dt.offset_by("1mo")
-
-    def children(self) -> tuple[Expr, ...]:
-        return (self.item,)
 
 
 def days_between(a: Expr, b: Expr) -> Expr:

@@ -273,12 +273,12 @@ def _read_mapping(
 
 def read_case(kind: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FactError]]:
     """Facts of a worker, agency, training, layoff or back-payment case, read by that kind's
-    schema (``fields.KIND_FIELDS``): unknown fields, text in number fields, negative counts and
+    schema (the fields its rule module registers, ``kinds.py``): unknown fields, text in number fields, negative counts and
     amounts, dates that are not year first and broken cross-field rules are errors (Chinese, naming
     the field), and the facts concerned are unknown."""
-    from .fields import KIND_FIELDS
+    from .kinds import kinds
 
-    fields = KIND_FIELDS[kind]
+    fields = kinds()[kind].fields
     facts, errors = _read_mapping(fields, raw)
     labels = {f.name: f.label for f in fields}
     if kind == "layoff":

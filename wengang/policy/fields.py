@@ -92,7 +92,8 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME = {f.name: f for f in ENTERPRISE_FIELDS}
 
-# ---- the other kinds of case: one schema each (the same reading rules as the registry) ----------
+# ---- the other kinds of case: one schema each (the same reading rules as the registry); each kind
+# names its schema where its rule module registers it (``kinds.py``) ------------------------------
 
 #: more people than any employer has: a larger count is a typing error (and would not fit a database integer)
 MAX_HEADCOUNT = 10_000_000
@@ -241,29 +242,15 @@ STREET_MONTH_FIELDS: tuple[Field, ...] = (
     Field("insured_start", "月初参保人数", "int", "辖区企业合计", True, maximum=MAX_HEADCOUNT * 100),
     Field("lost", "当月减少参保人数", "int", "辖区企业合计", True, maximum=MAX_HEADCOUNT * 100),
 )
-KIND_FIELDS: dict[str, tuple[Field, ...]] = {
-    "worker": WORKER_FIELDS,
-    "agency": AGENCY_FIELDS,
-    "training": TRAINING_FIELDS,
-    "layoff": LAYOFF_FIELDS,
-    "back_payment": BACK_PAYMENT_FIELDS,
-    "unemployment": UNEMPLOYMENT_FIELDS,
-    "hardship": HARDSHIP_FIELDS,
-    "flexible": FLEXIBLE_FIELDS,
-    "welfare_post": WELFARE_POST_FIELDS,
-    "loan_extension": LOAN_EXTENSION_FIELDS,
-    "loan_guarantee": LOAN_GUARANTEE_FIELDS,
-    "graduate": GRADUATE_FIELDS,
-    "firm_month": FIRM_MONTH_FIELDS,
-    "street_month": STREET_MONTH_FIELDS,
-}
+def field_label(name: str, kind: str = "") -> str:
+    """The Chinese label of a fact (the name itself when unknown): in the schema of ``kind`` if it
+    has it, else in the registry extract's, else in the first kind's (in registration order) that does."""
+    from .kinds import kinds
 
-
-def field_label(name: str) -> str:
-    """The Chinese label of a fact of any kind (the name itself when unknown)."""
-    if name in FIELDS_BY_NAME:
-        return FIELDS_BY_NAME[name].label
-    for fields in KIND_FIELDS.values():
+    registered = kinds()
+    schemas = [registered[kind].fields] if kind in registered else []
+    schemas += [ENTERPRISE_FIELDS, *(k.fields for k in registered.values())]
+    for fields in schemas:
         for f in fields:
             if f.name == name:
                 return f.label
@@ -271,6 +258,8 @@ def field_label(name: str) -> str:
                 if item.name == name:
                     return item.label
     return name
+
+
 IDENTITY_FIELDS = ("uscc", "name", "street")
 
 

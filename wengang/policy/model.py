@@ -9,23 +9,8 @@ from typing import Literal
 from .expr import Expr
 
 Format = Literal["pct", "rate", "yuan", "int", "num", "date", "text"]
-Subject = Literal[
-    "enterprise",
-    "worker",
-    "agency",
-    "training",
-    "layoff",
-    "back_payment",
-    "unemployment",
-    "hardship",
-    "flexible",
-    "welfare_post",
-    "loan_extension",
-    "loan_guarantee",
-    "graduate",
-    "firm_month",
-    "street_month",
-]
+#: the name of a kind of case; the kinds are registered by the rule modules (``kinds.py``)
+Subject = str
 
 
 @dataclass(frozen=True, eq=False)

@@ -188,7 +188,7 @@ class RowForm(forms.Form):
 
     kind = ""
     #: the engine's kind of case, and the fact each field is for: the row is also read by the
-    #: engine's schema (``wengang.policy.fields.KIND_FIELDS``), so form and engine agree
+    #: engine's schema (the kind's fields, ``wengang.policy.kinds``), so form and engine agree
     engine_kind = ""
     engine_facts: Mapping[str, str] = {}
     #: for a roster of a case (trainees, placements): the list the row is a line of

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import c, if_, p, v
+from ..fields import AGENCY_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Roster, Show, Step
 
 n = v("counted_placements")
@@ -83,3 +85,5 @@ def op4() -> Policy:
         department="朝阳区人力资源公共服务中心",
         roster=Roster("placements", placement(), "counted_placements", unique_by="worker_id"),
     )
+
+register(Kind("agency", "人力资源服务机构", AGENCY_FIELDS, lambda variant: (op4(),), ("op4",)))

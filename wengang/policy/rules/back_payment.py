@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import days_between, p, v
+from ..fields import BACK_PAYMENT_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show, Step
 
 days_late = days_between(v("deadline"), v("paid_on"))
@@ -46,3 +48,5 @@ def late_fee() -> Policy:
         status_words=("收取滞纳金", "免收滞纳金", "待定（信息不全）"),
         department="北京市社会保险基金管理中心",
     )
+
+register(Kind("back_payment", "社会保险费补缴", BACK_PAYMENT_FIELDS, lambda variant: (late_fee(),), ("deferral",)))

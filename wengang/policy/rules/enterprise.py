@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import Expr, all_of, any_of, c, if_, min_of, named, p, v
+from ..fields import ENTERPRISE_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show, Step
 from ..sme import is_sme, sector_expr
 from .variants import check_variant
@@ -439,3 +441,5 @@ def enterprise_policies(variant: str = "baseline") -> tuple[Policy, ...]:
 def unmet_expr(policy: Policy) -> list[tuple[str, Expr]]:
     """(clause, test) pairs in order, for the batch ``_unmet`` column."""
     return [(cond.clause, cond.test) for cond in policy.conditions]
+
+register(Kind("enterprise", "用人单位", ENTERPRISE_FIELDS, enterprise_policies, ("op2", "op3", "op5", "op6", "n14", "deferral")))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import all_of, days_between, p, v
+from ..fields import GRADUATE_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show
 
 year = v("graduation_year")
@@ -52,3 +54,5 @@ def contactless_signing() -> Policy:
         outcome="用人单位、毕业生和学校在网上确认后生成三方协议，协议带文号和核验码",
         department="高校就业指导中心、区人力资源和社会保障局",
     )
+
+register(Kind("graduate", "毕业生签约", GRADUATE_FIELDS, lambda variant: (contactless_signing(),), ("graduates",)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import all_of, any_of, p, v
-from ..fields import LAYOFF_CIRCUMSTANCES
+from ..fields import LAYOFF_CIRCUMSTANCES, LAYOFF_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show
 
 layoffs, employees = v("layoffs"), v("employees")
@@ -104,3 +105,5 @@ def report_complete() -> Policy:
         status_words=("材料齐全，可出具收悉证明", "不予受理", "待定（信息不全）"),
         department="朝阳区人力资源和社会保障局劳动关系科",
     )
+
+register(Kind("layoff", "裁减人员报告", LAYOFF_FIELDS, lambda variant: (report_required(), report_complete()), ("layoff",)))

@@ -14,6 +14,8 @@ from decimal import Decimal
 from functools import cache
 
 from ..expr import all_of, days_between, if_, p, round_money, round_money_value, v
+from ..fields import LOAN_EXTENSION_FIELDS, LOAN_GUARANTEE_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show, Step
 
 principal, rate, share = v("principal"), v("annual_rate"), v("subsidy_share")
@@ -156,3 +158,6 @@ def subsidy_schedule(
         ScheduleRow(_add_months(start, i), interest, subsidy, interest - subsidy, i >= term_months)
         for i in range(term_months + extension_months)
     ]
+
+register(Kind("loan_extension", "创业担保贷款展期", LOAN_EXTENSION_FIELDS, lambda variant: (loan_extension(),), ("loans",)))
+register(Kind("loan_guarantee", "创业担保贷款绿色通道", LOAN_GUARANTEE_FIELDS, lambda variant: (green_channel(),), ("loans",)))

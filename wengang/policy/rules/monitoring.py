@@ -14,6 +14,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import Expr, all_of, any_of, p, v
+from ..fields import FIRM_MONTH_FIELDS, STREET_MONTH_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show
 
 lost, start = v("lost"), v("insured_start")
@@ -103,3 +105,6 @@ def street_levels() -> tuple[Policy, ...]:
         )
         for level, name in LEVELS
     )
+
+register(Kind("firm_month", "企业月度参保（失业监测）", FIRM_MONTH_FIELDS, lambda variant: firm_levels(), ("monitoring",)))
+register(Kind("street_month", "街乡月度参保（失业监测）", STREET_MONTH_FIELDS, lambda variant: street_levels(), ("monitoring",)))

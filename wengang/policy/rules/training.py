@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import p, v
+from ..fields import TRAINING_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Roster, Show, Step
 
 trained = v("qualified_trainees")
@@ -104,3 +106,5 @@ def op6_claim() -> Policy:
             total_if=v("training_year").eq(p("op6_training_year")),
         ),
     )
+
+register(Kind("training", "培训补贴申请", TRAINING_FIELDS, lambda variant: (op6_claim(),), ("op6",)))

@@ -16,6 +16,8 @@ from functools import cache
 from typing import Any
 
 from ..expr import Env, if_, named, p, v
+from ..fields import UNEMPLOYMENT_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Policy, Show, Step
 from ..params import resolve
 
@@ -148,3 +150,5 @@ def terms(facts: Mapping[str, Any], on: dt.date) -> Terms:
         int(months) if isinstance(months, int | Decimal) else None,
         Decimal(monthly) if isinstance(monthly, int | Decimal) else None,
     )
+
+register(Kind("unemployment", "失业保险金申领", UNEMPLOYMENT_FIELDS, lambda variant: (benefit(),), ("unemployment",)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..expr import Lookup, all_of, any_of, c, days_between, if_, min_of, next_month_start, p, v
+from ..fields import WORKER_FIELDS
+from ..kinds import Kind, register
 from ..model import Condition, Monthly, Policy, Show, Step
 
 HARD = "hard_to_employ"
@@ -184,3 +186,5 @@ def op1() -> Policy:
         review="区劳动服务管理中心审核",
         department="朝阳区劳动服务管理中心",
     )
+
+register(Kind("worker", "招用人员", WORKER_FIELDS, lambda variant: (op1(),), ("op1",)))

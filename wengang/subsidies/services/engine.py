@@ -13,7 +13,7 @@ from django.utils import timezone
 from wengang.policy import explain
 from wengang.policy.explain import ConditionResult, ItemResult, PolicyResult
 from wengang.policy.facts import FactError, read_number
-from wengang.policy.fields import KIND_FIELDS
+from wengang.policy.kinds import get_kind
 from wengang.policy.params import UsedParameter
 from wengang.policy.rules.worker import op1
 from wengang.registry.validators import mask_id_number
@@ -43,7 +43,7 @@ def person_keys(id_numbers: list[str]) -> dict[str, str]:
 
 def _schema_facts(kind: str, facts: Mapping[str, Any]) -> dict[str, Any]:
     """The stored facts the engine's schema for ``kind`` reads (drafts may hold others)."""
-    names = {f.name for f in KIND_FIELDS[kind]}
+    names = {f.name for f in get_kind(kind).fields}
     return {k: v for k, v in facts.items() if k in names}
 
 
