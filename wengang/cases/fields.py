@@ -13,7 +13,7 @@ contributes the same columns to each table that inherits it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -103,6 +103,23 @@ class Tracked(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Numbered(models.Model):
+    """A case known by its reference, ``reference_prefix`` and its number (``SY000042``), which
+    is also how it prints."""
+
+    reference_prefix: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"{self.reference_prefix}{self.pk:06d}" if self.pk else f"{self.reference_prefix}（未保存）"
 
 
 class CaseRecord(Tracked):

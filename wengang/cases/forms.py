@@ -37,6 +37,16 @@ class AccessibleErrorsMixin(ErrorListMixin):
                 field.widget.attrs["aria-invalid"] = "true"
 
 
+class AccessibleForm(AccessibleErrorsMixin, forms.Form):
+    """A form whose errors are tied to their inputs (``cases/_field.html``)."""
+
+
+class CommentForm(AccessibleForm):
+    """The reason or remark sent with a move (``cases/_actions.html``)."""
+
+    comment = forms.CharField(label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class IdNumberField(forms.CharField):
     """A resident ID number, checked (birth date and check character) and kept in capitals."""
 

@@ -1,19 +1,34 @@
-"""What every case app's views share: who is acting, and whether they may.
+"""What every case app's views share: who is acting, and whether they may; one move from a case page.
 
 ``acting_user(request)`` is the signed-in user (the views are behind ``login_required``);
 ``acting_user(request, permissions.can_x, "仅……可以……")`` also refuses, with a Chinese 403, a user
 the permission function (``wengang/accounts/permissions.py``) turns away. Each view still names
 its own check, so the permission matrix tests read against the view they cover.
+
+``make_move(...)`` is the answer to a move button (``cases/_actions.html``) once the view has
+loaded the case and checked that the user may see it: a second click on a move already made says
+so; a move that would succeed (``check``) is first summarised on a confirmation page
+(``cases/confirm.py``) and made only on the confirmed post; a move that fails re-renders the case
+page with the reason (status 400). Whether this user may make this move is the workflow's own
+check, inside ``check`` and ``transition``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from wengang.accounts.models import User
+
+from .confirm import confirm_page, confirmed
+from .forms import CommentForm
+from .workflow import Workflow, check
 
 
 def acting_user(request: HttpRequest, may: Callable[[User], bool] | None = None, refusal: str = "") -> User:
@@ -23,3 +38,67 @@ def acting_user(request: HttpRequest, may: Callable[[User], bool] | None = None,
     if may is not None and not may(user):
         raise PermissionDenied(refusal)
     return user
+
+
+def make_move(
+    request: HttpRequest,
+    user: User,
+    workflow: Workflow,
+    case: Any,
+    to: str,
+    *,
+    back: str,
+    who: str,
+    summary: str | None,
+    act: Callable[[str], object],
+    errors: type[Exception] | tuple[type[Exception], ...],
+    failed: Callable[[forms.Form], HttpResponse],
+    danger: bool = False,
+    final: bool = True,
+    already: str = "",
+    done: str | None = None,
+    error_field: str | None = "comment",
+    comment_label: str | None = None,
+    form_class: type[forms.Form] = CommentForm,
+) -> HttpResponse:
+    """One move ``to`` of ``case`` by ``user``, with the comment of ``form_class``.
+
+    ``who`` names the case in the confirmation's title (``{move}：{who}``) and, unless ``done``
+    says otherwise, in the success message (``{done}：{state}``); ``already`` prefixes the message
+    of a repeated click (``{already}已是“{state}”，无需重复办理``). ``summary`` says what the move will
+    do (``None``: made without confirmation); ``act(comment)`` makes it through the app's service;
+    an ``errors`` exception is put on ``error_field`` (``None``: the whole form) and answered by
+    ``failed(form)``. The comment is shown on the confirmation as 理由 when the move requires a
+    reason, else 意见 (``comment_label`` to name it otherwise)."""
+    form = form_class(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    status = case.status
+    if status == to:
+        messages.info(request, f"{already}已是“{workflow.label_of(to)}”，无需重复办理")
+        return redirect(back)
+    move = workflow.moves.get((status, to))
+    if (
+        move is not None
+        and summary is not None
+        and not confirmed(request)
+        and check(workflow, case, to=to, actor=user, reason=comment) is None
+    ):
+        label = comment_label or ("理由" if move.reason else "意见")
+        return confirm_page(
+            request,
+            title=f"{move.label}：{who}",
+            summary=summary,
+            details=[(label, comment)] if comment else None,
+            button=move.label if move.label.startswith("确认") else f"确认{move.label}",
+            back=back,
+            danger=danger,
+            final=final,
+        )
+    try:
+        act(comment)
+    except errors as err:
+        form.add_error(error_field, str(err))
+        return failed(form)
+    messages.success(request, f"{who if done is None else done}：{workflow.label_of(to)}")
+    return redirect(back)

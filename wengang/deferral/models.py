@@ -66,8 +66,10 @@ class IndustryAuthority(models.Model):
         return industry in self.industry_codes
 
 
-class DeferralApplication(fields.CaseRecord):
+class DeferralApplication(fields.Numbered, fields.CaseRecord):
     """An enterprise's I3 application: it claims one of the ten industries; an authority decides."""
+
+    reference_prefix = "YJ"
 
     organisation = fields.organisation("申请单位", "deferral_applications")
     applicant = fields.person("经办人")
@@ -90,10 +92,3 @@ class DeferralApplication(fields.CaseRecord):
                 name="one_open_deferral_per_organisation",
             )
         ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"YJ{self.pk:06d}" if self.pk else "YJ（未保存）"

@@ -7,12 +7,8 @@ from typing import Any
 
 from django import forms
 
-from wengang.cases.forms import AccessibleErrorsMixin, IdNumberField
+from wengang.cases.forms import AccessibleForm, IdNumberField
 from wengang.registry.models import Organisation
-
-
-class AccessibleForm(AccessibleErrorsMixin, forms.Form):
-    pass
 
 
 class OfferForm(AccessibleForm):
@@ -35,7 +31,3 @@ class OfferForm(AccessibleForm):
         field = self.fields["school"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).order_by("name")
-
-
-class CommentForm(AccessibleForm):
-    comment = forms.CharField(label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

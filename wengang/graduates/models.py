@@ -22,8 +22,10 @@ BINDING = (Status.ACCEPTED, Status.SIGNED)
 OPEN = (Status.OFFERED, Status.ACCEPTED)
 
 
-class Agreement(fields.MaskedIdNumber, fields.CaseRecord):
+class Agreement(fields.Numbered, fields.MaskedIdNumber, fields.CaseRecord):
     """One three-party employment agreement (就业协议书): employer, graduate, school."""
+
+    reference_prefix = "XY"
 
     employer = fields.organisation("用人单位", "graduate_offers")
     offered_by = fields.person("单位经办人")
@@ -61,13 +63,6 @@ class Agreement(fields.MaskedIdNumber, fields.CaseRecord):
             ),
             models.CheckConstraint(condition=models.Q(monthly_salary__gt=0), name="agreement_salary_positive"),
         ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"XY{self.pk:06d}" if self.pk else "XY（未保存）"
 
     @property
     def subject(self) -> str:

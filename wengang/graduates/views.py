@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user
-from wengang.cases.workflow import blocked_moves, check, next_moves
+from wengang.cases.forms import CommentForm
+from wengang.cases.views import acting_user, make_move
+from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.clock import today
 
 from . import permissions, selectors, services
-from .forms import CommentForm, OfferForm
+from .forms import OfferForm
 from .models import Agreement, Status
 from .workflow import AGREEMENTS, AgreementError
 
@@ -99,38 +99,24 @@ SUMMARY = {
 def move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     user = acting_user(request)
     agreement = _agreement(user, pk)
-    back = reverse("graduates:detail", args=[agreement.pk])
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
     if not AGREEMENTS.parties(user, agreement):
         raise PermissionDenied("您不是该协议的一方")
-    if agreement.status == to:
-        messages.info(request, f"该协议已是“{AGREEMENTS.label_of(to)}”，无需重复办理")
-        return redirect(back)
-    step = AGREEMENTS.moves.get((agreement.status, to))
-    if step is not None and not confirmed(request):
-        problem = check(AGREEMENTS, agreement, to=to, actor=user, reason=comment)
-        if problem is None:
-            text = SUMMARY[Status(to)].format(
-                employer=agreement.employer.name, position=agreement.position, name=agreement.graduate_name
-            )
-            return confirm_page(
-                request,
-                title=f"{step.label}：{agreement.reference}",
-                summary=text,
-                details=[("理由" if step.reason else "意见", comment)] if comment else None,
-                button=step.label if step.label.startswith("确认") else f"确认{step.label}",
-                back=back,
-                danger=to in (Status.DECLINED, Status.REFUSED, Status.WITHDRAWN),
-            )
-    try:
-        services.agreement_move(agreement=agreement, to=to, actor=user, comment=comment)
-    except AgreementError as err:
-        form.add_error(None, str(err))
-        return _detail(request, user, agreement, form)
-    messages.success(request, f"协议 {agreement.reference}：{AGREEMENTS.label_of(to)}")
-    return redirect(back)
+    summary = SUMMARY.get(Status(to)) if to in Status.values else None
+    return make_move(
+        request, user, AGREEMENTS, agreement, to,
+        back=reverse("graduates:detail", args=[agreement.pk]),
+        who=agreement.reference,
+        summary=summary and summary.format(
+            employer=agreement.employer.name, position=agreement.position, name=agreement.graduate_name
+        ),
+        act=lambda comment: services.agreement_move(agreement=agreement, to=to, actor=user, comment=comment),
+        errors=AgreementError,
+        failed=lambda form: _detail(request, user, agreement, form),
+        danger=to in (Status.DECLINED, Status.REFUSED, Status.WITHDRAWN),
+        already="该协议",
+        done=f"协议 {agreement.reference}",
+        error_field=None,
+    )
 
 
 @require_safe

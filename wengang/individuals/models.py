@@ -24,9 +24,11 @@ CONFIRMED_REGISTRATIONS = (RegistrationStatus.REGISTERED, RegistrationStatus.EMP
 SEPARATION_CHOICES = [(code, label) for code, (label, _) in SEPARATION_REASONS.items()]
 
 
-class UnemploymentRegistration(fields.CaseRecord):
+class UnemploymentRegistration(fields.Numbered, fields.CaseRecord):
     """A person's 失业登记: filed online, confirmed by the street office of the person's street,
     closed by 就业登记 when a firm hires the person."""
+
+    reference_prefix = "SY"
 
     person = fields.person("登记人", "unemployment_registrations")
     street = models.ForeignKey("registry.Street", verbose_name="所属街乡", on_delete=models.PROTECT)
@@ -53,13 +55,6 @@ class UnemploymentRegistration(fields.CaseRecord):
                 name="one_open_unemployment_registration_per_person",
             )
         ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"SY{self.pk:06d}" if self.pk else "SY（未保存）"
 
     @property
     def proof_missing(self) -> bool:
@@ -94,9 +89,11 @@ class ClaimStatus(models.TextChoices):
 OPEN_CLAIMS = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
 
 
-class BenefitClaim(fields.CaseRecord):
+class BenefitClaim(fields.Numbered, fields.CaseRecord):
     """A 失业保险金 claim on a confirmed registration; the street office reviews it with the engine's
     decision and the benefit is paid month by month (``BenefitPayment``)."""
+
+    reference_prefix = "SJ"
 
     person = fields.person("申领人", "benefit_claims")
     registration = models.ForeignKey(
@@ -129,13 +126,6 @@ class BenefitClaim(fields.CaseRecord):
                 name="one_open_benefit_claim_per_person",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"SJ{self.pk:06d}" if self.pk else "SJ（未保存）"
 
 
 class PaymentStatus(models.TextChoices):

@@ -20,9 +20,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user
-from wengang.cases.workflow import blocked_moves, check, history, next_moves
+from wengang.cases.views import acting_user, make_move
+from wengang.cases.workflow import blocked_moves, history, next_moves
 from wengang.clock import today
 from wengang.policy import explain
 from wengang.spreadsheets import download
@@ -274,38 +273,28 @@ def registration_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     reg = _registration(user, pk)
     if to == RegistrationStatus.EMPLOYED:
         raise PermissionDenied("就业登记由招用单位办理")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
-    if reg.status == to:
-        messages.info(request, f"该失业登记已是“{REGISTRATIONS.label_of(to)}”，无需重复办理")
-        return redirect("individuals:registration", pk=reg.pk)
-    problem = check(REGISTRATIONS, reg, to=to, actor=user, reason=comment)
-    if problem is None and not confirmed(request):
-        move = REGISTRATIONS.moves[(reg.status, to)]
-        return confirm_page(
-            request,
-            title=f"{move.label}：{reg.reference}",
-            summary=(
-                f"将{move.label}（{reg.person.display_name}），结果通知本人"
-                + (
-                    "；确认后本人可以申领失业保险金，并计为本市登记失业人员。"
-                    if to == RegistrationStatus.REGISTERED
-                    else "。"
-                )
-            ),
-            details=[("意见", comment)] if comment else None,
-            button=move.label if move.label.startswith("确认") else f"确认{move.label}",
-            back=reverse("individuals:registration", args=[reg.pk]),
-            danger=to == RegistrationStatus.RETURNED,
-        )
-    try:
-        registration_transition(registration=reg, to=to, actor=user, comment=comment)
-    except IndividualError as err:
-        form.add_error("comment", str(err))
-        return _registration_page(request, user, reg, form=form, status=400)
-    messages.success(request, f"失业登记 {reg.reference}：{reg.get_status_display()}")
-    return redirect("individuals:registration", pk=reg.pk)
+    move = REGISTRATIONS.moves.get((reg.status, to))
+    return make_move(
+        request, user, REGISTRATIONS, reg, to,
+        back=reverse("individuals:registration", args=[reg.pk]),
+        who=reg.reference,
+        summary=move and (
+            f"将{move.label}（{reg.person.display_name}），结果通知本人"
+            + (
+                "；确认后本人可以申领失业保险金，并计为本市登记失业人员。"
+                if to == RegistrationStatus.REGISTERED
+                else "。"
+            )
+        ),
+        act=lambda comment: registration_transition(registration=reg, to=to, actor=user, comment=comment),
+        errors=IndividualError,
+        failed=lambda form: _registration_page(request, user, reg, form=form, status=400),
+        danger=to == RegistrationStatus.RETURNED,
+        already="该失业登记",
+        done=f"失业登记 {reg.reference}",
+        comment_label="意见",
+        form_class=CommentForm,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -372,36 +361,24 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     user = acting_user(request)
     item = _claim(user, pk)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
-    if item.status == to:
-        messages.info(request, f"该申领已是“{CLAIMS.label_of(to)}”，无需重复办理")
-        return redirect("individuals:claim", pk=item.pk)
-    problem = check(CLAIMS, item, to=to, actor=user, reason=comment)
-    if problem is None and not confirmed(request):
-        move = CLAIMS.moves[(item.status, to)]
-        summary = {
+    return make_move(
+        request, user, CLAIMS, item, to,
+        back=reverse("individuals:claim", args=[item.pk]),
+        who=f"{item.reference}（{item.person.display_name}）",
+        summary={
             ClaimStatus.APPROVED: "将按政策规则核定领取月数和月标准，生成按月发放计划，结果通知申领人。",
             ClaimStatus.REJECTED: "将不予核准该申领，结果通知申领人。",
             ClaimStatus.STOPPED: "将停发尚未发放的月份，结果通知申领人。",
-        }.get(ClaimStatus(to), "")
-        return confirm_page(
-            request,
-            title=f"{move.label}：{item.reference}（{item.person.display_name}）",
-            summary=summary,
-            details=[("意见", comment)] if comment else None,
-            button=f"确认{move.label}",
-            back=reverse("individuals:claim", args=[item.pk]),
-            danger=to != ClaimStatus.APPROVED,
-        )
-    try:
-        claim_transition(claim=item, to=to, actor=user, comment=comment)
-    except IndividualError as err:
-        form.add_error("comment", str(err))
-        return _claim_page(request, user, item, form, status=400)
-    messages.success(request, f"失业保险金申领 {item.reference}：{item.get_status_display()}")
-    return redirect("individuals:claim", pk=item.pk)
+        }.get(to, ""),  # type: ignore[call-overload]
+        act=lambda comment: claim_transition(claim=item, to=to, actor=user, comment=comment),
+        errors=IndividualError,
+        failed=lambda form: _claim_page(request, user, item, form, status=400),
+        danger=to != ClaimStatus.APPROVED,
+        already="该申领",
+        done=f"失业保险金申领 {item.reference}",
+        comment_label="意见",
+        form_class=CommentForm,
+    )
 
 
 @require_POST

@@ -7,12 +7,8 @@ from typing import Any
 
 from django import forms
 
-from wengang.cases.forms import AccessibleErrorsMixin
+from wengang.cases.forms import AccessibleForm
 from wengang.registry.models import Organisation
-
-
-class AccessibleForm(AccessibleErrorsMixin, forms.Form):
-    pass
 
 
 class ExtensionForm(AccessibleForm):
@@ -37,7 +33,3 @@ class GuaranteeForm(AccessibleForm):
         field = self.fields["bank"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(kind=Organisation.Kind.BANK).order_by("name")
-
-
-class CommentForm(AccessibleForm):
-    comment = forms.CharField(label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -69,8 +69,10 @@ def evidence_path(instance: ExtensionRequest, filename: str) -> str:
     return f"loans/{instance.loan_id}/extension-{instance.sha256[:16]}.pdf"
 
 
-class ExtensionRequest(fields.StoredPdf, fields.CaseRecord):
+class ExtensionRequest(fields.Numbered, fields.StoredPdf, fields.CaseRecord):
     """An infected borrower's request to extend a loan (N16), with the medical evidence as PDF."""
+
+    reference_prefix = "ZQ"
 
     loan = models.ForeignKey(Loan, verbose_name="贷款", on_delete=models.PROTECT, related_name="extensions")
     requested_by = fields.person("申请人")
@@ -92,13 +94,6 @@ class ExtensionRequest(fields.StoredPdf, fields.CaseRecord):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"ZQ{self.pk:06d}" if self.pk else "ZQ（未保存）"
-
 
 class GuaranteeStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
@@ -106,8 +101,10 @@ class GuaranteeStatus(models.TextChoices):
     REJECTED = "rejected", "不予担保"
 
 
-class GuaranteeApplication(fields.CaseRecord):
+class GuaranteeApplication(fields.Numbered, fields.CaseRecord):
     """An application for a guarantee loan; those who lost their income come first (N16 绿色通道)."""
+
+    reference_prefix = "DB"
 
     applicant = fields.person("申请人", "guarantee_applications")
     organisation = fields.organisation("申请小微企业", "guarantee_applications", optional=True)
@@ -135,13 +132,6 @@ class GuaranteeApplication(fields.CaseRecord):
             ),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="guarantee_amount_positive"),
         ]
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"DB{self.pk:06d}" if self.pk else "DB（未保存）"
 
     @property
     def small_firm(self) -> bool:

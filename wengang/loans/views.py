@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user
-from wengang.cases.workflow import Workflow, blocked_moves, check, next_moves
+from wengang.cases.forms import CommentForm
+from wengang.cases.views import acting_user, make_move
+from wengang.cases.workflow import Workflow, blocked_moves, next_moves
 from wengang.subsidies.services.materials import MaterialError
 
 from . import permissions, selectors, services
-from .forms import CommentForm, ExtensionForm, GuaranteeForm
+from .forms import ExtensionForm, GuaranteeForm
 from .models import ExtensionRequest, ExtensionStatus, GuaranteeApplication, GuaranteeStatus, Loan
 from .workflow import EXTENSIONS, GUARANTEES, LoanError, extension_transition, guarantee_transition
 
@@ -147,36 +147,16 @@ def _move(
     back: str,
     summary: str,
     act: Callable[[str], object],
-    failed: Callable[[CommentForm], HttpResponse],
+    failed: Callable[[Any], HttpResponse],
 ) -> HttpResponse:
-    """One move: its parties only; a second click says it is done; a move that would succeed is
-    first summarised on a confirmation page; one that fails says why."""
+    """One move: its parties only; the rest is the case core's (``make_move``)."""
     if not workflow.parties(user, case):
         raise PermissionDenied("您不能办理该事项")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
-    if case.status == to:
-        messages.info(request, f"已是“{workflow.label_of(to)}”，无需重复办理")
-        return redirect(back)
     step = workflow.moves.get((case.status, to))
-    if step is not None and not confirmed(request) and check(workflow, case, to=to, actor=user, reason=comment) is None:
-        return confirm_page(
-            request,
-            title=f"{step.label}：{case.reference}",
-            summary=summary,
-            details=[("理由" if step.reason else "意见", comment)] if comment else None,
-            button=step.label if step.label.startswith("确认") else f"确认{step.label}",
-            back=back,
-            danger=step.reason,
-        )
-    try:
-        act(comment)
-    except LoanError as err:
-        form.add_error(None, str(err))
-        return failed(form)
-    messages.success(request, f"{case.reference}：{workflow.label_of(to)}")
-    return redirect(back)
+    return make_move(
+        request, user, workflow, case, to, back=back, who=case.reference, summary=summary, act=act,
+        errors=LoanError, failed=failed, danger=step is not None and step.reason, error_field=None,
+    )
 
 
 @require_POST

@@ -9,12 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from wengang.cases.forms import AccessibleErrorsMixin, IdNumberField
+from wengang.cases.forms import AccessibleForm, IdNumberField
 from wengang.jobs.models import JobPost
-
-
-class AccessibleForm(AccessibleErrorsMixin, forms.Form):
-    """A form whose errors are tied to their inputs (``cases/_field.html``)."""
 
 
 class RecommendForm(AccessibleForm):
@@ -22,12 +18,6 @@ class RecommendForm(AccessibleForm):
     id_number = IdNumberField(label="身份证号码", help_text="18位居民身份证号码，页面上只显示前6位和后4位")
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     note = forms.CharField(label="推荐说明", max_length=200, required=False)
-
-
-class CommentForm(AccessibleForm):
-    comment = forms.CharField(
-        label="理由或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class PostChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

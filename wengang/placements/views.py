@@ -21,15 +21,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
-from wengang.cases.confirm import confirm_page, confirmed
+from wengang.cases.forms import CommentForm
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user
-from wengang.cases.workflow import Workflow, check, next_moves
+from wengang.cases.views import acting_user, make_move
+from wengang.cases.workflow import Workflow, next_moves
 from wengang.jobs.models import JobPost
 
 from . import exports, permissions
 from . import services as svc
-from .forms import BaseForm, CommentForm, PlacementForm, RecommendForm
+from .forms import BaseForm, PlacementForm, RecommendForm
 from .models import BaseStatus, Candidacy, CandidacyStatus, InternshipBase, Placement, PlacementStatus
 from .workflow import BASES, CANDIDACIES, PLACEMENTS, candidacy_parties, placement_parties
 
@@ -51,36 +51,20 @@ class _Kind:
 
 
 def _move(request: HttpRequest, user: User, kind: _Kind, case: Any, to: str) -> HttpResponse:
-    """One move of a placement, candidacy or base: a second click on a move already made says so;
-    a decision that would succeed (``check``) is first summarised on a confirmation page and made
-    only on the confirmed post; a move that fails says why and is never offered for confirmation."""
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
-    who, back, workflow = kind.who(case), kind.back(case), kind.workflow
-    if case.status == to:
-        messages.info(request, f"{who}已是“{workflow.label_of(to)}”，无需重复办理")
-        return redirect(back)
-    move = workflow.moves.get((case.status, to))
-    summary = kind.summary(case, to) if move is not None and not confirmed(request) else None
-    if move is not None and summary is not None and check(workflow, case, to=to, actor=user, reason=comment) is None:
-        return confirm_page(
-            request,
-            title=f"{move.label}：{who}",
-            summary=summary,
-            details=[("理由" if move.reason else "意见", comment)] if comment else None,
-            button=move.label if move.label.startswith("确认") else f"确认{move.label}",
-            back=back,
-            danger=to in DANGER,
-            final=to not in NOT_FINAL,
-        )
-    try:
-        kind.act(case, to, user, comment)
-    except svc.PlacementError as err:
-        form.add_error("comment", str(err))
-        return kind.failed(request, user, case, form)
-    messages.success(request, f"{who}：{workflow.label_of(to)}")
-    return redirect(back)
+    """One move of a placement, candidacy or base (``make_move``), named by who it is about."""
+    who = kind.who(case)
+    return make_move(
+        request, user, kind.workflow, case, to,
+        back=kind.back(case),
+        who=who,
+        summary=kind.summary(case, to) if (case.status, to) in kind.workflow.moves else None,
+        act=lambda comment: kind.act(case, to, user, comment),
+        errors=svc.PlacementError,
+        failed=lambda form: kind.failed(request, user, case, form),
+        danger=to in DANGER,
+        final=to not in NOT_FINAL,
+        already=who,
+    )
 
 
 #: moves that refuse or end someone's case: their confirm button is red
