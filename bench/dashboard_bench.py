@@ -80,22 +80,6 @@ def main() -> None:
     print(f"load {os.getloadavg()[0]:.2f}")
 
 
-class QueryTimer:
-    """``connection.execute_wrapper`` hook: counts the queries and adds up their wall time."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.seconds = 0.0
-
-    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        began = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - began
-            self.count += 1
-
-
 def pages(street: int) -> list[tuple[str, str, str]]:
     """The dashboard pages timed by ``--page``: (name, who, URL)."""
     return [
@@ -112,6 +96,7 @@ def rendered(street: int, repeat: int) -> None:
     Django, templates; the database server's work is not in it), queries and SQL wall ms."""
     from django.db import connection
     from django.test import Client
+    from query_timer import QueryTimer
 
     from wengang.accounts.models import Department, Role, User
     from wengang.registry.models import Street

@@ -22,7 +22,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wengang.config.settings")
@@ -34,26 +33,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from pages import FORM_TYPE, PAGES, SAMPLE_BODY  # noqa: E402
+from query_timer import QueryTimer  # noqa: E402
 
 from wengang.accounts.models import User  # noqa: E402
 
 DEFAULT_PAGES = ["calculator_post", "portal", "review"]
-
-
-class QueryTimer:
-    """``execute_wrapper`` hook: counts queries and adds up their wall time."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.seconds = 0.0
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
-            self.count += 1
 
 
 def client_for(page: str) -> Client:

@@ -66,6 +66,13 @@ class JobPost(fields.Tracked):
                 F("urgent").desc(), F("published_at").desc(), F("id").desc(),
                 condition=Q(status="published"), name="jobpost_live_order",
             ),
+            # the dashboards' job market (monitoring.employment): posts ever published, per street and
+            # date, read from the index alone (PostgreSQL INCLUDE) rather than the posts' wide rows
+            models.Index(
+                fields=["street", "published_at"], include=["openings", "urgent", "industry_code", "id"],
+                condition=Q(status__in=("published", "expired", "withdrawn"), published_at__isnull=False),
+                name="jobpost_market",
+            ),
         ]
 
     def __str__(self) -> str:
