@@ -174,6 +174,7 @@ def test_the_trainee_sees_enter_only_while_live_and_the_provider_sees_who_is_in(
     assert client.post(reverse("training:live_ping", args=[lesson_pk])).json()["state"] == "in"
 
     client.force_login(world.staff)
+    assert "第1次直播" in client.get(reverse("training:live")).content.decode()  # 实时查看 links the live room
     room = client.get(reverse("training:live_room", args=[lesson_pk])).content.decode()
     assert "学员1" in room and mask_id_number(id_number(1)) in room and "结束直播" in room
 

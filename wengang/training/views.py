@@ -364,8 +364,11 @@ def live(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以查看实时学习情况")
     assert user.organisation is not None
     learners = records.learning_now(user.organisation)
-    template = "training/_live_table.html" if request.headers.get("HX-Request") else "training/live.html"
-    return render(request, template, {"learners": learners})
+    if request.headers.get("HX-Request"):
+        return render(request, "training/_live_table.html", {"learners": learners})
+    rooms = LiveSession.objects.filter(lesson__course__provider=user.organisation, status=LiveStatus.LIVE)
+    context = {"learners": learners, "rooms": rooms.select_related("lesson__course").order_by("lesson__starts_at")}
+    return render(request, "training/live.html", context)
 
 
 @login_required
