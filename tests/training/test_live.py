@@ -182,3 +182,16 @@ def test_the_trainee_sees_enter_only_while_live_and_the_provider_sees_who_is_in(
     page = client.post(reverse("training:live_leave", args=[lesson_pk]), follow=True).content.decode()
     assert "已离开直播" in page and "进入直播" in page
     assert client.post(reverse("training:live_ping", args=[lesson_pk])).json()["state"] == "out"
+
+
+def test_the_ping_and_the_end_cost_a_few_queries_whatever_the_room(world, django_assert_max_num_queries):
+    lives.live_start(live=world.live, actor=world.staff, now=at(19))
+    learners = [world.learner(n)[1] for n in range(1, 6)]
+    for learner in learners:
+        lives.join(user=learner, live=world.live, now=at(19, 1))
+    with django_assert_max_num_queries(4):  # the enrolment, the stay, its update
+        assert lives.ping(user=learners[0], live=world.live, now=at(19, 2))
+    with django_assert_max_num_queries(14):  # not one per stay
+        lives.live_end(live=world.live, actor=world.staff, now=at(19, 3))
+    # only the one who pinged was still there; the others' pages went quiet at 19:01 (nothing counted)
+    assert list(LessonProgress.objects.values_list("counted_ms", flat=True)) == [120_000]
