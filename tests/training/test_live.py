@@ -195,3 +195,22 @@ def test_the_ping_and_the_end_cost_a_few_queries_whatever_the_room(world, django
         lives.live_end(live=world.live, actor=world.staff, now=at(19, 3))
     # only the one who pinged was still there; the others' pages went quiet at 19:01 (nothing counted)
     assert list(LessonProgress.objects.values_list("counted_ms", flat=True)) == [120_000]
+
+
+def test_a_bad_room_link_is_shown_again_with_the_reason(world, client):
+    client.force_login(world.staff)
+    data = {"title": "第2次直播", "kind": "live", "starts_at": "2020-06-09 19:00", "ends_at": "2020-06-09 20:30"}
+    response = client.post(
+        reverse("training:session_new", args=[world.course.pk]), {**data, "room_url": "http://live.example.com/2"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "直播间链接须为以 https:// 开头的网址" in page and 'value="第2次直播"' in page
+    assert LiveSession.objects.count() == 1
+    response = client.post(
+        reverse("training:session_new", args=[world.course.pk]),
+        {**data, "room_url": "https://live.example.com/2"},
+        follow=True,
+    )
+    assert "已添加直播课“第2次直播”" in response.content.decode()
+    assert LiveSession.objects.get(lesson__title="第2次直播").room_url == "https://live.example.com/2"
