@@ -606,6 +606,15 @@ def course_archive(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_safe
+def employees_archive(request: HttpRequest) -> FileResponse:
+    """The firm's archive of its own trainees (every course, every provider)."""
+    user = acting_user(request, permissions.may_claim, "只有用人单位可以下载本单位职工的培训档案")
+    assert user.organisation is not None
+    return _zip_response(archive.firm_archive(user.organisation), f"{user.organisation.name}职工培训档案")
+
+
+@login_required
+@require_safe
 def claim_archive(request: HttpRequest, pk: int) -> FileResponse:
     """An OP6 claim's training archive: the firm and its reviewers (as the record behind it)."""
     user = acting_user(request)
