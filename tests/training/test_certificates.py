@@ -186,3 +186,24 @@ def test_the_claim_archive_for_the_firm_and_its_reviewer_only(world, client):
         client.force_login(user)
         assert client.get(url).status_code == 404
     assert len(archive.claim_enrolments(application)) == 1
+
+
+def test_the_firm_archive_holds_its_own_trainees_only(world, client):
+    done, _ = world.learner(1)
+    record(world, done, "1800")
+    certificate_issue(user=world.staff, enrolment=done, base_url=BASE)
+    stranger, _ = world.learner(3, employer=world.other_firm)
+    record(world, stranger, "1800")
+    client.force_login(world.firm_user)
+    archive_zip = _zip(client.get(reverse("training:employees_archive")))
+    assert sorted(archive_zip.namelist()) == [
+        "培训协议/委托培训企业+委托培训协议.pdf",
+        "学习记录.xlsx",
+        "学员名单及课时.xlsx",
+        "结业证书/朝培结〔2020〕第0001号-学员1.pdf",
+    ]
+    roster = load_workbook(io.BytesIO(archive_zip.read("学员名单及课时.xlsx"))).active
+    assert [r[0] for r in roster.iter_rows(min_row=2, values_only=True) if r[0]] == ["学员1"]
+    client.force_login(world.other_user)
+    other = _zip(client.get(reverse("training:employees_archive")))
+    assert sorted(other.namelist()) == ["学习记录.xlsx", "学员名单及课时.xlsx"]  # no agreement, no certificate

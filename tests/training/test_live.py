@@ -174,6 +174,7 @@ def test_the_trainee_sees_enter_only_while_live_and_the_provider_sees_who_is_in(
     assert client.post(reverse("training:live_ping", args=[lesson_pk])).json()["state"] == "in"
 
     client.force_login(world.staff)
+    assert "第1次直播" in client.get(reverse("training:live")).content.decode()  # 实时查看 links the live room
     room = client.get(reverse("training:live_room", args=[lesson_pk])).content.decode()
     assert "学员1" in room and mask_id_number(id_number(1)) in room and "结束直播" in room
 
@@ -181,3 +182,35 @@ def test_the_trainee_sees_enter_only_while_live_and_the_provider_sees_who_is_in(
     page = client.post(reverse("training:live_leave", args=[lesson_pk]), follow=True).content.decode()
     assert "已离开直播" in page and "进入直播" in page
     assert client.post(reverse("training:live_ping", args=[lesson_pk])).json()["state"] == "out"
+
+
+def test_the_ping_and_the_end_cost_a_few_queries_whatever_the_room(world, django_assert_max_num_queries):
+    lives.live_start(live=world.live, actor=world.staff, now=at(19))
+    learners = [world.learner(n)[1] for n in range(1, 6)]
+    for learner in learners:
+        lives.join(user=learner, live=world.live, now=at(19, 1))
+    with django_assert_max_num_queries(4):  # the enrolment, the stay, its update
+        assert lives.ping(user=learners[0], live=world.live, now=at(19, 2))
+    with django_assert_max_num_queries(14):  # not one per stay
+        lives.live_end(live=world.live, actor=world.staff, now=at(19, 3))
+    # only the one who pinged was still there; the others' pages went quiet at 19:01 (nothing counted)
+    assert list(LessonProgress.objects.values_list("counted_ms", flat=True)) == [120_000]
+
+
+def test_a_bad_room_link_is_shown_again_with_the_reason(world, client):
+    client.force_login(world.staff)
+    data = {"title": "第2次直播", "kind": "live", "starts_at": "2020-06-09 19:00", "ends_at": "2020-06-09 20:30"}
+    response = client.post(
+        reverse("training:session_new", args=[world.course.pk]), {**data, "room_url": "http://live.example.com/2"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "直播间链接须为以 https:// 开头的网址" in page and 'value="第2次直播"' in page
+    assert LiveSession.objects.count() == 1
+    response = client.post(
+        reverse("training:session_new", args=[world.course.pk]),
+        {**data, "room_url": "https://live.example.com/2"},
+        follow=True,
+    )
+    assert "已添加直播课“第2次直播”" in response.content.decode()
+    assert LiveSession.objects.get(lesson__title="第2次直播").room_url == "https://live.example.com/2"

@@ -72,6 +72,7 @@ EXPECTED = {
     "certificate": ("GET", row(L, OK, OK, OK, N, N, N, N, N)),
     "course_archive": ("GET", row(L, OK, N, N, N, N, N, N, N)),
     "claim_archive": ("GET", row(L, N, N, OK, N, N, N, OK, N)),
+    "employees_archive": ("GET", row(L, F, F, OK, OK, F, F, F, F)),
 }
 
 

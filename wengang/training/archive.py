@@ -1,5 +1,5 @@
-"""The training archive for 留存备查: one ZIP per course (for its provider) or per OP6 claim (for the
-firm and its reviewers) with
+"""The training archive for 留存备查: one ZIP per course (for its provider), per firm (its own
+trainees) or per OP6 claim (for the firm and its reviewers) with
 
 - 学员名单及课时.xlsx — the roster with minutes and the engine's class hours,
 - 学习记录.xlsx — every recorded or live lesson's counted time and spans, every offline sitting,
@@ -23,11 +23,12 @@ from typing import IO, Any
 from django.db.models import Q
 
 from wengang import clock
+from wengang.registry.models import Organisation
 from wengang.spreadsheets import ExportColumn, Kind, export
 from wengang.subsidies.models import Application
 
 from .models import Attendance, Certificate, Commission, Course, Enrolment, LessonKind, LessonProgress, clock_text
-from .records import MS_PER_MINUTE, people, roster_xlsx, whole_time
+from .records import MS_PER_MINUTE, employees_in_training, people, roster_xlsx, whole_time
 
 IN_MEMORY_BYTES = 8 * 1024 * 1024
 CHUNK = 1024 * 1024
@@ -111,6 +112,16 @@ def course_archive(course: Course) -> IO[bytes]:
     roster = roster_xlsx(course, people(enrolments, *whole_time(), clock.today()))
     firms = {e.employer_id for e in enrolments if e.employer_id is not None}
     commissions = Commission.objects.filter(provider_id=course.provider_id, enterprise_id__in=firms).order_by("id")
+    return _zip(roster, enrolments, commissions)
+
+
+def firm_archive(firm: Organisation) -> IO[bytes]:
+    """A firm's archive of its own trainees (employees and 待岗 employees) on every course of every
+    provider: their hours, records, the agreements it signed with providers, their certificates."""
+    enrolments = list(employees_in_training(firm))
+    roster = roster_xlsx(None, people(enrolments, *whole_time(), clock.today()))
+    providers = {e.course.provider_id for e in enrolments}
+    commissions = Commission.objects.filter(enterprise=firm, provider_id__in=providers).order_by("id")
     return _zip(roster, enrolments, commissions)
 
 

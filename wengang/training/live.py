@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from wengang import clock
@@ -121,10 +122,7 @@ def _stale_before(now: dt.datetime) -> dt.datetime:
 def close_stale(live: LiveSession, now: dt.datetime) -> int:
     """Stays whose page stopped pinging end at their last ping."""
     stale = LiveVisit.objects.filter(live=live, left_at__isnull=True, last_seen_at__lt=_stale_before(now))
-    closed = 0
-    for visit in stale:
-        closed += LiveVisit.objects.filter(pk=visit.pk, left_at__isnull=True).update(left_at=visit.last_seen_at)
-    return closed
+    return stale.update(left_at=F("last_seen_at"))
 
 
 def _enrolment(user: User, lesson: Lesson) -> Enrolment:
@@ -227,9 +225,8 @@ def _write_attendance(live: LiveSession) -> int:
     assert live.started_at is not None and live.ended_at is not None
     end = live.ended_at
     stays = _stays(live, end)
-    for v in LiveVisit.objects.filter(live=live, left_at__isnull=True):
-        v_end = v.last_seen_at if v.last_seen_at < end - PRESENCE_TIMEOUT else end
-        LiveVisit.objects.filter(pk=v.pk).update(left_at=max(v_end, v.joined_at))
+    close_stale(live, end)
+    LiveVisit.objects.filter(live=live, left_at__isnull=True).update(left_at=end)
     day = timezone.localtime(live.started_at).date().isoformat()
     rows = []
     for enrolment_id, spans in stays.items():

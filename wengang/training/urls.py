@@ -40,4 +40,5 @@ urlpatterns += [
     path("certificates/<int:pk>/", views.certificate_download, name="certificate"),
     path("courses/<int:pk>/archive.zip", views.course_archive, name="course_archive"),
     path("record/<int:pk>/archive.zip", views.claim_archive, name="claim_archive"),
+    path("employees/archive.zip", views.employees_archive, name="employees_archive"),
 ]

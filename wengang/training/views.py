@@ -364,8 +364,11 @@ def live(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.may_run_courses, "只有培训机构或企业可以查看实时学习情况")
     assert user.organisation is not None
     learners = records.learning_now(user.organisation)
-    template = "training/_live_table.html" if request.headers.get("HX-Request") else "training/live.html"
-    return render(request, template, {"learners": learners})
+    if request.headers.get("HX-Request"):
+        return render(request, "training/_live_table.html", {"learners": learners})
+    rooms = LiveSession.objects.filter(lesson__course__provider=user.organisation, status=LiveStatus.LIVE)
+    context = {"learners": learners, "rooms": rooms.select_related("lesson__course").order_by("lesson__starts_at")}
+    return render(request, "training/live.html", context)
 
 
 @login_required
@@ -599,6 +602,15 @@ def _zip_response(data: Any, name: str) -> FileResponse:
 def course_archive(request: HttpRequest, pk: int) -> FileResponse:
     course = _course(acting_user(request), pk)
     return _zip_response(archive.course_archive(course), f"{course.title}培训档案")
+
+
+@login_required
+@require_safe
+def employees_archive(request: HttpRequest) -> FileResponse:
+    """The firm's archive of its own trainees (every course, every provider)."""
+    user = acting_user(request, permissions.may_claim, "只有用人单位可以下载本单位职工的培训档案")
+    assert user.organisation is not None
+    return _zip_response(archive.firm_archive(user.organisation), f"{user.organisation.name}职工培训档案")
 
 
 @login_required
