@@ -29,46 +29,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import ROOT, VENV, Server  # noqa: E402 - beside this script
 
-SETUP = """
-import datetime as dt, json, secrets
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.utils import timezone
-from wengang.accounts.models import Role, User
-from wengang.demo.data import demo_id_number, demo_uscc
-from wengang.registry.models import Organisation
-from wengang.training.models import Course, Enrolment, LearningSession, Lesson, LessonProgress
-Course.objects.filter(title="心跳基准课程").delete()
-User.objects.filter(username__startswith="hb-").delete()
-school, _ = Organisation.objects.get_or_create(uscc=demo_uscc(901), defaults={{"name": "基准培训学校", "kind": "training"}})
-firm, _ = Organisation.objects.get_or_create(uscc=demo_uscc(902), defaults={{"name": "基准企业"}})
-staff, _ = User.objects.get_or_create(username="hb-staff", defaults={{"role": Role.PROVIDER, "organisation": school}})
-course = Course.objects.create(provider=school, title="心跳基准课程")
-lesson = Lesson.objects.create(course=course, title="十小时录播", duration_ms=36_000_000, video_type="video/webm")
-ids = [demo_id_number(dt.date(1980, 1, 1) + dt.timedelta(days=n // 900), 100 + n % 900) for n in range({n})]
-users = User.objects.bulk_create(User(username=f"hb-{{n}}", role=Role.INDIVIDUAL, id_number=ids[n]) for n in range({n}))
-enrolments = Enrolment.objects.bulk_create(
-    Enrolment(course=course, name=f"学员{{n}}", id_number=ids[n], employer=firm, enrolled_by=staff) for n in range({n}))
-progress = LessonProgress.objects.bulk_create(LessonProgress(enrolment=e, lesson=lesson) for e in enrolments)
-now = timezone.now()
-sessions = LearningSession.objects.bulk_create(
-    LearningSession(token=secrets.token_urlsafe(32), user=u, progress=p, started_at=now, last_at=now,
-                    check_due_at=now + dt.timedelta(hours=2)) for u, p in zip(users, progress))
-for u, s in zip(users, sessions):
-    store = SessionStore()
-    store[SESSION_KEY], store[BACKEND_SESSION_KEY] = str(u.pk), settings.AUTHENTICATION_BACKENDS[0]
-    store[HASH_SESSION_KEY] = u.get_session_auth_hash()
-    store.create()
-    print(json.dumps({{"cookie": store.session_key, "token": s.token, "lesson": lesson.pk}}))
+HERE = Path(__file__).resolve().parent
+SETUP = f"""
+import json, sys
+sys.path.insert(0, {str(HERE)!r})
+from heartbeat_world import make_learners
+for learner in make_learners({{n}}):
+    print(json.dumps(learner))
 """
-CHECK = """
-import json
-from django.db.models import Sum
-from wengang.training.models import LessonProgress, RejectedHeartbeat
-kept = LessonProgress.objects.filter(enrolment__course__title="心跳基准课程").aggregate(s=Sum("counted_ms"))["s"] or 0
-refused = RejectedHeartbeat.objects.filter(user__username__startswith="hb-").count()
-print(json.dumps({"kept_ms": kept, "refused": refused}))
+CHECK = f"""
+import json, sys
+sys.path.insert(0, {str(HERE)!r})
+from heartbeat_world import kept
+print(json.dumps(kept()))
 """
 
 

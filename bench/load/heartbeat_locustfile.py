@@ -1,7 +1,6 @@
 """Locust learners for the heartbeat benchmark (bench/load/heartbeat.py starts them; bench/README.md).
 
-Each user is one learner of the file ``WG_HEARTBEAT_FILE`` (session cookie, learning-session token,
-lesson), watching at normal speed: one heartbeat every ``WG_HEARTBEAT_SECONDS`` (20) reporting the
+Each user is one learner of the file ``WG_HEARTBEAT_FILE`` (learning pass, lesson), watching at normal speed: one heartbeat every ``WG_HEARTBEAT_SECONDS`` (20) reporting the
 next 20 seconds of video. A heartbeat must come back ``ok`` having added exactly those 20 seconds,
 else it is a failure. The added milliseconds the server confirmed are summed and written to
 ``WG_HEARTBEAT_TOTAL`` at the end, to compare with what the database kept (no lost minutes).
@@ -12,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import secrets
 import time
 
 import gevent
@@ -34,12 +32,8 @@ class Learner(FastHttpUser):
 
     def on_start(self) -> None:
         self.me = LEARNERS[next(NEXT) % len(LEARNERS)]
-        csrf = secrets.token_hex(16)  # any 32-character secret: the cookie and the header must agree
-        self.headers = {
-            "Cookie": f"sessionid={self.me['cookie']}; csrftoken={csrf}",
-            "X-CSRFToken": csrf,
-            "Content-Type": "application/json",
-        }
+        # as the video page sends it: the learning pass in a header, no cookie
+        self.headers = {"X-Learning-Pass": self.me["pass"], "Content-Type": "application/json"}
         self.seq = 0
         self.position = 0
         gevent.sleep(EVERY)  # a learner reports the first 20 seconds after watching them
@@ -49,7 +43,6 @@ class Learner(FastHttpUser):
         self.seq += 1
         span = int(EVERY * 1000)
         body = {
-            "token": self.me["token"],
             "lesson": self.me["lesson"],
             "seq": self.seq,
             "start_ms": self.position,

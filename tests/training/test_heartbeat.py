@@ -1,16 +1,22 @@
 """The learning record of a recorded lesson: what a heartbeat counts, and what a forged or
-repeated one does not (it counts nothing and leaves a RejectedHeartbeat row)."""
+repeated one does not (it counts nothing and leaves a RejectedHeartbeat row). A heartbeat comes
+with the learning pass of its session (``pass_issue``); the user is the pass's."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import time
 
 import pytest
+from django.core import signing
 from django.utils import timezone
 
 from tests.factories import service_day
 from tests.training.setup import World
-from wengang.training.learning import heartbeat, merge, presence_confirm, session_start
+from wengang.training import learning
+from wengang.training.learning import PASS_SALT, heartbeat, merge, pass_issue, presence_confirm, session_start
 from wengang.training.models import LessonProgress, RejectedHeartbeat
 from wengang.training.services import TrainingError
 
@@ -34,9 +40,10 @@ def watching(world):
     return lesson, enrolment, user, session
 
 
-def beat(user, session, lesson, seq, start, end, at, rate=1, sent_at=None, token=None):
+def beat(user, session, lesson, seq, start, end, at, rate=1, sent_at=None, credential=None):
+    """A report of ``session`` (of ``user``) with its pass, at ``at``."""
+    assert session.user_id == user.pk
     payload = {
-        "token": token or session.token,
         "lesson": lesson.pk,
         "seq": seq,
         "start_ms": start,
@@ -44,7 +51,7 @@ def beat(user, session, lesson, seq, start, end, at, rate=1, sent_at=None, token
         "rate": rate,
         "sent_at": sent_at if sent_at is not None else int(at.timestamp() * 1000),
     }
-    return heartbeat(user=user, payload=payload, now=at)
+    return heartbeat(credential=credential or pass_issue(session), payload=payload, now=at)
 
 
 def counted(enrolment, lesson) -> int:
@@ -131,13 +138,76 @@ def test_a_span_beyond_the_video_counts_nothing(watching):
     assert RejectedHeartbeat.objects.get().reason == "观看区间不在视频时长内"
 
 
+def tampered(credential: str, session_id: int) -> str:
+    """``credential`` with the session id in its signed part changed, the signature kept."""
+    data, timestamp, signature = credential.split(":")
+    ids = json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    ids[0] = session_id
+    forged = base64.urlsafe_b64encode(json.dumps(ids, separators=(",", ":")).encode()).decode().rstrip("=")
+    return f"{forged}:{timestamp}:{signature}"
+
+
 def test_another_learners_session_counts_nothing(world, watching):
+    """The intruder, enrolled and watching too, puts the victim's session id into their own pass."""
     lesson, enrolment, user, session = watching
     _, intruder = world.learner(2)
-    result = beat(intruder, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20))
+    own = session_start(user=intruder, lesson=lesson, now=T0)
+    result = beat(
+        intruder,
+        own,
+        lesson,
+        1,
+        0,
+        20_000,
+        T0 + dt.timedelta(seconds=20),
+        credential=tampered(pass_issue(own), session.pk),
+    )
+    assert (result.state, result.status) == ("rejected", 403)
+    assert counted(enrolment, lesson) == 0
+    assert RejectedHeartbeat.objects.get().reason == "学习凭证无效"
+
+
+def test_a_pass_signed_with_another_key_counts_nothing(watching, settings):
+    lesson, enrolment, user, session = watching
+    settings.SECRET_KEY = "a-guess-" * 8
+    forged = pass_issue(session)
+    settings.SECRET_KEY = "the-server-key-" * 4
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), credential=forged)
+    assert (result.state, result.message) == ("rejected", "学习凭证无效")
+    assert counted(enrolment, lesson) == 0
+
+
+def test_a_pass_whose_ids_disagree_with_the_record_counts_nothing(world, watching):
+    """Were the key ever to leak: a pass naming another learner as the session's owner."""
+    lesson, enrolment, user, session = watching
+    _, intruder = world.learner(2)
+    ids = [session.pk, intruder.pk, enrolment.pk, lesson.pk]
+    result = beat(
+        user,
+        session,
+        lesson,
+        1,
+        0,
+        20_000,
+        T0 + dt.timedelta(seconds=20),
+        credential=signing.dumps(ids, salt=PASS_SALT),
+    )
     assert result.state == "rejected"
     assert counted(enrolment, lesson) == 0
     assert RejectedHeartbeat.objects.get().reason == "不是本人的学习会话"
+
+
+def test_an_expired_pass_counts_nothing_until_the_presence_check_gives_a_new_one(watching, monkeypatch):
+    lesson, enrolment, user, session = watching
+    old = pass_issue(session)
+    later = time.time() + (10 + 5) * 60 + 1  # the presence check (10 minutes) and five minutes more
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), credential=old)
+    assert (result.state, result.status, result.added_ms) == ("expired", 403, 0)
+    assert RejectedHeartbeat.objects.get().reason == "学习凭证已过期，请点击“继续学习”"
+    fresh = pass_issue(presence_confirm(user=user, token=session.token, now=T0 + dt.timedelta(seconds=20)))
+    again = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=40), credential=fresh)
+    assert (again.state, again.added_ms) == ("ok", 20_000)
 
 
 def test_a_learner_not_enrolled_cannot_start_or_report(world, watching):
@@ -152,9 +222,18 @@ def test_a_learner_not_enrolled_cannot_start_or_report(world, watching):
     assert RejectedHeartbeat.objects.get().reason == "课节与学习会话不符（未报名该课节）"
 
 
-def test_a_made_up_session_counts_nothing(watching):
+def test_a_made_up_pass_counts_nothing(watching):
     lesson, enrolment, user, session = watching
-    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), token="x" * 43)
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), credential="x" * 43)
+    assert (result.state, result.status) == ("rejected", 403)
+    assert RejectedHeartbeat.objects.get().reason == "学习凭证无效"
+
+
+def test_the_pass_of_a_session_that_is_gone_counts_nothing(watching):
+    lesson, enrolment, user, session = watching
+    credential = pass_issue(session)
+    session.delete()
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), credential=credential)
     assert result.state == "rejected"
     assert RejectedHeartbeat.objects.get().reason == "学习会话不存在"
 
@@ -163,16 +242,48 @@ def test_a_made_up_session_counts_nothing(watching):
     "payload",
     [
         {},
-        {"token": "a", "lesson": "1; DROP", "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0},
-        {"token": ["a"], "lesson": 1, "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0},
-        {"token": "a", "lesson": 1, "seq": 10**30, "start_ms": 0, "end_ms": 1, "sent_at": 0},
-        {"token": "a", "lesson": 1, "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0, "rate": "NaN"},
+        {"lesson": "1; DROP", "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0},
+        {"lesson": ["a"], "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0},
+        {"lesson": 1, "seq": 10**30, "start_ms": 0, "end_ms": 1, "sent_at": 0},
+        {"lesson": 1, "seq": 1, "start_ms": 0, "end_ms": 1, "sent_at": 0, "rate": "NaN"},
     ],
 )
 def test_a_malformed_heartbeat_counts_nothing(watching, payload):
     lesson, enrolment, user, session = watching
-    assert heartbeat(user=user, payload=payload, now=T0).state == "rejected"
+    assert heartbeat(credential=pass_issue(session), payload=payload, now=T0).state == "rejected"
     assert RejectedHeartbeat.objects.get().reason == "学习记录格式不正确"
+
+
+@pytest.mark.parametrize("sent_at", [2**53, -(2**53)])
+def test_a_timestamp_beyond_any_calendar_is_answered(watching, sent_at):
+    """Far beyond year 9999 a datetime cannot hold it; the comparison is in milliseconds."""
+    lesson, enrolment, user, session = watching
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20), sent_at=sent_at)
+    assert result.state == ("rejected" if sent_at > 0 else "ok")
+
+
+def test_a_report_racing_its_retry_counts_once(watching, monkeypatch):
+    """The retry is read before the first report is written: its guarded write finds the session
+    moved on, and judged again it is a duplicate."""
+    lesson, enrolment, user, session = watching
+    at = T0 + dt.timedelta(seconds=20)
+    stale = learning._read(session.pk)
+    assert beat(user, session, lesson, 1, 0, 20_000, at).added_ms == 20_000
+    reads = iter([stale])
+    real = learning._read
+    monkeypatch.setattr(learning, "_read", lambda session_id: next(reads, None) or real(session_id))
+    again = beat(user, session, lesson, 1, 0, 20_000, at)
+    assert (again.state, again.added_ms, again.total_ms) == ("duplicate", 0, 20_000)
+    assert counted(enrolment, lesson) == 20_000
+    assert LessonProgress.objects.get(enrolment=enrolment).by_day == {"2020-06-01": 20_000}
+
+
+def test_signing_out_ends_the_learning_session(client, watching):
+    lesson, enrolment, user, session = watching
+    client.force_login(user)
+    client.post("/accounts/logout/")
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20))
+    assert (result.state, result.added_ms) == ("paused", 0)
 
 
 def test_a_second_device_pauses_the_first(watching):
@@ -220,3 +331,11 @@ def test_a_report_delayed_in_a_queue_still_counts(watching):
     assert beat(user, session, lesson, 4, 60_000, 80_000, late).state == "ok"
     assert beat(user, session, lesson, 5, 80_000, 100_000, late + dt.timedelta(seconds=2)).state == "ok"
     assert counted(enrolment, lesson) == 100_000
+
+
+def test_a_report_that_keeps_losing_the_race_counts_nothing_and_says_so(watching, monkeypatch):
+    lesson, enrolment, user, session = watching
+    monkeypatch.setattr(learning, "_write", lambda *args, **kwargs: False)
+    result = beat(user, session, lesson, 1, 0, 20_000, T0 + dt.timedelta(seconds=20))
+    assert (result.state, result.added_ms, result.message) == ("busy", 0, "学习记录繁忙，本次未计入，请稍后继续")
+    assert counted(enrolment, lesson) == 0

@@ -8,11 +8,15 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import id_number, make_reviewer, pdf_bytes, service_day
 from tests.training.setup import World, commission, video_upload
 from wengang.subsidies.models import Application, TrainingLine
+from wengang.training.learning import LearningPass, pass_read
 from wengang.training.models import Lesson, LessonProgress, RejectedHeartbeat
 from wengang.training.services import lesson_add_video
 
@@ -65,22 +69,59 @@ def test_the_video_is_served_in_ranges_to_an_enrolled_learner(client, world):
 
 
 def test_the_heartbeat_endpoint_counts_and_refuses_in_json(client, world):
+    """The page's pass in the header is the whole authentication: the heartbeat comes from a
+    client without cookies, CSRF checks on, and reads neither the session nor the user."""
     lesson = lesson_add_video(course=world.course, title="第一课", upload=video_upload(3))
     enrolment, learner = world.learner(1)
     client.force_login(learner)
     page = client.get(reverse("training:lesson", args=[lesson.pk]))
-    token = page.context["session"].token
+    learning_pass = page.context["learning_pass"]
+    assert f'data-pass="{learning_pass}"' in page.content.decode()
     url = reverse("training:heartbeat")
+    player = Client(enforce_csrf_checks=True)
+    headers = {"X-Learning-Pass": learning_pass}
     now_ms = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
-    body = {"token": token, "lesson": lesson.pk, "seq": 1, "start_ms": 0, "end_ms": 1500, "rate": 1, "sent_at": now_ms}
-    answer = client.post(url, json.dumps(body), content_type="application/json").json()
-    assert (answer["state"], answer["added_ms"]) == ("ok", 1500)
-    bad = client.post(url, b"\x00\xff not json", content_type="application/json").json()
+    body = {"lesson": lesson.pk, "seq": 1, "start_ms": 0, "end_ms": 1500, "rate": 1, "sent_at": now_ms}
+    with CaptureQueriesContext(connection) as queries:
+        answer = player.post(url, json.dumps(body), content_type="application/json", headers=headers)
+    assert answer.json() == {"state": "ok", "added_ms": 1500, "total_ms": 1500}
+    assert "no-store" in answer["Cache-Control"]
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN"))]
+    # PostgreSQL: one read, one write of both rows; SQLite: one read, two updates in a transaction
+    assert len(statements) == (2 if connection.vendor == "postgresql" else 3), statements
+    assert not any("django_session" in sql or "accounts_user" in sql for sql in statements)
+    again = player.post(url, json.dumps(body), content_type="application/json", headers=headers).json()
+    assert (again["state"], again["added_ms"], again["total_ms"]) == ("duplicate", 0, 1500)
+    bad = player.post(url, b"\x00\xff not json", content_type="application/json", headers=headers).json()
     assert bad["state"] == "rejected"
-    huge = client.post(url, json.dumps({**body, "pad": "x" * 5000}), content_type="application/json")
+    huge = player.post(url, json.dumps({**body, "pad": "x" * 5000}), content_type="application/json", headers=headers)
     assert huge.status_code == 400
     assert LessonProgress.objects.get(enrolment=enrolment).counted_ms == 1500
     assert RejectedHeartbeat.objects.count() == 1
+
+
+def test_a_heartbeat_without_its_pass_is_refused_whoever_is_signed_in(client, world):
+    """The session cookie of the learner does not stand in for the pass."""
+    lesson = lesson_add_video(course=world.course, title="第一课", upload=video_upload(3))
+    enrolment, learner = world.learner(1)
+    client.force_login(learner)
+    client.get(reverse("training:lesson", args=[lesson.pk]))
+    now_ms = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+    body = {"lesson": lesson.pk, "seq": 1, "start_ms": 0, "end_ms": 1500, "rate": 1, "sent_at": now_ms}
+    response = client.post(reverse("training:heartbeat"), json.dumps(body), content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["message"] == "缺少学习凭证，请重新打开本课节"
+    assert LessonProgress.objects.get(enrolment=enrolment).counted_ms == 0
+
+
+def test_the_presence_check_gives_a_new_pass(client, world):
+    lesson = lesson_add_video(course=world.course, title="第一课", upload=video_upload(3))
+    _, learner = world.learner(1)
+    client.force_login(learner)
+    session = client.get(reverse("training:lesson", args=[lesson.pk])).context["session"]
+    answer = client.post(reverse("training:presence"), {"token": session.token}).json()
+    assert answer["state"] == "ok"
+    assert pass_read(answer["pass"]) == LearningPass(session.pk, learner.pk, session.progress.enrolment_id, lesson.pk)
 
 
 def test_the_firms_op6_draft_lists_who_reached_40_hours_with_the_engines_amount(client, world):

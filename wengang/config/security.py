@@ -5,12 +5,15 @@
   so Django sees the scheme).
 * ``SignedInMiddleware`` gives bureau staff a shorter session (``STAFF_SESSION_SECONDS``) and
   makes every page of a signed-in user, and every file download, ``Cache-Control: no-store``:
-  nothing personal stays in a shared or browser cache.
+  nothing personal stays in a shared or browser cache. A view marked :func:`sessionless`
+  (authenticated otherwise than by the session cookie: the training heartbeat's signed pass) is
+  left alone — neither its session nor its user is read — and its answer is ``no-store`` too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +21,15 @@ from django.utils.cache import patch_cache_control
 
 #: the key Django's SessionBase.set_expiry writes; present once an expiry was chosen for the session
 _EXPIRY_KEY = "_session_expiry"
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def sessionless(view: View) -> View:
+    """Mark a view that reads neither ``request.session`` nor ``request.user``: SignedInMiddleware
+    then does not load them for it (two queries saved)."""
+    view.sessionless = True  # type: ignore[attr-defined]
+    return view
 
 
 class SecureCookiesMiddleware:
@@ -48,12 +60,25 @@ class SignedInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        staff = signed_in and (getattr(user, "is_bureau_staff", False) or getattr(user, "is_superuser", False))
-        if staff and _EXPIRY_KEY not in request.session:
-            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
         response = self.get_response(request)
+        if getattr(request, "sessionless", False):
+            signed_in = True  # whoever it is: no-store
+        else:
+            user = getattr(request, "user", None)
+            signed_in = bool(user is not None and user.is_authenticated)
         if signed_in or is_download(response):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+    def process_view(self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any) -> None:
+        if getattr(view, "sessionless", False):
+            request.sessionless = True  # type: ignore[attr-defined]
+            return
+        user = getattr(request, "user", None)
+        staff = (
+            user is not None
+            and user.is_authenticated
+            and (getattr(user, "is_bureau_staff", False) or getattr(user, "is_superuser", False))
+        )
+        if staff and _EXPIRY_KEY not in request.session:
+            request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
