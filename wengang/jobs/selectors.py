@@ -109,9 +109,12 @@ def matching_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
 def search_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
     """Live posts matching every term and filter; urgent first, then relevance, then newest.
     Every match is ranked: the page uses :func:`search_results`, which gives the same order."""
-    posts = matching_posts(search, today=today).select_related("organisation", "street")
+    return _in_order(matching_posts(search, today=today), terms_of(search.q))
+
+
+def _in_order(matching: QuerySet[JobPost], terms: list[str]) -> QuerySet[JobPost]:
+    posts = matching.select_related("organisation", "street")
     newest = ("-published_at", "-id")
-    terms = terms_of(search.q)
     if not terms:
         return posts.order_by("-urgent", *newest)
     return posts.annotate(relevance=_relevance(terms)).order_by("-urgent", "-relevance", *newest)
@@ -124,7 +127,7 @@ class Results:
     def __init__(self, search: Search, *, today: dt.date) -> None:
         self.terms = terms_of(search.q)
         self.matching = matching_posts(search, today=today)
-        self.in_order = search_posts(search, today=today)
+        self.in_order = _in_order(self.matching, self.terms)  # the same filters, built once
         self.urgent_only = search.urgent
         self._count: int | None = None
         #: more matches than the count says

@@ -43,7 +43,7 @@ def printed(value: Any) -> Any:
         return printed(str(value))
     if isinstance(value, str) or hasattr(value, "__html__"):
         return value  # safe already (SafeString, Markup)
-    return localize(template_localtime(value))
+    return printed(str(localize(template_localtime(value))))  # numbers, dates, objects: their text
 
 
 def gettext(message: str) -> str:
