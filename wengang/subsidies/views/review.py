@@ -86,7 +86,7 @@ def _rows(apps: list[Application]) -> list[dict[str, Any]]:
     ]
 
 
-class _CountedPaginator(Paginator[Any]):
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator told how many objects there are (None: it counts them, as Django's does)."""
 
     def __init__(self, object_list: Any, per_page: int, known_count: int | None) -> None:
