@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from wengang.accounts.models import Role
 from wengang.subsidies.models import Application, Status
+from wengang.subsidies.services import review
 from wengang.subsidies.services.review import application_accept, application_escalate, review_due
 
 from .conftest import OP3_SHRINKING, application, organisation, user
@@ -257,3 +258,32 @@ def test_the_filters_offer_only_the_statuses_and_subsidies_the_queue_can_hold(cl
     assert options(district, "subsidy") == [
         "全部", "N14 就业示范基地一次性就业补贴", "OP1 岗位补贴和社会保险补贴", "OP2 困难企业失业保险费返还", "OP3 一次性社会保险补贴",
     ]
+
+
+@pytest.mark.django_db
+def test_the_list_count_comes_from_the_status_counts_and_is_exact(
+    client, reviewer, municipal, firm, django_assert_num_queries
+) -> None:
+    """Issue 11 (load): a status filter's count is taken from the tabs' grouped count, with no COUNT(*)
+    of its own; it equals the rows the filter lists, for every status and for each user's scope."""
+    application(firm, "OP3")
+    application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application(organisation(), "OP3", status=Status.WITHDRAWN)
+    application(organisation(), "OP3", status=Status.DRAFT)  # never on the queue
+    escalated = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application_escalate(application=escalated, actor=reviewer, reason="缴费凭证与参保人数不一致")
+    application(organisation("培训企业有限公司"), "OP6")  # another department's
+    for who in (reviewer, municipal):
+        counts = review.queue_status_counts(who)
+        for status in ("", "all", *(s.value for s in Status)):
+            flt = review.QueueFilter(status=status)
+            listed = review.queue_filter(review.queue_for(who), flt).count()
+            assert review.filtered_count(counts, flt) == listed, (who.username, status)
+    # another criterion narrows the list: the count is the list's own
+    assert review.filtered_count(counts, review.QueueFilter(search="CY2020")) is None
+    assert review.filtered_count(counts, review.QueueFilter(overdue=True)) is None
+    html = page(client, reviewer, status="all")
+    assert "共 4 件" in html  # submitted, district review, municipal review (escalated), withdrawn; not OP6 nor the draft
+    client.force_login(reviewer)
+    with django_assert_num_queries(8):  # session, user, waiting, counts, list, department, types, streets
+        client.get(QUEUE)

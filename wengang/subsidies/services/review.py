@@ -132,12 +132,19 @@ def _last_overdue_submission(working_days: int, on: dt.date) -> dt.date:
     return day
 
 
-def overdue_q(on: dt.date) -> Q:
-    """Applications past their review deadline, stored or still to be stored at acceptance."""
+def overdue_q(on: dt.date, waiting: Sequence[tuple[int, int, dt.date]] | None = None) -> Q:
+    """Applications past their review deadline, stored or still to be stored at acceptance.
+
+    ``waiting`` (:func:`_waiting`, when the caller has it) lists the subsidy types that have cases
+    without a stored deadline; only those types need a cut-off date (the same rows, a query fewer)."""
+    if waiting is None:
+        types = {(t.pk, t.review_working_days) for t in SubsidyType.objects.all()}
+    else:
+        types = {(type_id, working_days) for type_id, working_days, _ in waiting}
     unset = Q(pk__in=[])
-    for subsidy_type in SubsidyType.objects.all():
-        cutoff = _last_overdue_submission(subsidy_type.review_working_days, on)
-        unset |= Q(subsidy_type=subsidy_type, submitted_at__date__lte=cutoff)
+    for type_id, working_days in sorted(types):
+        cutoff = _last_overdue_submission(working_days, on)
+        unset |= Q(subsidy_type_id=type_id, submitted_at__date__lte=cutoff)
     return Q(status__in=REVIEW_RUNNING) & (Q(review_due__lt=on) | (Q(review_due__isnull=True) & unset))
 
 
@@ -184,15 +191,35 @@ def queue_for(user: User) -> QuerySet[Application]:
 MUNICIPAL_STATUSES = (S.MUNICIPAL_REVIEW, S.APPROVED, S.REJECTED, S.PAID)
 
 
-def queue_counts(user: User) -> tuple[list[tuple[str, str, int]], int]:
+def queue_status_counts(user: User) -> dict[str, int]:
+    """How many of the user's workbench cases are in each state (one grouped query)."""
+    return dict(_visible(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+
+def queue_counts(
+    user: User, counts: Mapping[str, int] | None = None
+) -> tuple[list[tuple[str, str, int]], int]:
     """The workbench's status tabs and its first tab's count from one query (issue 11: a query per
     count made the queue database-bound): ((status, label, count) per tab, in workflow order, only the
     tabs the user's queue can fill (issue 12: the municipal group saw district tabs); how many of the
-    user's cases are still open on the staff side)."""
-    counts = dict(_visible(user).values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    user's cases are still open on the staff side). ``counts``: :func:`queue_status_counts`, if at hand."""
+    if counts is None:
+        counts = queue_status_counts(user)
     statuses = MUNICIPAL_STATUSES if permissions.is_municipal(user) else QUEUE_STATUSES
     tabs = [(s.value, str(s.label), counts.get(s.value, 0)) for s in statuses]
     return tabs, sum(counts.get(s.value, 0) for s in OPEN_STATUSES)
+
+
+def filtered_count(counts: Mapping[str, int], flt: QueueFilter) -> int | None:
+    """How many cases :func:`queue_filter` lists for ``flt``, when the status counts say it (the filter
+    is a state, all states or none: the open ones); None when another criterion narrows it."""
+    if flt.subsidy_type is not None or flt.street_id or flt.overdue or flt.search.strip() or flt.decided:
+        return None
+    if flt.status == ALL:
+        return sum(counts.values())
+    if flt.status:
+        return counts.get(flt.status, 0)
+    return sum(counts.get(s.value, 0) for s in OPEN_STATUSES)
 
 
 def status_counts(user: User) -> list[tuple[str, str, int]]:
@@ -256,8 +283,9 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
         queryset = queryset.filter(subsidy_type=flt.subsidy_type)
     if flt.street_id:
         queryset = queryset.filter(organisation__street_id=flt.street_id)
+    waiting = _waiting()
     if flt.overdue:
-        queryset = queryset.filter(overdue_q(on))
+        queryset = queryset.filter(overdue_q(on, waiting))
     if flt.decided:
         queryset = queryset.filter(decided_at__isnull=False)
     text = flt.search.strip()
@@ -268,22 +296,27 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
     # overdue first, then by the nearest deadline (容缺 due, review due, or for a case awaiting 受理 the
     # review due its submission date gives), cases without one last; equal deadlines by submission, then id
     return queryset.annotate(
-        queue_overdue=Case(When(overdue_q(on), then=Value(0)), default=Value(1), output_field=IntegerField()),
-        queue_due=Coalesce("deficiency_due", "review_due", _unstored_review_due(on), output_field=DateField()),
+        queue_overdue=Case(When(overdue_q(on, waiting), then=Value(0)), default=Value(1), output_field=IntegerField()),
+        queue_due=Coalesce("deficiency_due", "review_due", _unstored_review_due(on, waiting), output_field=DateField()),
     ).order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "submitted_at", "pk")
 
 
-def _unstored_review_due(on: dt.date) -> Case:
-    """The review deadline of each case still awaiting 受理 (none is stored until then), as ``review_due``
-    computes it: its subsidy type's working days after its submission date (on the service clock, never
-    after ``on``). One ``When`` per subsidy type and submission day of the cases waiting, a short list:
-    working days cannot be counted in SQL."""
-    waiting = (
+def _waiting() -> list[tuple[int, int, dt.date]]:
+    """(subsidy type, its review working days, submission day) of the cases whose review deadline is
+    not stored yet (it is stored at 受理): a short list, one row per type and day."""
+    return list(
         Application.objects.filter(status__in=REVIEW_RUNNING, review_due__isnull=True, submitted_at__isnull=False)
         .annotate(day=TruncDate("submitted_at"))
         .values_list("subsidy_type_id", "subsidy_type__review_working_days", "day")
         .distinct()
     )
+
+
+def _unstored_review_due(on: dt.date, waiting: Sequence[tuple[int, int, dt.date]]) -> Case:
+    """The review deadline of each case still awaiting 受理 (none is stored until then), as ``review_due``
+    computes it: its subsidy type's working days after its submission date (on the service clock, never
+    after ``on``). One ``When`` per subsidy type and submission day of the cases waiting (:func:`_waiting`),
+    a short list: working days cannot be counted in SQL."""
     whens = [
         When(
             status__in=REVIEW_RUNNING,

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST, require_safe
 
 from wengang.accounts import permissions
@@ -85,17 +86,32 @@ def _rows(apps: list[Application]) -> list[dict[str, Any]]:
     ]
 
 
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told how many objects there are (None: it counts them, as Django's does)."""
+
+    def __init__(self, object_list: Any, per_page: int, known_count: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
 @require_safe
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     _require_staff(user)
     form = _filter_form(request, user)
-    apps = review.queue_filter(review.queue_for(user), form.queue_filter())
-    page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    flt = form.queue_filter()
+    apps = review.queue_filter(review.queue_for(user), flt)
+    counts = review.queue_status_counts(user)
+    # the tabs' grouped count already says how many a status filter lists: no COUNT(*) of its own
+    page = _CountedPaginator(apps, PAGE_SIZE, review.filtered_count(counts, flt)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    tabs, open_total = review.queue_counts(user)
+    tabs, open_total = review.queue_counts(user, counts)
     ctx = {
         "form": form,
         "page": page,
