@@ -31,27 +31,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from pages import FORM_TYPE, PAGES, SAMPLE_BODY  # noqa: E402
+from page_client import client_for, request  # noqa: E402
+from pages import PAGES  # noqa: E402
 from query_timer import QueryTimer  # noqa: E402
-
-from wengang.accounts.models import User  # noqa: E402
 
 DEFAULT_PAGES = ["calculator_post", "portal", "review"]
 
 
-def client_for(page: str) -> Client:
-    client = Client()
-    account = PAGES[page][2]
-    if account:
-        client.force_login(User.objects.get(username=account))
-    return client
-
-
-def request(client: Client, page: str) -> int:
-    method, path, _account = PAGES[page]
-    response = client.post(path, SAMPLE_BODY, content_type=FORM_TYPE) if method == "POST" else client.get(path)
-    return int(response.status_code)
 
 
 def measure(page: str, requests: int) -> dict[str, float]:

@@ -21,3 +21,13 @@ OP3_FACTS = {
     "employer_contrib_2020_03": "10000.00",
     "employer_contrib_2020_04": "10000.00",
 }
+
+# OP3 without growth: 40 payers a month in 2019 and in Jan–Apr 2020 (a software firm, I65) → 30 % of
+# the 30,000.00 yuan paid in Feb–Apr = 9,000.00
+OP3_FLAT_FACTS = {
+    **OP3_FACTS,
+    "industry_code": "I65",
+    "revenue_2019": "8000000.00",
+    "total_assets": "5000000.00",
+    **{f"ui_payers_2020_{m:02d}": "40" for m in range(1, 5)},
+}

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.facts import OP3_FLAT_FACTS
 from wengang.policy import explain
 from wengang.policy.casefile import compare_batch, frame_of, screen_rows
 from wengang.policy.explain import DEFAULT_ON
@@ -227,21 +228,7 @@ def test_single_and_batch_agree_on_random_enterprises(drawn: list[dict[str, Any]
 
 # ---- explicit boundary checks --------------------------------------------------------------------
 
-OP3_FIRM = {
-    "industry_code": "I65",
-    "employees": "50",
-    "revenue_2019": "8000000",
-    "total_assets": "5000000",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "high_tech_industry": "false",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "40",
-    "ui_payers_2020_02": "40",
-    "ui_payers_2020_03": "40",
-    "ui_payers_2020_04": "40",
-}
+OP3_FIRM = OP3_FLAT_FACTS
 
 
 def _both(facts: dict[str, Any], policy: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:

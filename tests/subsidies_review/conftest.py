@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from tests.facts import OP3_FLAT_FACTS
 from wengang import clock
 from wengang.accounts.models import Department, Role, User
 from wengang.policy.fields import uscc_check_char
@@ -23,24 +24,7 @@ from wengang.subsidies.workflow import application_transition
 TODAY = dt.date(2020, 6, 1)  # a Monday, inside the OP2 and OP3 windows
 
 # OP3: 40 payers a month in 2019 and Jan–Apr 2020 → 30 % of 30,000.00 paid Feb–Apr = 9,000.00
-OP3_FACTS = {
-    "industry_code": "I65",
-    "employees": "50",
-    "revenue_2019": "8000000.00",
-    "total_assets": "5000000.00",
-    "state_owned": "false",
-    "restricted_catalogue": "false",
-    "priority_zone": "true",
-    "high_tech_industry": "false",
-    "ui_payers_2019_avg": "40",
-    "ui_payers_2020_01": "40",
-    "ui_payers_2020_02": "40",
-    "ui_payers_2020_03": "40",
-    "ui_payers_2020_04": "40",
-    "employer_contrib_2020_02": "10000.00",
-    "employer_contrib_2020_03": "10000.00",
-    "employer_contrib_2020_04": "10000.00",
-}
+OP3_FACTS = OP3_FLAT_FACTS
 # OP3.1(1) unmet: fewer payers in 2020 than in 2019
 OP3_SHRINKING = {**OP3_FACTS, "ui_payers_2020_04": "39"}
 # OP2: 6 months × 1,600.00 (unconfirmed benefit standard) × 95 payers = 912,000.00

@@ -159,26 +159,17 @@ def load(stdout: TextIO) -> None:
     with transaction.atomic():
         staff = _staff()
         streets = {s.name: s for s in Street.objects.all()}
+        # (firm, post, count, deadline, street, workplace, pay range, note): 附件2's named needs after
+        # the synthetic firms' ones, made by one loop
+        needs = [
+            (firm, post, count, dt.date(2020, 3, 31), street_row, f"朝阳区{street_row.name}", pay, "")
+            for firm, post, count, street_row, pay in _synthetic_firms(streets)
+        ] + [
+            (organisations[key], post, count, deadline, streets[street], workplace, pay, note)
+            for key, post, count, street, workplace, pay, deadline, note in NEEDS
+        ]
         created: list[Need] = []
-        for organisation, post, count, street_row, (low, high) in _synthetic_firms(streets):
-            if Need.objects.filter(organisation=organisation, post=post).exists():
-                continue
-            with service_date(RECORDED_ON):
-                created.append(
-                    need_create(
-                        organisation=organisation,
-                        actor=staff,
-                        post=post,
-                        count=count,
-                        deadline=dt.date(2020, 3, 31),
-                        street=street_row,
-                        workplace=f"朝阳区{street_row.name}",
-                        pay_min=Decimal(low),
-                        pay_max=Decimal(high),
-                    )
-                )
-        for key, post, count, street, workplace, (low, high), deadline, note in NEEDS:
-            firm = organisations[key]
+        for firm, post, count, deadline, street_row, workplace, (low, high), note in needs:
             assert firm is not None
             if Need.objects.filter(organisation=firm, post=post).exists():
                 continue
@@ -190,7 +181,7 @@ def load(stdout: TextIO) -> None:
                         post=post,
                         count=count,
                         deadline=deadline,
-                        street=streets[street],
+                        street=street_row,
                         workplace=workplace,
                         pay_min=Decimal(low),
                         pay_max=Decimal(high),

@@ -14,7 +14,7 @@ new alert; the measures are recorded only when the alert has none.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.conf import settings
 from django.db import transaction
@@ -68,6 +68,24 @@ def _rows(month: dt.date) -> list[MonthlyRow]:
     return rows
 
 
+#: what the district did about the yellow firm's April alert: a call, then the subsidies it was offered
+APRIL_MEASURES: tuple[dict[str, Any], ...] = (
+    {
+        "kind": Measure.Kind.CONTACT,
+        "taken_on": dt.date(2020, 5, 12),
+        "contact": "人力资源部 刘经理 010-64000000",
+        "description": "电话联系企业，了解4月减员24人的原因：门店调整，部分员工转岗至物流配送",
+        "outcome": "企业承诺5月起不再净减员",
+    },
+    {
+        "kind": Measure.Kind.SUBSIDY,
+        "taken_on": dt.date(2020, 5, 15),
+        "description": "推送稳岗政策：失业保险费返还、职工技能培训补贴",
+        "subsidies_offered": "OP2 困难企业失业保险费返还、OP6 职业技能培训补贴",
+    },
+)
+
+
 def _answer_the_april_alert() -> None:
     reviewer = User.objects.filter(username=REVIEWER).first()
     alert = Alert.objects.filter(scope=Alert.Scope.FIRM, organisation__name=YELLOW_FIRM, month=YELLOW_MONTH).first()
@@ -77,27 +95,8 @@ def _answer_the_april_alert() -> None:
         alert_transition(alert=alert, to=AlertStatus.ACKNOWLEDGED, actor=reviewer)
     from wengang.monitoring.warning import alert_record_measure
 
-    alert_record_measure(
-        alert=alert,
-        actor=reviewer,
-        values={
-            "kind": Measure.Kind.CONTACT,
-            "taken_on": dt.date(2020, 5, 12),
-            "contact": "人力资源部 刘经理 010-64000000",
-            "description": "电话联系企业，了解4月减员24人的原因：门店调整，部分员工转岗至物流配送",
-            "outcome": "企业承诺5月起不再净减员",
-        },
-    )
-    alert_record_measure(
-        alert=alert,
-        actor=reviewer,
-        values={
-            "kind": Measure.Kind.SUBSIDY,
-            "taken_on": dt.date(2020, 5, 15),
-            "description": "推送稳岗政策：失业保险费返还、职工技能培训补贴",
-            "subsidies_offered": "OP2 困难企业失业保险费返还、OP6 职业技能培训补贴",
-        },
-    )
+    for values in APRIL_MEASURES:
+        alert_record_measure(alert=alert, actor=reviewer, values=values)
 
 
 def load(stdout: TextIO) -> None:

@@ -29,7 +29,7 @@ import tempfile
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -260,6 +260,20 @@ def _certificates(staff: User, *courses: Course) -> None:
                 issued += 1
 
 
+#: the four courses, by provider (the school, or 智图 training its own staff): the video course,
+#: the firm's own course, the live course and the offline sitting
+COURSES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("school", {"title": "电工岗位技能提升", "category": Category.SKILLS, "mode": Mode.SPARE_TIME,
+                "description": "低压电工作业、安全用电和故障排查，录播课程，随时学习。"}),
+    ("zhitu", {"title": "智图新员工岗位技能", "category": Category.SKILLS, "mode": Mode.ON_THE_JOB,
+               "description": "企业自办培训：岗位流程、数据标注规范。"}),
+    ("school", {"title": "安全生产直播课", "category": Category.SAFETY, "mode": Mode.SPARE_TIME, "free": True,
+                "description": "每周二晚直播，失业人员可免费报名。"}),
+    ("school", {"title": "工伤预防线下培训", "category": Category.INJURY, "mode": Mode.FULL_TIME,
+                "description": "线下集中授课，按签到表计时。"}),
+)
+
+
 def load(stdout: TextIO) -> None:
     staff = User.objects.filter(username=PROVIDER_USER).select_related("organisation").first()
     firms = {o.uscc: o for o in Organisation.objects.filter(uscc__in=[demo_uscc(s) for s in (11, 13, 14)])}
@@ -284,35 +298,9 @@ def load(stdout: TextIO) -> None:
                     licence_number="京朝教民111010500123号",
                     upload=SimpleUploadedFile("培训协议.pdf", agreement, "application/pdf"),
                 )
-        electric = Course.objects.create(
-            provider=school,
-            title="电工岗位技能提升",
-            category=Category.SKILLS,
-            mode=Mode.SPARE_TIME,
-            description="低压电工作业、安全用电和故障排查，录播课程，随时学习。",
-        )
-        own = Course.objects.create(
-            provider=zhitu,
-            title="智图新员工岗位技能",
-            category=Category.SKILLS,
-            mode=Mode.ON_THE_JOB,
-            description="企业自办培训：岗位流程、数据标注规范。",
-        )
-        live = Course.objects.create(
-            provider=school,
-            title="安全生产直播课",
-            category=Category.SAFETY,
-            mode=Mode.SPARE_TIME,
-            free=True,
-            description="每周二晚直播，失业人员可免费报名。",
-            completion_hours=Decimal(2),
-        )
-        offline = Course.objects.create(
-            provider=school,
-            title="工伤预防线下培训",
-            category=Category.INJURY,
-            mode=Mode.FULL_TIME,
-            description="线下集中授课，按签到表计时。",
+        providers = {"school": school, "zhitu": zhitu}
+        electric, own, live, offline = (
+            Course.objects.create(provider=providers[provider], **values) for provider, values in COURSES
         )
         held = _live_lesson(live, "第1次直播：安全生产法解读", timezone.make_aware(dt.datetime(2020, 5, 26, 19, 0)), 1)
         start = timezone.make_aware(dt.datetime(2020, 6, 2, 19, 0))

@@ -86,4 +86,5 @@ def op4() -> Policy:
         roster=Roster("placements", placement(), "counted_placements", unique_by="worker_id"),
     )
 
+
 register(Kind("agency", "人力资源服务机构", AGENCY_FIELDS, lambda variant: (op4(),), ("op4",)))

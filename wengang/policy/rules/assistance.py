@@ -218,6 +218,7 @@ def welfare_placement() -> Policy:
 
 __all__ = ["flexible_subsidy", "hardship_certification", "welfare_placement"]
 
+
 register(Kind("hardship", "就业困难人员认定", HARDSHIP_FIELDS, lambda variant: (hardship_certification(),), ("assistance",)))
 register(Kind("flexible", "灵活就业社会保险补贴申领", FLEXIBLE_FIELDS, lambda variant: (flexible_subsidy(),), ("assistance",)))
 register(Kind("welfare_post", "公益性岗位安置", WELFARE_POST_FIELDS, lambda variant: (welfare_placement(),), ("assistance",)))

@@ -49,4 +49,5 @@ def late_fee() -> Policy:
         department="北京市社会保险基金管理中心",
     )
 
+
 register(Kind("back_payment", "社会保险费补缴", BACK_PAYMENT_FIELDS, lambda variant: (late_fee(),), ("deferral",)))

@@ -442,4 +442,5 @@ def unmet_expr(policy: Policy) -> list[tuple[str, Expr]]:
     """(clause, test) pairs in order, for the batch ``_unmet`` column."""
     return [(cond.clause, cond.test) for cond in policy.conditions]
 
+
 register(Kind("enterprise", "用人单位", ENTERPRISE_FIELDS, enterprise_policies, ("op2", "op3", "op5", "op6", "n14", "deferral")))

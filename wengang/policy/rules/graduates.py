@@ -55,4 +55,5 @@ def contactless_signing() -> Policy:
         department="高校就业指导中心、区人力资源和社会保障局",
     )
 
+
 register(Kind("graduate", "毕业生签约", GRADUATE_FIELDS, lambda variant: (contactless_signing(),), ("graduates",)))

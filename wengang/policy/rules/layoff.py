@@ -106,4 +106,5 @@ def report_complete() -> Policy:
         department="朝阳区人力资源和社会保障局劳动关系科",
     )
 
+
 register(Kind("layoff", "裁减人员报告", LAYOFF_FIELDS, lambda variant: (report_required(), report_complete()), ("layoff",)))

@@ -159,5 +159,6 @@ def subsidy_schedule(
         for i in range(term_months + extension_months)
     ]
 
+
 register(Kind("loan_extension", "创业担保贷款展期", LOAN_EXTENSION_FIELDS, lambda variant: (loan_extension(),), ("loans",)))
 register(Kind("loan_guarantee", "创业担保贷款绿色通道", LOAN_GUARANTEE_FIELDS, lambda variant: (green_channel(),), ("loans",)))

@@ -36,37 +36,43 @@ def _street_test(level: str) -> Expr:
     return all_of(start > 0, lost >= p(f"monitoring_street_{level}_rate") * start)
 
 
+def _level(clause: str, subject: str, level: str, name: str, title: str, label: str, test: Expr, reading: str,
+           line: str, shows: dict[str, Show]) -> Policy:
+    """One warning level: a policy whose one condition is the level's threshold. ``reading`` says the
+    month's figures and ``line`` the threshold (texts with ``{s}``, ``{n}``, ``{rate}`` and ``shows``)."""
+    return Policy(
+        id=f"{clause}.{level}",
+        title=title,
+        clause=clause,
+        subject=subject,
+        conditions=(
+            Condition(
+                f"{clause.lower()}.{level}",
+                clause,
+                label,
+                test,
+                met=reading + "：达到" + name + "预警线" + line,
+                unmet=reading + "：未达到" + name + "预警线" + line,
+                shows={"s": Show(start, "int"), "n": Show(lost, "int"), "rate": Show(lost / start, "pct"), **shows},
+                unknown="缺少该月的参保数据，无法判断（缺少：{missing}）",
+            ),
+        ),
+        status_words=(f"{name}预警", f"未达{name}预警线", "待定（缺少该月数据）"),
+        department=DEPARTMENT,
+    )
+
+
 @cache
 def firm_levels() -> tuple[Policy, ...]:
     """The firm's three levels, highest first (N18)."""
     return tuple(
-        Policy(
-            id=f"N18.{level}",
-            title=f"企业{name}预警",
-            clause="N18",
-            subject="firm_month",
-            conditions=(
-                Condition(
-                    f"n18.{level}",
-                    "N18",
-                    f"当月减少参保人数或岗位流失率达到{name}预警线",
-                    _firm_test(level),
-                    met="月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）：达到{name}预警线（{people} 人或 {line}）"
-                    .replace("{name}", name),
-                    unmet="月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）：未达到{name}预警线（{people} 人或 {line}）"
-                    .replace("{name}", name),
-                    shows={
-                        "s": Show(start, "int"),
-                        "n": Show(lost, "int"),
-                        "rate": Show(lost / start, "pct"),
-                        "people": Show(p(f"monitoring_firm_{level}_people"), "int"),
-                        "line": Show(p(f"monitoring_firm_{level}_rate"), "rate"),
-                    },
-                    unknown="缺少该月的参保数据，无法判断（缺少：{missing}）",
-                ),
-            ),
-            status_words=(f"{name}预警", f"未达{name}预警线", "待定（缺少该月数据）"),
-            department=DEPARTMENT,
+        _level(
+            "N18", "firm_month", level, name, f"企业{name}预警", f"当月减少参保人数或岗位流失率达到{name}预警线",
+            _firm_test(level), "月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）", "（{people} 人或 {line}）",
+            {
+                "people": Show(p(f"monitoring_firm_{level}_people"), "int"),
+                "line": Show(p(f"monitoring_firm_{level}_rate"), "rate"),
+            },
         )
         for level, name in LEVELS
     )
@@ -76,35 +82,14 @@ def firm_levels() -> tuple[Policy, ...]:
 def street_levels() -> tuple[Policy, ...]:
     """The street's three levels, highest first (N19: large-scale unemployment in an area)."""
     return tuple(
-        Policy(
-            id=f"N19.{level}",
-            title=f"街乡{name}预警",
-            clause="N19",
-            subject="street_month",
-            conditions=(
-                Condition(
-                    f"n19.{level}",
-                    "N19",
-                    f"街乡当月岗位流失率达到{name}预警线",
-                    _street_test(level),
-                    met="辖区企业月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）：达到{name}预警线 {line}"
-                    .replace("{name}", name),
-                    unmet="辖区企业月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）：未达到{name}预警线 {line}"
-                    .replace("{name}", name),
-                    shows={
-                        "s": Show(start, "int"),
-                        "n": Show(lost, "int"),
-                        "rate": Show(lost / start, "pct"),
-                        "line": Show(p(f"monitoring_street_{level}_rate"), "rate"),
-                    },
-                    unknown="缺少该月的参保数据，无法判断（缺少：{missing}）",
-                ),
-            ),
-            status_words=(f"{name}预警", f"未达{name}预警线", "待定（缺少该月数据）"),
-            department=DEPARTMENT,
+        _level(
+            "N19", "street_month", level, name, f"街乡{name}预警", f"街乡当月岗位流失率达到{name}预警线",
+            _street_test(level), "辖区企业月初参保 {s} 人，当月减少 {n} 人（岗位流失率 {rate}）", " {line}",
+            {"line": Show(p(f"monitoring_street_{level}_rate"), "rate")},
         )
         for level, name in LEVELS
     )
+
 
 register(Kind("firm_month", "企业月度参保（失业监测）", FIRM_MONTH_FIELDS, lambda variant: firm_levels(), ("monitoring",)))
 register(Kind("street_month", "街乡月度参保（失业监测）", STREET_MONTH_FIELDS, lambda variant: street_levels(), ("monitoring",)))

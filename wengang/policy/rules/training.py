@@ -107,4 +107,5 @@ def op6_claim() -> Policy:
         ),
     )
 
+
 register(Kind("training", "培训补贴申请", TRAINING_FIELDS, lambda variant: (op6_claim(),), ("op6",)))

@@ -151,4 +151,5 @@ def terms(facts: Mapping[str, Any], on: dt.date) -> Terms:
         Decimal(monthly) if isinstance(monthly, int | Decimal) else None,
     )
 
+
 register(Kind("unemployment", "失业保险金申领", UNEMPLOYMENT_FIELDS, lambda variant: (benefit(),), ("unemployment",)))

@@ -187,4 +187,5 @@ def op1() -> Policy:
         department="朝阳区劳动服务管理中心",
     )
 
+
 register(Kind("worker", "招用人员", WORKER_FIELDS, lambda variant: (op1(),), ("op1",)))
