@@ -268,7 +268,7 @@ COURSES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("zhitu", {"title": "智图新员工岗位技能", "category": Category.SKILLS, "mode": Mode.ON_THE_JOB,
                "description": "企业自办培训：岗位流程、数据标注规范。"}),
     ("school", {"title": "安全生产直播课", "category": Category.SAFETY, "mode": Mode.SPARE_TIME, "free": True,
-                "description": "每周二晚直播，失业人员可免费报名。"}),
+                "description": "每周二晚直播，失业人员可免费报名。", "completion_hours": Decimal(2)}),
     ("school", {"title": "工伤预防线下培训", "category": Category.INJURY, "mode": Mode.FULL_TIME,
                 "description": "线下集中授课，按签到表计时。"}),
 )
