@@ -43,6 +43,7 @@ def main() -> None:
     django.setup()
     from wengang.jobs.models import JobPost
     from wengang.monitoring.dashboard import Reading, Scope
+    from wengang.monitoring.models import FirmMonth
     from wengang.monitoring.views import CHARTS
     from wengang.registry.models import Street
     from wengang.subsidies.models import Application
@@ -54,8 +55,8 @@ def main() -> None:
         Scope(street_id=street),
         Scope(industry="H"),
     ]
-    print(f"{Application.objects.count():,} applications, {JobPost.objects.count():,} job posts; "
-          f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(f"{Application.objects.count():,} applications, {JobPost.objects.count():,} job posts, "
+          f"{FirmMonth.objects.count():,} firm-months; load {os.getloadavg()[0]:.2f}")  # fmt: skip
     page: list[float] = []
     per_chart: dict[str, list[float]] = {slug: [] for slug in CHARTS}
     for run in range(args.repeat + 1):

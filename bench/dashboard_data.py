@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fill a PostgreSQL database with dashboard data: synthetic firms, subsidy applications in every
-state (decided, paid, late, 容缺) and job posts, for ``bench/dashboard_bench.py``.
+state (decided, paid, late, 容缺), job posts and the firms' monthly registry extracts (``--months``,
+for /dashboard/warning/), for ``bench/dashboard_bench.py``.
 
     createdb -h 127.0.0.1 -U postgres wg_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/wg_bench
@@ -68,6 +69,9 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=200_000)
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--months", type=int, default=12, help="monthly registry extracts per firm, to 2020-06 (the /dashboard/warning/ page)"
+    )
     args = parser.parse_args()
 
     import django
@@ -99,6 +103,10 @@ def main() -> None:
             )
             cursor.execute("DELETE FROM subsidies_application WHERE reference LIKE 'BENCH-%%'")
             cursor.execute("DELETE FROM jobs_jobpost WHERE title = 'BENCH'")
+            cursor.execute(
+                "DELETE FROM monitoring_firmmonth WHERE organisation_id IN "
+                "(SELECT id FROM registry_organisation WHERE name LIKE 'BENCH-%%')"
+            )
             cursor.execute("DELETE FROM registry_organisation WHERE name LIKE 'BENCH-%%'")
         streets = list(Street.objects.values_list("pk", flat=True))
         types = list(SubsidyType.objects.values_list("pk", flat=True))
@@ -187,6 +195,25 @@ def main() -> None:
             ),
         )  # fmt: skip
         print(f"{args.posts:,} job posts in {time.perf_counter() - began:.1f} s", flush=True)
+
+        def firm_months():
+            # the months up to 2020-06, newest first (as months since year 0, counted from 0)
+            months = [dt.date((2020 * 12 + 5 - m) // 12, (2020 * 12 + 5 - m) % 12 + 1, 1) for m in range(args.months)]
+            for n, org in enumerate(org_ids):
+                insured = 5 + (n * 37) % 400
+                for month in reversed(months):
+                    lost = rng.randrange(0, 1 + insured // 12)
+                    new = rng.randrange(0, 1 + insured // 10)
+                    yield (org, month, streets[n % len(streets)] if n % 50 else None, INDUSTRIES[n % len(INDUSTRIES)],
+                           insured, new, lost)  # fmt: skip
+                    insured = max(1, insured + new - lost)
+
+        copy(
+            "monitoring_firmmonth",
+            ("organisation_id", "month", "street_id", "industry_code", "insured_start", "new_insured", "lost_insured"),
+            firm_months(),
+        )
+        print(f"{firms * args.months:,} firm months in {time.perf_counter() - began:.1f} s", flush=True)
         rows = summary_rebuild()
         print(f"dashboard summary ({rows:,} rows) in {time.perf_counter() - began:.1f} s", flush=True)
     with connection.cursor() as cursor:

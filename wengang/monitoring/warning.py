@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Sum, When
 from django.db.models.functions import Substr, TruncMonth, Upper
 
 from wengang import clock, spreadsheets
@@ -447,18 +447,23 @@ def street_month_rows(*, month: dt.date, street_id: int | None = None) -> list[S
     streets = Street.objects.all()
     if street_id is not None:
         base, streets = base.filter(street_id=street_id), streets.filter(pk=street_id)
-    now = {a["street"]: a for a in _by_street(base.filter(month=month))}
-    rolling = {
-        a["street"]: a
-        for a in base.filter(month__gte=first, month__lte=month)
-        .values("street")
-        .annotate(
-            lost=Sum("lost_insured"),
-            start=Sum(Case(When(month=first, then="insured_start"), default=Value(0), output_field=IntegerField())),
-            months=Count("month", distinct=True),
-        )
-        .order_by("street")
-    }
+    # one grouped read of the three months per street (at most three rows each): the month's sums,
+    # and the rolling sums (lost over the three, insured at the start of the first, months present)
+    now: dict[int, dict[str, Any]] = {}
+    rolling: dict[int, dict[str, Any]] = {}
+    for a in (
+        base.filter(month__gte=first, month__lte=month)
+        .values("street", "month")
+        .annotate(start=Sum("insured_start"), lost=Sum("lost_insured"), new=Sum("new_insured"), firms=Count("id"))
+        .order_by()
+    ):
+        if a["month"] == month:
+            now[a["street"]] = a
+        roll = rolling.setdefault(a["street"], {"lost": 0, "start": 0, "months": 0})
+        roll["lost"] += a["lost"]
+        roll["months"] += 1
+        if a["month"] == first:
+            roll["start"] = a["start"]
     alerts = dict(
         Alert.objects.filter(month=month, status__in=OPEN_STATES, street__isnull=False)
         .values("street")
@@ -505,11 +510,14 @@ def trend(*, street_id: int | None = None, months: int = 12, until: dt.date | No
     if street_id is not None:
         qs = qs.filter(street_id=street_id)
         reports = reports.filter(organisation__street_id=street_id)
-    # the threshold is dated: one conditional sum per month's value
-    thresholds = {m: intensive_headcount(m) for m in (add_months(since, i) for i in range(months))}
+    # the threshold is dated: one condition per value it takes in the range (usually one, and then no
+    # test of the month: every row of the query is in the range)
+    by_threshold: dict[int, list[dt.date]] = {}
+    for m in (add_months(since, i) for i in range(months)):
+        by_threshold.setdefault(intensive_headcount(m), []).append(m)
     intensive = Q()
-    for m, n in thresholds.items():
-        intensive |= Q(month=m, insured_start__gte=n)
+    for n, in_months in by_threshold.items():
+        intensive |= Q(insured_start__gte=n) if len(by_threshold) == 1 else Q(month__in=in_months, insured_start__gte=n)
     rows = (
         qs.values("month")
         .annotate(
