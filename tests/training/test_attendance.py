@@ -1,6 +1,6 @@
 """Offline lessons count by attendance sheet (live ones by their room's stays, ``test_live``):
-whole minutes per enrolled trainee, a new sheet for a lesson replaces the old one, nothing is kept when a row is wrong, and the minutes add
-to the online ones in the engine's class hours."""
+whole minutes per enrolled trainee, a new sheet for a lesson replaces the old one, nothing is kept
+when a row is wrong, and the minutes add to the online ones in the engine's class hours."""
 
 from __future__ import annotations
 
