@@ -1,6 +1,6 @@
-"""Offline (and live) lessons count by attendance sheet: whole minutes per enrolled trainee, a new
-sheet for a lesson replaces the old one, nothing is kept when a row is wrong, and the minutes add
-to the online ones in the engine's class hours."""
+"""Offline lessons count by attendance sheet (live ones by their room's stays, ``test_live``):
+whole minutes per enrolled trainee, a new sheet for a lesson replaces the old one, nothing is kept
+when a row is wrong, and the minutes add to the online ones in the engine's class hours."""
 
 from __future__ import annotations
 
@@ -76,3 +76,10 @@ def test_a_live_lesson_needs_its_times_and_a_video_takes_no_sheet(world):
     video = world.lesson()
     with pytest.raises(TrainingError, match="不导入签到表"):
         attendance_import(user=world.staff, lesson=video, upload=xlsx_upload(HEADER, [["学员1", id_number(1), 30]]))
+    start = dt.datetime(2020, 6, 2, 19, 0, tzinfo=dt.UTC)
+    live = lesson_add_session(
+        course=world.course, title="直播", kind=LessonKind.LIVE, starts_at=start,
+        ends_at=start + dt.timedelta(hours=1), room_url="https://live.example.com/1",
+    )
+    with pytest.raises(TrainingError, match="直播课按进入、离开直播间的记录计时，不导入签到表"):
+        attendance_import(user=world.staff, lesson=live, upload=xlsx_upload(HEADER, [["学员1", id_number(1), 30]]))

@@ -124,27 +124,36 @@ def test_the_provider_issues_on_the_course_page_and_the_trainee_and_firm_downloa
         assert client.get(url).status_code == 404
 
 
+#: the archive of a firm that commissioned the school, with one certificate issued
+WHOLE = ["培训协议/委托培训企业+委托培训协议.pdf", "学习记录.xlsx", "学员名单及课时.xlsx", "结业证书/朝培结〔2020〕第0001号-学员1.pdf"]
+
+
+def completed_with_certificate(world):
+    """学员1 at 1,800 minutes (40.00 课时) with her certificate issued."""
+    done, _ = world.learner(1)
+    record(world, done, "1800")
+    certificate_issue(user=world.staff, enrolment=done, base_url=BASE)
+    return done
+
+
+def _roster(archive_zip: zipfile.ZipFile) -> dict:
+    sheet = load_workbook(io.BytesIO(archive_zip.read("学员名单及课时.xlsx"))).active
+    return {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+
+
 def _zip(response) -> zipfile.ZipFile:
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def test_the_course_archive_holds_roster_records_agreement_and_certificates(world, client):
-    done, _ = world.learner(1)
+    completed_with_certificate(world)
     short, _ = world.learner(2)
-    record(world, done, "1800")
     record(world, short, "90", offline=45)
-    certificate_issue(user=world.staff, enrolment=done, base_url=BASE)
     client.force_login(world.staff)
     archive_zip = _zip(client.get(reverse("training:course_archive", args=[world.course.pk])))
-    assert sorted(archive_zip.namelist()) == [
-        "培训协议/委托培训企业+委托培训协议.pdf",
-        "学习记录.xlsx",
-        "学员名单及课时.xlsx",
-        "结业证书/朝培结〔2020〕第0001号-学员1.pdf",
-    ]
-    roster = load_workbook(io.BytesIO(archive_zip.read("学员名单及课时.xlsx"))).active
-    rows = {r[0]: r for r in roster.iter_rows(min_row=2, values_only=True)}
+    assert sorted(archive_zip.namelist()) == WHOLE
+    rows = _roster(archive_zip)
     assert rows["学员1"][6] == 40 and rows["学员1"][7] == "是"
     assert rows["学员2"][6] == 3  # 90 + 45 minutes
     learning = load_workbook(io.BytesIO(archive_zip.read("学习记录.xlsx"))).active
@@ -157,9 +166,7 @@ def test_the_course_archive_holds_roster_records_agreement_and_certificates(worl
 
 
 def test_the_claim_archive_for_the_firm_and_its_reviewer_only(world, client):
-    done, _ = world.learner(1)
-    record(world, done, "1800")
-    certificate_issue(user=world.staff, enrolment=done, base_url=BASE)
+    completed_with_certificate(world)
     stranger, _ = world.learner(3, employer=world.other_firm)
     record(world, stranger, "1800")
     application = Application.objects.create(
@@ -176,8 +183,7 @@ def test_the_claim_archive_for_the_firm_and_its_reviewer_only(world, client):
     for user in (world.firm_user, make_reviewer("shenhe_t", "vocational-skills")):
         client.force_login(user)
         archive_zip = _zip(client.get(url))
-        roster = load_workbook(io.BytesIO(archive_zip.read("学员名单及课时.xlsx"))).active
-        rows = {r[0]: r for r in roster.iter_rows(min_row=2, values_only=True)}
+        rows = _roster(archive_zip)
         # 学员3 works for another firm: nothing of her record is in this firm's archive
         assert rows["学员1"][3] == 40 and rows["学员3"][3] == 0 and rows["学员3"][5] == "无学习记录"
         assert "结业证书/朝培结〔2020〕第0001号-学员1.pdf" in archive_zip.namelist()
@@ -189,21 +195,13 @@ def test_the_claim_archive_for_the_firm_and_its_reviewer_only(world, client):
 
 
 def test_the_firm_archive_holds_its_own_trainees_only(world, client):
-    done, _ = world.learner(1)
-    record(world, done, "1800")
-    certificate_issue(user=world.staff, enrolment=done, base_url=BASE)
+    completed_with_certificate(world)
     stranger, _ = world.learner(3, employer=world.other_firm)
     record(world, stranger, "1800")
     client.force_login(world.firm_user)
     archive_zip = _zip(client.get(reverse("training:employees_archive")))
-    assert sorted(archive_zip.namelist()) == [
-        "培训协议/委托培训企业+委托培训协议.pdf",
-        "学习记录.xlsx",
-        "学员名单及课时.xlsx",
-        "结业证书/朝培结〔2020〕第0001号-学员1.pdf",
-    ]
-    roster = load_workbook(io.BytesIO(archive_zip.read("学员名单及课时.xlsx"))).active
-    assert [r[0] for r in roster.iter_rows(min_row=2, values_only=True) if r[0]] == ["学员1"]
+    assert sorted(archive_zip.namelist()) == WHOLE
+    assert list(_roster(archive_zip)) == ["学员1"]
     client.force_login(world.other_user)
     other = _zip(client.get(reverse("training:employees_archive")))
     assert sorted(other.namelist()) == ["学习记录.xlsx", "学员名单及课时.xlsx"]  # no agreement, no certificate

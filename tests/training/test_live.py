@@ -214,3 +214,16 @@ def test_a_bad_room_link_is_shown_again_with_the_reason(world, client):
     )
     assert "已添加直播课“第2次直播”" in response.content.decode()
     assert LiveSession.objects.get(lesson__title="第2次直播").room_url == "https://live.example.com/2"
+
+
+def test_starting_too_early_on_the_page_says_from_when(world, client, settings):
+    settings.WENGANG_TODAY = "2020-06-01"  # the day before the scheduled 2020-06-02 19:00
+    client.force_login(world.staff)
+    url = reverse("training:live_room", args=[world.live.lesson_id])
+    assert "可于 2020年6月2日 18:30（计划开始前30分钟）起开始直播" in client.get(url).content.decode()
+    response = client.post(reverse("training:live_move", args=[world.live.lesson_id, "live"]))
+    assert response.status_code == 400
+    assert "直播计划于 2020年06月02日 19:00 开始，18:30 起才能开始直播" in response.content.decode()
+    world.live.refresh_from_db()
+    assert world.live.status == LiveStatus.SCHEDULED and world.live.started_at is None
+    assert client.post(reverse("training:live_move", args=[world.live.lesson_id, "nonsense"])).status_code == 404

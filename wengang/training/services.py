@@ -392,6 +392,8 @@ def attendance_import(*, user: User, lesson: Lesson, upload: UploadedFile) -> in
         raise TrainingError("只能为本单位的课程导入签到表")
     if lesson.kind == LessonKind.VIDEO:
         raise TrainingError("录播课节按观看记录计时，不导入签到表")
+    if lesson.kind == LessonKind.LIVE:  # counted by the stays in its room (``live``); a sheet would count twice
+        raise TrainingError("直播课按进入、离开直播间的记录计时，不导入签到表")
     try:
         rows = spreadsheets.read_rows(
             upload, title=ATTENDANCE_TITLE, columns=ATTENDANCE_COLUMNS, max_rows=MAX_ENROL_ROWS
