@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import time
 
 import gevent
-from locust import constant_throughput, events, task
+from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 EVERY = float(os.environ.get("WG_HEARTBEAT_SECONDS", "20"))
@@ -25,7 +26,6 @@ CONFIRMED = {"ms": 0, "ok": 0}
 
 
 class Learner(FastHttpUser):
-    wait_time = constant_throughput(1 / EVERY)
     network_timeout = 10
     connection_timeout = 10
     max_retries = 0
@@ -36,7 +36,17 @@ class Learner(FastHttpUser):
         self.headers = {"X-Learning-Pass": self.me["pass"], "Content-Type": "application/json"}
         self.seq = 0
         self.position = 0
-        gevent.sleep(EVERY)  # a learner reports the first 20 seconds after watching them
+        # learners started watching at different moments: the first reports are spread over 20 s, so
+        # 100 requests a second are offered from the start (a session may report two minutes at once)
+        gevent.sleep(random.uniform(0, EVERY))
+        self.due = time.monotonic()
+
+    def wait_time(self) -> float:
+        """Every learner reports every EVERY seconds on its own beat, however long an answer took
+        (Locust's constant_throughput would count the first sleep as a task's time and make every
+        learner's second report fall at the same moment)."""
+        self.due += EVERY
+        return max(0.0, self.due - time.monotonic())
 
     @task
     def heartbeat(self) -> None:

@@ -112,6 +112,7 @@ def test_a_heartbeat_without_its_pass_is_refused_whoever_is_signed_in(client, wo
     assert response.status_code == 403
     assert response.json()["message"] == "缺少学习凭证，请重新打开本课节"
     assert LessonProgress.objects.get(enrolment=enrolment).counted_ms == 0
+    assert not RejectedHeartbeat.objects.exists()  # a stray request, not a forged heartbeat: only the log has it
 
 
 def test_the_presence_check_gives_a_new_pass(client, world):

@@ -387,7 +387,10 @@ def heartbeat(*, credential: str, payload: Mapping[str, Any], now: dt.datetime |
     try:
         learner = pass_read(credential)
     except PassRefused as refused:
-        RejectedHeartbeat.objects.create(reason=refused.reason, payload={"pass": credential[:100].replace("\x00", "")})
+        if credential:  # an altered or expired pass is kept; no pass at all is no heartbeat (a stray request)
+            RejectedHeartbeat.objects.create(
+                reason=refused.reason, payload={"pass": credential[:100].replace("\x00", "")}
+            )
         log.warning("training heartbeat refused: %s", refused.reason)
         return Beat(refused.state, message=refused.reason, status=403)
     report = _report(payload)
