@@ -58,3 +58,17 @@ def test_trans_and_plurals_give_the_text() -> None:
 
 def test_url_is_the_url_tag() -> None:
     assert engines["jinja2"].from_string("{{ url('jobs:detail', 7) }}").render({}) == "/jobs/7/"
+
+
+def test_a_kept_url_follows_the_script_prefix() -> None:
+    from django.urls import get_script_prefix, set_script_prefix
+
+    template = engines["jinja2"].from_string("{{ url('jobs:detail', 7) }}")
+    assert template.render({}) == "/jobs/7/"
+    before = get_script_prefix()
+    set_script_prefix("/wengang/")
+    try:
+        assert template.render({}) == "/wengang/jobs/7/"
+    finally:
+        set_script_prefix(before)
+    assert template.render({}) == "/jobs/7/"

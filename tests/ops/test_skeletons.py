@@ -161,3 +161,22 @@ def test_a_checkbox_is_rendered_each_time_and_a_choice_outside_the_list_too() ->
     writers = skeletons._kept[("shown.html", Shown, "zh-hans", None)].writers
     assert writers["agree"] is None and writers["title"] is not None and writers["kind"] is not None
     assert writers["kind"](Shown({"kind": "z"})["kind"]) is None  # not a choice: the templates render it
+
+
+@pytest.mark.django_db
+def test_database_choices_are_read_every_time_and_a_renamed_one_shows() -> None:
+    from wengang.jobs.forms import SearchForm
+    from wengang.registry.models import Street
+
+    street = Street.objects.create(name="测试", kind=Street.Kind.STREET)
+    fields = "jobs/_search_fields.html"
+    for data in ({"q": "司机"}, {"q": "收银", "street": str(street.pk)}, {"q": "收银", "street": str(street.pk)}):
+        form = SearchForm(data)
+        assert form.is_valid()
+        assert bound_fields(fields, form) == render_to_string(fields, {"form": form})
+    Street.objects.filter(pk=street.pk).update(name="改名")
+    form = SearchForm({"street": str(street.pk)})
+    assert form.is_valid()
+    html = bound_fields(fields, form)
+    assert f'<option value="{street.pk}" selected>改名街道</option>' in html
+    assert html == render_to_string(fields, {"form": form})

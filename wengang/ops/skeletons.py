@@ -11,8 +11,9 @@ templates give, byte for byte (``tests/ops/test_skeletons.py`` compares both):
   ``aria-invalid`` fields) is rendered by the templates as before;
 * a widget is written from its pieces only if its value is its sole varying part: an ``<input>`` whose
   widget does not override ``get_context`` (text, number, date, …: checked by rendering it with and
-  without a marker value), or a single ``<select>`` with fixed choices (kept per selected value, so at
-  most one copy per choice); any other widget (checkboxes, database choices, …) is rendered each time;
+  without a marker value), or a single ``<select>`` kept per selected value — fixed choices (at most
+  one copy per choice), or database choices read on every request (one query, as the widget makes)
+  and kept while they read the same; any other widget (checkboxes, …) is rendered each time;
 * a template that shows a field's value anywhere but in its widget gets no skeleton (the marker
   value would show in it): it is rendered by the templates every time.
 
@@ -111,14 +112,41 @@ def _select_writer(form: forms.BaseForm, name: str) -> Writer | None:
     return write
 
 
+def _queried_select_writer(form: forms.BaseForm, name: str) -> Writer | None:
+    """``<select>`` of database choices (a ModelChoiceField): the choices are read on every request, as
+    the widget would read them, and the HTML is kept per selected value while they read the same."""
+    widget = form.fields[name].widget
+    kept: dict[tuple[str, ...], str] = {}
+    read: list[tuple[tuple[str, str], ...]] = [()]
+
+    def write(bf: BoundField) -> str | None:
+        choices = tuple((str(value), str(label)) for value, label in widget.choices)
+        selected = tuple(widget.format_value(bf.value()))
+        if not set(selected) <= {value for value, _label in choices}:
+            return None
+        if choices != read[0]:  # a street renamed, added…: start again
+            kept.clear()
+            read[0] = choices
+        html = kept.get(selected)
+        if html is None:
+            html = kept[selected] = str(bf)
+        return html
+
+    return write
+
+
 def _writer(form: forms.BaseForm, name: str) -> Writer | None:
     formfield = form.fields[name]
     widget = formfield.widget
     if formfield.show_hidden_initial or formfield.localize:
         return None
     if isinstance(widget, forms.Select):
-        if type(widget) is forms.Select and type(widget.choices) is list:
+        if type(widget) is not forms.Select:
+            return None
+        if type(widget.choices) is list:
             return _select_writer(form, name)
+        if isinstance(formfield, forms.ModelChoiceField) and not isinstance(formfield, forms.ModelMultipleChoiceField):
+            return _queried_select_writer(form, name)
         return None
     if isinstance(widget, Input) and type(widget).get_context is Input.get_context:
         return _input_writer(form, name)
