@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from wengang.accounts.models import Role
+from wengang.registry.models import Street
 from wengang.subsidies.models import Application, Status
 from wengang.subsidies.services import review
 from wengang.subsidies.services.review import application_accept, application_escalate, review_due
@@ -287,3 +288,22 @@ def test_the_list_count_comes_from_the_status_counts_and_is_exact(
     client.force_login(reviewer)
     with django_assert_num_queries(8):  # session, user, waiting, counts, list, department, types, streets
         client.get(QUEUE)
+
+
+@pytest.mark.django_db
+def test_the_filter_fields_are_kept_per_set_of_choices(client, reviewer, firm) -> None:
+    """Issue 11 (load): the unfilled filter form is rendered once per process for its choices; a new
+    street is offered at once, and a filled-in form shows the user's values."""
+    def fields(html: str) -> str:
+        return html.split('<div class="queue-filter__fields">')[1].split('<div class="form-actions">')[0]
+
+    before = page(client, reviewer)
+    assert "新建测试街道" not in before and '<select name="street"' in fields(before)
+    assert fields(page(client, reviewer)) == fields(before)  # the same fields, kept
+    new = Street.objects.create(name="新建测试", kind=Street.Kind.STREET)
+    after = page(client, reviewer)
+    assert f'<option value="{new.pk}">新建测试街道</option>' in after
+    filled = page(client, reviewer, street=new.pk, q="CY2020")
+    assert f'<option value="{new.pk}" selected>新建测试街道</option>' in filled
+    assert 'value="CY2020"' in filled
+    assert 'value="CY2020"' not in page(client, reviewer)
