@@ -98,17 +98,21 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, wumei_need):
     assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
-def test_staff_record_a_need_through_the_form(client, sunhe_staff, wumei):
-    data = {
+def need_form(**changes: object) -> dict[str, object]:
+    """The 用工需求 form of a 100-person need in 孙河, with ``changes``."""
+    return {
         "post": "仓储理货员",
         "count": "100",
         "deadline": "2020-03-01",
         "street": street("孙河").pk,
-        "workplace": "孙河物流园",
         "pay_min": "4500",
         "pay_max": "6000",
-        "note": "",
+        **changes,
     }
+
+
+def test_staff_record_a_need_through_the_form(client, sunhe_staff, wumei):
+    data = need_form(workplace="孙河物流园", note="")
     response = page(client, sunhe_staff, "need_new", wumei.pk, method="post", data=data)
     need = Need.objects.get(post="仓储理货员")
     assert response.status_code == 302 and response["Location"] == reverse("keyservice:need", args=[need.pk])
@@ -116,15 +120,7 @@ def test_staff_record_a_need_through_the_form(client, sunhe_staff, wumei):
 
 
 def test_a_bad_pay_range_re_renders_the_form_with_the_input(client, centre, wumei):
-    data = {
-        "post": "仓储理货员",
-        "count": "100",
-        "deadline": "2020-03-01",
-        "street": street("孙河").pk,
-        "pay_min": "6000",
-        "pay_max": "4500",
-    }
-    response = page(client, centre, "need_new", wumei.pk, method="post", data=data)
+    response = page(client, centre, "need_new", wumei.pk, method="post", data=need_form(pay_min="6000", pay_max="4500"))
     assert response.status_code == 400
     text = response.content.decode()
     assert "月薪上限不能低于下限" in text and 'role="alert"' in text and 'value="仓储理货员"' in text

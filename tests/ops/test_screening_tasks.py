@@ -3,26 +3,18 @@ merged files are byte for byte those of one ``screen_file`` run."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
-from tests.policy.test_partition import _snapshot, _source
-from wengang.policy import screen_file
+from tests.policy.test_partition import _snapshot, one_run
 from wengang.screening_tasks import run_status, start_screening
 
 
 @pytest.mark.parametrize("partitions", [1, 3])
 def test_celery_partitions_merge_to_one_run(tmp_path: Path, partitions: int) -> None:
-    source = _source(tmp_path, "parquet")
-    out = tmp_path / "run" / "out.parquet"
-    out.parent.mkdir()
-    screen_file(source, out)
-    expected = _snapshot(out.parent, ".parquet")
-    shutil.rmtree(out.parent)
-    out.parent.mkdir()
+    source, out, expected, _ = one_run(tmp_path, "parquet")
     # tasks run eagerly without a broker (settings)
     with override_settings(SCREENING_SHARED_DIR=tmp_path / "shared"):
         workdir = start_screening(source, out, partitions)
@@ -58,13 +50,7 @@ def test_a_real_worker_on_redis_screens_three_partitions(tmp_path: Path) -> None
 
     if not _redis_answers():
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    source = _source(tmp_path, "csv")
-    out = tmp_path / "run" / "out.csv"
-    out.parent.mkdir()
-    screen_file(source, out)
-    expected = _snapshot(out.parent, ".csv")
-    shutil.rmtree(out.parent)
-    out.parent.mkdir()
+    source, out, expected, _ = one_run(tmp_path, "csv")
     shared = tmp_path / "shared"
     env = {
         **os.environ,

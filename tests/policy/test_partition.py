@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -48,9 +49,9 @@ def _snapshot(directory: Path, suffix: str) -> dict[str, bytes]:
     return {name.format(s=suffix): (directory / name.format(s=suffix)).read_bytes() for name in FILES}
 
 
-@pytest.mark.parametrize("kind", ["csv", "parquet"])
-@pytest.mark.parametrize("partitions", [1, 3])
-def test_partitioned_run_is_byte_for_byte_one_run(tmp_path: Path, kind: str, partitions: int) -> None:
+def one_run(tmp_path: Path, kind: str) -> tuple[Path, Path, dict[str, bytes], Any]:
+    """A source extract, the output path (its folder left empty again), the files one ``screen_file``
+    run writes there and its summary: what a partitioned run must reproduce."""
     source = _source(tmp_path, kind)
     out = tmp_path / "run" / f"out.{kind}"
     out.parent.mkdir()
@@ -58,6 +59,13 @@ def test_partitioned_run_is_byte_for_byte_one_run(tmp_path: Path, kind: str, par
     expected = _snapshot(out.parent, f".{kind}")
     shutil.rmtree(out.parent)
     out.parent.mkdir()
+    return source, out, expected, single
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_partitioned_run_is_byte_for_byte_one_run(tmp_path: Path, kind: str, partitions: int) -> None:
+    source, out, expected, single = one_run(tmp_path, kind)
     # subprocesses for the CSV runs (and the CLI test); in this process for Parquet, to keep it fast
     merged = screen_partitioned(source, out, partitions, processes=kind == "csv" and partitions > 1)
     assert _snapshot(out.parent, f".{kind}") == expected

@@ -10,11 +10,11 @@ from typing import TextIO
 
 from django.db import transaction
 
-from wengang.accounts.models import Role, User
+from wengang.accounts.models import User
 from wengang.graduates.models import Agreement
 from wengang.graduates.services import agreement_offer
 
-from .accounts import demo_password_hash
+from .accounts import demo_individual
 from .data import demo_id_number
 from .load import service_date
 
@@ -31,13 +31,7 @@ def load(stdout: TextIO) -> None:
         stdout.write("毕业生签约演示数据未载入：缺少演示账号 qiye 或 gaoxiao\n")
         return
     with transaction.atomic():
-        graduate, made = User.objects.get_or_create(
-            username=GRADUATE,
-            defaults={
-                "first_name": GRADUATE_NAME, "role": Role.INDIVIDUAL, "id_number": GRADUATE_ID,
-                "email": f"{GRADUATE}@example.com", "password": demo_password_hash(),
-            },
-        )
+        graduate, made = demo_individual(GRADUATE, GRADUATE_NAME, GRADUATE_ID)
         if Agreement.objects.filter(graduate=graduate).exists():
             return
         with service_date(OFFERED_ON):

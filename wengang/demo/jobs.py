@@ -22,7 +22,7 @@ from wengang.jobs.models import JobPost
 from wengang.jobs.services import post_create
 from wengang.registry.models import Organisation, Street
 
-from .accounts import demo_password_hash
+from .accounts import demo_firm_user, demo_password_hash
 from .data import DEMO_TODAY, ORGANISATIONS
 from .load import service_date
 
@@ -60,18 +60,6 @@ def _password() -> str:
     return demo_password_hash("jiexiang", "qiye")
 
 
-def _recruiter(organisation: Organisation, key: str, password: str) -> User:
-    found = User.objects.filter(organisation=organisation, role=Role.ENTERPRISE).order_by("id").first()
-    if found is not None:
-        return found
-    username, name = RECRUITERS[key]
-    user, _ = User.objects.get_or_create(
-        username=username,
-        defaults={"first_name": name, "role": Role.ENTERPRISE, "organisation": organisation, "password": password},
-    )
-    return user
-
-
 def _street_user(street: Street, password: str) -> User:
     username, name = STREET_STAFF[street.name]
     user, _ = User.objects.get_or_create(
@@ -94,7 +82,7 @@ def load(stdout: TextIO) -> None:
     with transaction.atomic(), service_date(POSTED_ON):
         for key, posts in KEY_POSTS.items():
             organisation = organisations[key]
-            recruiter = _recruiter(organisation, key, password)
+            recruiter = demo_firm_user(organisation, *RECRUITERS[key], password)
             for values in posts:
                 if JobPost.objects.filter(organisation=organisation, title=values["title"]).exists():
                     continue

@@ -10,11 +10,11 @@ from typing import TextIO
 
 from django.db import transaction
 
-from wengang.accounts.models import Role, User
+from wengang.accounts.models import User
 from wengang.loans.models import GuaranteeApplication, Loan
 from wengang.loans.services import guarantee_apply
 
-from .accounts import demo_password_hash
+from .accounts import demo_individual
 from .data import demo_id_number
 from .load import service_date
 
@@ -29,13 +29,7 @@ def load(stdout: TextIO) -> None:
         stdout.write("创业担保贷款演示数据未载入：缺少演示账号 yinhang\n")
         return
     with transaction.atomic():
-        borrower, _ = User.objects.get_or_create(
-            username=BORROWER,
-            defaults={
-                "first_name": "赵创业", "role": Role.INDIVIDUAL, "id_number": demo_id_number(dt.date(1988, 9, 9), 531),
-                "email": f"{BORROWER}@example.com", "password": demo_password_hash(),
-            },
-        )
+        borrower, _ = demo_individual(BORROWER, "赵创业", demo_id_number(dt.date(1988, 9, 9), 531))
         if Loan.objects.filter(contract_number=CONTRACT).exists():
             return
         Loan.objects.create(

@@ -24,10 +24,9 @@ from wengang.accounts.models import User
 from wengang.monitoring.models import Alert, AlertStatus, Measure
 from wengang.monitoring.warning import MonthlyRow, monthly_import
 from wengang.monitoring.warning_workflow import alert_transition
-from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation
 
-from .data import DEMO_TODAY
+from .data import DEMO_TODAY, with_uscc_check
 from .load import service_date
 
 MONTHS = (dt.date(2020, 2, 1), dt.date(2020, 3, 1), dt.date(2020, 4, 1), dt.date(2020, 5, 1))
@@ -35,12 +34,6 @@ RED_FIRM = ("91110105MA01JC001", "北京孙河恒达服装制造有限公司", "
 RED_MONTH, RED_LOST = dt.date(2020, 5, 1), 60
 YELLOW_FIRM, YELLOW_MONTH, YELLOW_LOST = "北京京客隆商业集团股份有限公司", dt.date(2020, 4, 1), 24
 REVIEWER = "shenhe"
-
-
-def _uscc(first17: str) -> str:
-    check = uscc_check_char(first17)
-    assert check is not None
-    return first17 + check
 
 
 def _headcount(organisation: Organisation) -> int:
@@ -54,7 +47,7 @@ def _headcount(organisation: Organisation) -> int:
 def _rows(month: dt.date) -> list[MonthlyRow]:
     rows = []
     firms = Organisation.objects.filter(kind=Organisation.Kind.ENTERPRISE, street__isnull=False).select_related("street")
-    red_uscc = _uscc(RED_FIRM[0])
+    red_uscc = with_uscc_check(RED_FIRM[0])
     for line, org in enumerate(firms.order_by("uscc"), start=2):
         if org.uscc == red_uscc:
             continue

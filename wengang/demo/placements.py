@@ -29,11 +29,10 @@ from wengang.accounts.models import Role, User
 from wengang.jobs.models import JobPost, PostStatus
 from wengang.placements.models import BaseStatus, InternshipBase, Placement
 from wengang.placements.services import agency_tally, base_apply, base_decide, placement_declare, placement_move
-from wengang.policy.fields import uscc_check_char
 from wengang.registry.models import Organisation, Street
 
-from .accounts import demo_password_hash, demo_reviewer
-from .data import demo_id_number, demo_uscc
+from .accounts import demo_firm_user, demo_password_hash, demo_reviewer
+from .data import demo_id_number, demo_uscc, with_uscc_check
 from .load import demo_pdf, service_date
 
 AGENCY_USER = "jigou"
@@ -80,13 +79,7 @@ def _reviewer() -> User:
 
 
 def _contact(organisation: Organisation, username: str, name: str) -> User:
-    found = User.objects.filter(organisation=organisation, role=Role.ENTERPRISE).order_by("id").first()
-    if found is not None:
-        return found
-    return User.objects.get_or_create(
-        username=username,
-        defaults={"first_name": name, "role": Role.ENTERPRISE, "organisation": organisation, "password": _password()},
-    )[0]
+    return demo_firm_user(organisation, username, name, _password())
 
 
 def _post(
@@ -182,10 +175,7 @@ def _placements(stdout: TextIO, agency_user: User) -> None:
 
 
 def synthetic_uscc(serial: int) -> str:
-    first17 = f"{SYNTHETIC_PREFIX}{serial:03d}"
-    check = uscc_check_char(first17)
-    assert check is not None
-    return first17 + check
+    return with_uscc_check(f"{SYNTHETIC_PREFIX}{serial:03d}")
 
 
 def _base_firms() -> list[tuple[str, bool, tuple[str, ...]]]:

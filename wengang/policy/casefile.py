@@ -28,7 +28,7 @@ from .explain import DEFAULT_ON, Explanation, PolicyResult, explain, policies_fo
 from .factfile import FactsLoader
 from .fields import uscc_check_char
 from .kinds import kinds
-from .params import ParameterError, ParamValue, load_parameters, parse_value
+from .params import ParameterError, ParamValue, iso_date, load_parameters, parse_value
 from .rules.variants import VARIANTS
 from .screen import ROW, normalise_headers, resolve_for_screen, screen_frame, validate
 
@@ -155,12 +155,10 @@ def _expand(value: Any, where: str) -> Any:
 
 
 def _date(raw: Any, where: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise _fail(where, f"日期 {raw!r} 应为 YYYY-MM-DD") from exc
+    day = iso_date(raw)
+    if day is None:
+        raise _fail(where, f"日期 {raw!r} 应为 YYYY-MM-DD")
+    return day
 
 
 def _policy_expect(pid: str, raw: Any, where: str, cond_ids: Mapping[str, str]) -> PolicyExpect:

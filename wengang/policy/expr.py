@@ -478,11 +478,16 @@ class Unary(Expr):
 
 
 @dataclass(frozen=True, eq=False)
-class Arith(Binary):
+class Operator(Binary):
+    """A two-operand node named by its operator symbol: arithmetic (``Arith``) or comparison (``Cmp``)."""
+
     op: str
     a: Expr
     b: Expr
 
+
+@dataclass(frozen=True, eq=False)
+class Arith(Operator):
     def apply(self, x: Any, y: Any) -> Value:
         assert isinstance(x, (int, Decimal)) and isinstance(y, (int, Decimal))
         if isinstance(x, int) and isinstance(y, int) and self.op != "/":
@@ -623,11 +628,7 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 
 
 @dataclass(frozen=True, eq=False)
-class Cmp(Binary):
-    op: str
-    a: Expr
-    b: Expr
-
+class Cmp(Operator):
     def apply(self, x: Any, y: Any) -> Value:
         return _CMP[self.op](x, y)
 

@@ -130,14 +130,22 @@ def format_param(value: ParamValue, unit: str) -> str:
     return f"{value}{suffix}"
 
 
+def iso_date(raw: Any) -> dt.date | None:
+    """``raw`` if it is a date, else the date its text names as YYYY-MM-DD; None when it names none."""
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
 def parse_value(raw: Any, unit: str, name: str) -> ParamValue:
     if unit == "date":
-        if isinstance(raw, dt.date):
-            return raw
-        try:
-            return dt.date.fromisoformat(str(raw))
-        except ValueError as exc:
-            raise ParameterError(f"参数 {name} 的值 {raw!r} 不是日期（YYYY-MM-DD）") from exc
+        day = iso_date(raw)
+        if day is None:
+            raise ParameterError(f"参数 {name} 的值 {raw!r} 不是日期（YYYY-MM-DD）")
+        return day
     if isinstance(raw, float):
         raise ParameterError(f"参数 {name} 的值 {raw!r} 须写成字符串，避免二进制浮点")
     try:
@@ -154,12 +162,10 @@ def parse_value(raw: Any, unit: str, name: str) -> ParamValue:
 
 
 def _as_date(raw: Any, name: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise ParameterError(f"参数 {name} 的日期 {raw!r} 格式错误") from exc
+    day = iso_date(raw)
+    if day is None:
+        raise ParameterError(f"参数 {name} 的日期 {raw!r} 格式错误")
+    return day
 
 
 def _read_file(path: Path) -> Iterable[Parameter]:
