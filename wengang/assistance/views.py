@@ -21,7 +21,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user
+from wengang.cases.views import acting_user, case_for
 from wengang.cases.workflow import Workflow, blocked_moves, check, history, next_moves
 from wengang.spreadsheets import download
 
@@ -56,10 +56,7 @@ def _scoped(user: User, rows: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _case(user: User, model: type[Any], pk: int) -> Any:
-    case = get_object_or_404(model.objects.select_related(*_related(model)), pk=pk)
-    if not permissions.can_view(user, case):
-        raise Http404
-    return case
+    return case_for(user, permissions.can_view, model.objects.select_related(*_related(model)), pk=pk)
 
 
 def _related(model: type[Any]) -> tuple[str, ...]:
@@ -371,10 +368,7 @@ def _post_page(request: HttpRequest, post: WelfarePost, **extra: Any) -> HttpRes
 
 
 def _post(user: User, pk: int) -> WelfarePost:
-    post = get_object_or_404(WelfarePost.objects.select_related("street"), pk=pk)
-    if not permissions.can_view_post(user, post):
-        raise Http404
-    return post
+    return case_for(user, permissions.can_view_post, WelfarePost.objects.select_related("street"), pk=pk)
 
 
 @login_required

@@ -5,6 +5,9 @@
 the permission function (``wengang/accounts/permissions.py``) turns away. Each view still names
 its own check, so the permission matrix tests read against the view they cover.
 
+``case_for(user, permissions.can_view_x, queryset, pk=pk)`` loads a case the user may see, and
+answers a 404 for one they may not, as if it did not exist (another's case is never confirmed).
+
 ``make_move(...)`` is the answer to a move button (``cases/_actions.html``) once the view has
 loaded the case and checked that the user may see it: a second click on a move already made says
 so; a move that would succeed (``check``) is first summarised on a confirmation page
@@ -16,13 +19,14 @@ check, inside ``check`` and ``transition``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 
 from wengang.accounts.models import User
 
@@ -38,6 +42,17 @@ def acting_user(request: HttpRequest, may: Callable[[User], bool] | None = None,
     if may is not None and not may(user):
         raise PermissionDenied(refusal)
     return user
+
+
+M = TypeVar("M", bound=Model)
+
+
+def case_for(user: User, may: Callable[[User, M], bool], queryset: QuerySet[M] | type[M], **lookups: Any) -> M:
+    """The record ``lookups`` find in ``queryset``, if ``may(user, record)``; else ``Http404``."""
+    record = get_object_or_404(queryset, **lookups)
+    if not may(user, record):
+        raise Http404
+    return record
 
 
 def make_move(

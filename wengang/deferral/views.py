@@ -8,15 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user
+from wengang.cases.views import acting_user, case_for
 from wengang.cases.workflow import check
 from wengang.clock import today
 from wengang.policy.params import ParameterError
@@ -73,12 +73,12 @@ def file(request: HttpRequest) -> HttpResponse:
 
 def _application(user: User, pk: int) -> DeferralApplication:
     """The application if the user may see it; 404 otherwise (never say whose it is)."""
-    app = get_object_or_404(
-        DeferralApplication.objects.select_related("organisation__street", "applicant", "decided_by"), pk=pk
+    return case_for(
+        user,
+        permissions.can_view_deferral_application,
+        DeferralApplication.objects.select_related("organisation__street", "applicant", "decided_by"),
+        pk=pk,
     )
-    if not permissions.can_view_deferral_application(user, app):
-        raise Http404
-    return app
 
 
 def _detail_page(

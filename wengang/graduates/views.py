@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
-from wengang.cases.views import acting_user, make_move
+from wengang.cases.views import acting_user, case_for, make_move
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.clock import today
 
@@ -59,10 +59,9 @@ def offer(request: HttpRequest) -> HttpResponse:
 
 
 def _agreement(user: User, pk: int) -> Agreement:
-    agreement = get_object_or_404(Agreement.objects.select_related("employer", "school", "graduate"), pk=pk)
-    if not permissions.can_view_agreement(user, agreement):
-        raise Http404
-    return agreement
+    return case_for(
+        user, permissions.can_view_agreement, Agreement.objects.select_related("employer", "school", "graduate"), pk=pk
+    )
 
 
 def _detail(request: HttpRequest, user: User, agreement: Agreement, form: CommentForm | None = None) -> HttpResponse:

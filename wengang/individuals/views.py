@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.views import acting_user, make_move
+from wengang.cases.views import acting_user, case_for, make_move
 from wengang.cases.workflow import blocked_moves, history, next_moves
 from wengang.clock import today
 from wengang.policy import explain
@@ -196,10 +196,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def _registration(user: User, pk: int) -> UnemploymentRegistration:
-    reg = get_object_or_404(UnemploymentRegistration.objects.select_related("person", "street"), pk=pk)
-    if not permissions.can_view_registration(user, reg):
-        raise Http404
-    return reg
+    return case_for(
+        user,
+        permissions.can_view_registration,
+        UnemploymentRegistration.objects.select_related("person", "street"),
+        pk=pk,
+    )
 
 
 def _registration_page(
@@ -317,12 +319,12 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 
 
 def _claim(user: User, pk: int) -> BenefitClaim:
-    claim: BenefitClaim = get_object_or_404(
-        _claims(BenefitClaim.objects.select_related("person", "registration__street", "decided_by")), pk=pk
+    return case_for(
+        user,
+        permissions.can_view_claim,
+        _claims(BenefitClaim.objects.select_related("person", "registration__street", "decided_by")),
+        pk=pk,
     )
-    if not permissions.can_view_claim(user, claim):
-        raise Http404
-    return claim
 
 
 def _claim_page(

@@ -18,7 +18,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user
+from wengang.cases.views import acting_user, case_for
 from wengang.cases.workflow import next_moves
 from wengang.subsidies.services.materials import MaterialError
 
@@ -30,10 +30,9 @@ from .workflow import REPORTS, TransitionError
 
 
 def _report(user: User, pk: int) -> LayoffReport:
-    report = get_object_or_404(LayoffReport.objects.select_related("organisation", "applicant"), pk=pk)
-    if not permissions.can_view_report(user, report):
-        raise Http404
-    return report
+    return case_for(
+        user, permissions.can_view_report, LayoffReport.objects.select_related("organisation", "applicant"), pk=pk
+    )
 
 
 def _form_values(report: LayoffReport) -> dict[str, Any]:

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
-from wengang.cases.views import acting_user, make_move
+from wengang.cases.views import acting_user, case_for, make_move
 from wengang.cases.workflow import Workflow, blocked_moves, next_moves
 from wengang.subsidies.services.materials import MaterialError
 
@@ -43,10 +43,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _loan(user: User, pk: int) -> Loan:
-    loan = get_object_or_404(Loan.objects.select_related("bank", "borrower", "organisation"), pk=pk)
-    if not permissions.can_view_loan(user, loan):
-        raise Http404
-    return loan
+    return case_for(
+        user, permissions.can_view_loan, Loan.objects.select_related("bank", "borrower", "organisation"), pk=pk
+    )
 
 
 def _loan_page(request: HttpRequest, user: User, loan: Loan, form: ExtensionForm | None = None) -> HttpResponse:
@@ -101,10 +100,12 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _extension(user: User, pk: int) -> ExtensionRequest:
-    record = get_object_or_404(ExtensionRequest.objects.select_related("loan__bank", "loan__borrower"), pk=pk)
-    if not permissions.can_view_extension(user, record):
-        raise Http404
-    return record
+    return case_for(
+        user,
+        permissions.can_view_extension,
+        ExtensionRequest.objects.select_related("loan__bank", "loan__borrower"),
+        pk=pk,
+    )
 
 
 def _extension_page(request: HttpRequest, user: User, record: ExtensionRequest, form: CommentForm | None = None) -> HttpResponse:
@@ -220,10 +221,12 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def _guarantee(user: User, pk: int) -> GuaranteeApplication:
-    record = get_object_or_404(GuaranteeApplication.objects.select_related("applicant", "organisation", "bank"), pk=pk)
-    if not permissions.can_view_guarantee(user, record):
-        raise Http404
-    return record
+    return case_for(
+        user,
+        permissions.can_view_guarantee,
+        GuaranteeApplication.objects.select_related("applicant", "organisation", "bank"),
+        pk=pk,
+    )
 
 
 def _guarantee_page(

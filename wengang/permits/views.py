@@ -23,7 +23,7 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user
+from wengang.cases.views import acting_user, case_for
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.subsidies.services.materials import MaterialError
 
@@ -53,10 +53,9 @@ def _staff(request: HttpRequest) -> User:
 
 
 def _case(user: User, pk: int) -> PermitCase:
-    case = get_object_or_404(PermitCase.objects.select_related("organisation", "permit_type"), pk=pk)
-    if not permissions.can_view_case(user, case):
-        raise Http404
-    return case
+    return case_for(
+        user, permissions.can_view_case, PermitCase.objects.select_related("organisation", "permit_type"), pk=pk
+    )
 
 
 # ---- lists --------------------------------------------------------------------------------------

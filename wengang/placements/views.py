@@ -23,7 +23,7 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user, make_move
+from wengang.cases.views import acting_user, case_for, make_move
 from wengang.cases.workflow import Workflow, next_moves
 from wengang.jobs.models import JobPost
 
@@ -132,10 +132,9 @@ def placement_new(request: HttpRequest) -> HttpResponse:
 
 
 def _placement(user: User, pk: int) -> Placement:
-    placement = get_object_or_404(Placement.objects.select_related("agency", "enterprise", "post"), pk=pk)
-    if not permissions.can_view_placement(user, placement):
-        raise Http404
-    return placement
+    return case_for(
+        user, permissions.can_view_placement, Placement.objects.select_related("agency", "enterprise", "post"), pk=pk
+    )
 
 
 @login_required
@@ -383,10 +382,7 @@ def base_new(request: HttpRequest) -> HttpResponse:
 
 
 def _base(user: User, pk: int) -> InternshipBase:
-    record = get_object_or_404(InternshipBase.objects.select_related("organisation"), pk=pk)
-    if not permissions.can_view_base(user, record):
-        raise Http404
-    return record
+    return case_for(user, permissions.can_view_base, InternshipBase.objects.select_related("organisation"), pk=pk)
 
 
 def _base_context(user: User, record: InternshipBase, form: CommentForm | None = None) -> dict[str, object]:
