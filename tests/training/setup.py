@@ -89,3 +89,20 @@ def commission(world: World) -> None:
         licence_number="京朝教民1101050000001号",
         upload=pdf_upload("培训协议.pdf"),
     )
+
+
+def op6_claim(world: World, *trainees: tuple[str, str]) -> object:
+    """The firm's OP6 claim for 2020 with (name, ID number) lines of 40 class hours each."""
+    from wengang.subsidies.models import Application, SubsidyType, TrainingLine
+
+    application = Application.objects.create(
+        reference="OP6-TEST",
+        organisation=world.firm,
+        subsidy_type=SubsidyType.objects.get(policy="OP6"),
+        period_start="2020-01-01",
+        period_end="2020-12-31",
+        applicant=world.firm_user,
+    )
+    for name, idn in trainees:
+        TrainingLine.objects.create(application=application, name=name, id_number=idn, class_hours=40)
+    return application

@@ -14,10 +14,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.factories import id_number, make_organisation, make_reviewer, make_user, service_day
-from tests.training.setup import World, commission
+from tests.training.setup import World, commission, op6_claim
 from wengang.accounts.models import Role
 from wengang.documents import services as documents
-from wengang.subsidies.models import Application, SubsidyType, TrainingLine
 from wengang.training import archive
 from wengang.training.certificates import certificate_issue, completion
 from wengang.training.models import Attendance, Certificate, Lesson, LessonProgress
@@ -169,16 +168,7 @@ def test_the_claim_archive_for_the_firm_and_its_reviewer_only(world, client):
     completed_with_certificate(world)
     stranger, _ = world.learner(3, employer=world.other_firm)
     record(world, stranger, "1800")
-    application = Application.objects.create(
-        reference="OP6-TEST",
-        organisation=world.firm,
-        subsidy_type=SubsidyType.objects.get(policy="OP6"),
-        period_start="2020-01-01",
-        period_end="2020-12-31",
-        applicant=world.firm_user,
-    )
-    TrainingLine.objects.create(application=application, name="学员1", id_number=id_number(1), class_hours=40)
-    TrainingLine.objects.create(application=application, name="学员3", id_number=id_number(3), class_hours=40)
+    application = op6_claim(world, ("学员1", id_number(1)), ("学员3", id_number(3)))
     url = reverse("training:claim_archive", args=[application.pk])
     for user in (world.firm_user, make_reviewer("shenhe_t", "vocational-skills")):
         client.force_login(user)

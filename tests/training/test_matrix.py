@@ -13,10 +13,9 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from tests.factories import make_organisation, make_reviewer, make_user, service_day
-from tests.training.setup import World, commission
+from tests.training.setup import World, commission, op6_claim
 from wengang.accounts.models import Role
 from wengang.documents import services as documents
-from wengang.subsidies.models import Application, SubsidyType, TrainingLine
 from wengang.training.models import Certificate, Lesson
 from wengang.training.services import lesson_add_session
 
@@ -105,15 +104,7 @@ def world(settings, tmp_path):
         issued_by=w.staff,
     )
     certificate.file.save("c.pdf", ContentFile(b"%PDF-1.4 test"))
-    application = Application.objects.create(
-        reference="OP6-TEST",
-        organisation=w.firm,
-        subsidy_type=SubsidyType.objects.get(policy="OP6"),
-        period_start="2020-01-01",
-        period_end="2020-12-31",
-        applicant=w.firm_user,
-    )
-    TrainingLine.objects.create(application=application, name="学员1", id_number=learner.id_number, class_hours=40)
+    application = op6_claim(w, ("学员1", learner.id_number))
     other_school = make_organisation(903, "另一培训学校", kind="training")
     users = {
         "provider": w.staff,

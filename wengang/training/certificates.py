@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from wengang import clock
@@ -100,20 +100,23 @@ def certificate_issue(*, user: User, enrolment: Enrolment, base_url: str, on: dt
     if not may_manage_course(user, enrolment.course):
         raise TrainingError("只有开设本课程的培训机构可以发放结业证书")
     on = on or clock.today()
-    with transaction.atomic():
-        # one issue at a time per trainee: the second waits here, then finds the first's certificate
-        Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-        existing = Certificate.objects.filter(enrolment=enrolment).select_related("document").first()
-        if existing is not None:
-            raise TrainingError(f"{enrolment.name}已发过结业证书（{existing.document.number}），不重复发证")
-        done = completion(enrolment, on)
-        if not done.completed:
-            raise TrainingError(f"{enrolment.name}{done.text}，暂不能发证")
-        document = documents.issue(DOCUMENT_TYPE, f"training.enrolment:{enrolment.pk}", on)
-        hours = done.hours.hours
-        certificate = Certificate(enrolment=enrolment, document=document, hours=hours, issued_on=on, issued_by=user)
-        pdf = ContentFile(_pdf(enrolment, hours, on, document, base_url))
-        save_with_file(certificate, "file", f"certificate-{enrolment.pk}.pdf", pdf)
+    try:
+        with transaction.atomic():
+            # one issue at a time per trainee: the second waits here, then finds the first's certificate
+            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+            existing = Certificate.objects.filter(enrolment=enrolment).select_related("document").first()
+            if existing is not None:
+                raise TrainingError(f"{enrolment.name}已发过结业证书（{existing.document.number}），不重复发证")
+            done = completion(enrolment, on)
+            if not done.completed:
+                raise TrainingError(f"{enrolment.name}{done.text}，暂不能发证")
+            document = documents.issue(DOCUMENT_TYPE, f"training.enrolment:{enrolment.pk}", on)
+            hours = done.hours.hours
+            certificate = Certificate(enrolment=enrolment, document=document, hours=hours, issued_on=on, issued_by=user)
+            pdf = ContentFile(_pdf(enrolment, hours, on, document, base_url))
+            save_with_file(certificate, "file", f"certificate-{enrolment.pk}.pdf", pdf)
+    except IntegrityError:  # a second issue at the same moment (where rows are not locked, SQLite)
+        raise TrainingError(f"{enrolment.name}已发过结业证书，不重复发证") from None
     return certificate
 
 
