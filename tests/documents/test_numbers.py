@@ -109,6 +109,7 @@ def test_the_page_says_the_same_about_a_wrong_code_and_no_such_document(client) 
     assert ok.status_code == 200
     text = ok.content.decode()
     assert "核验通过" in text and "补贴审核决定书" in text and "2020年6月1日" in text
+    assert "<dd>北京市朝阳区人力资源和社会保障局</dd>" in text  # the bureau issues what names no other issuer
 
     wrong = client.get(url, {"number": document.number, "code": "ZZZZ-ZZZZ"})
     missing = client.get(url, {"number": "朝人社补〔2020〕第0099号", "code": "ZZZZ-ZZZZ"})

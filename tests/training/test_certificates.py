@@ -91,6 +91,9 @@ def test_a_certificate_is_issued_once_and_verifies(world, client):
     found = client.get(url, {"number": certificate.document.number, "code": certificate.document.code})
     assert found.status_code == 200 and "核验通过" in found.content.decode()
     assert "职业技能培训结业证书" in found.content.decode()
+    # issued by the school, not by the bureau that numbers it
+    assert "<dd>测试职业技能培训学校</dd>" in found.content.decode()
+    assert "<dd>北京市朝阳区人力资源和社会保障局</dd>" not in found.content.decode()
     wrong = client.get(url, {"number": certificate.document.number, "code": "ABCD-EFGH"})
     assert wrong.status_code == 404 and "未能核验" in wrong.content.decode()
 

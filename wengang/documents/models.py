@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
+#: the issuer of every document that names no other
+BUREAU = "北京市朝阳区人力资源和社会保障局"
+
 
 class DocumentType(models.Model):
     """One kind of official document: its 文号 prefix (朝人社补) and the seal printed on it."""
@@ -54,6 +57,9 @@ class IssuedDocument(models.Model):
     code = models.CharField("核验码", max_length=16)
     subject = models.CharField("文书对象", max_length=80, unique=True)
     issued_on = models.DateField("出具日期")
+    #: who issues the document, where it is not the bureau (a training provider's completion
+    #: certificate is numbered here but issued by the provider); blank: the bureau
+    issuer = models.CharField("出具单位", max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,3 +72,7 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def issued_by(self) -> str:
+        return self.issuer or BUREAU

@@ -72,12 +72,12 @@ def shown_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
 
 
-def issue(type_code: str, subject: str, on: dt.date) -> IssuedDocument:
+def issue(type_code: str, subject: str, on: dt.date, *, issuer: str = "") -> IssuedDocument:
     """The document for ``subject``, numbered on first issue (the same number and code ever after).
 
     The year's counter row is locked while the next sequence is drawn, so two issues at once get
     consecutive numbers; two issues for the same subject at once meet the unique ``subject`` and the
-    second returns the first's document."""
+    second returns the first's document. ``issuer``: who issues it, where not the bureau."""
     existing = IssuedDocument.objects.filter(subject=subject).select_related("doc_type").first()
     if existing is not None:
         return existing
@@ -96,6 +96,7 @@ def issue(type_code: str, subject: str, on: dt.date) -> IssuedDocument:
                 code=new_code(),
                 subject=subject,
                 issued_on=on,
+                issuer=issuer,
             )
     except IntegrityError:
         return IssuedDocument.objects.select_related("doc_type").get(subject=subject)

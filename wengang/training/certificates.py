@@ -110,7 +110,9 @@ def certificate_issue(*, user: User, enrolment: Enrolment, base_url: str, on: dt
             done = completion(enrolment, on)
             if not done.completed:
                 raise TrainingError(f"{enrolment.name}{done.text}，暂不能发证")
-            document = documents.issue(DOCUMENT_TYPE, f"training.enrolment:{enrolment.pk}", on)
+            document = documents.issue(
+                DOCUMENT_TYPE, f"training.enrolment:{enrolment.pk}", on, issuer=enrolment.course.provider.name
+            )
             hours = done.hours.hours
             certificate = Certificate(enrolment=enrolment, document=document, hours=hours, issued_on=on, issued_by=user)
             pdf = ContentFile(_pdf(enrolment, hours, on, document, base_url))
