@@ -40,6 +40,15 @@ def test_it_groups_by_monday_of_the_submission_week(district):
     }
 
 
+def test_a_range_puts_its_end_days_into_their_weeks(district):
+    # 2020-04-28 … 2020-05-12: the week of 4 May whole, the days of the weeks of 27 April and 11 May
+    assert table(dashboard.by_week(Scope(start=dt.date(2020, 4, 28), end=dt.date(2020, 5, 12)))) == {
+        "2020-04-27起": (1, 1, D("2000.25"), D("0.00")),
+        "2020-05-04起": (1, 0, D("0.00"), D("0.00")),
+        "2020-05-11起": (1, 0, D("0.00"), D("0.00")),
+    }
+
+
 def test_it_groups_by_street_and_by_industry_section(district):
     assert table(dashboard.by_street(Scope())) == {
         "望京街道": (3, 2, D("3000.75"), D("1000.50")),

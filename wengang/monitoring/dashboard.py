@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Sum, When
+from django.db.models.functions import Cast, TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
@@ -357,7 +357,14 @@ class Reading:
         self._summary_ready()
         rows = (
             ApplicationSummary.objects.filter(summary_where(self.scope, months=False))
-            .values(week=TruncWeek("day", output_field=DateField()))
+            # a weekly row's day is its Monday: only the days at the range's ends are truncated
+            .values(
+                week=Case(
+                    When(days=WEEK, then=F("day")),
+                    default=Cast(TruncWeek("day", output_field=DateField()), DateField()),
+                    output_field=DateField(),
+                )
+            )
             .annotate(n=Sum("n"), approved=Sum("approved"), decided=Sum("decided"), paid=Sum("paid"))
             .order_by("week")
         )

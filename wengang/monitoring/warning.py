@@ -459,11 +459,11 @@ def street_month_rows(*, month: dt.date, street_id: int | None = None) -> list[S
     ):
         if a["month"] == month:
             now[a["street"]] = a
-        roll = rolling.setdefault(a["street"], {"lost": 0, "start": 0, "months": 0})
-        roll["lost"] += a["lost"]
-        roll["months"] += 1
+        three = rolling.setdefault(a["street"], {"lost": 0, "start": 0, "months": 0})
+        three["lost"] += a["lost"]
+        three["months"] += 1
         if a["month"] == first:
-            roll["start"] = a["start"]
+            three["start"] = a["start"]
     alerts = dict(
         Alert.objects.filter(month=month, status__in=OPEN_STATES, street__isnull=False)
         .values("street")

@@ -322,11 +322,12 @@ class ApplicationFigures(FigureKey):
 
 class ApplicationSummary(FigureKey):
     """The dashboards' application figures, one row per key: counts and sums of the submitted
-    applications with that key, three times — per day (``days`` 1), per week from its Monday
-    (``days`` 7) and per calendar month from its first (``days`` 31), so that a long date range
-    reads whole months and weeks. Rows of one key may repeat (two first counts at once); readers sum."""
+    applications with that key, four times — per day (``days`` 1), per week from its Monday
+    (``days`` 7), per calendar month from its first (``days`` 31) and per year from 1 January
+    (``days`` 366), so that a long date range reads whole years, months and weeks. Rows of one key may repeat (two first counts at once); readers sum."""
 
-    #: the period the row counts: 1 (``day``), 7 (the week from Monday ``day``), 31 (the month of ``day``)
+    #: the period the row counts: 1 (``day``), 7 (the week from Monday ``day``), 31 (the month of
+    #: ``day``), 366 (the year of ``day``)
     days = models.PositiveSmallIntegerField("统计天数", default=1)
     n = models.IntegerField("申请件数", default=0)
 
