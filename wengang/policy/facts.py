@@ -272,25 +272,16 @@ def _read_mapping(
 
 
 def read_case(kind: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FactError]]:
-    """Facts of a worker, agency, training, layoff or back-payment case, read by that kind's
-    schema (the fields its rule module registers, ``kinds.py``): unknown fields, text in number fields, negative counts and
-    amounts, dates that are not year first and broken cross-field rules are errors (Chinese, naming
-    the field), and the facts concerned are unknown."""
+    """Facts of a case of a registered kind (not an enterprise), read by the fields its rule module
+    registers (``kinds.py``): unknown fields, text in number fields, negative counts and amounts,
+    dates that are not year first and the kind's broken cross-field rules are errors (Chinese,
+    naming the field), and the facts concerned are unknown."""
     from .kinds import kinds
 
-    fields = kinds()[kind].fields
-    facts, errors = _read_mapping(fields, raw)
-    labels = {f.name: f.label for f in fields}
-    if kind == "layoff":
-        layoffs, employees = facts.get("layoffs"), facts.get("employees")
-        if isinstance(layoffs, int) and isinstance(employees, int) and layoffs > employees:
-            errors.append(FactError(labels["layoffs"], f"裁减人数 {layoffs} 人超过职工总数 {employees} 人", "layoffs"))
-            facts["layoffs"] = None
-    if kind == "worker":
-        start, end = facts.get("contract_start"), facts.get("contract_end")
-        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            errors.append(FactError(labels["contract_end"], f"终止日期 {end} 早于起始日期 {start}", "contract_end"))
-            facts["contract_end"] = None
+    registered = kinds()[kind]
+    facts, errors = _read_mapping(registered.fields, raw)
+    if registered.check is not None:
+        errors += registered.check(facts, {f.name: f.label for f in registered.fields})
     return facts, errors
 
 

@@ -2,7 +2,8 @@
 
 A kind is the ``kind`` of a case (``enterprise``, ``worker``, …). Its rule module registers it with
 :func:`register`: its Chinese label, the facts it reads (a schema of ``fields.py``), its policies
-(by interpretation variant) and the YAML case files (``cases/*.yaml``) that exercise it. The central
+(by interpretation variant), the YAML case files (``cases/*.yaml``) that exercise it and, if it has
+any, its rules across facts (``check``: a contract's end after its start). The central
 modules read this registry: :func:`~wengang.policy.explain.policies_for` and the explanation's
 heading, the fact reader (:func:`~wengang.policy.facts.read_case`), the case-file reader (which
 kinds a case may name) and the engine's tests (every kind's case files exist and hold cases). A
@@ -21,11 +22,16 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .facts import FactError
     from .fields import Field
     from .model import Policy
+
+#: a rule across facts, run after each fact was read: the errors found (the facts concerned set to
+#: None in the dict), given the facts and their Chinese labels
+CrossCheck = Callable[[dict[str, Any], dict[str, str]], "list[FactError]"]
 
 _REGISTERED: dict[str, Kind] = {}
 
@@ -43,6 +49,8 @@ class Kind:
     policies: Callable[[str], tuple[Policy, ...]]
     #: stems of the YAML case files under ``cases/`` that hold its cases
     case_files: tuple[str, ...]
+    #: rules across facts (an end date after the start date, …), checked when a case is read
+    check: CrossCheck | None = None
 
 
 def register(kind: Kind) -> Kind:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from ..expr import all_of, any_of, p, v
+from ..facts import FactError
 from ..fields import LAYOFF_CIRCUMSTANCES, LAYOFF_FIELDS
 from ..kinds import Kind, register
 from ..model import Condition, Policy, Show
@@ -107,4 +109,16 @@ def report_complete() -> Policy:
     )
 
 
-register(Kind("layoff", "裁减人员报告", LAYOFF_FIELDS, lambda variant: (report_required(), report_complete()), ("layoff",)))
+def _no_more_than_employed(facts: dict[str, Any], labels: dict[str, str]) -> list[FactError]:
+    """The layoffs may not exceed the employees."""
+    layoffs, employees = facts.get("layoffs"), facts.get("employees")
+    if isinstance(layoffs, int) and isinstance(employees, int) and layoffs > employees:
+        facts["layoffs"] = None
+        return [FactError(labels["layoffs"], f"裁减人数 {layoffs} 人超过职工总数 {employees} 人", "layoffs")]
+    return []
+
+
+register(Kind(
+    "layoff", "裁减人员报告", LAYOFF_FIELDS, lambda variant: (report_required(), report_complete()), ("layoff",),
+    check=_no_more_than_employed,
+))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
+from typing import Any
 
 from ..expr import Lookup, all_of, any_of, c, days_between, if_, min_of, next_month_start, p, v
+from ..facts import FactError
 from ..fields import WORKER_FIELDS
 from ..kinds import Kind, register
 from ..model import Condition, Monthly, Policy, Show, Step
@@ -188,4 +191,13 @@ def op1() -> Policy:
     )
 
 
-register(Kind("worker", "招用人员", WORKER_FIELDS, lambda variant: (op1(),), ("op1",)))
+def _contract_ends_after_it_starts(facts: dict[str, Any], labels: dict[str, str]) -> list[FactError]:
+    """A contract's end date may not come before its start."""
+    start, end = facts.get("contract_start"), facts.get("contract_end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        facts["contract_end"] = None
+        return [FactError(labels["contract_end"], f"终止日期 {end} 早于起始日期 {start}", "contract_end")]
+    return []
+
+
+register(Kind("worker", "招用人员", WORKER_FIELDS, lambda variant: (op1(),), ("op1",), check=_contract_ends_after_it_starts))
