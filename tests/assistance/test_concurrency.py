@@ -4,32 +4,17 @@ the post row is locked, so exactly one person is placed and the other is told th
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import OperationalError, connection
 
 from tests.factories import id_number, make_user, service_day, street
+from tests.threads import at_once, waiting_for_locks
 from wengang.accounts.models import Role
 from wengang.assistance import services
 from wengang.assistance.models import HardshipCategory, WelfarePlacement
 
 from .conftest import certify
-
-
-def place_waiting_for_locks(**kwargs) -> None:
-    """SQLite's shared in-memory test database says "locked" at once where PostgreSQL would wait."""
-    for _ in range(500):
-        try:
-            services.placement_create(**kwargs)
-            return
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the write lock was never released")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,28 +28,19 @@ def test_two_officers_filling_the_last_place_at_once_place_one_person(settings, 
         user=officers[0],
         values={"title": "社区保洁员", "headcount": 1, "terms": "保洁", "monthly_pay": Decimal("2200.00")},
     )
-    start = threading.Barrier(2)
     refused: list[str] = []
-    errors: list[BaseException] = []
 
     def place(cert, officer) -> None:
         try:
-            start.wait(timeout=10)
-            place_waiting_for_locks(
-                post=post, certification=cert, start=dt.date(2020, 6, 1), end=dt.date(2021, 5, 31), user=officer
+            waiting_for_locks(
+                lambda: services.placement_create(
+                    post=post, certification=cert, start=dt.date(2020, 6, 1), end=dt.date(2021, 5, 31), user=officer
+                )
             )
         except services.AssistanceError as exc:
             refused.append(str(exc))
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=place, args=pair) for pair in zip(certs, officers, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    errors = at_once(place, zip(certs, officers, strict=True))
     assert not errors, errors
     assert WelfarePlacement.objects.filter(post=post).count() == 1
     assert len(refused) == 1 and "岗位已满员" in refused[0]

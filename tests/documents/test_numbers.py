@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
 from django.urls import reverse
 from PIL import Image
 
+from tests.threads import at_once, waiting_for_locks
 from wengang.documents import services
-from wengang.documents.models import DocumentCounter, DocumentType, IssuedDocument
+from wengang.documents.models import DocumentCounter, DocumentType
 
 DAY = dt.date(2020, 6, 1)
 
@@ -74,39 +72,15 @@ def test_the_administrators_prefix_is_used_for_new_numbers() -> None:
     assert services.issue("decision", "subsidies.application:1", DAY).number == "朝人社就补〔2020〕第0001号"
 
 
-def issue_waiting_for_locks(subject: str) -> IssuedDocument:
-    """SQLite's shared in-memory test database says "locked" at once where a file database would wait."""
-    for _ in range(500):
-        try:
-            return services.issue("decision", subject, DAY)
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the write lock was never released")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_issues_at_once_get_consecutive_numbers() -> None:
     DocumentCounter.objects.create(doc_type=DocumentType.objects.get(code="decision"), year=2020, last=41)
-    start = threading.Barrier(2)
     issued: list[str] = []
-    errors: list[BaseException] = []
 
     def draw(subject: str) -> None:
-        try:
-            start.wait(timeout=10)
-            issued.append(issue_waiting_for_locks(subject).number)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        issued.append(waiting_for_locks(lambda: services.issue("decision", subject, DAY)).number)
 
-    threads = [threading.Thread(target=draw, args=(f"subsidies.application:{n}",)) for n in (1, 2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    errors = at_once(draw, [(f"subsidies.application:{n}",) for n in (1, 2)])
     assert not errors
     assert sorted(issued) == ["朝人社补〔2020〕第0042号", "朝人社补〔2020〕第0043号"]
     assert DocumentCounter.objects.get(year=2020, doc_type__code="decision").last == 43

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 
 import pytest
-from django.db import OperationalError, connection
 
 from tests.factories import uscc
+from tests.threads import at_once, waiting_for_locks
 from wengang.accounts.models import Department, Role, User
 from wengang.layoffs import services
 from wengang.layoffs.models import LayoffReport, Status
@@ -17,19 +16,6 @@ from wengang.registry.models import Organisation, Street
 
 from .conftest import TODAY
 from .factories import complete_report
-
-
-def accept_waiting_for_locks(report: LayoffReport, reviewer: User) -> None:
-    """SQLite's shared in-memory test database says "locked" at once where a file database would wait."""
-    for _ in range(500):
-        try:
-            services.report_accept(report=report, user=reviewer)
-            return
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the write lock was never released")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -60,23 +46,12 @@ def test_two_live_acceptances_at_once_get_distinct_receipt_numbers(monkeypatch) 
         reviewers.append(
             User.objects.create_user(username=f"laodong{n}", password=None, role=Role.REVIEWER, department=labour_relations)
         )
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
 
     def accept(report: LayoffReport, reviewer: User) -> None:
-        try:
-            start.wait(timeout=10)
-            accept_waiting_for_locks(LayoffReport.objects.get(pk=report.pk), reviewer)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        mine = LayoffReport.objects.get(pk=report.pk)
+        waiting_for_locks(lambda: services.report_accept(report=mine, user=reviewer))
 
-    threads = [threading.Thread(target=accept, args=pair) for pair in zip(reports, reviewers, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    errors = at_once(accept, zip(reports, reviewers, strict=True))
 
     assert errors == []
     accepted = LayoffReport.objects.filter(pk__in=[r.pk for r in reports]).order_by("receipt_number")

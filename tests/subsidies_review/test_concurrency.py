@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import OperationalError, connection
 
+from tests.threads import at_once, waiting_for_locks
 from wengang.accounts.models import Role, User
 from wengang.cases import outbox
 from wengang.cases.models import Notification
@@ -19,24 +17,6 @@ from wengang.subsidies.workflow import TransitionError
 from .conftest import application, department, organisation, user
 
 
-def approve_waiting_for_locks(app: Application, reviewer: User) -> None:
-    """Approve, waiting while another connection holds SQLite's write lock.
-
-    A file database waits by itself (the busy timeout in settings); the shared-cache in-memory
-    database SQLite tests run on reports "database table is locked" at once instead. Nothing
-    has been written when that happens, so trying again is what the busy timeout would do.
-    """
-    for _ in range(500):
-        try:
-            application_approve(application=app, actor=reviewer)
-            return
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the write lock was never released")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded data, whatever ran before
 def test_two_reviewers_approving_at_once_exactly_one_succeeds(monkeypatch) -> None:
     # only the decision is raced here; the notifications of a change are delivered after its
@@ -45,25 +25,17 @@ def test_two_reviewers_approving_at_once_exactly_one_succeeds(monkeypatch) -> No
     labour = department("labour-service", "劳动服务管理中心")
     first, second = user(Role.REVIEWER, department=labour), user(Role.REVIEWER, department=labour)
     app = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
-    barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 
-    def approve(reviewer: User) -> None:
-        mine = Application.objects.get(pk=app.pk)  # each reads it in district review before either writes
+    def approve(mine: Application, reviewer: User) -> None:
         try:
-            barrier.wait(timeout=10)
-            approve_waiting_for_locks(mine, reviewer)
+            waiting_for_locks(lambda: application_approve(application=mine, actor=reviewer))
             outcomes[reviewer.username] = "ok"
         except TransitionError as exc:
             outcomes[reviewer.username] = str(exc)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=approve, args=(r,)) for r in (first, second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    # each reads it in district review before either writes
+    assert at_once(approve, [(Application.objects.get(pk=app.pk), r) for r in (first, second)], timeout=30) == []
 
     assert len(outcomes) == 2
     assert list(outcomes.values()).count("ok") == 1
@@ -85,25 +57,17 @@ def test_fifty_reviewers_deciding_at_once_make_one_transition_one_audit_row_one_
     dispatched: list[int] = []
     monkeypatch.setattr(outbox, "dispatch", dispatched.append)  # delivered below, once the race is over
     changes_before = app.changes.count()
-    barrier = threading.Barrier(len(reviewers))
     outcomes: dict[str, str] = {}
 
-    def approve(reviewer: User) -> None:
-        mine = Application.objects.get(pk=app.pk)  # every page was loaded before anyone decided
+    def approve(mine: Application, reviewer: User) -> None:
         try:
-            barrier.wait(timeout=30)
-            approve_waiting_for_locks(mine, reviewer)
+            waiting_for_locks(lambda: application_approve(application=mine, actor=reviewer))
             outcomes[reviewer.username] = "ok"
         except TransitionError as exc:
             outcomes[reviewer.username] = str(exc)
-        finally:
-            connection.close()  # each thread had its own connection and transaction
 
-    threads = [threading.Thread(target=approve, args=(r,)) for r in reviewers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    # every page was loaded before anyone decided
+    assert at_once(approve, [(Application.objects.get(pk=app.pk), r) for r in reviewers], timeout=60) == []
 
     assert len(outcomes) == 50
     assert list(outcomes.values()).count("ok") == 1
