@@ -4,14 +4,13 @@ masked, money as 2-decimal numbers, typed text never a live formula."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import pdf_upload, street
+from tests.sheets import rows, sheet
 from wengang.assistance import services
 
 from .conftest import certify
@@ -21,16 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def url(which: str, status: str = "") -> str:
     return reverse("assistance:export", args=[which]) + (f"?status={status}" if status else "")
-
-
-def sheet(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return load_workbook(io.BytesIO(response.content)).active
-
-
-def rows(response) -> list[tuple]:
-    return list(sheet(response).iter_rows(values_only=True))
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ workbench shows unless a status is asked for, ID numbers masked, money as 2-deci
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import id_number, make_user, street
+from tests.sheets import rows, sheet
 from wengang.accounts.models import Role
 from wengang.individuals import services
 from wengang.individuals.models import ClaimStatus
@@ -25,16 +24,6 @@ pytestmark = pytest.mark.django_db
 
 def url(which: str, status: str = "") -> str:
     return reverse("individuals:queue_export", args=[which]) + (f"?status={status}" if status else "")
-
-
-def sheet(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return load_workbook(io.BytesIO(response.content)).active
-
-
-def rows(response) -> list[tuple]:
-    return list(sheet(response).iter_rows(values_only=True))
 
 
 @pytest.fixture
