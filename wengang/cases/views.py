@@ -67,7 +67,7 @@ def make_move(
     summary: str | None,
     act: Callable[[str], object],
     errors: type[Exception] | tuple[type[Exception], ...],
-    failed: Callable[[forms.Form], HttpResponse],
+    failed: Callable[[Any], HttpResponse],
     danger: bool = False,
     final: bool = True,
     already: str = "",

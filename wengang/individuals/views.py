@@ -276,18 +276,12 @@ def registration_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if to == RegistrationStatus.EMPLOYED:
         raise PermissionDenied("就业登记由招用单位办理")
     move = REGISTRATIONS.moves.get((reg.status, to))
+    after = "；确认后本人可以申领失业保险金，并计为本市登记失业人员。" if to == RegistrationStatus.REGISTERED else "。"
     return make_move(
         request, user, REGISTRATIONS, reg, to,
         back=reverse("individuals:registration", args=[reg.pk]),
         who=reg.reference,
-        summary=move and (
-            f"将{move.label}（{reg.person.display_name}），结果通知本人"
-            + (
-                "；确认后本人可以申领失业保险金，并计为本市登记失业人员。"
-                if to == RegistrationStatus.REGISTERED
-                else "。"
-            )
-        ),
+        summary=None if move is None else f"将{move.label}（{reg.person.display_name}），结果通知本人{after}",
         act=lambda comment: registration_transition(registration=reg, to=to, actor=user, comment=comment),
         errors=IndividualError,
         failed=lambda form: _registration_page(request, user, reg, form=form, status=400),
@@ -319,12 +313,13 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 
 
 def _claim(user: User, pk: int) -> BenefitClaim:
-    return case_for(
+    claim: BenefitClaim = case_for(
         user,
         permissions.can_view_claim,
         _claims(BenefitClaim.objects.select_related("person", "registration__street", "decided_by")),
         pk=pk,
     )
+    return claim
 
 
 def _claim_page(
