@@ -148,3 +148,24 @@ def test_the_search_page_needs_no_login_and_keeps_filters(client, key_owner):
     assert_shows(page, "共 1 个岗位", "急聘", 'value="分拣员"')
     partial = client.get(reverse("jobs:search"), {"q": "分拣员"}, headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<div id="results"')
+
+
+def test_a_full_page_of_cards_costs_the_same_queries_as_one_card(
+    client, key_owner, plain_owner, django_assert_num_queries
+):
+    """The cards read only the columns they show (selectors.CARD_FIELDS): a column left out and then
+    shown would cost a query per card."""
+    make_post(plain_owner, title="收银员")
+    client.get(reverse("jobs:search"), {"q": "收银"})  # the street list's first rendering reads the streets twice
+    with django_assert_num_queries(3):  # the count, the page, the streets of the form
+        one = client.get(reverse("jobs:search"), {"q": "收银"})
+    for i in range(24):
+        make_post(
+            key_owner if i % 5 == 0 else plain_owner, title=f"收银员{i}", urgent=i % 5 == 0, internship=i % 7 == 0
+        )
+    with django_assert_num_queries(3):
+        full = client.get(reverse("jobs:search"), {"q": "收银"})
+    assert one.content.decode().count('<li class="job-card') == 1
+    page = full.content.decode()
+    assert page.count('<li class="job-card') == 20
+    assert_shows(page, "共 25 个岗位", "收银员0", "急聘", "见习", "/月", "招 ")

@@ -112,8 +112,16 @@ def search_posts(search: Search, *, today: dt.date) -> QuerySet[JobPost]:
     return _in_order(matching_posts(search, today=today), terms_of(search.q))
 
 
+#: what a result card shows (jobs/jinja2/jobs/_results.html): the other columns — the description, the
+#: wording findings and the organisation's facts (JSON, decoded row by row) — are not read for the list
+CARD_FIELDS = (
+    *("title", "urgent", "internship", "pay_min", "pay_max", "openings", "deadline"),
+    *("organisation__name", "street__name", "street__kind"),
+)
+
+
 def _in_order(matching: QuerySet[JobPost], terms: list[str]) -> QuerySet[JobPost]:
-    posts = matching.select_related("organisation", "street")
+    posts = matching.select_related("organisation", "street").only(*CARD_FIELDS)
     newest = ("-published_at", "-id")
     if not terms:
         return posts.order_by("-urgent", *newest)
@@ -185,7 +193,7 @@ class Results:
             if want <= 0:
                 break
             rows = self.matching.filter(tier).order_by("-published_at", "-id")
-            got = list(rows.select_related("organisation", "street")[skip : skip + want])
+            got = list(rows.select_related("organisation", "street").only(*CARD_FIELDS)[skip : skip + want])
             if skip and not got:
                 skip -= rows.values("id")[:skip].count()
                 continue

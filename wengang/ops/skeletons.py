@@ -94,39 +94,24 @@ def _input_writer(form: forms.BaseForm, name: str) -> Writer | None:
     return write
 
 
-def _select_writer(form: forms.BaseForm, name: str) -> Writer | None:
-    """``<select>`` of fixed choices, kept per selected value (rendered on its first use)."""
-    widget = form.fields[name].widget
-    known = {str(value) for value, _label in widget.choices}
-    kept: dict[tuple[str, ...], str] = {}
-
-    def write(bf: BoundField) -> str | None:
-        selected = tuple(widget.format_value(bf.value()))
-        if not set(selected) <= known:
-            return None
-        html = kept.get(selected)
-        if html is None:
-            html = kept[selected] = str(bf)
-        return html
-
-    return write
-
-
-def _queried_select_writer(form: forms.BaseForm, name: str) -> Writer | None:
-    """``<select>`` of database choices (a ModelChoiceField): the choices are read on every request, as
-    the widget would read them, and the HTML is kept per selected value while they read the same."""
+def _select_writer(form: forms.BaseForm, name: str, *, queried: bool) -> Writer | None:
+    """``<select>`` kept per selected value (rendered on its first use). Fixed choices are read once;
+    database choices (``queried``: a ModelChoiceField) on every request, as the widget would read them,
+    and the kept HTML is dropped when they read differently (a street renamed, added…)."""
     widget = form.fields[name].widget
     kept: dict[tuple[str, ...], str] = {}
-    read: list[tuple[tuple[str, str], ...]] = [()]
+    read = [tuple((str(value), str(label)) for value, label in widget.choices) if not queried else ()]
+    known = [{value for value, _label in read[0]}]
 
     def write(bf: BoundField) -> str | None:
-        choices = tuple((str(value), str(label)) for value, label in widget.choices)
+        if queried:
+            choices = tuple((str(value), str(label)) for value, label in widget.choices)
+            if choices != read[0]:
+                kept.clear()
+                read[0], known[0] = choices, {value for value, _label in choices}
         selected = tuple(widget.format_value(bf.value()))
-        if not set(selected) <= {value for value, _label in choices}:
+        if not set(selected) <= known[0]:
             return None
-        if choices != read[0]:  # a street renamed, added…: start again
-            kept.clear()
-            read[0] = choices
         html = kept.get(selected)
         if html is None:
             html = kept[selected] = str(bf)
@@ -144,9 +129,9 @@ def _writer(form: forms.BaseForm, name: str) -> Writer | None:
         if type(widget) is not forms.Select:
             return None
         if type(widget.choices) is list:
-            return _select_writer(form, name)
+            return _select_writer(form, name, queried=False)
         if isinstance(formfield, forms.ModelChoiceField) and not isinstance(formfield, forms.ModelMultipleChoiceField):
-            return _queried_select_writer(form, name)
+            return _select_writer(form, name, queried=True)
         return None
     if isinstance(widget, Input) and type(widget).get_context is Input.get_context:
         return _input_writer(form, name)
