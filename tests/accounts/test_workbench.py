@@ -19,6 +19,8 @@ from wengang.jobs.models import JobPost, PostStatus
 from wengang.keyservice.models import ContactEntry
 from wengang.layoffs.models import LayoffReport
 from wengang.layoffs.models import Status as LayoffStatus
+from wengang.permits.models import PermitCase
+from wengang.permits.models import Status as PermitStatus
 from wengang.registry.models import Organisation
 from wengang.subsidies.models import Application, Deficiency, Status
 
@@ -192,13 +194,15 @@ def test_an_enterprises_todos_come_from_one_query_with_only_its_own_rows(
         organisation=qiye.organisation, applicant=qiye, status=LayoffStatus.RETURNED, layoffs=25, employees=100
     )
 
+    returned = Application.objects.get(organisation=qiye.organisation, status=Status.RETURNED)
+    permit = PermitCase.objects.get(organisation=qiye.organisation, status=PermitStatus.PUBLISHED)
     with django_assert_num_queries(1):
         todos = workbench.organisation_todos(qiye)
 
     assert [(t.kind, t.reference, t.action, t.status, t.due, t.urgency) for t in todos] == [
         ("招聘岗位", "将截止岗位", "岗位即将截止，如仍招聘请延期", "已发布", dt.date(2020, 6, 5), "later"),
-        ("补贴申请 OP6", "OP6-2020-0002", "按退回意见修改后重新提交", "退回修改", None, "later"),
-        ("行政许可", "XK202000001", "预约领取审批结果", "已公示，待领取", None, "later"),
+        ("补贴申请 OP6", returned.reference, "按退回意见修改后重新提交", "退回修改", None, "later"),
+        ("行政许可", permit.reference, "预约领取审批结果", "已公示，待领取", None, "later"),
         ("裁减人员报告", f"报告 {ours.pk}", "按退回意见补正后重新报告", "退回补正", None, "later"),
         ("招聘岗位", "草稿岗位", "修改后发布", "草稿", None, "later"),
         ("招聘岗位", "被退回岗位", "修改后发布", "未通过审核", None, "later"),
