@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import statistics
 import sys
@@ -38,7 +37,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from heartbeat_world import make_learners  # noqa: E402
+from heartbeat_world import URL, make_learners, report  # noqa: E402
 from page_cost import QueryTimer  # noqa: E402
 
 SPAN_MS = 2000
@@ -55,17 +54,9 @@ class Learner:
 
     def beat(self) -> None:
         self.seq += 1
-        body = {
-            "lesson": self.me["lesson"],
-            "seq": self.seq,
-            "start_ms": self.position,
-            "end_ms": self.position + SPAN_MS,
-            "rate": 1,
-            "sent_at": int(time.time() * 1000),
-        }
         response = self.client.post(
-            "/training/heartbeat/",
-            json.dumps(body),
+            URL,
+            report(self.me["lesson"], self.seq, self.position, SPAN_MS),
             content_type="application/json",
             headers={"X-Learning-Pass": self.me["pass"]},
         )

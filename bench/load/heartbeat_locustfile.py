@@ -12,11 +12,15 @@ import itertools
 import json
 import os
 import random
+import sys
 import time
 
 import gevent
 from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from heartbeat_world import URL, report  # noqa: E402 - beside this file
 
 EVERY = float(os.environ.get("WG_HEARTBEAT_SECONDS", "20"))
 with open(os.environ["WG_HEARTBEAT_FILE"], encoding="utf-8") as f:
@@ -52,17 +56,8 @@ class Learner(FastHttpUser):
     def heartbeat(self) -> None:
         self.seq += 1
         span = int(EVERY * 1000)
-        body = {
-            "lesson": self.me["lesson"],
-            "seq": self.seq,
-            "start_ms": self.position,
-            "end_ms": self.position + span,
-            "rate": 1,
-            "sent_at": int(time.time() * 1000),
-        }
-        with self.client.post(
-            "/training/heartbeat/", data=json.dumps(body), headers=self.headers, name="heartbeat", catch_response=True
-        ) as r:
+        body = report(self.me["lesson"], self.seq, self.position, span)
+        with self.client.post(URL, data=body, headers=self.headers, name="heartbeat", catch_response=True) as r:
             answer = r.json() if r.status_code == 200 else {}
             if answer.get("state") == "ok" and answer.get("added_ms") == span:
                 self.position += span

@@ -7,10 +7,27 @@ again on every call. Needs Django set up, with the server's SECRET_KEY (the pass
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
+import time
 from typing import Any
 
 TITLE = "心跳基准课程"
+#: where the video page posts its reports
+URL = "/training/heartbeat/"
+
+
+def report(lesson: int, seq: int, start_ms: int, span_ms: int) -> str:
+    """The JSON body of one heartbeat, as the video page sends it: ``span_ms`` watched from ``start_ms``."""
+    body = {
+        "lesson": lesson,
+        "seq": seq,
+        "start_ms": start_ms,
+        "end_ms": start_ms + span_ms,
+        "rate": 1,
+        "sent_at": int(time.time() * 1000),
+    }
+    return json.dumps(body)
 
 
 def make_learners(n: int, *, opened_ago: dt.timedelta = dt.timedelta(0)) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from tests.asserts import xlsx_rows as rows
 from tests.asserts import xlsx_sheet as sheet
 from tests.factories import pdf_upload, street
-from tests.sheets import rows, sheet
 from wengang.assistance import services
 
 from .conftest import certify

@@ -12,7 +12,6 @@ from django.urls import reverse
 from tests.asserts import xlsx_rows as rows
 from tests.asserts import xlsx_sheet as sheet
 from tests.factories import id_number, make_user, street
-from tests.sheets import rows, sheet
 from wengang.accounts.models import Role
 from wengang.individuals import services
 from wengang.individuals.models import ClaimStatus
