@@ -283,9 +283,11 @@ def _result_view(result: dict[str, Any]) -> dict[str, Any]:
 
 def _facts(app: Application) -> list[tuple[str, str, Any]]:
     """The facts the engine judges (registry values and the applicant's), with their labels."""
+    case = application_case(app)
+    kind = str(case.get("kind", ""))
     return [
-        (name, field_label(name), value)
-        for name, value in application_case(app).items()
+        (name, field_label(name, kind), value)
+        for name, value in case.items()
         if name not in ("kind", "name", "uscc") and not isinstance(value, list | dict)
     ]
 
