@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.demo_world"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +25,4 @@ def _empty_cache():
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+
