@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.personas", "tests.demo_world"]
+pytest_plugins = ["tests.personas", "tests.demo_world", "tests.flush"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,4 +25,3 @@ def _empty_cache():
     ContentType.objects.clear_cache()
     yield
     cache.clear()
-
