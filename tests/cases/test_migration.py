@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from ..browser import restore_the_database  # noqa: F401  (a module fixture: the seed rows back for later tests)
+
 BEFORE = [
     ("subsidies", "0002_seed_subsidy_types"),
     ("permits", "0003_permit_email_failed_outcome"),
