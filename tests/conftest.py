@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.demo_world", "tests.flush"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +25,13 @@ def _empty_cache():
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow modules first: those that put the seed rows back when done (``restore_the_database``:
+    the browser stories, the migration round trip) take seconds to a minute a test, and ``tests/web/``
+    is collected last, so a worker could be left running them alone at the end of ``pytest -n 2``.
+    First, the short tests fill in around them. The order within each group is unchanged (and
+    pytest-django's order, database tests before transactional ones, holds for the rest)."""
+    slow = {item.path for item in items if "restore_the_database" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.path not in slow)

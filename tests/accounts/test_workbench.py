@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 
+from tests.demo_world import FAST_HASHERS, DemoSnapshot
 from wengang.accounts import workbench
 from wengang.accounts.models import User
 from wengang.jobs.models import JobPost, PostStatus
@@ -28,17 +27,17 @@ PORTAL = reverse("accounts:portal")
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(demo_snapshot: DemoSnapshot, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    """The demo world of 2020-06-01 (``load_demo``'s rows, copied from the process's snapshot:
+    ``tests/demo_world.py``) for the module, in a transaction rolled back after it."""
+    assert demo_snapshot.day == "2020-06-01"
+    media = demo_snapshot.media_copy(tmp_path_factory.mktemp("demo") / "media")
     with (
         django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=fast, WENGANG_TODAY=dt.date(2020, 6, 1)
-        ),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS, WENGANG_TODAY=dt.date(2020, 6, 1)),
         transaction.atomic(),
     ):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo", stdout=StringIO())
+        demo_snapshot.restore()
         yield
         transaction.set_rollback(True)
 

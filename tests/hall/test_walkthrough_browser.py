@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from tests.factories import pdf_bytes
@@ -39,12 +37,10 @@ MISSING = "2020年4月社会保险费缴费凭证（银行盖章页）"
 
 
 @pytest.fixture
-def demo(settings, tmp_path, monkeypatch) -> Decimal:
-    """The demo world on the demo date; returns what the engine grants 智图 (qiye) for OP3."""
-    settings.WENGANG_TODAY = TODAY
-    settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_world) -> Decimal:
+    """The demo world on the demo date (``load_demo``'s rows, copied from the process's snapshot:
+    ``tests/demo_world.py``); returns what the engine grants 智图 (qiye) for OP3."""
+    assert demo_world.day == TODAY and demo_world.password == PASSWORD
     firm = Organisation.objects.get(users__username="qiye")
     result = explain({**firm.engine_facts(), "kind": "enterprise"}, dt.date.fromisoformat(TODAY)).result("OP3")
     assert result.status == "eligible" and result.amount is not None

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from wengang.accounts.models import User
@@ -19,9 +18,8 @@ from wengang.placements.services import internship_posts
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_once(client, settings):
-    settings.WENGANG_TODAY = "2020-06-01"
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_loads_once(client, demo_world):
+    """On the whole demo (load_demo's rows on 2020-06-01, ``tests/demo_world.py``) the module adds nothing."""
     demo_jobs.load(io.StringIO())
     demo_jobs.load(io.StringIO())
     urgent = dict(JobPost.objects.filter(urgent=True).values_list("organisation__name", "openings"))

@@ -9,13 +9,11 @@ find no serious or critical violation, and at 375 px the page must not scroll si
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from wengang.accounts.models import User
@@ -62,13 +60,10 @@ def kind_of(path: str) -> str:
 
 
 @pytest.fixture
-def plan(settings: Any, tmp_path: Path, monkeypatch: Any) -> list[tuple[str, str, str]]:
-    """The demo world; then (who, session key, path) for one page of each kind, found with the Django
-    client before any browser runs (Playwright's event loop forbids database calls in this thread)."""
-    settings.WENGANG_TODAY = "2020-06-01"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=StringIO())
+def plan(demo_world: Any) -> list[tuple[str, str, str]]:
+    """The demo world of 2020-06-01 (``tests/demo_world.py``); then (who, session key, path) for one
+    page of each kind, found with the Django client before any browser runs (Playwright's event loop
+    forbids database calls in this thread)."""
     pages: list[tuple[str, str, str]] = []
     kinds: set[str] = set()
     for path, response, _, _ in walk(Client(), PUBLIC):

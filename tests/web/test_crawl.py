@@ -20,7 +20,7 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from tests.demo.test_load_demo import run_load_demo
+from tests.demo_world import FAST_HASHERS, DemoSnapshot
 from wengang.accounts.models import Role, User
 from wengang.demo.data import USERS
 from wengang.demo.management.commands.load_demo import FILINGS_ACCOUNTS
@@ -130,14 +130,17 @@ def problems_in(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(demo_snapshot: DemoSnapshot, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
+    """The demo world of 2020-06-01 (``load_demo``'s rows, copied from the process's snapshot:
+    ``tests/demo_world.py``) for the module, in a transaction rolled back after it."""
+    assert demo_snapshot.day == DEMO_DAY
+    media = demo_snapshot.media_copy(tmp_path_factory.mktemp("demo") / "media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), PASSWORD_HASHERS=fast, WENGANG_TODAY=DEMO_DAY),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS, WENGANG_TODAY=DEMO_DAY),
         transaction.atomic(),
     ):
-        run_load_demo()
+        demo_snapshot.restore()
         yield
         transaction.set_rollback(True)
 

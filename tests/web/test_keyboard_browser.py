@@ -9,11 +9,9 @@ outline of at least 2 px), and the first Tab on a page reaches the skip link.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from tests.hall.test_walkthrough_browser import APPROVED, pdf
 
@@ -59,11 +57,8 @@ def press(tab: Any, key: str, *, then: str | re.Pattern[str] | None = None) -> N
 
 
 @pytest.fixture
-def demo(settings: Any, tmp_path: Any) -> None:
-    settings.WENGANG_TODAY = "2020-06-01"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_world: Any) -> None:
+    """The demo world on 2020-06-01 (``load_demo``'s rows: ``tests/demo_world.py``)."""
 
 
 def test_an_enterprise_applies_for_op3_with_the_keyboard_only(demo: None, live_server: Any, tmp_path: Any) -> None:

@@ -6,12 +6,10 @@ form still posts as one. Without JavaScript, and on a wide screen, every part sh
 
 from __future__ import annotations
 
-from io import StringIO
 from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from django.core.management import call_command
 
 from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
 
@@ -89,11 +87,8 @@ def test_every_part_shows_without_scripts_or_on_a_wide_screen(
         assert tab.locator("fieldset legend").all_inner_texts() == CALCULATOR_STEPS
 
 
-def test_the_application_form_is_steps_on_a_phone(live_server: Any, settings: Any, tmp_path: Any) -> None:
-    settings.WENGANG_TODAY = "2020-06-01"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=StringIO())
+def test_the_application_form_is_steps_on_a_phone(live_server: Any, demo_world: Any) -> None:
+    """On the demo world of 2020-06-01 (``tests/demo_world.py``)."""
     with chromium_tab(live_server.url, viewport=PHONE) as tab:
         tab.goto("/accounts/login/")
         tab.get_by_label("用户名").fill("qiye2")
