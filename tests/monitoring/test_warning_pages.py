@@ -133,13 +133,18 @@ def test_only_the_district_imports_a_month(client, reviewer):
     assert client.post(reverse("monitoring:warning_import"), {"month": "2020-04"}).status_code == 403
 
 
+def upload_april(client, capture, lost: str):
+    """The district uploads April with one firm losing ``lost`` insured, the job run on commit."""
+    with capture(execute=True):
+        return client.post(
+            reverse("monitoring:warning_import"),
+            {"month": "2020-04", "file": month_file(f"{uscc(1)},孙河物流有限公司,孙河,G54,100,0,{lost}")},
+        )
+
+
 def test_an_upload_becomes_a_job_that_imports_the_month(client, reviewer, django_capture_on_commit_callbacks):
     client.force_login(reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("monitoring:warning_import"),
-            {"month": "2020-04", "file": month_file(f"{uscc(1)},孙河物流有限公司,孙河,G54,100,0,30")},
-        )
+    response = upload_april(client, django_capture_on_commit_callbacks, "30")
     assert response.status_code == 302
     result = client.get(response["Location"]).content.decode()
     assert "已导入 1 家单位的月度参保数据" in result and "新发出预警 2 条" in result
@@ -148,11 +153,7 @@ def test_an_upload_becomes_a_job_that_imports_the_month(client, reviewer, django
 
 def test_a_bad_upload_keeps_the_month_and_says_why(client, reviewer, django_capture_on_commit_callbacks):
     client.force_login(reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("monitoring:warning_import"),
-            {"month": "2020-04", "file": month_file(f"{uscc(1)},孙河物流有限公司,孙河,G54,100,0,-3")},
-        )
+    response = upload_april(client, django_capture_on_commit_callbacks, "-3")
     result = client.get(response["Location"]).content.decode()
     assert "文件第2行 当月减少参保人数“-3”：“当月减少参保人数”应为非负整数，而不是“-3”" in result
     assert not FirmMonth.objects.exists()

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import id_number, service_day, xlsx_upload
-from tests.training.setup import World, commission
+from tests.factories import id_number, xlsx_upload
 from wengang.training.models import Enrolment, LessonKind
 from wengang.training.records import people
 from wengang.training.services import (
@@ -22,14 +21,6 @@ from wengang.training.services import (
 
 pytestmark = pytest.mark.django_db
 HEADER = [c.header for c in ATTENDANCE_COLUMNS]
-
-
-@pytest.fixture
-def world(settings, tmp_path):
-    service_day(settings, "2020-06-01", tmp_path)
-    w = World()
-    commission(w)
-    return w
 
 
 def test_a_sheet_sets_each_trainees_offline_minutes_and_a_new_sheet_replaces_it(world):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.factories import id_number, make_organisation, make_reviewer, make_user, service_day
-from tests.training.setup import World, commission, op6_claim
+from tests.factories import id_number, make_organisation, make_reviewer, make_user
+from tests.training.setup import op6_claim
 from wengang.accounts.models import Role
 from wengang.documents import services as documents
 from wengang.training import archive
@@ -27,10 +27,9 @@ BASE = "https://wengang.example.cn/"
 
 
 @pytest.fixture
-def world(settings, tmp_path):
-    service_day(settings, "2020-06-01", tmp_path)
-    w = World()
-    commission(w)
+def world(world):
+    """The commissioned world (conftest) with a 40-hour completion line and a long video."""
+    w = world
     w.course.completion_hours = Decimal(40)
     w.course.save()
     w.video = w.lesson(duration_ms=2000 * 60_000)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import id_number, pdf_upload, service_day, xlsx_upload
-from tests.training.setup import World, commission
+from tests.factories import id_number, pdf_upload, xlsx_upload
+from tests.training.setup import World
 from wengang.training.models import Course, Enrolment
 from wengang.training.services import (
     ENROL_COLUMNS,
@@ -20,14 +20,6 @@ from wengang.training.services import (
 
 pytestmark = pytest.mark.django_db
 HEADER = [c.header for c in ENROL_COLUMNS]
-
-
-@pytest.fixture
-def world(settings, tmp_path):
-    service_day(settings, "2020-06-01", tmp_path)
-    w = World()
-    commission(w)
-    return w
 
 
 def row(seq: int, relation: str = "本企业职工", uscc: str | None = None, world: World | None = None, **extra):

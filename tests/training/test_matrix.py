@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from tests.factories import make_organisation, make_reviewer, make_user, service_day
-from tests.training.setup import World, commission, op6_claim
+from tests.factories import make_organisation, make_reviewer, make_user
+from tests.training.setup import op6_claim
 from wengang.accounts.models import Role
 from wengang.documents import services as documents
 from wengang.training.models import Certificate, Lesson
@@ -81,13 +81,12 @@ def test_every_view_has_expectations():
 
 
 @pytest.fixture
-def world(settings, tmp_path):
+def world(world):
+    """The commissioned world (conftest) with one lesson of each kind, a learner and a certificate."""
     from tests.training.setup import video_upload
     from wengang.training.services import lesson_add_video
 
-    service_day(settings, "2020-06-01", tmp_path)
-    w = World()
-    commission(w)
+    w = world
     lesson = lesson_add_video(course=w.course, title="第一课", upload=video_upload(3))
     enrolment, learner = w.learner(1)
     offline = Lesson.objects.create(course=w.course, title="线下课", kind="offline")

@@ -13,22 +13,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import id_number, make_reviewer, pdf_bytes, service_day
-from tests.training.setup import World, commission, video_upload
+from tests.factories import id_number, make_reviewer, pdf_bytes
+from tests.training.setup import video_upload
 from wengang.subsidies.models import Application, TrainingLine
 from wengang.training.learning import LearningPass, pass_read
 from wengang.training.models import Lesson, LessonProgress, RejectedHeartbeat
 from wengang.training.services import lesson_add_video
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(settings, tmp_path):
-    service_day(settings, "2020-06-01", tmp_path)
-    w = World()
-    commission(w)
-    return w
 
 
 def record(enrolment, lesson, minutes: str | int, day: str = "2020-05-20") -> None:

@@ -223,6 +223,17 @@ class Checked:
     relation: str
     employer: Organisation | None
 
+    def enrolment(self, course: Course, user: User) -> Enrolment:
+        """The (unsaved) enrolment of this person in ``course``, made by ``user``."""
+        return Enrolment(
+            course=course,
+            name=self.name,
+            id_number=self.id_number,
+            relation=self.relation,
+            employer=self.employer,
+            enrolled_by=user,
+        )
+
 
 def check_enrolment(course: Course, row: Mapping[str, str], employers: Mapping[str, Organisation]) -> Checked:
     """One person's enrolment checked: name, ID number by its check character, category, and the
@@ -267,18 +278,13 @@ def enrolment_add(*, user: User, course: Course, row: Mapping[str, str]) -> Enro
     checked = check_enrolment(course, row, _employers([row]))
     if Enrolment.objects.filter(course=course, id_number=checked.id_number).exists():
         raise TrainingError(f"{mask_id_number(checked.id_number)} 已报名本课程")
+    enrolment = checked.enrolment(course, user)
     try:
         with transaction.atomic():
-            return Enrolment.objects.create(
-                course=course,
-                name=checked.name,
-                id_number=checked.id_number,
-                relation=checked.relation,
-                employer=checked.employer,
-                enrolled_by=user,
-            )
+            enrolment.save(force_insert=True)
     except IntegrityError:
         raise TrainingError(f"{mask_id_number(checked.id_number)} 已报名本课程") from None
+    return enrolment
 
 
 class EnrolmentRowsError(TrainingError):
@@ -334,17 +340,7 @@ def enrolment_import(*, user: User, course: Course, upload: UploadedFile) -> int
         raise EnrolmentRowsError(errors)
     try:
         with transaction.atomic():
-            Enrolment.objects.bulk_create(
-                Enrolment(
-                    course=course,
-                    name=c.name,
-                    id_number=c.id_number,
-                    relation=c.relation,
-                    employer=c.employer,
-                    enrolled_by=user,
-                )
-                for c in checked
-            )
+            Enrolment.objects.bulk_create(c.enrolment(course, user) for c in checked)
     except IntegrityError:
         raise TrainingError("名单中有人员刚刚被报名本课程，请刷新后重新导入") from None
     return len(checked)

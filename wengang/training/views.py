@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -147,38 +148,57 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _course_page(request, _course(acting_user(request), pk))
 
 
+def _course_form(
+    request: HttpRequest,
+    course: Course,
+    form_key: str,
+    form: Any,
+    act: Callable[[dict[str, Any]], str],
+    error_field: str | None = None,
+    rows_error: str = "",
+) -> HttpResponse:
+    """The shape of every form posted on a course page: valid → ``act`` (the one service call; it
+    returns the success message) → back to the course. A ``TrainingError`` goes on the form at
+    ``error_field``; for a roster upload (``rows_error``, the form's error with ``{n}`` for the count)
+    the rejected rows are listed under it. Otherwise the course page again, with this form."""
+    row_errors: list[str] = []
+    if form.is_valid():
+        try:
+            message = act(form.cleaned_data)
+        except svc.TrainingError as err:
+            if rows_error and isinstance(err, svc.EnrolmentRowsError):
+                row_errors = err.errors
+                form.add_error(error_field, rows_error.format(n=len(err.errors)))
+            else:
+                form.add_error(error_field, str(err))
+        else:
+            messages.success(request, message)
+            return redirect("training:course", pk=course.pk)
+    return _course_page(request, course, **{form_key: form}, row_errors=row_errors)
+
+
 @login_required
 @require_POST
 def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
     course = _course(acting_user(request), pk)
-    form = VideoLessonForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            lesson = svc.lesson_add_video(
-                course=course, title=form.cleaned_data["title"], upload=form.cleaned_data["video"]
-            )
-        except svc.TrainingError as err:
-            form.add_error("video", str(err))
-        else:
-            messages.success(request, f"已添加录播课节“{lesson.title}”，时长 {clock_text(lesson.duration_ms)}")
-            return redirect("training:course", pk=course.pk)
-    return _course_page(request, course, lesson_form=form)
+
+    def add(data: dict[str, Any]) -> str:
+        lesson = svc.lesson_add_video(course=course, title=data["title"], upload=data["video"])
+        return f"已添加录播课节“{lesson.title}”，时长 {clock_text(lesson.duration_ms)}"
+
+    return _course_form(request, course, "lesson_form", VideoLessonForm(request.POST, request.FILES), add, "video")
 
 
 @login_required
 @require_POST
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     course = _course(acting_user(request), pk)
-    form = SessionLessonForm(request.POST)
-    if form.is_valid():
-        try:
-            lesson = svc.lesson_add_session(course=course, **form.cleaned_data)
-        except svc.TrainingError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已添加{lesson.get_kind_display()}“{lesson.title}”")
-            return redirect("training:course", pk=course.pk)
-    return _course_page(request, course, session_form=form)
+
+    def add(data: dict[str, Any]) -> str:
+        lesson = svc.lesson_add_session(course=course, **data)
+        return f"已添加{lesson.get_kind_display()}“{lesson.title}”"
+
+    return _course_form(request, course, "session_form", SessionLessonForm(request.POST), add)
 
 
 @login_required
@@ -189,20 +209,14 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=pk)
     if not permissions.may_manage_course(user, lesson.course):
         raise Http404
+
+    def load(data: dict[str, Any]) -> str:
+        count = svc.attendance_import(user=user, lesson=lesson, upload=data["file"])
+        return f"已导入“{lesson.title}”的签到 {count} 人"
+
     form = AttendanceForm(request.POST, request.FILES)
-    row_errors: list[str] = []
-    if form.is_valid():
-        try:
-            count = svc.attendance_import(user=user, lesson=lesson, upload=form.cleaned_data["file"])
-        except svc.EnrolmentRowsError as err:
-            row_errors = err.errors
-            form.add_error("file", f"签到表中有 {len(err.errors)} 处错误，未导入，请修改后重新导入")
-        except svc.TrainingError as err:
-            form.add_error("file", str(err))
-        else:
-            messages.success(request, f"已导入“{lesson.title}”的签到 {count} 人")
-            return redirect("training:course", pk=lesson.course_id)
-    return _course_page(request, lesson.course, attendance_form=form, row_errors=row_errors)
+    rows_error = "签到表中有 {n} 处错误，未导入，请修改后重新导入"
+    return _course_form(request, lesson.course, "attendance_form", form, load, "file", rows_error)
 
 
 @login_required
@@ -217,16 +231,12 @@ def attendance_template(request: HttpRequest) -> HttpResponse:
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     course = _course(user, pk)
-    form = EnrolForm(request.POST)
-    if form.is_valid():
-        try:
-            enrolment = svc.enrolment_add(user=user, course=course, row=form.cleaned_data)
-        except svc.TrainingError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已报名：{enrolment.name}（{enrolment.masked_id_number}）")
-            return redirect("training:course", pk=course.pk)
-    return _course_page(request, course, enrol_form=form)
+
+    def add(data: dict[str, Any]) -> str:
+        enrolment = svc.enrolment_add(user=user, course=course, row=data)
+        return f"已报名：{enrolment.name}（{enrolment.masked_id_number}）"
+
+    return _course_form(request, course, "enrol_form", EnrolForm(request.POST), add)
 
 
 @login_required
@@ -234,20 +244,14 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 def enrol_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     course = _course(user, pk)
+
+    def load(data: dict[str, Any]) -> str:
+        count = svc.enrolment_import(user=user, course=course, upload=data["file"])
+        return f"已按名单报名 {count} 人"
+
     form = UploadForm(request.POST, request.FILES)
-    row_errors: list[str] = []
-    if form.is_valid():
-        try:
-            count = svc.enrolment_import(user=user, course=course, upload=form.cleaned_data["file"])
-        except svc.EnrolmentRowsError as err:
-            row_errors = err.errors
-            form.add_error("file", f"名单中有 {len(err.errors)} 处错误，未报名任何人，请修改后重新导入")
-        except svc.TrainingError as err:
-            form.add_error("file", str(err))
-        else:
-            messages.success(request, f"已按名单报名 {count} 人")
-            return redirect("training:course", pk=course.pk)
-    return _course_page(request, course, upload_form=form, row_errors=row_errors)
+    rows_error = "名单中有 {n} 处错误，未报名任何人，请修改后重新导入"
+    return _course_form(request, course, "upload_form", form, load, "file", rows_error)
 
 
 @login_required
