@@ -39,7 +39,8 @@ SKIP = re.compile(r"^/(admin/|accounts/logout|static/|media/|metrics|healthz|rea
 #: English words that are fine in Chinese text: clause ids, file formats, product names
 ALLOWED = {
     "OP", "PDF", "Excel", "CSV", "Parquet", "N", "I", "TOTP", "QR", "HR", "SHA", "ID", "KB", "MB",
-    "WPS", "Word", "App", "APP", "Email", "IP", "URL", "GB", "SOHO", "UI",
+    "WPS", "Word", "App", "APP", "Email", "IP", "URL", "GB", "SOHO", "UI", "ZIP",
+    "https",  # the start of a live room's address, as the provider types it (以 https:// 开头)
 }
 #: a word on its own: letters inside a credit code, a document number or a file name's extension are not words
 WORD = re.compile(r"(?<![A-Za-z0-9_/-])[A-Za-z]+(?![A-Za-z0-9_/-])")
