@@ -77,7 +77,7 @@ typecheck: install
 
 pytest: install
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --dist worksteal
 
 test: install system-deps lint typecheck pytest
 

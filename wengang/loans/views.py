@@ -3,7 +3,6 @@ requests; the bank's confirmations; the green-channel guarantee application and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -138,26 +137,13 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.display_name)
 
 
-def _move(
-    request: HttpRequest,
-    user: User,
-    workflow: Workflow,
-    case: Any,
-    to: str,
-    *,
-    back: str,
-    summary: str,
-    act: Callable[[str], object],
-    failed: Callable[[Any], HttpResponse],
-) -> HttpResponse:
-    """One move: its parties only; the rest is the case core's (``make_move``)."""
+def _move(request: HttpRequest, user: User, workflow: Workflow, case: Any, to: str, **how: Any) -> HttpResponse:
+    """One move (``make_move``) by the case's parties only; a move that needs a reason is red."""
     if not workflow.parties(user, case):
         raise PermissionDenied("您不能办理该事项")
     step = workflow.moves.get((case.status, to))
-    return make_move(
-        request, user, workflow, case, to, back=back, who=case.reference, summary=summary, act=act,
-        errors=LoanError, failed=failed, danger=step is not None and step.reason, error_field=None,
-    )
+    danger = step is not None and step.reason
+    return make_move(request, user, workflow, case, to, who=case.reference, errors=LoanError, danger=danger, **how)
 
 
 @require_POST
@@ -178,6 +164,7 @@ def extension_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         summary=summaries.get(to, ""),  # type: ignore[call-overload]
         act=lambda comment: extension_transition(request=record, to=to, actor=user, comment=comment),
         failed=lambda form: _extension_page(request, user, record, form),
+        error_field=None,
     )
 
 
@@ -268,6 +255,7 @@ def guarantee_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         summary=summaries.get(to, ""),  # type: ignore[call-overload]
         act=lambda comment: guarantee_transition(application=record, to=to, actor=user, comment=comment),
         failed=lambda form: _guarantee_page(request, user, record, form),
+        error_field=None,
     )
 
 

@@ -21,9 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang import clock, spreadsheets
 from wengang.accounts.models import User
-from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user
-from wengang.cases.workflow import TransitionError, blocked_moves, check, next_moves
+from wengang.cases.views import acting_user, make_move
+from wengang.cases.workflow import TransitionError, blocked_moves, next_moves
 from wengang.imports import import_job_page, import_job_queue
 from wengang.policy.warning import LEVEL_ZH, intensive_headcount
 from wengang.registry.models import ImportJob
@@ -159,37 +158,33 @@ def alert_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     """签收, 升级 or 办结: a second click says it is done; 办结 is first confirmed."""
     user = _viewer(request)
     alert = _alert(user, pk)
-    form = CloseForm(request.POST)
-    comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     back = reverse("monitoring:warning_alert", args=[alert.pk])
     if not ALERTS.parties_of(user, alert):
         raise PermissionDenied(READ_ONLY)
-    if alert.status == to:
-        messages.info(request, f"该预警已是“{ALERTS.label_of(to)}”，无需重复办理")
-        return redirect(back)
-    move = ALERTS.moves.get((alert.status, to))
-    if to in BY_FORM or move is None:
+    if alert.status != to and (to in BY_FORM or (alert.status, to) not in ALERTS.moves):
         messages.error(request, ALERTS.unlisted.format(frm=ALERTS.label_of(alert.status), to=ALERTS.label_of(to)))
         return redirect(back)
-    problem = check(ALERTS, alert, to=to, actor=user, reason=comment)
-    if problem is None and to == AlertStatus.CLOSED and not confirmed(request):
-        return confirm_page(
-            request,
-            title=f"办结：{alert}",
-            summary=f"将办结{alert}（已记录应对措施 {alert.measures.count()} 项）。办结后不能再记录应对措施。",
-            details=[("意见", comment)],
-            button="确认办结",
-            back=back,
-        )
-    try:
-        if problem is not None:
-            raise TransitionError(problem)
-        alert_transition(alert=alert, to=to, actor=user, comment=comment)
-    except TransitionError as err:
-        form.add_error("comment", str(err))
-        return render(request, "monitoring/warning/alert.html", _alert_context(user, alert, form=form), status=422)
-    messages.success(request, f"{alert}：{ALERTS.label_of(to)}")
-    return redirect(back)
+    summary = None
+    if to == AlertStatus.CLOSED:
+        summary = f"将办结{alert}（已记录应对措施 {alert.measures.count()} 项）。办结后不能再记录应对措施。"
+    return make_move(
+        request,
+        user,
+        ALERTS,
+        alert,
+        to,
+        back=back,
+        who=str(alert),
+        summary=summary,
+        act=lambda comment: alert_transition(alert=alert, to=to, actor=user, comment=comment),
+        errors=TransitionError,
+        failed=lambda form: render(
+            request, "monitoring/warning/alert.html", _alert_context(user, alert, form=form), status=422
+        ),
+        already="该预警",
+        comment_label="意见",
+        form_class=CloseForm,
+    )
 
 
 @require_POST
