@@ -307,3 +307,24 @@ def test_the_filter_fields_are_kept_per_set_of_choices(client, reviewer, firm) -
     assert f'<option value="{new.pk}" selected>新建测试街道</option>' in filled
     assert 'value="CY2020"' in filled
     assert 'value="CY2020"' not in page(client, reviewer)
+
+
+@pytest.mark.django_db
+def test_the_waiting_list_has_one_row_per_subsidy_type_and_submission_day(reviewer, settings) -> None:
+    """Cases awaiting 受理 give the deadline column one ``WHEN`` per subsidy type and day, not one per
+    case (the model's default ordering once put each case's ``created_at`` into the DISTINCT); an
+    accepted case has its deadline stored and is not waiting."""
+    settings.WENGANG_TODAY = dt.date(2020, 5, 6)
+    first, second, third = (application(organisation(), "OP3") for _ in range(3))
+    Application.objects.filter(pk__in=[first.pk, second.pk]).update(
+        submitted_at=dt.datetime(2020, 5, 6, 1, 30, tzinfo=dt.UTC)
+    )
+    Application.objects.filter(pk=third.pk).update(submitted_at=dt.datetime(2020, 5, 6, 20, 0, tzinfo=dt.UTC))
+    accepted = application(organisation(), "OP3")
+    application_accept(application=accepted, actor=reviewer)
+
+    # 20:00 UTC is 04:00 the next day in Beijing: a second day of the same subsidy type
+    assert review._waiting() == [
+        (first.subsidy_type_id, 15, dt.date(2020, 5, 6)),
+        (first.subsidy_type_id, 15, dt.date(2020, 5, 7)),
+    ]

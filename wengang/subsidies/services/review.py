@@ -28,7 +28,7 @@ from wengang.cases.models import CaseEvent
 from wengang.cases.outbox import Message, send
 from wengang.cases.workflow import record_note
 from wengang.clock import today
-from wengang.ops.prepared import Prepared
+from wengang.ops.prepared import Prepared, as_date
 from wengang.policy.explain import PolicyResult
 from wengang.policy.params import ParameterError
 from wengang.spreadsheets import ExportColumn, Kind, export
@@ -328,15 +328,22 @@ def queue_filter(queryset: QuerySet[Application], flt: QueueFilter, on: dt.date 
     ).order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "submitted_at", "pk")
 
 
+#: the waiting list's query, compiled once per process; no ordering, so DISTINCT is over the three
+#: columns only (the model's default ordering put ``created_at`` into it: a row per case, not per day)
+_WAITING = Prepared(
+    lambda: Application.objects.filter(status__in=REVIEW_RUNNING, review_due__isnull=True, submitted_at__isnull=False)
+    .annotate(day=TruncDate("submitted_at"))
+    .order_by()
+    .values_list("subsidy_type_id", "subsidy_type__review_working_days", "day")
+    .distinct()
+)
+
+
 def _waiting() -> list[tuple[int, int, dt.date]]:
     """(subsidy type, its review working days, submission day) of the cases whose review deadline is
-    not stored yet (it is stored at 受理): a short list, one row per type and day."""
-    return list(
-        Application.objects.filter(status__in=REVIEW_RUNNING, review_due__isnull=True, submitted_at__isnull=False)
-        .annotate(day=TruncDate("submitted_at"))
-        .values_list("subsidy_type_id", "subsidy_type__review_working_days", "day")
-        .distinct()
-    )
+    not stored yet (it is stored at 受理): a short list, one row per type and day, sorted."""
+    rows = {(int(type_id), int(days), as_date(day)) for type_id, days, day in _WAITING.rows()}
+    return sorted((type_id, days, day) for type_id, days, day in rows if day is not None)
 
 
 def _unstored_review_due(on: dt.date, waiting: Sequence[tuple[int, int, dt.date]]) -> Case:
