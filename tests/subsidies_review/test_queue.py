@@ -328,3 +328,29 @@ def test_the_waiting_list_has_one_row_per_subsidy_type_and_submission_day(review
         (first.subsidy_type_id, 15, dt.date(2020, 5, 6)),
         (first.subsidy_type_id, 15, dt.date(2020, 5, 7)),
     ]
+
+
+@pytest.mark.django_db
+def test_the_compiled_queue_page_is_each_scopes_own_and_read_afresh(reviewer, skills_reviewer, municipal, firm) -> None:
+    """Issue 11 (load): ``queue_page`` compiles the list's SQL once per scope, filter, date and waiting
+    list; each department still gets only its own cases, in the ORM queryset's order, and a case added
+    since is listed on the next call (the rows are read each time, only the compiling is kept)."""
+    op3 = application(firm, "OP3")
+    escalated = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application_escalate(application=escalated, actor=reviewer, reason="缴费凭证与参保人数不一致")
+    op6 = application(organisation("培训企业有限公司"), "OP6")
+    for who in (reviewer, skills_reviewer, municipal):
+        for flt in (review.QueueFilter(), review.QueueFilter(status="all"), review.QueueFilter(overdue=True)):
+            expected = list(review.queue_filter(review.queue_for(who), flt)[0:25])
+            assert review.queue_page(who, flt, 0, 25) == expected
+            assert review.queue_page(who, flt, 0, 25) == expected  # the compiled SQL, run again
+
+    assert review.queue_page(reviewer, review.QueueFilter(), 0, 25) == [op3, escalated]
+    assert review.queue_page(skills_reviewer, review.QueueFilter(), 0, 25) == [op6]
+    assert review.queue_page(municipal, review.QueueFilter(), 0, 25) == [escalated]
+    assert review.queue_page(reviewer, review.QueueFilter(), 1, 26) == [escalated]
+
+    later = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    assert review.queue_page(reviewer, review.QueueFilter(status="district_review"), 0, 25) == [later]
+    rows = review.queue_page(reviewer, review.QueueFilter(), 0, 25)
+    assert set(rows) == {op3, escalated, later} and rows[0].organisation.street.name
