@@ -139,7 +139,9 @@ def compiled_once(key: Hashable, build: Callable[[], QuerySet[M]], *, using: str
     if kept is None:
         kept = _threads.kept = {}
     connection = connections[using]
-    full_key = (using, connection.vendor, timezone.get_current_timezone_name(), key)
+    # the connection itself too: a compiler runs its SQL on the connection it was made with (the kept
+    # compiler holds it, so its id is not reused while kept)
+    full_key = (using, id(connection), connection.vendor, timezone.get_current_timezone_name(), key)
     queryset = kept.get(full_key)
     if queryset is None:
         queryset = build().using(using)
