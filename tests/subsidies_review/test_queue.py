@@ -307,3 +307,50 @@ def test_the_filter_fields_are_kept_per_set_of_choices(client, reviewer, firm) -
     assert f'<option value="{new.pk}" selected>新建测试街道</option>' in filled
     assert 'value="CY2020"' in filled
     assert 'value="CY2020"' not in page(client, reviewer)
+
+
+@pytest.mark.django_db
+def test_the_waiting_list_has_one_row_per_subsidy_type_and_submission_day(reviewer, settings) -> None:
+    """Cases awaiting 受理 give the deadline column one ``WHEN`` per subsidy type and day, not one per
+    case (the model's default ordering once put each case's ``created_at`` into the DISTINCT); an
+    accepted case has its deadline stored and is not waiting."""
+    settings.WENGANG_TODAY = dt.date(2020, 5, 6)
+    first, second, third = (application(organisation(), "OP3") for _ in range(3))
+    Application.objects.filter(pk__in=[first.pk, second.pk]).update(
+        submitted_at=dt.datetime(2020, 5, 6, 1, 30, tzinfo=dt.UTC)
+    )
+    Application.objects.filter(pk=third.pk).update(submitted_at=dt.datetime(2020, 5, 6, 20, 0, tzinfo=dt.UTC))
+    accepted = application(organisation(), "OP3")
+    application_accept(application=accepted, actor=reviewer)
+
+    # 20:00 UTC is 04:00 the next day in Beijing: a second day of the same subsidy type
+    assert review._waiting() == [
+        (first.subsidy_type_id, 15, dt.date(2020, 5, 6)),
+        (first.subsidy_type_id, 15, dt.date(2020, 5, 7)),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_compiled_queue_page_is_each_scopes_own_and_read_afresh(reviewer, skills_reviewer, municipal, firm) -> None:
+    """Issue 11 (load): ``queue_page`` compiles the list's SQL once per scope, filter, date and waiting
+    list; each department still gets only its own cases, in the ORM queryset's order, and a case added
+    since is listed on the next call (the rows are read each time, only the compiling is kept)."""
+    op3 = application(firm, "OP3")
+    escalated = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    application_escalate(application=escalated, actor=reviewer, reason="缴费凭证与参保人数不一致")
+    op6 = application(organisation("培训企业有限公司"), "OP6")
+    for who in (reviewer, skills_reviewer, municipal):
+        for flt in (review.QueueFilter(), review.QueueFilter(status="all"), review.QueueFilter(overdue=True)):
+            expected = list(review.queue_filter(review.queue_for(who), flt)[0:25])
+            assert review.queue_page(who, flt, 0, 25) == expected
+            assert review.queue_page(who, flt, 0, 25) == expected  # the compiled SQL, run again
+
+    assert review.queue_page(reviewer, review.QueueFilter(), 0, 25) == [op3, escalated]
+    assert review.queue_page(skills_reviewer, review.QueueFilter(), 0, 25) == [op6]
+    assert review.queue_page(municipal, review.QueueFilter(), 0, 25) == [escalated]
+    assert review.queue_page(reviewer, review.QueueFilter(), 1, 26) == [escalated]
+
+    later = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    assert review.queue_page(reviewer, review.QueueFilter(status="district_review"), 0, 25) == [later]
+    rows = review.queue_page(reviewer, review.QueueFilter(), 0, 25)
+    assert set(rows) == {op3, escalated, later} and rows[0].organisation.street.name

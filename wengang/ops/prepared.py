@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
+
+M = TypeVar("M", bound=Model)
 
 #: what a builder returns: one queryset, or several whose rows are concatenated (UNION ALL)
 Built = QuerySet[Any] | Sequence[QuerySet[Any]]
@@ -118,3 +120,43 @@ def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+_threads = threading.local()
+#: how many compiled querysets a thread keeps (beyond that it starts afresh)
+KEPT_QUERYSETS = 64
+
+
+def compiled_once(key: Hashable, build: Callable[[], QuerySet[M]], *, using: str = "default") -> list[M]:
+    """The objects of ``build()``'s queryset, its SQL compiled once per thread, database vendor, time
+    zone and ``key`` (issue 11, load): for a query whose SQL varies with a few known values (they all
+    go into ``key``) and whose results need the ORM's model instances (``select_related`` included),
+    which :class:`Prepared` rows do not give. ``key`` must say everything the SQL depends on; the
+    queryset is evaluated afresh each time (a clone), only the compiling is skipped.
+
+    Compilers are bound to the thread's connection, hence a cache per thread."""
+    kept: dict[Hashable, QuerySet[Any]] | None = getattr(_threads, "kept", None)
+    if kept is None:
+        kept = _threads.kept = {}
+    connection = connections[using]
+    # the connection itself too: a compiler runs its SQL on the connection it was made with (the kept
+    # compiler holds it, so its id is not reused while kept)
+    full_key = (using, id(connection), connection.vendor, timezone.get_current_timezone_name(), key)
+    queryset = kept.get(full_key)
+    if queryset is None:
+        queryset = build().using(using)
+        compiler = queryset.query.get_compiler(using=using)
+        compiled = compiler.as_sql()
+        # the compiler keeps what compiling set up (selected columns, related objects' layout);
+        # the query hands out this compiler, which answers with the SQL it compiled
+        compiler.as_sql = lambda *args, **kwargs: compiled
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
+        if len(kept) >= KEPT_QUERYSETS:
+            kept.clear()
+        kept[full_key] = queryset
+    return list(queryset.all())
+
+
+def forget_compiled() -> None:
+    """Drop this thread's compiled querysets (tests that change the models' tables)."""
+    _threads.kept = {}

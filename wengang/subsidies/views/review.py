@@ -110,17 +110,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     _require_staff(user)
     form = _filter_form(request, user)
     flt = form.queue_filter()
-    apps = review.queue_filter(review.queue_for(user), flt)
     counts = review.queue_status_counts(user)
-    # the tabs' grouped count already says how many a status filter lists: no COUNT(*) of its own
-    page = _CountedPaginator(apps, PAGE_SIZE, review.filtered_count(counts, flt)).get_page(request.GET.get("page"))
+    # the tabs' grouped count already says how many a status filter lists: no COUNT(*) of its own; the
+    # page's rows come from review.queue_page, so the paginator needs the queryset only to count
+    known = review.filtered_count(counts, flt)
+    apps = review.queue_filter(review.queue_for(user), flt) if known is None else []
+    page = _CountedPaginator(apps, PAGE_SIZE, known).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     tabs, open_total = review.queue_counts(user, counts)
+    start = (page.number - 1) * PAGE_SIZE
     ctx = {
         "form": form,
         "page": page,
-        "rows": _rows(list(page.object_list)),
+        "rows": _rows(review.queue_page(user, flt, start, start + PAGE_SIZE)),
         "query": query.urlencode(),
         "today": today(),
         "is_municipal": permissions.is_municipal(user),
