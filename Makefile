@@ -77,7 +77,7 @@ typecheck: install
 
 pytest: install
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
-	$(VENV)/bin/pytest -n 2 --dist worksteal
+	$(VENV)/bin/pytest -n 2
 
 test: install system-deps lint typecheck pytest
 
