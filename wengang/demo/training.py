@@ -57,7 +57,7 @@ from wengang.training.services import commission_record, lesson_add_session, les
 
 from .accounts import demo_password_hash
 from .data import demo_id_number, demo_uscc
-from .load import demo_pdf
+from .load import demo_pdf, service_date
 
 PROVIDER_USER = "peixun"
 #: the address the demo's certificates print in their QR codes (``manage.py runserver``'s)
@@ -224,7 +224,9 @@ def _hold(lesson: Lesson, staff: User) -> None:
     live = LiveSession.objects.get(lesson=lesson)
     assert lesson.starts_at is not None
     start = lesson.starts_at
-    live_start(live=live, actor=staff, now=start - dt.timedelta(minutes=10))
+    # the moves' audit rows on the lesson's day (as the other demo stories' earlier moves), not on 6月1日
+    with service_date(timezone.localtime(start).date()):
+        live_start(live=live, actor=staff, now=start - dt.timedelta(minutes=10))
     # the unemployed trainees first, then the firms' (never 清河's or 云杉's first, who stand at 40.00)
     trainees = list(lesson.course.enrolments.order_by("-relation", "id").exclude(id_number__in=_at_exactly_40()))
     visits = []
@@ -240,7 +242,8 @@ def _hold(lesson: Lesson, staff: User) -> None:
                 )
             )
     LiveVisit.objects.bulk_create(visits)
-    live_end(live=live, actor=staff, now=start + dt.timedelta(minutes=90))
+    with service_date(timezone.localtime(start).date()):
+        live_end(live=live, actor=staff, now=start + dt.timedelta(minutes=90))
 
 
 def _at_exactly_40() -> list[str]:
