@@ -201,6 +201,12 @@ class ExportColumn:
     width: int = 16
 
 
+#: the columns that many lists share, declared once: the same header, kind and width in each list
+ID_NUMBER_COLUMN = ExportColumn("身份证号码", Kind.ID_NUMBER, width=22)
+USCC_COLUMN = ExportColumn("统一社会信用代码", width=22)
+STREET_COLUMN = ExportColumn("所属街乡", width=14)
+
+
 def neutralise(cell: Any) -> None:
     """Write user-typed text that looks like a formula as text, never as a live formula: openpyxl
     stores a string beginning with "=" as a formula, and Excel re-reads +, - and @ on editing

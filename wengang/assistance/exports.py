@@ -10,16 +10,16 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wengang.accounts.models import User
-from wengang.spreadsheets import NO, YES, ExportColumn, Kind, export
+from wengang.spreadsheets import ID_NUMBER_COLUMN, NO, STREET_COLUMN, YES, ExportColumn, Kind, export
 
 from . import permissions
 from .models import Certification, CertificationStatus, ClaimStatus, FlexibleClaim, PlacementStatus, WelfarePlacement
 
 CERTIFICATION_COLUMNS = (
     ExportColumn("申请人", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
+    ID_NUMBER_COLUMN,
     ExportColumn("认定类别", width=14),
-    ExportColumn("所属街乡", width=14),
+    STREET_COLUMN,
     ExportColumn("本市户籍", width=10),
     ExportColumn("求职意向", width=24),
     ExportColumn("提交日期", Kind.DATE, width=12),
@@ -30,8 +30,8 @@ CERTIFICATION_COLUMNS = (
 
 CLAIM_COLUMNS = (
     ExportColumn("申领人", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
-    ExportColumn("所属街乡", width=14),
+    ID_NUMBER_COLUMN,
+    STREET_COLUMN,
     ExportColumn("缴费月份", width=12),
     ExportColumn("当月实际缴纳社会保险费（元）", Kind.MONEY, width=16),
     ExportColumn("补贴金额（元）", Kind.MONEY, width=14),
@@ -43,9 +43,9 @@ CLAIM_COLUMNS = (
 
 PLACEMENT_COLUMNS = (
     ExportColumn("公益性岗位", width=24),
-    ExportColumn("所属街乡", width=14),
+    STREET_COLUMN,
     ExportColumn("安置人员", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
+    ID_NUMBER_COLUMN,
     ExportColumn("月工资（元）", Kind.MONEY, width=12),
     ExportColumn("安置起始日期", Kind.DATE, width=12),
     ExportColumn("安置终止日期", Kind.DATE, width=12),

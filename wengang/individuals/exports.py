@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from wengang.accounts.models import User
-from wengang.spreadsheets import NO, YES, ExportColumn, Kind, export
+from wengang.spreadsheets import ID_NUMBER_COLUMN, NO, STREET_COLUMN, YES, ExportColumn, Kind, export
 
 from . import permissions
 from .models import (
@@ -28,8 +28,8 @@ from .models import (
 REGISTRATION_COLUMNS = (
     ExportColumn("编号", width=14),
     ExportColumn("登记人", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
-    ExportColumn("所属街乡", width=14),
+    ID_NUMBER_COLUMN,
+    STREET_COLUMN,
     ExportColumn("原工作单位", width=30),
     ExportColumn("离职日期", Kind.DATE, width=12),
     ExportColumn("离职原因", width=18),
@@ -45,8 +45,8 @@ REGISTRATION_COLUMNS = (
 CLAIM_COLUMNS = (
     ExportColumn("编号", width=14),
     ExportColumn("申领人", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
-    ExportColumn("所属街乡", width=14),
+    ID_NUMBER_COLUMN,
+    STREET_COLUMN,
     ExportColumn("申领日期", Kind.DATE, width=12),
     ExportColumn("累计缴费年限", width=12),
     ExportColumn("状态", width=16),
@@ -60,8 +60,8 @@ CLAIM_COLUMNS = (
 PAYMENT_COLUMNS = (
     ExportColumn("申领编号", width=14),
     ExportColumn("申领人", width=12),
-    ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
-    ExportColumn("所属街乡", width=14),
+    ID_NUMBER_COLUMN,
+    STREET_COLUMN,
     ExportColumn("发放月份", width=12),
     ExportColumn("金额（元）", Kind.MONEY, width=12),
     ExportColumn("状态", width=10),

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wengang.cases.listing import CaseList, ListFields
-from wengang.spreadsheets import NO, YES, ExportColumn, Kind, export
+from wengang.spreadsheets import NO, USCC_COLUMN, YES, ExportColumn, Kind, export
 
 from . import permissions, selectors
 from .models import JobPost, PostStatus
@@ -18,7 +18,7 @@ FIELDS = ListFields(date="deadline", date_label="截止日期")
 COLUMNS = (
     ExportColumn("岗位名称", width=24),
     ExportColumn("用人单位", width=32),
-    ExportColumn("统一社会信用代码", width=22),
+    USCC_COLUMN,
     ExportColumn("工作地所属街乡", width=14),
     ExportColumn("工作地点", width=30),
     ExportColumn("招聘人数", Kind.INTEGER, width=10),

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wengang.cases.listing import CaseList, ListFields
-from wengang.spreadsheets import ExportColumn, Kind, export
+from wengang.spreadsheets import STREET_COLUMN, USCC_COLUMN, ExportColumn, Kind, export
 
 from . import permissions, selectors
 from .models import LayoffReport, Status
@@ -17,8 +17,8 @@ FIELDS = ListFields(date="report_date", date_label="报告日期")
 
 COLUMNS = (
     ExportColumn("报告单位", width=36),
-    ExportColumn("统一社会信用代码", width=22),
-    ExportColumn("所属街乡", width=16),
+    USCC_COLUMN,
+    STREET_COLUMN,
     ExportColumn("裁减人数", Kind.INTEGER, width=10),
     ExportColumn("职工总数", Kind.INTEGER, width=10),
     ExportColumn("裁减情形", width=40),

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.listing import CaseList, ListFields
-from wengang.spreadsheets import ExportColumn, Kind, export
+from wengang.spreadsheets import STREET_COLUMN, USCC_COLUMN, ExportColumn, Kind, export
 
 from . import permissions
 from .models import PermitCase, Status
@@ -20,8 +20,8 @@ FIELDS = ListFields(date="submitted_at", date_label="提交日期", date_is_date
 COLUMNS = (
     ExportColumn("案件编号", width=16),
     ExportColumn("申请单位", width=36),
-    ExportColumn("统一社会信用代码", width=22),
-    ExportColumn("所属街乡", width=16),
+    USCC_COLUMN,
+    STREET_COLUMN,
     ExportColumn("申请事项", width=30),
     ExportColumn("提交方式", width=10),
     ExportColumn("提交时间", Kind.DATETIME, width=18),

@@ -24,7 +24,7 @@ from django.db.models import Q
 
 from wengang import clock
 from wengang.registry.models import Organisation
-from wengang.spreadsheets import ExportColumn, Kind, export
+from wengang.spreadsheets import ID_NUMBER_COLUMN, ExportColumn, Kind, export
 from wengang.subsidies.models import Application
 
 from .models import Attendance, Certificate, Commission, Course, Enrolment, LessonKind, LessonProgress, clock_text
@@ -40,7 +40,7 @@ def records_xlsx(enrolments: Iterable[Enrolment]) -> bytes:
     enrolments = list(enrolments)
     columns = [
         ExportColumn("姓名", width=12),
-        ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
+        ID_NUMBER_COLUMN,
         ExportColumn("课程", width=24),
         ExportColumn("课节", width=24),
         ExportColumn("类型", width=10),
@@ -140,7 +140,7 @@ def claim_roster_xlsx(application: Application, enrolments: list[Enrolment], on:
     on_record = {p.id_number: p for p in people(enrolments, application.period_start, application.period_end, on)}
     columns = [
         ExportColumn("姓名", width=12),
-        ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
+        ID_NUMBER_COLUMN,
         ExportColumn("申报课时", Kind.MONEY, width=12),
         ExportColumn("学习记录课时（申报期内）", Kind.MONEY, width=22),
         ExportColumn("学习记录分钟", Kind.MONEY, width=14),

@@ -209,11 +209,11 @@ def lesson_detail(enrolments: Iterable[Enrolment]) -> dict[str, list[LessonLine]
 
 def roster_xlsx(course: object, persons: list[Person]) -> bytes:
     """数据导出: a course's trainees with minutes and class hours (ID numbers masked)."""
-    from wengang.spreadsheets import ExportColumn, Kind, export
+    from wengang.spreadsheets import ID_NUMBER_COLUMN, ExportColumn, Kind, export
 
     columns = [
         ExportColumn("姓名", width=12),
-        ExportColumn("身份证号码", Kind.ID_NUMBER, width=22),
+        ID_NUMBER_COLUMN,
         ExportColumn("所在企业", width=30),
         ExportColumn("人员类别", width=14),
         ExportColumn("线上分钟", Kind.MONEY, width=12),
