@@ -25,7 +25,7 @@ from .policy.params import STATUS_ZH, ParameterError, format_param
 from .policy.rules.variants import UnknownVariant
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--on", type=_date, default=None, help="决定日期 YYYY-MM-DD（默认 2020-05-01）")
+        p.add_argument("--on", type=iso_date, default=None, help="决定日期 YYYY-MM-DD（默认 2020-05-01）")
         p.add_argument("--variant", default="baseline", help="解读方案（wengang variants 列出）")
         p.add_argument("--set", action="append", metavar="PARAM=VALUE", help="模拟：覆盖参数值，可重复")
 
@@ -219,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_screen)
 
     p = sub.add_parser("params", help="列出参数：值、期间、来源、状态")
-    p.add_argument("--on", type=_date, default=None, help="只列出在该日期有效的值")
+    p.add_argument("--on", type=iso_date, default=None, help="只列出在该日期有效的值")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_params)
 
