@@ -131,6 +131,16 @@ class CaseRecord(Tracked):
         abstract = True
 
 
+class Created(models.Model):
+    """Who made the row (a batch, a 容缺 item) and when (real time)."""
+
+    created_by = person()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class ChecklistItem(models.Model):
     """One item of a materials checklist (a subsidy type's, a permit type's), edited in the admin."""
 

@@ -246,7 +246,7 @@ class PermitMaterial(fields.StoredPdf):
         constraints = [models.UniqueConstraint(fields=["case", "sha256"], name="one_permit_material_per_file")]
 
 
-class PickupBatch(models.Model):
+class PickupBatch(fields.Created):
     """A day on which paper results are handed out, in appointment slots of fixed length."""
 
     date = models.DateField("领取日期")
@@ -254,8 +254,6 @@ class PickupBatch(models.Model):
     first_slot = models.TimeField("首个时段开始", default=dt.time(9, 0))
     slot_minutes = models.PositiveSmallIntegerField("每个时段（分钟）", default=30)
     slot_count = models.PositiveSmallIntegerField("时段数", default=8)
-    created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "领取批次"

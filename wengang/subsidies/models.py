@@ -224,7 +224,7 @@ class Material(fields.StoredPdf):
         ordering = ["requirement__order", "uploaded_at"]
 
 
-class Deficiency(models.Model):
+class Deficiency(fields.Created):
     """容缺: an item accepted as missing at submission, to be supplied by a due date."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="deficiencies")
@@ -233,8 +233,6 @@ class Deficiency(models.Model):
     due_date = models.DateField("补正期限")
     reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
     resolved_at = models.DateTimeField("补正时间", null=True, blank=True)
-    created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "容缺事项"
@@ -245,11 +243,9 @@ class Deficiency(models.Model):
         return self.description
 
 
-class PaymentBatch(models.Model):
+class PaymentBatch(fields.Created):
     reference = models.CharField("批次号", max_length=30, unique=True)
     paid_on = models.DateField("拨付日期")
-    created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "拨付批次"
