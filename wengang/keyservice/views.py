@@ -14,12 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
-from wengang.cases.views import acting_user
+from wengang.cases.views import act_and_back, acting_user, form_page, form_post
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.monitoring.models import Alert
 from wengang.monitoring.permissions import can_view_alert
@@ -118,17 +119,20 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
-    form = ContactForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            svc.contact_record(organisation=organisation, actor=user, **form.cleaned_data)
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "联系记录已保存")
-            return redirect("keyservice:enterprise", organisation.pk)
-    context = _enterprise_context(user, organisation, contact_form=form)
-    return render(request, "keyservice/enterprise.html", context, status=400)
+    return form_post(
+        request,
+        ContactForm(request.POST, organisation=organisation),
+        lambda data: svc.contact_record(organisation=organisation, actor=user, **data),
+        errors={svc.ServiceError: None},
+        done=lambda _: "联系记录已保存",
+        then=lambda _: redirect("keyservice:enterprise", organisation.pk),
+        failed=lambda form: render(
+            request,
+            "keyservice/enterprise.html",
+            _enterprise_context(user, organisation, contact_form=form),
+            status=400,
+        ),
+    )
 
 
 # ---- needs -------------------------------------------------------------------------------------
@@ -140,20 +144,14 @@ def need_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
-    form = NeedForm(request.POST if request.method == "POST" else None, initial={"street": organisation.street_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = svc.need_create(organisation=organisation, actor=user, **form.cleaned_data)
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已登记用工需求：{need.post} {need.count} 人")
-            return redirect("keyservice:need", need.pk)
-    return render(
+    return form_post(
         request,
-        "keyservice/need_form.html",
-        {"form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        NeedForm(request.POST if request.method == "POST" else None, initial={"street": organisation.street_id}),
+        lambda data: svc.need_create(organisation=organisation, actor=user, **data),
+        errors={svc.ServiceError: None},
+        done=lambda need: f"已登记用工需求：{need.post} {need.count} 人",
+        then=lambda need: redirect("keyservice:need", need.pk),
+        failed=lambda form: form_page(request, "keyservice/need_form.html", form, organisation=organisation),
     )
 
 
@@ -195,16 +193,17 @@ def need_progress(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     need = _need(user, pk)
     _managed(user, need.organisation)
-    form = ProgressForm(request.POST, need=need)
-    if form.is_valid():
-        try:
-            need = svc.need_record_progress(need=need, actor=user, **form.cleaned_data)
-        except (svc.ServiceError, TransitionError) as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"进度已登记：已到岗 {need.filled} 人，尚缺 {need.open_count} 人")
-            return redirect("keyservice:need", need.pk)
-    return render(request, "keyservice/need.html", _need_context(user, need, progress_form=form), status=400)
+    return form_post(
+        request,
+        ProgressForm(request.POST, need=need),
+        lambda data: svc.need_record_progress(need=need, actor=user, **data),
+        errors={svc.ServiceError: None, TransitionError: None},
+        done=lambda recorded: f"进度已登记：已到岗 {recorded.filled} 人，尚缺 {recorded.open_count} 人",
+        then=lambda recorded: redirect("keyservice:need", recorded.pk),
+        failed=lambda form: render(
+            request, "keyservice/need.html", _need_context(user, need, progress_form=form), status=400
+        ),
+    )
 
 
 @login_required
@@ -217,13 +216,13 @@ def need_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         messages.error(request, "不能进行该操作")
         return redirect("keyservice:need", need.pk)
     label = NEEDS.moves[(need.status, to)].label
-    try:
-        need_transition(need=need, to=to, actor=user, comment=request.POST.get("comment", "")[:300])
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"需求已{label}")
-    return redirect("keyservice:need", need.pk)
+    return act_and_back(
+        request,
+        lambda: need_transition(need=need, to=to, actor=user, comment=request.POST.get("comment", "")[:300]),
+        errors=TransitionError,
+        done=lambda _: f"需求已{label}",
+        back=reverse("keyservice:need", args=[need.pk]),
+    )
 
 
 @login_required
