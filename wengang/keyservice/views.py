@@ -24,7 +24,7 @@ from wengang.cases.views import act_and_back, acting_user, form_page, form_post
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.monitoring.models import Alert
 from wengang.monitoring.permissions import can_view_alert
-from wengang.registry.models import Organisation
+from wengang.registry.models import Organisation, Street
 
 from . import permissions, selectors
 from . import services as svc
@@ -235,27 +235,30 @@ def need_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(
         request.POST if request.method == "POST" else None, initial={"streets": [s.pk for s in suggested]}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            publication = svc.need_publish(
-                need=need, actor=user, agencies=form.cleaned_data["agencies"], streets=form.cleaned_data["streets"]
-            )
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已推送，通知 {publication.recipients.count()} 人")
-            return redirect("keyservice:need", need.pk)
+    return form_post(
+        request,
+        form,
+        lambda data: svc.need_publish(need=need, actor=user, agencies=data["agencies"], streets=data["streets"]),
+        errors={svc.ServiceError: None},
+        done=lambda publication: f"已推送，通知 {publication.recipients.count()} 人",
+        then=lambda _: redirect("keyservice:need", need.pk),
+        failed=lambda form: _publish_page(request, need, form, suggested),
+    )
+
+
+def _publish_page(request: HttpRequest, need: Need, form: PublishForm, suggested: list[Street]) -> HttpResponse:
     suggested_ids = {s.pk for s in suggested}
     if form.is_bound:
         chosen = {str(v) for v in request.POST.getlist("streets")}
     else:
         chosen = {str(pk) for pk in suggested_ids}
     streets = form.fields["streets"].queryset  # type: ignore[attr-defined]
-    context = {
-        "need": need,
-        "form": form,
-        "suggested": [(s, str(s.pk) in chosen) for s in suggested],
-        "others": [(s, str(s.pk) in chosen) for s in streets if s.pk not in suggested_ids],
-        "chosen_agencies": {str(v) for v in request.POST.getlist("agencies")},
-    }
-    return render(request, "keyservice/publish.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        "keyservice/publish.html",
+        form,
+        need=need,
+        suggested=[(s, str(s.pk) in chosen) for s in suggested],
+        others=[(s, str(s.pk) in chosen) for s in streets if s.pk not in suggested_ids],
+        chosen_agencies={str(v) for v in request.POST.getlist("agencies")},
+    )

@@ -154,13 +154,19 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def _editable_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]:
+    """The signed-in firm's report, while it may still change it (403 otherwise)."""
     user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
+    return user, report
+
+
+@login_required
+@require_POST
+def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    _, report = _editable_report(request, pk)
     form = ListUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, report, list_form=form)
@@ -177,10 +183,7 @@ def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    user = acting_user(request)
-    report = _report(user, pk)
-    if not permissions.can_edit_report(user, report):
-        raise PermissionDenied("该报告当前不能修改")
+    user, report = _editable_report(request, pk)
     if item not in dict(MATERIAL_CHOICES) or item == LIST_ITEM:
         raise Http404
     form = MaterialUploadForm(request.POST, request.FILES, prefix=f"m{item}")
