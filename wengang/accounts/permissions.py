@@ -28,6 +28,35 @@ def is_admin(user: User) -> bool:
     return user.is_authenticated and (user.role == Role.ADMIN or user.is_superuser)
 
 
+def is_enterprise(user: User) -> bool:
+    """An enterprise's user, bound to its unit."""
+    return is_applicant(user) and user.role == Role.ENTERPRISE
+
+
+def is_individual(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.INDIVIDUAL
+
+
+def is_street_staff(user: User) -> bool:
+    """Street (街乡) staff bound to a street: they see and act for that street's people and firms."""
+    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
+
+
+def is_department_reviewer(user: User, code: str) -> bool:
+    """A district reviewer of the department whose code is ``code``."""
+    return is_reviewer(user) and user.department is not None and user.department.code == code
+
+
+def is_staff_of(user: User, role: str, kind: str) -> bool:
+    """A user of ``role`` bound to an organisation of ``kind`` (a university's, a bank's staff)."""
+    return (
+        user.is_authenticated
+        and user.role == role
+        and user.organisation is not None
+        and user.organisation.kind == kind
+    )
+
+
 def can_view_organisation(user: User, organisation: Organisation) -> bool:
     if is_applicant(user):
         return user.organisation_id == organisation.pk

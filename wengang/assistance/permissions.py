@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin
+from wengang.accounts.models import User
+from wengang.accounts.permissions import is_admin, is_street_staff
+from wengang.accounts.permissions import is_individual as is_individual
 
-
-def is_individual(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.INDIVIDUAL
-
-
-def is_street(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
+#: the street office of the person's street certifies, places and pays
+is_street = is_street_staff
 
 
 def can_use(user: User) -> bool:

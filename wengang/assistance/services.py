@@ -26,7 +26,7 @@ from wengang.policy import explain
 from wengang.policy.explain import PolicyResult
 from wengang.registry.models import Street
 from wengang.registry.validators import id_number_ok
-from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, store_pdf
+from wengang.subsidies.services.materials import MaterialError, read_pdf, store_pdf
 
 from .models import (
     Attendance,
@@ -149,11 +149,7 @@ def certification_create(
 
 def evidence_attach(*, certification: Certification, upload: UploadedFile, user: User) -> Evidence:
     """Check a PDF by its content and attach it to a draft (the same file twice is stored once)."""
-    if upload.size is not None and upload.size > MAX_MEGABYTES * MEGABYTE:
-        raise MaterialError(f"文件超过 {MAX_MEGABYTES} MB，请压缩或拆分后上传")
-    upload.seek(0)
-    data = upload.read(MAX_MEGABYTES * MEGABYTE + 1)
-    pdf = check_pdf(data, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
+    data, pdf = read_pdf(upload, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
     with transaction.atomic():
         locked = Certification.objects.select_for_update().get(pk=certification.pk)
         if locked.status != C.DRAFT:

@@ -21,7 +21,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user, case_for
+from wengang.cases.views import act_and_back, acting_user, case_for, form_post
 from wengang.cases.workflow import Workflow, blocked_moves, check, history, next_moves
 from wengang.spreadsheets import download
 
@@ -141,15 +141,15 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = CertificationForm(
         request.POST or None, initial={"street": user.street_id, "beijing_hukou": True, "not_employed": True}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            cert = services.certification_create(person=user, **form.cleaned_data)
-        except AssistanceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "已保存申请，请上传证明材料后提交")
-            return redirect("assistance:certification", pk=cert.pk)
-    return render(request, "assistance/apply.html", {"form": form})
+    return form_post(
+        request,
+        form,
+        lambda data: services.certification_create(person=user, **data),
+        errors={AssistanceError: None},
+        done=lambda _: "已保存申请，请上传证明材料后提交",
+        then=lambda cert: redirect("assistance:certification", pk=cert.pk),
+        failed=lambda form: render(request, "assistance/apply.html", {"form": form}),
+    )
 
 
 def _moves(workflow: Workflow, case: Any, user: User) -> dict[str, Any]:
@@ -186,16 +186,15 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     cert = _case(user, Certification, pk)
     if cert.person_id != user.pk:
         raise PermissionDenied("只有申请人本人可以上传证明材料")
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _certification_page(request, cert, evidence_form=form)
-    try:
-        evidence = services.evidence_attach(certification=cert, upload=form.cleaned_data["file"], user=user)
-    except (MaterialError, AssistanceError) as err:
-        form.add_error("file", str(err))
-        return _certification_page(request, cert, evidence_form=form)
-    messages.success(request, f"已上传：{evidence.display_name}")
-    return redirect(reverse("assistance:certification", args=[cert.pk]) + "#evidence")
+    return form_post(
+        request,
+        EvidenceForm(request.POST, request.FILES),
+        lambda data: services.evidence_attach(certification=cert, upload=data["file"], user=user),
+        errors={MaterialError: "file", AssistanceError: "file"},
+        done=lambda evidence: f"已上传：{evidence.display_name}",
+        then=lambda _: redirect(reverse("assistance:certification", args=[cert.pk]) + "#evidence"),
+        failed=lambda form: _certification_page(request, cert, evidence_form=form),
+    )
 
 
 @login_required
@@ -249,13 +248,13 @@ def _move(
             details=details,
             danger=to in (C.REFUSED, F.REFUSED, P.ENDED, C.WITHDRAWN),
         )
-    try:
-        do(reason)
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"已办理：{workflow.label_of(to)}")
-    return redirect(back)
+    return act_and_back(
+        request,
+        lambda: do(reason),
+        errors=TransitionError,
+        done=lambda _: f"已办理：{workflow.label_of(to)}",
+        back=back,
+    )
 
 
 @login_required
@@ -285,21 +284,20 @@ def certification_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 @require_POST
 def claim_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_apply, "仅个人可以申领灵活就业社会保险补贴")
-    form = ClaimForm(request.POST)
-    if form.is_valid():
-        try:
-            claim = services.claim_create(
-                person=user,
-                month=form.cleaned_data["month"],
-                paid=form.cleaned_data["contributions_paid"],
-                flexible_employed=form.cleaned_data["flexible_employed"],
-            )
-        except AssistanceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已申领{claim.month:%Y年%m月}补贴 {claim.amount:,.2f} 元，等待街乡审核")
-            return redirect("assistance:claim", pk=claim.pk)
-    return _person_page(request, user, claim_form=form)
+    return form_post(
+        request,
+        ClaimForm(request.POST),
+        lambda data: services.claim_create(
+            person=user,
+            month=data["month"],
+            paid=data["contributions_paid"],
+            flexible_employed=data["flexible_employed"],
+        ),
+        errors={AssistanceError: None},
+        done=lambda claim: f"已申领{claim.month:%Y年%m月}补贴 {claim.amount:,.2f} 元，等待街乡审核",
+        then=lambda claim: redirect("assistance:claim", pk=claim.pk),
+        failed=lambda form: _person_page(request, user, claim_form=form),
+    )
 
 
 @login_required
@@ -442,15 +440,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, permissions.can_manage_posts, "考勤由街乡记录")
     row = _case(user, WelfarePlacement, pk)
     form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        return _placement_page(request, row, attendance_form=form)
-    try:
-        services.attendance_record(placement=row, user=user, **form.cleaned_data)
-    except AssistanceError as err:
-        form.add_error(None, str(err))
-        return _placement_page(request, row, attendance_form=form)
-    messages.success(request, f"已记录{form.cleaned_data['month']:%Y年%m月}考勤")
-    return redirect(reverse("assistance:placement", args=[row.pk]) + "#attendance")
+    return form_post(
+        request,
+        form,
+        lambda data: services.attendance_record(placement=row, user=user, **data),
+        errors={AssistanceError: None},
+        done=lambda _: f"已记录{form.cleaned_data['month']:%Y年%m月}考勤",
+        then=lambda _: redirect(reverse("assistance:placement", args=[row.pk]) + "#attendance"),
+        failed=lambda form: _placement_page(request, row, attendance_form=form),
+    )
 
 
 @login_required

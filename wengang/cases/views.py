@@ -8,17 +8,26 @@ its own check, so the permission matrix tests read against the view they cover.
 ``case_for(user, permissions.can_view_x, queryset, pk=pk)`` loads a case the user may see, and
 answers a 404 for one they may not, as if it did not exist (another's case is never confirmed).
 
+``case_page(request, template, workflow, case, user, form)`` renders a case's page with the moves
+``_actions.html`` offers (``moves``), those refused with the reason (``blocked``) and the comment
+form: a new one, or the one a failed move refused (status 400).
+
 ``make_move(...)`` is the answer to a move button (``cases/_actions.html``) once the view has
 loaded the case and checked that the user may see it: a second click on a move already made says
 so; a move that would succeed (``check``) is first summarised on a confirmation page
 (``cases/confirm.py``) and made only on the confirmed post; a move that fails re-renders the case
 page with the reason (status 400). Whether this user may make this move is the workflow's own
 check, inside ``check`` and ``transition``.
+
+``form_post(request, form, act, ...)`` is the answer to a posted form: validate, call the app's
+service, say so and redirect, or re-render the page with the form's errors; ``form_page`` is such a
+page when it is the form's own (400 once the form carries errors). ``act_and_back`` is the answer to
+a button without a form: call the service, say what it did or why it refused, and go back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -26,13 +35,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 
 from wengang.accounts.models import User
 
 from .confirm import confirm_page, confirmed
 from .forms import CommentForm
-from .workflow import Workflow, check
+from .workflow import Workflow, blocked_moves, check, next_moves
 
 
 def acting_user(request: HttpRequest, may: Callable[[User], bool] | None = None, refusal: str = "") -> User:
@@ -45,6 +54,7 @@ def acting_user(request: HttpRequest, may: Callable[[User], bool] | None = None,
 
 
 M = TypeVar("M", bound=Model)
+R = TypeVar("R")
 
 
 def case_for(user: User, may: Callable[[User, M], bool], queryset: QuerySet[M] | type[M], **lookups: Any) -> M:
@@ -53,6 +63,24 @@ def case_for(user: User, may: Callable[[User, M], bool], queryset: QuerySet[M] |
     if not may(user, record):
         raise Http404
     return record
+
+
+def case_page(
+    request: HttpRequest,
+    template: str,
+    workflow: Workflow,
+    case: Any,
+    user: User,
+    form: forms.BaseForm | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """``template`` with ``context``, the moves of ``case`` for ``user`` and the comment form."""
+    moves = {
+        "moves": next_moves(workflow, case, user),
+        "blocked": blocked_moves(workflow, case, user),
+        "form": form or CommentForm(),
+    }
+    return render(request, template, {**context, **moves}, status=400 if form is not None else 200)
 
 
 def make_move(
@@ -116,4 +144,53 @@ def make_move(
         form.add_error(error_field, str(err))
         return failed(form)
     messages.success(request, f"{who if done is None else done}：{workflow.label_of(to)}")
+    return redirect(back)
+
+
+def form_post(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    act: Callable[[dict[str, Any]], R],
+    *,
+    errors: Mapping[type[Exception], str | None],
+    done: Callable[[R], str],
+    then: Callable[[R], HttpResponse],
+    failed: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """``act(form.cleaned_data)`` once the form is posted and valid; ``done(result)`` is the success
+    message and ``then(result)`` the answer (a redirect). An exception of a class in ``errors`` is put
+    on the field it maps to (``None``: the whole form); a form not posted, invalid or refused is
+    answered by ``failed(form)`` (the page with the form, its status chosen by the view)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except tuple(errors) as err:
+            form.add_error(next(field for kind, field in errors.items() if isinstance(err, kind)), str(err))
+        else:
+            messages.success(request, done(result))
+            return then(result)
+    return failed(form)
+
+
+def form_page(request: HttpRequest, template: str, form: forms.BaseForm, **context: Any) -> HttpResponse:
+    """The page of ``form``: 200 when it is new, 400 once it carries errors (posted and refused)."""
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+def act_and_back(
+    request: HttpRequest,
+    act: Callable[[], R],
+    *,
+    errors: type[Exception] | tuple[type[Exception], ...],
+    done: Callable[[R], str],
+    back: str,
+) -> HttpResponse:
+    """``act()``; its success message ``done(result)``, or an ``errors`` exception as an error
+    message; either way a redirect to ``back`` (a URL or a URL name)."""
+    try:
+        result = act()
+    except errors as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, done(result))
     return redirect(back)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
-from wengang.cases.views import acting_user, case_for
+from wengang.cases.views import acting_user, case_for, form_post
 from wengang.cases.workflow import check
 from wengang.clock import today
 from wengang.policy.params import ParameterError
@@ -57,18 +56,16 @@ def status(request: HttpRequest) -> HttpResponse:
 def file(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_view_deferral_status, "仅用人单位账号可以申请")
     assert user.organisation is not None
-    form = FileForm(request.POST)
-    if form.is_valid():
-        try:
-            application = deferral_file(
-                organisation=user.organisation, applicant=user, industry=form.cleaned_data["industry"]
-            )
-        except DeferralError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"申请 {application.reference} 已提交，等待市级行业主管部门确认。")
-            return redirect("deferral:detail", pk=application.pk)
-    return _status_page(request, user, form, status=400)
+    organisation = user.organisation
+    return form_post(
+        request,
+        FileForm(request.POST),
+        lambda data: deferral_file(organisation=organisation, applicant=user, industry=data["industry"]),
+        errors={DeferralError: None},
+        done=lambda application: f"申请 {application.reference} 已提交，等待市级行业主管部门确认。",
+        then=lambda application: redirect("deferral:detail", pk=application.pk),
+        failed=lambda form: _status_page(request, user, form, status=400),
+    )
 
 
 def _application(user: User, pk: int) -> DeferralApplication:
@@ -151,17 +148,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             back=reverse("deferral:detail", args=[app.pk]),
             danger=to == Status.DECLINED,
         )
-    if form.is_valid():
-        try:
-            deferral_transition(
-                application=app, to=form.cleaned_data["decision"], actor=user, comment=form.cleaned_data["reason"]
-            )
-        except DeferralError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"申请 {app.reference} 已{app.get_status_display()}，已通知申请单位。")
-            return redirect("deferral:queue")
-    return _detail_page(request, user, app, form, status=400)
+    return form_post(
+        request,
+        form,
+        lambda data: deferral_transition(application=app, to=data["decision"], actor=user, comment=data["reason"]),
+        errors={DeferralError: None},
+        done=lambda _: f"申请 {app.reference} 已{app.get_status_display()}，已通知申请单位。",
+        then=lambda _: redirect("deferral:queue"),
+        failed=lambda form: _detail_page(request, user, app, form, status=400),
+    )
 
 
 # ---- the back-payment calculator (public) ----------------------------------------------------

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin
+from wengang.accounts.permissions import is_admin, is_enterprise, is_individual, is_staff_of
 from wengang.registry.models import Organisation
 
 from .models import Agreement
 
-
-def is_employer(user: User) -> bool:
-    """An enterprise's user: offers posts to graduates for its unit."""
-    return user.is_authenticated and user.role == Role.ENTERPRISE and user.organisation_id is not None
+#: an enterprise's user offers posts to graduates for its unit
+is_employer = is_enterprise
+is_graduate = is_individual
 
 
 def is_school(user: User) -> bool:
     """A university's employment office: confirms its own graduates' agreements."""
-    return (
-        user.is_authenticated
-        and user.role == Role.SCHOOL
-        and user.organisation is not None
-        and user.organisation.kind == Organisation.Kind.SCHOOL
-    )
-
-
-def is_graduate(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.INDIVIDUAL
+    return is_staff_of(user, Role.SCHOOL, Organisation.Kind.SCHOOL)
 
 
 def can_list_agreements(user: User) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
-from wengang.cases.views import acting_user, case_for, make_move
-from wengang.cases.workflow import blocked_moves, next_moves
+from wengang.cases.views import acting_user, case_for, case_page, form_page, form_post, make_move
 from wengang.clock import today
 
 from . import permissions, selectors, services
@@ -41,21 +39,21 @@ def index(request: HttpRequest) -> HttpResponse:
 def offer(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.is_employer, "仅用人单位账号可以发出录用")
     assert user.organisation is not None
-    form = OfferForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                agreement = services.agreement_offer(employer=user.organisation, offered_by=user, **data)
-            except AgreementError as err:
-                form.add_error(None, str(err))
-            else:
-                messages.success(request, f"录用 {agreement.reference} 已发出，等待毕业生在网上确认。")
-                return redirect("graduates:detail", pk=agreement.pk)
-        status = 400
-    ctx = {"form": form, "deadlines": selectors.n9_decision(graduation_year=None, signed_on=today(), report_on=None)}
-    return render(request, "graduates/offer.html", ctx, status=status)
+    employer = user.organisation
+    return form_post(
+        request,
+        OfferForm(request.POST or None),
+        lambda data: services.agreement_offer(employer=employer, offered_by=user, **data),
+        errors={AgreementError: None},
+        done=lambda agreement: f"录用 {agreement.reference} 已发出，等待毕业生在网上确认。",
+        then=lambda agreement: redirect("graduates:detail", pk=agreement.pk),
+        failed=lambda form: form_page(
+            request,
+            "graduates/offer.html",
+            form,
+            deadlines=selectors.n9_decision(graduation_year=None, signed_on=today(), report_on=None),
+        ),
+    )
 
 
 def _agreement(user: User, pk: int) -> Agreement:
@@ -65,16 +63,18 @@ def _agreement(user: User, pk: int) -> Agreement:
 
 
 def _detail(request: HttpRequest, user: User, agreement: Agreement, form: CommentForm | None = None) -> HttpResponse:
-    ctx = {
-        "a": agreement,
-        "decision": selectors.decision_for(agreement, today()),
-        "moves": next_moves(AGREEMENTS, agreement, user),
-        "blocked": blocked_moves(AGREEMENTS, agreement, user),
-        "form": form or CommentForm(),
-        "changes": agreement.changes.select_related("actor").all(),
-        "signed": agreement.status == Status.SIGNED,
-    }
-    return render(request, "graduates/detail.html", ctx, status=400 if form is not None else 200)
+    return case_page(
+        request,
+        "graduates/detail.html",
+        AGREEMENTS,
+        agreement,
+        user,
+        form,
+        a=agreement,
+        decision=selectors.decision_for(agreement, today()),
+        changes=agreement.changes.select_related("actor").all(),
+        signed=agreement.status == Status.SIGNED,
+    )
 
 
 @require_safe

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin, is_applicant
+from wengang.accounts.permissions import is_admin, is_applicant, is_street_staff
 
 from .models import BenefitClaim, RegistrationMaterial, UnemploymentRegistration
 
@@ -13,10 +13,9 @@ def is_individual(user: User) -> bool:
     return user.is_authenticated and user.role == Role.INDIVIDUAL and bool(user.id_number)
 
 
-def is_street_office(user: User) -> bool:
-    """Street staff bound to a street: the street's 社会保障事务所 confirms registrations and
-    reviews and pays benefit claims of the people registered there."""
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
+#: the street's 社会保障事务所 confirms registrations and reviews and pays benefit claims of the people
+#: registered there
+is_street_office = is_street_staff
 
 
 def can_use_queue(user: User) -> bool:

@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.views import acting_user, case_for, make_move
+from wengang.cases.views import act_and_back, acting_user, case_for, case_page, form_page, form_post, make_move
 from wengang.cases.workflow import blocked_moves, history, next_moves
 from wengang.clock import today
 from wengang.policy import explain
@@ -242,16 +242,15 @@ def registration_proof(request: HttpRequest, pk: int) -> HttpResponse:
     reg = _registration(user, pk)
     if not permissions.can_supply_material(user, reg):
         raise PermissionDenied("只有登记人本人可以在登记有效期间补交材料")
-    form = ProofForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.material_attach(registration=reg, upload=form.cleaned_data["proof"], user=user)
-        except MaterialError as err:
-            form.add_error("proof", str(err))
-        else:
-            messages.success(request, "证明材料已上传。")
-            return redirect("individuals:registration", pk=reg.pk)
-    return _registration_page(request, user, reg, proof=form, status=400)
+    return form_post(
+        request,
+        ProofForm(request.POST, request.FILES),
+        lambda data: services.material_attach(registration=reg, upload=data["proof"], user=user),
+        errors={MaterialError: "proof"},
+        done=lambda _: "证明材料已上传。",
+        then=lambda _: redirect("individuals:registration", pk=reg.pk),
+        failed=lambda form: _registration_page(request, user, reg, proof=form, status=400),
+    )
 
 
 @require_safe
@@ -299,17 +298,15 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     """失业保险金申领: contribution years and the job-seeking declaration; the engine's preview."""
     user = acting_user(request, permissions.is_individual, "仅个人账号可以申领失业保险金")
     registration = selectors.open_registration(user)
-    form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = services.claim_file(person=user, contribution_years=form.cleaned_data["contribution_years"])
-        except IndividualError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"失业保险金申领 {claim.reference} 已提交，等待街乡审核。")
-            return redirect("individuals:claim", pk=claim.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "individuals/claim_new.html", {"form": form, "registration": registration}, status=status)
+    return form_post(
+        request,
+        ClaimForm(request.POST or None),
+        lambda data: services.claim_file(person=user, contribution_years=data["contribution_years"]),
+        errors={IndividualError: None},
+        done=lambda claim: f"失业保险金申领 {claim.reference} 已提交，等待街乡审核。",
+        then=lambda claim: redirect("individuals:claim", pk=claim.pk),
+        failed=lambda form: form_page(request, "individuals/claim_new.html", form, registration=registration),
+    )
 
 
 def _claim(user: User, pk: int) -> BenefitClaim:
@@ -322,28 +319,22 @@ def _claim(user: User, pk: int) -> BenefitClaim:
     return claim
 
 
-def _claim_page(
-    request: HttpRequest, user: User, claim: BenefitClaim, form: CommentForm | None = None, status: int = 200
-) -> HttpResponse:
+def _claim_page(request: HttpRequest, user: User, claim: BenefitClaim, form: CommentForm | None = None) -> HttpResponse:
     result = None
     if claim.status == ClaimStatus.SUBMITTED:
         result = explain(claim_facts(claim), today()).result("UI")
-    payments = list(claim.payments.all())
-    ctx = {
-        "claim": claim,
-        "result": result,
-        "decision": claim.decision,
-        "payments": payments,
-        "paid": total_paid(claim),
-        "next_due": services.next_due(claim)
+    return case_page(
+        request, "individuals/claim.html", CLAIMS, claim, user, form,
+        claim=claim,
+        result=result,
+        decision=claim.decision,
+        payments=list(claim.payments.all()),
+        paid=total_paid(claim),
+        next_due=services.next_due(claim)
         if permissions.can_use_queue(user) and claim.status == ClaimStatus.APPROVED
         else None,
-        "moves": next_moves(CLAIMS, claim, user),
-        "blocked": blocked_moves(CLAIMS, claim, user),
-        "form": form or CommentForm(),
-        "events": history(claim),
-    }
-    return render(request, "individuals/claim.html", ctx, status=status)
+        events=history(claim),
+    )
 
 
 @require_safe
@@ -369,7 +360,7 @@ def claim_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         }.get(to, ""),  # type: ignore[call-overload]
         act=lambda comment: claim_transition(claim=item, to=to, actor=user, comment=comment),
         errors=IndividualError,
-        failed=lambda form: _claim_page(request, user, item, form, status=400),
+        failed=lambda form: _claim_page(request, user, item, form),
         danger=to != ClaimStatus.APPROVED,
         already="该申领",
         done=f"失业保险金申领 {item.reference}",
@@ -384,13 +375,13 @@ def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
     """The street office records this month's payment."""
     user = acting_user(request, permissions.can_use_queue, "仅街乡工作人员可以登记发放")
     item = _claim(user, pk)
-    try:
-        payment = services.payment_pay(claim=item, actor=user)
-    except IndividualError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"已登记发放 {payment.month:%Y年%m月} 失业保险金 {payment.amount:,.2f} 元。")
-    return redirect("individuals:claim", pk=item.pk)
+    return act_and_back(
+        request,
+        lambda: services.payment_pay(claim=item, actor=user),
+        errors=IndividualError,
+        done=lambda payment: f"已登记发放 {payment.month:%Y年%m月} 失业保险金 {payment.amount:,.2f} 元。",
+        back=reverse("individuals:claim", args=[item.pk]),
+    )
 
 
 # ---- the street office and the firm -----------------------------------------------------------
@@ -423,20 +414,17 @@ def hire(request: HttpRequest) -> HttpResponse:
     """就业登记 by the hiring firm: the person's unemployment registration is closed."""
     user = acting_user(request, permissions.can_register_hire, "仅用人单位账号可以办理就业登记")
     form = HireForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            reg = services.employment_register(
-                employer=user, id_number=data["id_number"], name=data["name"], start=data["start"]
-            )
-        except IndividualError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(
-                request,
-                f"已为{reg.person.display_name}办理就业登记（入职日期 {data['start'].isoformat()}）。"
-                "该人员经街乡确认为本市登记失业人员，可按“本市其他登记失业人员”申报岗位补贴和社会保险补贴。",
-            )
-            return redirect("individuals:hire")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "individuals/hire.html", {"form": form}, status=status)
+    return form_post(
+        request,
+        form,
+        lambda data: services.employment_register(
+            employer=user, id_number=data["id_number"], name=data["name"], start=data["start"]
+        ),
+        errors={IndividualError: None},
+        done=lambda reg: (
+            f"已为{reg.person.display_name}办理就业登记（入职日期 {form.cleaned_data['start'].isoformat()}）。"
+            "该人员经街乡确认为本市登记失业人员，可按“本市其他登记失业人员”申报岗位补贴和社会保险补贴。"
+        ),
+        then=lambda _: redirect("individuals:hire"),
+        failed=lambda form: form_page(request, "individuals/hire.html", form),
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from wengang.accounts.models import Role, User
 from wengang.accounts.permissions import is_admin
+from wengang.accounts.permissions import is_enterprise as is_enterprise
+from wengang.accounts.permissions import is_street_staff as is_street_staff
 from wengang.registry.models import ImportJob, Organisation
 
 from .models import JobPost, PostStatus
@@ -11,14 +13,6 @@ from .models import JobPost, PostStatus
 #: statuses in which the poster may still change a post
 EDITABLE = frozenset({PostStatus.DRAFT, PostStatus.MODERATION, PostStatus.PUBLISHED, PostStatus.REJECTED, PostStatus.EXPIRED})
 MODERATOR_ROLES = frozenset({Role.STREET, Role.REVIEWER, Role.ADMIN})
-
-
-def is_enterprise(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.ENTERPRISE and user.organisation_id is not None
-
-
-def is_street_staff(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
 
 
 def can_post(user: User) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
+from wengang.accounts.permissions import is_street_staff as is_street_staff
 
 if TYPE_CHECKING:
     from wengang.registry.models import Organisation
@@ -26,11 +27,7 @@ def is_service_centre(user: User) -> bool:
     """Reviewers of 人力资源公共服务中心, and administrators: every key enterprise is theirs."""
     if base.is_admin(user):
         return True
-    return base.is_reviewer(user) and user.department is not None and user.department.code == SERVICE_DEPARTMENT
-
-
-def is_street_staff(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
+    return base.is_department_reviewer(user, SERVICE_DEPARTMENT)
 
 
 def is_keyservice_staff(user: User) -> bool:

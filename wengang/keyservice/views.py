@@ -14,16 +14,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang import clock
 from wengang.accounts import permissions as base
 from wengang.accounts.models import Role, User
-from wengang.cases.views import acting_user
+from wengang.cases.views import act_and_back, acting_user, form_page, form_post
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.monitoring.models import Alert
 from wengang.monitoring.permissions import can_view_alert
-from wengang.registry.models import Organisation
+from wengang.registry.models import Organisation, Street
 
 from . import permissions, selectors
 from . import services as svc
@@ -118,17 +119,20 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
-    form = ContactForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            svc.contact_record(organisation=organisation, actor=user, **form.cleaned_data)
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "联系记录已保存")
-            return redirect("keyservice:enterprise", organisation.pk)
-    context = _enterprise_context(user, organisation, contact_form=form)
-    return render(request, "keyservice/enterprise.html", context, status=400)
+    return form_post(
+        request,
+        ContactForm(request.POST, organisation=organisation),
+        lambda data: svc.contact_record(organisation=organisation, actor=user, **data),
+        errors={svc.ServiceError: None},
+        done=lambda _: "联系记录已保存",
+        then=lambda _: redirect("keyservice:enterprise", organisation.pk),
+        failed=lambda form: render(
+            request,
+            "keyservice/enterprise.html",
+            _enterprise_context(user, organisation, contact_form=form),
+            status=400,
+        ),
+    )
 
 
 # ---- needs -------------------------------------------------------------------------------------
@@ -140,20 +144,14 @@ def need_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     organisation = _enterprise(user, pk)
     _managed(user, organisation)
-    form = NeedForm(request.POST if request.method == "POST" else None, initial={"street": organisation.street_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = svc.need_create(organisation=organisation, actor=user, **form.cleaned_data)
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已登记用工需求：{need.post} {need.count} 人")
-            return redirect("keyservice:need", need.pk)
-    return render(
+    return form_post(
         request,
-        "keyservice/need_form.html",
-        {"form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        NeedForm(request.POST if request.method == "POST" else None, initial={"street": organisation.street_id}),
+        lambda data: svc.need_create(organisation=organisation, actor=user, **data),
+        errors={svc.ServiceError: None},
+        done=lambda need: f"已登记用工需求：{need.post} {need.count} 人",
+        then=lambda need: redirect("keyservice:need", need.pk),
+        failed=lambda form: form_page(request, "keyservice/need_form.html", form, organisation=organisation),
     )
 
 
@@ -195,16 +193,17 @@ def need_progress(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     need = _need(user, pk)
     _managed(user, need.organisation)
-    form = ProgressForm(request.POST, need=need)
-    if form.is_valid():
-        try:
-            need = svc.need_record_progress(need=need, actor=user, **form.cleaned_data)
-        except (svc.ServiceError, TransitionError) as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"进度已登记：已到岗 {need.filled} 人，尚缺 {need.open_count} 人")
-            return redirect("keyservice:need", need.pk)
-    return render(request, "keyservice/need.html", _need_context(user, need, progress_form=form), status=400)
+    return form_post(
+        request,
+        ProgressForm(request.POST, need=need),
+        lambda data: svc.need_record_progress(need=need, actor=user, **data),
+        errors={svc.ServiceError: None, TransitionError: None},
+        done=lambda recorded: f"进度已登记：已到岗 {recorded.filled} 人，尚缺 {recorded.open_count} 人",
+        then=lambda recorded: redirect("keyservice:need", recorded.pk),
+        failed=lambda form: render(
+            request, "keyservice/need.html", _need_context(user, need, progress_form=form), status=400
+        ),
+    )
 
 
 @login_required
@@ -217,13 +216,13 @@ def need_status(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         messages.error(request, "不能进行该操作")
         return redirect("keyservice:need", need.pk)
     label = NEEDS.moves[(need.status, to)].label
-    try:
-        need_transition(need=need, to=to, actor=user, comment=request.POST.get("comment", "")[:300])
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"需求已{label}")
-    return redirect("keyservice:need", need.pk)
+    return act_and_back(
+        request,
+        lambda: need_transition(need=need, to=to, actor=user, comment=request.POST.get("comment", "")[:300]),
+        errors=TransitionError,
+        done=lambda _: f"需求已{label}",
+        back=reverse("keyservice:need", args=[need.pk]),
+    )
 
 
 @login_required
@@ -236,27 +235,30 @@ def need_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(
         request.POST if request.method == "POST" else None, initial={"streets": [s.pk for s in suggested]}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            publication = svc.need_publish(
-                need=need, actor=user, agencies=form.cleaned_data["agencies"], streets=form.cleaned_data["streets"]
-            )
-        except svc.ServiceError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已推送，通知 {publication.recipients.count()} 人")
-            return redirect("keyservice:need", need.pk)
+    return form_post(
+        request,
+        form,
+        lambda data: svc.need_publish(need=need, actor=user, agencies=data["agencies"], streets=data["streets"]),
+        errors={svc.ServiceError: None},
+        done=lambda publication: f"已推送，通知 {publication.recipients.count()} 人",
+        then=lambda _: redirect("keyservice:need", need.pk),
+        failed=lambda form: _publish_page(request, need, form, suggested),
+    )
+
+
+def _publish_page(request: HttpRequest, need: Need, form: PublishForm, suggested: list[Street]) -> HttpResponse:
     suggested_ids = {s.pk for s in suggested}
     if form.is_bound:
         chosen = {str(v) for v in request.POST.getlist("streets")}
     else:
         chosen = {str(pk) for pk in suggested_ids}
     streets = form.fields["streets"].queryset  # type: ignore[attr-defined]
-    context = {
-        "need": need,
-        "form": form,
-        "suggested": [(s, str(s.pk) in chosen) for s in suggested],
-        "others": [(s, str(s.pk) in chosen) for s in streets if s.pk not in suggested_ids],
-        "chosen_agencies": {str(v) for v in request.POST.getlist("agencies")},
-    }
-    return render(request, "keyservice/publish.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        "keyservice/publish.html",
+        form,
+        need=need,
+        suggested=[(s, str(s.pk) in chosen) for s in suggested],
+        others=[(s, str(s.pk) in chosen) for s in streets if s.pk not in suggested_ids],
+        chosen_agencies={str(v) for v in request.POST.getlist("agencies")},
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin
+from wengang.accounts.models import User
+from wengang.accounts.permissions import is_admin, is_department_reviewer
+from wengang.accounts.permissions import is_enterprise as is_enterprise
 
 from .models import LayoffReport, Status
 
@@ -11,18 +12,9 @@ from .models import LayoffReport, Status
 DEPARTMENT = "labour-relations"
 
 
-def is_enterprise(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.ENTERPRISE and user.organisation_id is not None
-
-
 def is_labour_relations(user: User) -> bool:
     """A reviewer of the 劳动关系科."""
-    return (
-        user.is_authenticated
-        and user.role == Role.REVIEWER
-        and user.department is not None
-        and user.department.code == DEPARTMENT
-    )
+    return is_department_reviewer(user, DEPARTMENT)
 
 
 def can_file_report(user: User) -> bool:

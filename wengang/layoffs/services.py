@@ -16,7 +16,12 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.models import CaseEvent
 from wengang.policy import Explanation, explain
-from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, conventional_name, store_pdf
+from wengang.subsidies.services.materials import (
+    MaterialError,
+    conventional_name,
+    read_pdf,
+    store_pdf,
+)
 
 from . import namedlist
 from .models import LIST_ITEM, LayoffListLine, LayoffMaterial, LayoffReport, Status
@@ -158,11 +163,7 @@ def report_attach(*, report: LayoffReport, item: int, upload: UploadedFile, user
     replacing an earlier file for that item."""
     if item not in range(1, 9) or item == LIST_ITEM:
         raise MaterialError("该材料项不在清单中（被裁减人员名单请按模板上传 Excel）")
-    if upload.size is not None and upload.size > MAX_MEGABYTES * MEGABYTE:
-        raise MaterialError(f"文件超过 {MAX_MEGABYTES} MB，请压缩或拆分后上传")
-    upload.seek(0)
-    data = upload.read(MAX_MEGABYTES * MEGABYTE + 1)
-    pdf = check_pdf(data, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
+    data, pdf = read_pdf(upload, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
     from .models import MATERIAL_CHOICES
 
     label = dict(MATERIAL_CHOICES)[item]

@@ -18,7 +18,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user, case_for
+from wengang.cases.views import act_and_back, acting_user, case_for
 from wengang.cases.workflow import next_moves
 from wengang.subsidies.services.materials import MaterialError
 
@@ -125,13 +125,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _detail(request, report, form=form)
-    try:
-        services.report_update(report=report, values=form.cleaned_data)
-    except services.ReportError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "已保存")
-    return redirect("layoffs:detail", pk=report.pk)
+    return act_and_back(
+        request,
+        lambda: services.report_update(report=report, values=form.cleaned_data),
+        errors=services.ReportError,
+        done=lambda _: "已保存",
+        back=reverse("layoffs:detail", args=[report.pk]),
+    )
 
 
 @login_required
@@ -154,13 +154,19 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def _editable_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]:
+    """The signed-in firm's report, while it may still change it (403 otherwise)."""
     user = acting_user(request)
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能修改")
+    return user, report
+
+
+@login_required
+@require_POST
+def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    _, report = _editable_report(request, pk)
     form = ListUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, report, list_form=form)
@@ -177,10 +183,7 @@ def list_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def material_upload(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    user = acting_user(request)
-    report = _report(user, pk)
-    if not permissions.can_edit_report(user, report):
-        raise PermissionDenied("该报告当前不能修改")
+    user, report = _editable_report(request, pk)
     if item not in dict(MATERIAL_CHOICES) or item == LIST_ITEM:
         raise Http404
     form = MaterialUploadForm(request.POST, request.FILES, prefix=f"m{item}")
@@ -211,13 +214,13 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(user, pk)
     if not permissions.can_edit_report(user, report):
         raise PermissionDenied("该报告当前不能提交")
-    try:
-        services.report_submit(report=report, user=user)
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "报告已提交劳动关系科，受理后可下载《收悉证明》")
-    return redirect("layoffs:detail", pk=report.pk)
+    return act_and_back(
+        request,
+        lambda: services.report_submit(report=report, user=user),
+        errors=TransitionError,
+        done=lambda _: "报告已提交劳动关系科，受理后可下载《收悉证明》",
+        back=reverse("layoffs:detail", args=[report.pk]),
+    )
 
 
 def _reviewer_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]:
@@ -229,9 +232,10 @@ def _reviewer_report(request: HttpRequest, pk: int) -> tuple[User, LayoffReport]
 @require_POST
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     user, report = _reviewer_report(request, pk)
+    back = reverse("layoffs:detail", args=[report.pk])
     if report.status == Status.ACCEPTED:
         messages.info(request, f"该报告已受理，《收悉证明》{report.receipt_number}")
-        return redirect("layoffs:detail", pk=report.pk)
+        return redirect(back)
     if not confirmed(request) and permissions.can_decide_report(user, report):
         return confirm_page(
             request,
@@ -239,15 +243,15 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
             summary=f"将受理{report.organisation.name}的裁减人员报告（裁减 {report.layoffs} 人，职工总数 "
             f"{report.employees} 人），并出具带编号的《收悉证明》，操作不可撤销。",
             button="确认受理并出具《收悉证明》",
-            back=reverse("layoffs:detail", args=[report.pk]),
+            back=back,
         )
-    try:
-        services.report_accept(report=report, user=user)
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"已受理，出具《收悉证明》{report.receipt_number}")
-    return redirect("layoffs:detail", pk=report.pk)
+    return act_and_back(
+        request,
+        lambda: services.report_accept(report=report, user=user),
+        errors=TransitionError,
+        done=lambda _: f"已受理，出具《收悉证明》{report.receipt_number}",
+        back=back,
+    )
 
 
 @login_required
@@ -257,13 +261,13 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _detail(request, report, return_form=form)
-    try:
-        services.report_return(report=report, user=user, reasons=form.cleaned_data["reasons"])
-    except TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "已退回单位补正")
-    return redirect("layoffs:detail", pk=report.pk)
+    return act_and_back(
+        request,
+        lambda: services.report_return(report=report, user=user, reasons=form.cleaned_data["reasons"]),
+        errors=TransitionError,
+        done=lambda _: "已退回单位补正",
+        back=reverse("layoffs:detail", args=[report.pk]),
+    )
 
 
 @login_required

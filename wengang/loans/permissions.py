@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin, is_reviewer
+from wengang.accounts.permissions import is_admin, is_reviewer, is_staff_of
 from wengang.registry.models import Organisation
 
 from .models import ExtensionRequest, GuaranteeApplication, Loan
@@ -14,12 +14,7 @@ GUARANTEE_DEPARTMENT = "labour-service"
 
 def is_bank(user: User) -> bool:
     """A bank's staff: confirms extensions of the loans it granted."""
-    return (
-        user.is_authenticated
-        and user.role == Role.BANK
-        and user.organisation is not None
-        and user.organisation.kind == Organisation.Kind.BANK
-    )
+    return is_staff_of(user, Role.BANK, Organisation.Kind.BANK)
 
 
 def is_borrower_side(user: User) -> bool:

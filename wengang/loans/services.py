@@ -12,7 +12,7 @@ from wengang.accounts.models import User
 from wengang.cases.workflow import record_event
 from wengang.clock import today
 from wengang.registry.models import Organisation
-from wengang.subsidies.services.materials import MEGABYTE, MaterialError, check_pdf, store_pdf
+from wengang.subsidies.services.materials import read_pdf, store_pdf
 
 from .models import ExtensionRequest, ExtensionStatus, GuaranteeApplication, Loan
 from .selectors import extension_decision, green_channel_decision
@@ -34,11 +34,7 @@ def extension_request(*, loan: Loan, user: User, months: int, infected: bool, up
     result = extension_decision(loan, months=months, on=on, infected=infected)
     if result.status == "ineligible":
         raise LoanError(f"不能申请展期：{_unmet(result)}（N16）")
-    if upload.size is not None and upload.size > MAX_MEGABYTES * MEGABYTE:
-        raise MaterialError(f"文件超过 {MAX_MEGABYTES} MB，请压缩或拆分后上传")
-    upload.seek(0)
-    data = upload.read(MAX_MEGABYTES * MEGABYTE + 1)
-    pdf = check_pdf(data, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
+    data, pdf = read_pdf(upload, max_pages=MAX_PAGES, max_megabytes=MAX_MEGABYTES)
     try:
         with transaction.atomic():
             Loan.objects.select_for_update().filter(pk=loan.pk).exists()  # one request at a time per loan

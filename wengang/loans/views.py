@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
-from wengang.cases.views import acting_user, case_for, make_move
-from wengang.cases.workflow import Workflow, blocked_moves, next_moves
+from wengang.cases.views import acting_user, case_for, case_page, form_page, form_post, make_move
+from wengang.cases.workflow import Workflow
 from wengang.subsidies.services.materials import MaterialError
 
 from . import permissions, selectors, services
@@ -78,21 +77,17 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     record = _loan(user, pk)
     if not permissions.can_request_extension(user, record):
         raise PermissionDenied("仅借款人可以申请展期")
-    form = ExtensionForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.extension_request(
-                loan=record, user=user, months=data["months"], infected=data["infected"], upload=data["evidence"]
-            )
-        except MaterialError as err:
-            form.add_error("evidence", str(err))
-        except LoanError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"展期申请 {created.reference} 已提交，等待经办银行确认。")
-            return redirect("loans:extension", pk=created.pk)
-    return _loan_page(request, user, record, form)
+    return form_post(
+        request,
+        ExtensionForm(request.POST, request.FILES),
+        lambda data: services.extension_request(
+            loan=record, user=user, months=data["months"], infected=data["infected"], upload=data["evidence"]
+        ),
+        errors={MaterialError: "evidence", LoanError: None},
+        done=lambda created: f"展期申请 {created.reference} 已提交，等待经办银行确认。",
+        then=lambda created: redirect("loans:extension", pk=created.pk),
+        failed=lambda form: _loan_page(request, user, record, form),
+    )
 
 
 # ---- extension requests ------------------------------------------------------------------------
@@ -108,18 +103,15 @@ def _extension(user: User, pk: int) -> ExtensionRequest:
 
 
 def _extension_page(request: HttpRequest, user: User, record: ExtensionRequest, form: CommentForm | None = None) -> HttpResponse:
-    ctx = {
-        "r": record,
-        "loan": record.loan,
-        "decision": selectors.extension_decision(record.loan, months=record.months, on=record.requested_on)
+    return case_page(
+        request, "loans/extension.html", EXTENSIONS, record, user, form,
+        r=record,
+        loan=record.loan,
+        decision=selectors.extension_decision(record.loan, months=record.months, on=record.requested_on)
         if record.status == ExtensionStatus.SUBMITTED
         else None,
-        "moves": next_moves(EXTENSIONS, record, user),
-        "blocked": blocked_moves(EXTENSIONS, record, user),
-        "form": form or CommentForm(),
-        "changes": record.changes.select_related("actor").all(),
-    }
-    return render(request, "loans/extension.html", ctx, status=400 if form is not None else 200)
+        changes=record.changes.select_related("actor").all(),
+    )
 
 
 @require_safe
@@ -193,18 +185,17 @@ def bank(request: HttpRequest) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.is_borrower_side, "仅个人和小微企业账号可以申请创业担保贷款")
-    form = GuaranteeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.guarantee_apply(applicant=user, **form.cleaned_data)
-        except LoanError as err:
-            form.add_error(None, str(err))
-        else:
-            note = "已进入绿色通道，优先办理" if created.priority else "按一般程序办理"
-            messages.success(request, f"申请 {created.reference} 已提交，{note}。")
-            return redirect("loans:guarantee", pk=created.pk)
-    ctx = {"form": form, "small_firm": user.role == "enterprise"}
-    return render(request, "loans/apply.html", ctx, status=400 if form.errors else 200)
+    return form_post(
+        request,
+        GuaranteeForm(request.POST or None),
+        lambda data: services.guarantee_apply(applicant=user, **data),
+        errors={LoanError: None},
+        done=lambda created: (
+            f"申请 {created.reference} 已提交，{'已进入绿色通道，优先办理' if created.priority else '按一般程序办理'}。"
+        ),
+        then=lambda created: redirect("loans:guarantee", pk=created.pk),
+        failed=lambda form: form_page(request, "loans/apply.html", form, small_firm=user.role == "enterprise"),
+    )
 
 
 def _guarantee(user: User, pk: int) -> GuaranteeApplication:
@@ -219,17 +210,15 @@ def _guarantee(user: User, pk: int) -> GuaranteeApplication:
 def _guarantee_page(
     request: HttpRequest, user: User, record: GuaranteeApplication, form: CommentForm | None = None
 ) -> HttpResponse:
-    ctx = {
-        "g": record,
-        "decision": selectors.green_channel_decision(
+    return case_page(
+        request, "loans/guarantee.html", GUARANTEES, record, user, form,
+        g=record,
+        decision=selectors.green_channel_decision(
             small_firm=record.small_firm, lost_income=record.lost_income, amount=record.amount,
             term_months=record.term_months, on=record.filed_on,
         ),
-        "moves": next_moves(GUARANTEES, record, user),
-        "form": form or CommentForm(),
-        "changes": record.changes.select_related("actor").all(),
-    }
-    return render(request, "loans/guarantee.html", ctx, status=400 if form is not None else 200)
+        changes=record.changes.select_related("actor").all(),
+    )
 
 
 @require_safe

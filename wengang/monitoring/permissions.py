@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from wengang.accounts.models import Role, User
-from wengang.accounts.permissions import is_admin, is_reviewer
+from wengang.accounts.models import User
+from wengang.accounts.permissions import is_admin, is_reviewer, is_street_staff
 
-
-def is_street_office(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
+is_street_office = is_street_staff
 
 
 def can_view_dashboard(user: User) -> bool:

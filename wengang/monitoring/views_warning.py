@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wengang import clock, spreadsheets
 from wengang.accounts.models import User
-from wengang.cases.views import acting_user, make_move
+from wengang.cases.views import acting_user, form_post, make_move
 from wengang.cases.workflow import TransitionError, blocked_moves, next_moves
 from wengang.imports import import_job_page, import_job_queue
 from wengang.policy.warning import LEVEL_ZH, intensive_headcount
@@ -194,17 +194,21 @@ def alert_measure(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert(user, pk)
     if not ALERTS.parties_of(user, alert):
         raise PermissionDenied(READ_ONLY)
-    form = MeasureForm(request.POST)
-    if form.is_valid():
-        try:
-            warning.alert_record_measure(alert=alert, actor=user, values=form.cleaned_data)
-        except (warning.MonitoringError, TransitionError) as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "已记录应对措施")
-            return redirect("monitoring:warning_alert", pk=alert.pk)
-    alert.refresh_from_db()
-    return render(request, "monitoring/warning/alert.html", _alert_context(user, alert, measure_form=form), status=422)
+
+    def again(form: MeasureForm) -> HttpResponse:
+        alert.refresh_from_db()
+        context = _alert_context(user, alert, measure_form=form)
+        return render(request, "monitoring/warning/alert.html", context, status=422)
+
+    return form_post(
+        request,
+        MeasureForm(request.POST),
+        lambda data: warning.alert_record_measure(alert=alert, actor=user, values=data),
+        errors={warning.MonitoringError: None, TransitionError: None},
+        done=lambda _: "已记录应对措施",
+        then=lambda _: redirect("monitoring:warning_alert", pk=alert.pk),
+        failed=again,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

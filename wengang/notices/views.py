@@ -3,7 +3,6 @@ and the publishers' list and form."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wengang.accounts.models import User
-from wengang.cases.views import acting_user
+from wengang.cases.views import acting_user, form_page, form_post
 from wengang.clock import today
 from wengang.subsidies.services.materials import MaterialError
 
@@ -74,18 +73,17 @@ def _edit(request: HttpRequest, user: User, notice: Notice | None) -> HttpRespon
         if notice
         else {"publish_on": today()}
     )
-    form = NoticeForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = notice_save(notice=notice, author=user, **data)
-        except MaterialError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"“{saved.title}”已保存。")
-            return redirect("notices:edit", pk=saved.pk)
-    ctx = {"form": form, "notice": notice, "attachments": notice.attachments.all() if notice else []}
-    return render(request, "notices/edit.html", ctx, status=400 if form.errors else 200)
+    return form_post(
+        request,
+        NoticeForm(request.POST or None, request.FILES or None, initial=initial),
+        lambda data: notice_save(notice=notice, author=user, **data),
+        errors={MaterialError: None},
+        done=lambda saved: f"“{saved.title}”已保存。",
+        then=lambda saved: redirect("notices:edit", pk=saved.pk),
+        failed=lambda form: form_page(
+            request, "notices/edit.html", form, notice=notice, attachments=notice.attachments.all() if notice else []
+        ),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

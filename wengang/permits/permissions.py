@@ -13,7 +13,7 @@ PERMIT_DEPARTMENT = "labour-relations"
 
 def is_permit_staff(user: User) -> bool:
     """Reviewers of 劳动关系科."""
-    return base.is_reviewer(user) and user.department is not None and user.department.code == PERMIT_DEPARTMENT
+    return base.is_department_reviewer(user, PERMIT_DEPARTMENT)
 
 
 def can_apply_for_permit(user: User) -> bool:

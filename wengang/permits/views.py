@@ -23,7 +23,7 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user, case_for
+from wengang.cases.views import acting_user, case_for, form_page, form_post
 from wengang.cases.workflow import blocked_moves, next_moves
 from wengang.subsidies.services.materials import MaterialError
 
@@ -38,7 +38,7 @@ from .forms import (
     PublicSearchForm,
     UploadForm,
 )
-from .models import PermitCase, PermitEmail, PickupBatch, Status
+from .models import PermitCase, PermitEmail, PickupAppointment, PickupBatch, Status
 from .workflow import PERMITS, TransitionError
 
 READ_LIMIT = 20 * 1024 * 1024 + 1
@@ -109,22 +109,20 @@ def _read(upload: Any) -> bytes:
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_apply_for_permit, "仅用人单位账号可以申请")
-    form = NewCaseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            case = svc.permit_submit(
-                user=user,
-                permit_type=form.cleaned_data["permit_type"],
-                data=_read(upload),
-                original_name=upload.name or "",
-            )
-        except (MaterialError, svc.PermitError) as err:
-            form.add_error("file" if isinstance(err, MaterialError) else None, str(err))
-        else:
-            messages.success(request, f"申请已提交，案件编号 {case.reference}")
-            return redirect("permits:detail", case.pk)
-    return render(request, "permits/new.html", {"form": form}, status=400 if form.errors else 200)
+    return form_post(
+        request,
+        NewCaseForm(request.POST or None, request.FILES or None),
+        lambda data: svc.permit_submit(
+            user=user,
+            permit_type=data["permit_type"],
+            data=_read(data["file"]),
+            original_name=data["file"].name or "",
+        ),
+        errors={MaterialError: "file", svc.PermitError: None},
+        done=lambda case: f"申请已提交，案件编号 {case.reference}",
+        then=lambda case: redirect("permits:detail", case.pk),
+        failed=lambda form: form_page(request, "permits/new.html", form),
+    )
 
 
 def _detail_context(request: HttpRequest, user: User, case: PermitCase, **bound: Any) -> dict[str, Any]:
@@ -175,24 +173,25 @@ def case_material_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(user, pk)
     if not permissions.can_add_material(user, case):
         raise PermissionDenied("当前状态不能补充材料")
-    form = UploadForm(request.POST, request.FILES, case=case)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            attached = svc.permit_material_attach(
-                case=case,
-                data=_read(upload),
-                original_name=upload.name or "",
-                actor=user,
-                requirement=form.cleaned_data["requirement"],
-            )
-        except MaterialError as err:
-            form.add_error("file", str(err))
-        else:
-            text = "已上传" if attached.created else "该文件此前已上传"
-            messages.success(request, f"{text}：{attached.material.display_name}")
-            return redirect("permits:detail", case.pk)
-    return render(request, "permits/detail.html", _detail_context(request, user, case, upload_form=form), status=400)
+    return form_post(
+        request,
+        UploadForm(request.POST, request.FILES, case=case),
+        lambda data: svc.permit_material_attach(
+            case=case,
+            data=_read(data["file"]),
+            original_name=data["file"].name or "",
+            actor=user,
+            requirement=data["requirement"],
+        ),
+        errors={MaterialError: "file"},
+        done=lambda attached: (
+            f"{'已上传' if attached.created else '该文件此前已上传'}：{attached.material.display_name}"
+        ),
+        then=lambda _: redirect("permits:detail", case.pk),
+        failed=lambda form: render(
+            request, "permits/detail.html", _detail_context(request, user, case, upload_form=form), status=400
+        ),
+    )
 
 
 @login_required
@@ -298,45 +297,48 @@ def case_pickup(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_book_pickup(user, case):
         raise PermissionDenied("当前不能预约领取")
     batches = [(b, svc.free_slots(b)) for b in svc.open_batches()]
-    form = PickupBookForm(request.POST, batches=batches)
-    if form.is_valid():
-        batch_pk, _, slot = form.cleaned_data["choice"].partition("@")
+
+    def book(data: dict[str, Any]) -> PickupAppointment:
+        batch_pk, _, slot = data["choice"].partition("@")
         batch = get_object_or_404(PickupBatch, pk=int(batch_pk))
-        try:
-            appointment = svc.pickup_book(case=case, batch=batch, slot=dt.time.fromisoformat(slot), actor=user)
-        except svc.PermitError as err:
-            form.add_error("choice", str(err))
-        else:
-            messages.success(
-                request, f"已预约 {appointment.batch.date:%Y-%m-%d} {appointment.slot:%H:%M} 在{batch.place}领取"
-            )
-            return redirect("permits:detail", case.pk)
-    return render(request, "permits/detail.html", _detail_context(request, user, case, pickup_form=form), status=400)
+        return svc.pickup_book(case=case, batch=batch, slot=dt.time.fromisoformat(slot), actor=user)
+
+    return form_post(
+        request,
+        PickupBookForm(request.POST, batches=batches),
+        book,
+        errors={svc.PermitError: "choice"},
+        done=lambda appointment: (
+            f"已预约 {appointment.batch.date:%Y-%m-%d} {appointment.slot:%H:%M} 在{appointment.batch.place}领取"
+        ),
+        then=lambda _: redirect("permits:detail", case.pk),
+        failed=lambda form: render(
+            request, "permits/detail.html", _detail_context(request, user, case, pickup_form=form), status=400
+        ),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def pickup_batches(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.is_permit_staff, "仅劳动关系科审核人员可以安排领取")
-    form = PickupBatchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = svc.pickup_batch_create(actor=user, **form.cleaned_data)
-        except svc.PermitError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已设立领取批次：{batch}")
-            return redirect("permits:pickup_batches")
+    return form_post(
+        request,
+        PickupBatchForm(request.POST or None),
+        lambda data: svc.pickup_batch_create(actor=user, **data),
+        errors={svc.PermitError: None},
+        done=lambda batch: f"已设立领取批次：{batch}",
+        then=lambda _: redirect("permits:pickup_batches"),
+        failed=lambda form: _pickup_page(request, form),
+    )
+
+
+def _pickup_page(request: HttpRequest, form: PickupBatchForm) -> HttpResponse:
     batches = PickupBatch.objects.prefetch_related("appointments__case__organisation").order_by("-date")[:30]
     waiting = PermitCase.objects.filter(status=Status.PUBLISHED, appointment__isnull=True).select_related(
         "organisation"
     )
-    return render(
-        request,
-        "permits/pickup.html",
-        {"form": form, "batches": batches, "waiting": waiting},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "permits/pickup.html", form, batches=batches, waiting=waiting)
 
 
 # ---- public 双公示 ----------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from wengang.accounts import permissions as base
 from wengang.accounts.models import STAFF_ROLES, Role, User
+from wengang.accounts.permissions import is_enterprise as is_enterprise
+from wengang.accounts.permissions import is_street_staff as is_street_staff
 
 if TYPE_CHECKING:
     from wengang.jobs.models import JobPost
@@ -21,10 +23,6 @@ def is_agency(user: User) -> bool:
     return base.is_applicant(user) and user.role == Role.AGENCY
 
 
-def is_enterprise(user: User) -> bool:
-    return base.is_applicant(user) and user.role == Role.ENTERPRISE
-
-
 def is_job_seeker(user: User) -> bool:
     """An individual account with a resident ID number on file."""
     return user.is_authenticated and user.role == Role.INDIVIDUAL and bool(user.id_number)
@@ -35,7 +33,7 @@ def is_staff_member(user: User) -> bool:
 
 
 def is_public_service_reviewer(user: User) -> bool:
-    return base.is_reviewer(user) and user.department is not None and user.department.code == PUBLIC_SERVICE
+    return base.is_department_reviewer(user, PUBLIC_SERVICE)
 
 
 # ---- candidates ---------------------------------------------------------------------------------
@@ -55,10 +53,6 @@ def can_recommend(user: User, post: JobPost) -> bool:
 def is_placement_staff(user: User) -> bool:
     """Staff whose work includes job placement: street offices, 公共服务中心, administrators."""
     return is_street_staff(user) or is_public_service_reviewer(user) or base.is_admin(user)
-
-
-def is_street_staff(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.STREET and user.street_id is not None
 
 
 def staff_sees_post_candidates(user: User, post: JobPost) -> bool:

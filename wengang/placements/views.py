@@ -23,7 +23,7 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
 from wengang.cases.listing import page_of
-from wengang.cases.views import acting_user, case_for, make_move
+from wengang.cases.views import act_and_back, acting_user, case_for, form_post, make_move
 from wengang.cases.workflow import Workflow, next_moves
 from wengang.jobs.models import JobPost
 
@@ -112,23 +112,22 @@ def placement_export(request: HttpRequest) -> HttpResponse:
 def placement_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_declare_placement, "只有人力资源服务机构可以申报推荐上岗")
     form = PlacementForm(request.POST or None, request.FILES or None, posts=svc.placement_posts(), today=clock.today())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            placement = svc.placement_declare(
-                user=user,
-                post=data["post"],
-                worker_name=data["worker_name"],
-                worker_id_number=data["worker_id_number"],
-                start_date=data["start_date"],
-                proof=data["proof"],
-            )
-        except svc.PlacementError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已申报 {placement.worker_name}，等待{placement.enterprise.name}确认")
-            return redirect("placements:list")
-    return render(request, "placements/new.html", {"form": form})
+    return form_post(
+        request,
+        form,
+        lambda data: svc.placement_declare(
+            user=user,
+            post=data["post"],
+            worker_name=data["worker_name"],
+            worker_id_number=data["worker_id_number"],
+            start_date=data["start_date"],
+            proof=data["proof"],
+        ),
+        errors={svc.PlacementError: None},
+        done=lambda placement: f"已申报 {placement.worker_name}，等待{placement.enterprise.name}确认",
+        then=lambda _: redirect("placements:list"),
+        failed=lambda form: render(request, "placements/new.html", {"form": form}),
+    )
 
 
 def _placement(user: User, pk: int) -> Placement:
@@ -259,13 +258,13 @@ def post_apply(request: HttpRequest, post_pk: int) -> HttpResponse:
     post = _post(post_pk)
     if not permissions.is_job_seeker(user):
         raise PermissionDenied("请使用已登记身份证号码的个人账号投递")
-    try:
-        svc.candidacy_apply(user=user, post=post)
-    except svc.PlacementError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"已投递“{post.title}”")
-    return redirect("placements:post", post_pk=post.pk)
+    return act_and_back(
+        request,
+        lambda: svc.candidacy_apply(user=user, post=post),
+        errors=svc.PlacementError,
+        done=lambda _: f"已投递“{post.title}”",
+        back=reverse("placements:post", kwargs={"post_pk": post.pk}),
+    )
 
 
 @login_required
@@ -277,16 +276,15 @@ def post_recommend(request: HttpRequest, post_pk: int) -> HttpResponse:
         raise PermissionDenied("只有街乡、人力资源公共服务中心和人力资源服务机构可以推荐求职者")
     if not permissions.can_open_post_candidates(user, post):
         raise Http404
-    form = RecommendForm(request.POST)
-    if form.is_valid():
-        try:
-            candidacy = svc.candidacy_recommend(user=user, post=post, **form.cleaned_data)
-        except svc.PlacementError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, f"已推荐 {candidacy.name}（{candidacy.masked_id_number}）")
-            return redirect("placements:post", post_pk=post.pk)
-    return render(request, "placements/post.html", _post_context(user, post, form), status=422)
+    return form_post(
+        request,
+        RecommendForm(request.POST),
+        lambda data: svc.candidacy_recommend(user=user, post=post, **data),
+        errors={svc.PlacementError: None},
+        done=lambda candidacy: f"已推荐 {candidacy.name}（{candidacy.masked_id_number}）",
+        then=lambda _: redirect("placements:post", post_pk=post.pk),
+        failed=lambda form: render(request, "placements/post.html", _post_context(user, post, form), status=422),
+    )
 
 
 @login_required
@@ -369,16 +367,15 @@ def base_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def base_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, permissions.can_apply_for_base, "只有用人单位账号可以申请就业见习基地")
-    form = BaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = svc.base_apply(user=user, **form.cleaned_data)
-        except svc.PlacementError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "已提交就业见习基地申请，等待人力资源公共服务中心审核")
-            return redirect("placements:base", pk=record.pk)
-    return render(request, "placements/base_new.html", {"form": form})
+    return form_post(
+        request,
+        BaseForm(request.POST or None),
+        lambda data: svc.base_apply(user=user, **data),
+        errors={svc.PlacementError: None},
+        done=lambda _: "已提交就业见习基地申请，等待人力资源公共服务中心审核",
+        then=lambda record: redirect("placements:base", pk=record.pk),
+        failed=lambda form: render(request, "placements/base_new.html", {"form": form}),
+    )
 
 
 def _base(user: User, pk: int) -> InternshipBase:

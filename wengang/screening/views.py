@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wengang.accounts.models import ORGANISATION_ROLES, User
+from wengang.cases.views import act_and_back
 
 from . import push as pushes
 from . import results
@@ -128,13 +130,13 @@ def download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     run = _run(pk)
-    try:
-        pushes.run_publish(run=run, user=user)
-    except pushes.PushError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "已发布，正在向符合条件或信息待补充的单位推送消息；推送情况见下表。")
-    return redirect("screening:detail", pk=run.pk)
+    return act_and_back(
+        request,
+        lambda: pushes.run_publish(run=run, user=user),
+        errors=pushes.PushError,
+        done=lambda _: "已发布，正在向符合条件或信息待补充的单位推送消息；推送情况见下表。",
+        back=reverse("screening:detail", args=[run.pk]),
+    )
 
 
 @login_required
@@ -205,10 +207,10 @@ def offer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     _, push = _firm_push(request, pk)
-    try:
-        pushes.push_decline(push=push)
-    except pushes.PushError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "已放弃该项补贴。")
-    return redirect("screening:offer", pk=push.pk)
+    return act_and_back(
+        request,
+        lambda: pushes.push_decline(push=push),
+        errors=pushes.PushError,
+        done=lambda _: "已放弃该项补贴。",
+        back=reverse("screening:offer", args=[push.pk]),
+    )

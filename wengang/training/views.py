@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wengang import clock, spreadsheets
 from wengang.accounts import permissions as base
-from wengang.cases.views import acting_user
+from wengang.cases.views import act_and_back, acting_user
 from wengang.cases.workflow import TransitionError, history, next_moves
 from wengang.config.security import sessionless
 from wengang.registry.models import Organisation
@@ -538,13 +538,13 @@ def live_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 def live_join(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     live = _live(user, pk, manage=False)
-    try:
-        lives.join(user=user, live=live)
-    except svc.TrainingError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, "已进入直播，请在新窗口打开直播间；离开时请点击“离开直播”")
-    return redirect("training:lesson", pk=pk)
+    return act_and_back(
+        request,
+        lambda: lives.join(user=user, live=live),
+        errors=svc.TrainingError,
+        done=lambda _: "已进入直播，请在新窗口打开直播间；离开时请点击“离开直播”",
+        back=reverse("training:lesson", args=[pk]),
+    )
 
 
 @login_required
@@ -577,15 +577,13 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.select_related("course__provider", "employer"), pk=pk)
     if not permissions.may_manage_course(user, enrolment.course):
         raise Http404
-    try:
-        certificate = certificates.certificate_issue(
-            user=user, enrolment=enrolment, base_url=request.build_absolute_uri("/")
-        )
-    except svc.TrainingError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, f"已为{enrolment.name}发放结业证书（{certificate.document.number}）")
-    return redirect("training:course", pk=enrolment.course_id)
+    return act_and_back(
+        request,
+        lambda: certificates.certificate_issue(user=user, enrolment=enrolment, base_url=request.build_absolute_uri("/")),
+        errors=svc.TrainingError,
+        done=lambda certificate: f"已为{enrolment.name}发放结业证书（{certificate.document.number}）",
+        back=reverse("training:course", args=[enrolment.course_id]),
+    )
 
 
 @login_required

@@ -91,6 +91,16 @@ def check_pdf(data: bytes, *, max_pages: int, max_megabytes: int) -> PdfCheck:
     return PdfCheck(pages=pages, size=size, sha256=hashlib.sha256(data).hexdigest())
 
 
+def read_pdf(upload: UploadedFile, *, max_pages: int, max_megabytes: int) -> tuple[bytes, PdfCheck]:
+    """An uploaded PDF's bytes and :func:`check_pdf`'s answer on them. A file whose declared size is
+    over the limit is refused before it is read, and no more than one byte past the limit is read."""
+    if upload.size is not None and upload.size > max_megabytes * MEGABYTE:
+        raise MaterialError(f"文件超过 {max_megabytes} MB，请压缩或拆分后上传")
+    upload.seek(0)
+    data = upload.read(max_megabytes * MEGABYTE + 1)
+    return data, check_pdf(data, max_pages=max_pages, max_megabytes=max_megabytes)
+
+
 def active_content(reader: PdfReader) -> str | None:
     """Why the PDF must be refused for active content (JavaScript, launching programs), in
     Chinese, or None. Walks every object reachable from the trailer, once each; names are
