@@ -37,7 +37,7 @@ def test_a_decision_taken_while_the_broker_is_down_is_delivered_once_by_the_swee
     app = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
     deliver_pending(older_than=dt.timedelta(0))  # the set-up's own moves (their commits never came)
     with monkeypatch.context() as m:
-        m.setattr("wengang.cases.workflow.transaction.on_commit", lambda fn: fn())  # the test runs inside one transaction
+        m.setattr("wengang.cases.workflow.transaction.on_commit", lambda fn, robust=False: fn())  # the test runs inside one transaction
         change = application_transition(application=app, to=Status.APPROVED, actor=reviewer)
     assert not outbox.Delivery.objects.filter(event=change).exists()
     assert Notification.objects.filter(event=change).count() == 0
@@ -48,4 +48,36 @@ def test_a_decision_taken_while_the_broker_is_down_is_delivered_once_by_the_swee
     assert deliver_pending(older_than=dt.timedelta(0)) == 1
     assert Notification.objects.filter(event=change).count() == applicants == 1
     assert deliver_pending(older_than=dt.timedelta(0)) == 0  # delivered once
+    assert Notification.objects.filter(event=change).count() == 1
+
+
+class LockedDatabase:
+    """Eager Celery (no broker) delivering while another writer holds SQLite's lock."""
+
+    name = "wengang.cases.tasks.deliver_event"
+
+    def delay(self, *args: object) -> None:
+        from django.db import OperationalError
+
+        raise OperationalError("database is locked")
+
+
+@pytest.mark.django_db
+def test_a_delivery_failing_after_the_commit_leaves_the_move_made_and_the_event_for_the_sweep(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    from wengang.cases import tasks
+
+    reviewer = user(Role.REVIEWER, department=department("labour-service", "劳动服务管理中心"))
+    app = application(organisation(), "OP3", status=Status.DISTRICT_REVIEW)
+    deliver_pending(older_than=dt.timedelta(0))  # the set-up's own moves
+    monkeypatch.setattr(tasks, "deliver_event", LockedDatabase())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        change = application_transition(application=app, to=Status.APPROVED, actor=reviewer)  # does not raise
+    assert len(callbacks) == 1
+    app.refresh_from_db()
+    assert app.status == Status.APPROVED
+    assert not outbox.Delivery.objects.filter(event=change).exists()
+    monkeypatch.undo()
+    assert deliver_pending(older_than=dt.timedelta(0)) == 1
     assert Notification.objects.filter(event=change).count() == 1

@@ -36,7 +36,10 @@ class Message:
 
 def dispatch(event_id: int) -> None:
     """Hand the event to Celery after the commit; a broker outage leaves it for the sweep
-    (``wengang.ops.outbox.deliver_pending``)."""
+    (``wengang.ops.outbox.deliver_pending``). Called ``on_commit(..., robust=True)``: the move is
+    committed by then, so a delivery that fails (eager Celery: a locked SQLite database, a mail
+    server down) is logged and left to the sweep, never turned into an error page for a move
+    that was made."""
     from wengang.ops.outbox import enqueue
 
     from .tasks import deliver_event
@@ -115,5 +118,5 @@ def notify(message: Message, *, case: models.Model | None = None) -> int:
         for address in extra:
             send_mail(message.title, message.body, None, [address])
 
-    transaction.on_commit(mail)
+    transaction.on_commit(mail, robust=True)  # committed: a mail server down must not fail the request
     return len(notices)

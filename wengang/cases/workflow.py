@@ -235,7 +235,7 @@ def transition(
         if workflow.notify is not None:
             from .outbox import dispatch
 
-            transaction.on_commit(lambda: dispatch(event.pk))
+            transaction.on_commit(lambda: dispatch(event.pk), robust=True)
     case.refresh_from_db()
     return event
 
@@ -303,7 +303,7 @@ def record_event(
     if workflow.notify is not None:
         from .outbox import dispatch
 
-        transaction.on_commit(lambda: dispatch(event.pk))
+        transaction.on_commit(lambda: dispatch(event.pk), robust=True)
     return event
 
 
