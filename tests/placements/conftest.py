@@ -106,3 +106,9 @@ def declare(user: User, post: JobPost, seq: int, *, day: dt.date = dt.date(2020,
 def confirmed(agency_user: User, enterprise_user: User, post: JobPost, seq: int) -> Placement:
     placement = declare(agency_user, post, seq)
     return placement_move(placement=placement, to="confirmed", actor=enterprise_user)
+
+
+@pytest.fixture
+def placement(agency_user, wumei_post) -> Placement:
+    """The agency's placement of 工人1 on 物美's 急聘 post, declared and waiting for the enterprise."""
+    return declare(agency_user, wumei_post, 1)

@@ -9,7 +9,7 @@ from tests.asserts import assert_shows
 from tests.factories import id_number, pdf_upload
 from wengang.placements.models import Placement
 
-from .conftest import confirmed, declare
+from .conftest import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,7 @@ def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wu
     )
 
 
-def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_enterprise_confirms_its_placement(client, placement, wumei_user):
     client.force_login(wumei_user)
     assert "确认上岗" in client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
     response = client.post(reverse("placements:move", args=[placement.pk, "confirmed"]), {"confirm": "1"})
@@ -76,8 +75,7 @@ def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, 
     assert placement.status == "confirmed"
 
 
-def test_the_enterprise_disputes_with_a_reason(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_enterprise_disputes_with_a_reason(client, placement, wumei_user):
     client.force_login(wumei_user)
     response = client.post(reverse("placements:move", args=[placement.pk, "disputed"]), {"comment": ""})
     assert response.status_code == 422
@@ -87,8 +85,7 @@ def test_the_enterprise_disputes_with_a_reason(client, agency_user, wumei_user, 
     assert placement.status == "disputed"
 
 
-def test_another_enterprise_cannot_see_or_confirm_the_placement(client, agency_user, wumei_post, jingkelong_user):
-    placement = declare(agency_user, wumei_post, 1)
+def test_another_enterprise_cannot_see_or_confirm_the_placement(client, placement, jingkelong_user):
     client.force_login(jingkelong_user)
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 404
     assert client.get(reverse("placements:proof", args=[placement.pk])).status_code == 404
@@ -98,14 +95,12 @@ def test_another_enterprise_cannot_see_or_confirm_the_placement(client, agency_u
     assert placement.status == "declared"
 
 
-def test_another_agency_cannot_see_the_placement(client, agency_user, wumei_post, rival_agency_user):
-    placement = declare(agency_user, wumei_post, 1)
+def test_another_agency_cannot_see_the_placement(client, placement, rival_agency_user):
     client.force_login(rival_agency_user)
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 404
 
 
-def test_the_proof_is_downloaded_by_the_parties(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_proof_is_downloaded_by_the_parties(client, placement, wumei_user):
     client.force_login(wumei_user)
     response = client.get(reverse("placements:proof", args=[placement.pk]))
     assert response.status_code == 200
@@ -124,8 +119,7 @@ def test_enterprises_cannot_declare(client, wumei_user):
     assert client.get(reverse("placements:new")).status_code == 403
 
 
-def test_public_service_sees_all_placements(client, agency_user, wumei_post, public_service):
-    placement = declare(agency_user, wumei_post, 1)
+def test_public_service_sees_all_placements(client, placement, public_service):
     client.force_login(public_service)
     assert placement.worker_name in client.get(reverse("placements:list")).content.decode()
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 200
