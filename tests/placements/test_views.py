@@ -25,18 +25,21 @@ def test_the_agency_sees_its_count_and_the_next_tier(client, agency_user, wumei_
     assert "110105********" in page
 
 
-def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_post):
+def declare_on_the_page(client, agency_user, post, worker_id_number: str):
+    """The agency declares 王五 on ``post`` from 2020-03-02 with a PDF proof, on the new-placement page."""
     client.force_login(agency_user)
-    response = client.post(
-        reverse("placements:new"),
-        {
-            "post": wumei_post.pk,
-            "worker_name": "王五",
-            "worker_id_number": id_number(5).lower(),
-            "start_date": "2020-03-02",
-            "proof": pdf_upload(),
-        },
-    )
+    data = {
+        "post": post.pk,
+        "worker_name": "王五",
+        "worker_id_number": worker_id_number,
+        "start_date": "2020-03-02",
+        "proof": pdf_upload(),
+    }
+    return client.post(reverse("placements:new"), data)
+
+
+def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_post):
+    response = declare_on_the_page(client, agency_user, wumei_post, id_number(5).lower())
     assert response.status_code == 302
     placement = Placement.objects.get()
     assert placement.worker_id_number == id_number(5)
@@ -44,17 +47,7 @@ def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_p
 
 
 def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wumei_post):
-    client.force_login(agency_user)
-    response = client.post(
-        reverse("placements:new"),
-        {
-            "post": wumei_post.pk,
-            "worker_name": "王五",
-            "worker_id_number": "110105198001010010",
-            "start_date": "2020-03-02",
-            "proof": pdf_upload(),
-        },
-    )
+    response = declare_on_the_page(client, agency_user, wumei_post, "110105198001010010")
     page = response.content.decode()
     assert response.status_code == 200
     assert_shows(
