@@ -1,8 +1,9 @@
 """What every browser test module shares: Debian's Chromium on the live server, and the seed rows put back.
 
 A module imports ``restore_the_database`` (a module-scoped autouse fixture) and opens its pages with
-``chromium_tab``; its own ``page`` fixture stays a few lines, so each module still says what size of
-screen it uses. ``sign_in`` and ``sign_out`` go through the login page as a person would."""
+``chromium_tab``; its ``page`` fixture is one line, ``page = tab_fixture(PHONE)``, so each module still
+says what size of screen it uses. ``sign_in`` and ``sign_out`` go through the login page as a person
+would."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -56,6 +59,18 @@ def chromium_tab(base_url: str, viewport: dict[str, int] | None = None, *, javas
         browser.close()
 
 
+def tab_fixture(viewport: dict[str, int] | None = None) -> Any:
+    """A module's ``page`` fixture: a Chromium tab of ``viewport``'s size (Playwright's default without
+    one) on the live server, closed after the test."""
+
+    @pytest.fixture
+    def page(live_server: Any) -> Iterator[Any]:
+        with chromium_tab(live_server.url, viewport) as tab:
+            yield tab
+
+    return page
+
+
 def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
     """Sign in on the login page and wait for 我的办事."""
     page.goto("/accounts/login/")
@@ -68,3 +83,12 @@ def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
 def sign_out(page: Any) -> None:
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/accounts/login/")
+
+
+def verify_document(page: Any, number: str, code: str) -> str:
+    """Type a document's 文号 and 核验码 into the public page (/documents/verify/); its answer's text."""
+    page.goto("/documents/verify/")
+    page.get_by_label("文号").fill(number)
+    page.get_by_label("核验码").fill(code)
+    page.get_by_role("button", name="核验").click()
+    return page.locator("section.card").inner_text()

@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
@@ -47,6 +48,17 @@ def service_day(settings: Any, today: str, media: Any = None) -> None:
     settings.WENGANG_TODAY = today
     if media is not None:
         settings.MEDIA_ROOT = media / "media"
+
+
+def service_day_fixture(today: str, *, uploads: bool = True) -> Any:
+    """A conftest's autouse fixture, ``clock = service_day_fixture("2020-06-01")``: the service clock on
+    ``today`` (ISO date) for every test and, unless ``uploads=False``, uploads kept in its own tmp_path."""
+
+    @pytest.fixture(autouse=True)
+    def clock(settings: Any, tmp_path: Any) -> None:
+        service_day(settings, today, tmp_path if uploads else None)
+
+    return clock
 
 
 def make_reviewer(username: str = "reviewer", department: str = "labour-service") -> User:

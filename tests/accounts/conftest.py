@@ -1,55 +1,26 @@
-"""Personas for the account tests: one user per role."""
+"""Personas for the account tests: one user per role, with the account tests' own password."""
 
 from __future__ import annotations
 
 import pytest
 
-from wengang.accounts.models import Department, Role, User
-from wengang.registry.models import Organisation, Street
+from tests.personas import organisation_fixture, user_fixture
+from wengang.accounts.models import Role, User
+from wengang.registry.models import Organisation
 
-from .factories import make_organisation, make_user
+from .factories import PASSWORD, make_user
 
+acme = organisation_fixture(1, "北京甲乙科技有限公司", street="望京", key_category="city")
+other_org = organisation_fixture(2, "北京丙丁贸易有限公司")
 
-@pytest.fixture
-def acme(db) -> Organisation:
-    return make_organisation(1, "北京甲乙科技有限公司", street=Street.objects.get(name="望京"), key_category="city")
-
-
-@pytest.fixture
-def other_org(db) -> Organisation:
-    return make_organisation(2, "北京丙丁贸易有限公司")
-
-
-@pytest.fixture
-def enterprise_user(acme) -> User:
-    return make_user("acme", Role.ENTERPRISE, first_name="王经理", organisation=acme)
-
-
-@pytest.fixture
-def reviewer(db) -> User:
-    return make_user(
-        "reviewer", Role.REVIEWER, first_name="李审核", department=Department.objects.get(code="employment-fund")
-    )
-
-
-@pytest.fixture
-def municipal(db) -> User:
-    return make_user("municipal", Role.MUNICIPAL, first_name="赵联审")
-
-
-@pytest.fixture
-def street_staff(db) -> User:
-    return make_user("street", Role.STREET, first_name="钱街乡", street=Street.objects.get(name="望京"))
-
-
-@pytest.fixture
-def administrator(db) -> User:
-    return make_user("boss", Role.ADMIN, first_name="孙管理", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def individual(db) -> User:
-    return make_user("person", Role.INDIVIDUAL, first_name="周个人")
+enterprise_user = user_fixture("acme", Role.ENTERPRISE, organisation="acme", first_name="王经理", password=PASSWORD)
+reviewer = user_fixture("reviewer", Role.REVIEWER, department="employment-fund", first_name="李审核", password=PASSWORD)
+municipal = user_fixture("municipal", Role.MUNICIPAL, first_name="赵联审", password=PASSWORD)
+street_staff = user_fixture("street", Role.STREET, street="望京", first_name="钱街乡", password=PASSWORD)
+administrator = user_fixture(
+    "boss", Role.ADMIN, first_name="孙管理", is_staff=True, is_superuser=True, password=PASSWORD
+)
+individual = user_fixture("person", Role.INDIVIDUAL, first_name="周个人", password=PASSWORD)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wengang.accounts.models import User
 from wengang.cases.models import Notification
 from wengang.layoffs.models import LayoffReport
 from wengang.permits.models import PermitCase, PermitType
@@ -67,6 +68,12 @@ def other_user_notice(other_org):
     return notice(rival, "别家的秘密消息", minutes=10)
 
 
+def inbox(client: Client, user: User, params: dict[str, str] | None = None) -> str:
+    """The inbox page as ``user`` sees it, with the filters of ``params``."""
+    client.force_login(user)
+    return client.get(INBOX, params or {}).content.decode()
+
+
 def entries(page: str) -> list[str]:
     """The title of each thread, in order."""
     return re.findall(r'<span class="muted">[^<]*</span> <strong>([^<]*)</strong>', page)
@@ -74,8 +81,7 @@ def entries(page: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_one_entry_per_case_newest_first_with_counts(client, enterprise_user, mailbox) -> None:
-    client.force_login(enterprise_user)
-    page = client.get(INBOX).content.decode()
+    page = inbox(client, enterprise_user)
     assert entries(page) == ["XK202000042", "密码即将过期", "裁减人员报告已受理", "系统维护通知"]
     assert "共 <strong>4</strong> 个事项、7 条消息" in page
     assert "<strong>5</strong> 条未读" in page
@@ -90,8 +96,7 @@ def test_one_entry_per_case_newest_first_with_counts(client, enterprise_user, ma
 
 @pytest.mark.django_db
 def test_a_case_without_a_reference_is_titled_by_its_kind(client, enterprise_user, mailbox) -> None:
-    client.force_login(enterprise_user)
-    page = client.get(INBOX).content.decode()
+    page = inbox(client, enterprise_user)
     assert '<span class="muted">裁减人员报告</span> <strong>裁减人员报告已受理</strong>' in page
     assert '<span class="muted">许可案件</span> <strong>XK202000042</strong>' in page
     assert '<span class="muted">其他通知</span> <strong>密码即将过期</strong>' in page
@@ -99,8 +104,7 @@ def test_a_case_without_a_reference_is_titled_by_its_kind(client, enterprise_use
 
 @pytest.mark.django_db
 def test_the_unread_filter_keeps_unread_messages_only(client, enterprise_user, mailbox) -> None:
-    client.force_login(enterprise_user)
-    page = client.get(INBOX, {"unread": "on"}).content.decode()
+    page = inbox(client, enterprise_user, {"unread": "on"})
     assert "共 <strong>3</strong> 个事项、5 条消息符合筛选条件" in page
     assert "系统维护通知" not in page
     assert "XK202000042：纸质材料已收到" not in page  # read: not listed under the unread filter
@@ -108,8 +112,7 @@ def test_the_unread_filter_keeps_unread_messages_only(client, enterprise_user, m
 
 @pytest.mark.django_db
 def test_the_kind_filter_lists_one_case_type(client, enterprise_user, mailbox) -> None:
-    client.force_login(enterprise_user)
-    page = client.get(INBOX).content.decode()
+    page = inbox(client, enterprise_user)
     assert '<option value="permits.permitcase">许可案件</option>' in page
     assert '<option value="other">其他通知</option>' in page
     page = client.get(INBOX, {"kind": "permits.permitcase"}).content.decode()
@@ -132,8 +135,7 @@ def test_hostile_filters_never_fail(client, enterprise_user, mailbox, params) ->
 
 @pytest.mark.django_db
 def test_an_unknown_kind_is_reported_and_ignored(client, enterprise_user, mailbox) -> None:
-    client.force_login(enterprise_user)
-    page = client.get(INBOX, {"kind": "auth.user"}).content.decode()
+    page = inbox(client, enterprise_user, {"kind": "auth.user"})
     assert "请从列表中选择类别" in page and 'href="#id_kind"' in page
     assert "共 <strong>4</strong> 个事项" in page
 

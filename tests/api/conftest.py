@@ -8,10 +8,10 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
 from django.test import Client
 
-from tests.factories import make_user, service_day
+from tests.factories import service_day_fixture
+from tests.personas import user_fixture
 from wengang.accounts.models import Role, User
 from wengang.api.services import token_create
 from wengang.subsidies.models import Application, SubsidyType
@@ -19,19 +19,11 @@ from wengang.subsidies.models import Application, SubsidyType
 TODAY = dt.date(2020, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def api_settings(settings, tmp_path):
-    service_day(settings, TODAY.isoformat(), tmp_path)
+api_settings = service_day_fixture(TODAY.isoformat())
 
 
-@pytest.fixture
-def colleague(key_firm) -> User:
-    return make_user("wumei2", Role.ENTERPRISE, first_name="李会计", organisation=key_firm)
-
-
-@pytest.fixture
-def seeker(db) -> User:
-    return make_user("qiuzhi", Role.INDIVIDUAL, first_name="求职者")
+colleague = user_fixture("wumei2", Role.ENTERPRISE, organisation="key_firm", first_name="李会计")
+seeker = user_fixture("qiuzhi", Role.INDIVIDUAL, first_name="求职者")
 
 
 def key_for(user: User, name: str = "本单位系统") -> str:

@@ -26,49 +26,55 @@ def keep_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def enterprise_key(key_owner, agency_user, api_settings, settings, keep_connection):
-    settings.API_RATE_PER_TOKEN = "0/60"  # off: hypothesis sends many requests with one key
-    settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
-    return key_for(key_owner)
+def bounded(max_examples: int) -> settings:
+    """Few examples, derandomized, no deadline; the fixtures are made once per test, not per example."""
+    return settings(
+        max_examples=max_examples, derandomize=True, deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
 
 
-@pytest.mark.django_db
-@schema.parametrize()
-@settings(
-    max_examples=15, derandomize=True, deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-def test_the_api_conforms_to_its_schema(case, enterprise_key):
+def call_and_validate(case, key: str) -> None:
     # Not checked: that every schema-valid body is accepted. A post's business rules (the street
     # exists, the deadline is ahead, pay_max >= pay_min, N17) answer 400/422 with Chinese reasons.
     # Nor that every schema-violating request is refused: the key added here restores the
     # Authorization header a negative case drops, and unknown query parameters are ignored by design.
     case.call_and_validate(
-        headers={"Authorization": f"Token {enterprise_key}"},
+        headers={"Authorization": f"Token {key}"},
         excluded_checks=[schemathesis.checks.positive_data_acceptance, schemathesis.checks.negative_data_rejection],
     )
 
 
 @pytest.fixture
-def reviewer_key(reviewer, api_settings, settings, keep_connection):
+def unthrottled(api_settings, settings, keep_connection):
+    """Rate limits off: hypothesis sends many requests with one key."""
     settings.API_RATE_PER_TOKEN = "0/60"
     settings.JOBS_API_BAD_KEYS_PER_ADDRESS = "0/600"
+
+
+@pytest.fixture
+def enterprise_key(key_owner, agency_user, unthrottled):
+    return key_for(key_owner)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@bounded(max_examples=15)
+def test_the_api_conforms_to_its_schema(case, enterprise_key):
+    call_and_validate(case, enterprise_key)
+
+
+@pytest.fixture
+def reviewer_key(reviewer, unthrottled):
     return key_for(reviewer)
 
 
 @pytest.mark.django_db
 @schema.include(path_regex="^/api/v1/screening/").parametrize()
-@settings(
-    max_examples=10, derandomize=True, deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@bounded(max_examples=10)
 def test_screening_as_a_reviewer_conforms(case, reviewer_key):
     """The screening endpoints past the role check: random uploads are refused or queued, never a 500."""
-    case.call_and_validate(
-        headers={"Authorization": f"Token {reviewer_key}"},
-        excluded_checks=[schemathesis.checks.positive_data_acceptance, schemathesis.checks.negative_data_rejection],
-    )
+    call_and_validate(case, reviewer_key)
 
 
 def test_the_document_has_no_duplicate_keys(client):

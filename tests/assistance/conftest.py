@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import id_number, make_organisation, make_user, pdf_upload, service_day, street
+from tests.factories import id_number, make_user, pdf_upload, service_day_fixture, street
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.assistance import services
 from wengang.assistance.models import Certification, HardshipCategory, WelfarePost
@@ -16,9 +17,7 @@ from wengang.assistance.models import Certification, HardshipCategory, WelfarePo
 TODAY = dt.date(2020, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def clock(settings, tmp_path):
-    service_day(settings, TODAY.isoformat(), tmp_path)
+clock = service_day_fixture(TODAY.isoformat())
 
 
 @pytest.fixture
@@ -27,29 +26,13 @@ def person(db) -> User:
     return make_user("kunnan", Role.INDIVIDUAL, first_name="张建国", id_number=id_number(11, "19700315"))
 
 
-@pytest.fixture
-def other_person(db) -> User:
-    return make_user("other", Role.INDIVIDUAL, first_name="李秀英", id_number=id_number(12, "19750101"))
+firm = organisation_fixture(61, "北京甲乙有限公司")
 
-
-@pytest.fixture
-def sunhe_office(db) -> User:
-    return make_user("jiexiang", Role.STREET, first_name="孙河社保所", street=street("孙河"))
-
-
-@pytest.fixture
-def wangjing_office(db) -> User:
-    return make_user("jiexiang_wj", Role.STREET, first_name="望京社保所", street=street("望京"))
-
-
-@pytest.fixture
-def firm_user(db) -> User:
-    return make_user("qiye", Role.ENTERPRISE, organisation=make_organisation(61, "北京甲乙有限公司"))
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return make_user("admin", Role.ADMIN)
+other_person = user_fixture("other", Role.INDIVIDUAL, first_name="李秀英", id_number=id_number(12, "19750101"))
+sunhe_office = user_fixture("jiexiang", Role.STREET, street="孙河", first_name="孙河社保所")
+wangjing_office = user_fixture("jiexiang_wj", Role.STREET, street="望京", first_name="望京社保所")
+firm_user = user_fixture("qiye", Role.ENTERPRISE, organisation="firm")
+admin_user = user_fixture("admin", Role.ADMIN)
 
 
 @pytest.fixture

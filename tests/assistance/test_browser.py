@@ -9,10 +9,9 @@ import pytest
 from tests.factories import id_number, make_user, pdf_bytes, street
 from wengang.accounts.models import Role
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import PHONE, restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
@@ -22,10 +21,7 @@ def people(db):
     make_user("jiexiang", Role.STREET, first_name="陈静", street=street("孙河"))
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, PHONE) as tab:
-        yield tab
+page = tab_fixture(PHONE)
 
 
 def test_a_person_is_certified_and_placed_in_a_public_welfare_post(settings, tmp_path, people, page):

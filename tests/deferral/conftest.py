@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests import factories
-from tests.factories import make_user
+from tests.factories import make_user, service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.deferral.models import IndustryAuthority
-from wengang.registry.models import Organisation
 
 PAYING = {"arrears_before_2019_12": "false", "deferral_industry_confirmed": "false"}
 IN_ARREARS = {"arrears_before_2019_12": "true", "deferral_industry_confirmed": "false"}
-
-
-def make_organisation(seq: int, name: str, facts: dict[str, str]) -> Organisation:
-    return factories.make_organisation(seq, name, facts=dict(facts))
 
 
 def make_authority(username: str, industries: str) -> User:
@@ -25,39 +20,16 @@ def make_authority(username: str, industries: str) -> User:
     return user
 
 
-@pytest.fixture(autouse=True)
-def in_window(settings):
-    settings.WENGANG_TODAY = "2020-03-02"
+in_window = service_day_fixture("2020-03-02", uploads=False)
 
 
-@pytest.fixture
-def acme(db) -> Organisation:
-    return make_organisation(1, "北京甲乙餐饮有限公司", PAYING)
+acme = organisation_fixture(1, "北京甲乙餐饮有限公司", facts=PAYING)
+debtor = organisation_fixture(2, "北京欠缴装饰有限公司", facts=IN_ARREARS)
+rival = organisation_fixture(3, "北京丙丁旅游有限公司", facts=PAYING)
 
-
-@pytest.fixture
-def debtor(db) -> Organisation:
-    return make_organisation(2, "北京欠缴装饰有限公司", IN_ARREARS)
-
-
-@pytest.fixture
-def rival(db) -> Organisation:
-    return make_organisation(3, "北京丙丁旅游有限公司", PAYING)
-
-
-@pytest.fixture
-def owner(acme) -> User:
-    return make_user("acme", Role.ENTERPRISE, organisation=acme, email="acme@example.cn")
-
-
-@pytest.fixture
-def debtor_user(debtor) -> User:
-    return make_user("debtor", Role.ENTERPRISE, organisation=debtor)
-
-
-@pytest.fixture
-def outsider(rival) -> User:
-    return make_user("rival", Role.ENTERPRISE, organisation=rival)
+owner = user_fixture("acme", Role.ENTERPRISE, organisation="acme", email="acme@example.cn")
+debtor_user = user_fixture("debtor", Role.ENTERPRISE, organisation="debtor")
+outsider = user_fixture("rival", Role.ENTERPRISE, organisation="rival")
 
 
 @pytest.fixture

@@ -23,28 +23,33 @@ def test_it_is_public(client):
     assert "截止 2020-07-31" in body
 
 
-def test_ten_days_late_on_10000_costs_50_yuan(client):
-    body = calc(client, amount_due="10000.00", scheme="i2", paid_on="2020-04-10").content.decode()
-    assert_shows(body, "<dd>2020-03-31</dd>", "<dd>10 天</dd>", "50.00 元", "应缴 10,000.00 元 × 每日 0.05% × 超期 10 天")
-
-
-def test_the_fee_is_rounded_half_up_to_the_fen(client):
-    body = calc(client, amount_due="12,345.67", scheme="i2", paid_on="2020-04-03").content.decode()
-    assert "<dd>3 天</dd>" in body
-    assert '<strong class="deferral-fee">18.52 元</strong>' in body
-
-
-def test_paying_on_the_deadline_costs_nothing(client):
-    body = calc(client, amount_due="10000", scheme="i3", paid_on="2020-07-31").content.decode()
-    assert_shows(body, "<dd>2020-07-31</dd>", "<dd>0 天</dd>", '<strong class="deferral-fee">0.00 元</strong>', "不收取滞纳金")
-
-
-def test_a_custom_deadline(client):
-    body = calc(
-        client, amount_due="50000", scheme="custom", deadline="2020-07-31", paid_on="2020-08-31"
-    ).content.decode()
-    assert "<dd>31 天</dd>" in body
-    assert '<strong class="deferral-fee">775.00 元</strong>' in body
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        pytest.param(
+            {"amount_due": "10000.00", "scheme": "i2", "paid_on": "2020-04-10"},
+            ["<dd>2020-03-31</dd>", "<dd>10 天</dd>", "50.00 元", "应缴 10,000.00 元 × 每日 0.05% × 超期 10 天"],
+            id="ten-days-late-on-10000-costs-50-yuan",
+        ),
+        pytest.param(
+            {"amount_due": "12,345.67", "scheme": "i2", "paid_on": "2020-04-03"},
+            ["<dd>3 天</dd>", '<strong class="deferral-fee">18.52 元</strong>'],
+            id="the-fee-is-rounded-half-up-to-the-fen",
+        ),
+        pytest.param(
+            {"amount_due": "10000", "scheme": "i3", "paid_on": "2020-07-31"},
+            ["<dd>2020-07-31</dd>", "<dd>0 天</dd>", '<strong class="deferral-fee">0.00 元</strong>', "不收取滞纳金"],
+            id="paying-on-the-deadline-costs-nothing",
+        ),
+        pytest.param(
+            {"amount_due": "50000", "scheme": "custom", "deadline": "2020-07-31", "paid_on": "2020-08-31"},
+            ["<dd>31 天</dd>", '<strong class="deferral-fee">775.00 元</strong>'],
+            id="a-custom-deadline",
+        ),
+    ],
+)
+def test_the_late_fee(client, data, shown):
+    assert_shows(calc(client, **data).content.decode(), *shown)
 
 
 @pytest.mark.parametrize(

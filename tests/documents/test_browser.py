@@ -10,24 +10,17 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from tests.factories import PASSWORD
 from wengang.accounts.models import Role, User
 from wengang.subsidies.models import Status
 from wengang.subsidies.services.review import application_approve
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
+from ..browser import PHONE, restore_the_database, sign_in, sign_out, tab_fixture, verify_document  # noqa: F401
 from ..subsidies_review.conftest import TODAY, application, department, organisation, user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "x-password-1"
-
-
-
-
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 375, "height": 812}) as tab:
-        yield tab
+page = tab_fixture(PHONE)
 
 
 @pytest.fixture
@@ -46,11 +39,7 @@ def test_a_decision_letter_verifies_by_number_and_code_and_a_wrong_code_reveals_
 ) -> None:
     app = decided
 
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill("firm")
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/accounts/")
+    sign_in(page, "firm")
     pdf = page.request.get(f"/hall/review/{app.pk}/letter.pdf")
     assert pdf.ok, pdf.status
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).replace(" ", "")
@@ -58,15 +47,10 @@ def test_a_decision_letter_verifies_by_number_and_code_and_a_wrong_code_reveals_
     code = re.search(r"核验码：([A-Z2-9]{4}-[A-Z2-9]{4})", text)
     assert code, text
     assert f"{live_server.url}/documents/verify/" in text
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url("**/accounts/login/")
+    sign_out(page)
 
     # typed as a reader would: half-width brackets, no zero padding, the code in lower case
-    page.goto("/documents/verify/")
-    page.get_by_label("文号").fill("朝人社补(2020)第1号")
-    page.get_by_label("核验码").fill(code[1].lower())
-    page.get_by_role("button", name="核验").click()
-    result = page.locator("section.card").inner_text()
+    result = verify_document(page, "朝人社补(2020)第1号", code[1].lower())
     assert "核验通过" in result and "补贴审核决定书" in result and "2020年6月1日" in result
     assert "朝人社补〔2020〕第0001号" in result
     assert "望京软件有限公司" not in page.content() and "9,000" not in page.content()

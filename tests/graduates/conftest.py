@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import id_number, make_organisation, make_user
+from tests.factories import id_number, service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.graduates.models import Agreement
 from wengang.graduates.services import agreement_offer
@@ -17,50 +18,20 @@ from wengang.registry.models import Organisation
 GRADUATE_ID = id_number(21, birth="19980301")
 
 
-@pytest.fixture(autouse=True)
-def service_day(settings):
-    settings.WENGANG_TODAY = "2020-06-01"
+service_day = service_day_fixture("2020-06-01", uploads=False)
 
 
-@pytest.fixture
-def firm(db) -> Organisation:
-    return make_organisation(31, "北京智图科技有限公司")
+firm = organisation_fixture(31, "北京智图科技有限公司")
+rival_firm = organisation_fixture(32, "北京别家有限公司")
+university = organisation_fixture(33, "北京京华大学", Organisation.Kind.SCHOOL)
+other_university = organisation_fixture(34, "北京另一大学", Organisation.Kind.SCHOOL)
 
-
-@pytest.fixture
-def employer(firm) -> User:
-    return make_user("hr", Role.ENTERPRISE, organisation=firm, first_name="王经办")
-
-
-@pytest.fixture
-def rival(db) -> User:
-    return make_user("rival", Role.ENTERPRISE, organisation=make_organisation(32, "北京别家有限公司"))
-
-
-@pytest.fixture
-def university(db) -> Organisation:
-    return make_organisation(33, "北京京华大学", kind=Organisation.Kind.SCHOOL)
-
-
-@pytest.fixture
-def school(university) -> User:
-    return make_user("school", Role.SCHOOL, organisation=university, first_name="唐老师")
-
-
-@pytest.fixture
-def other_school(db) -> User:
-    other = make_organisation(34, "北京另一大学", kind=Organisation.Kind.SCHOOL)
-    return make_user("school2", Role.SCHOOL, organisation=other)
-
-
-@pytest.fixture
-def graduate(db) -> User:
-    return make_user("biye", Role.INDIVIDUAL, first_name="林晓", id_number=GRADUATE_ID)
-
-
-@pytest.fixture
-def stranger(db) -> User:
-    return make_user("someone", Role.INDIVIDUAL, first_name="路人", id_number=id_number(22))
+employer = user_fixture("hr", Role.ENTERPRISE, organisation="firm", first_name="王经办")
+rival = user_fixture("rival", Role.ENTERPRISE, organisation="rival_firm")
+school = user_fixture("school", Role.SCHOOL, organisation="university", first_name="唐老师")
+other_school = user_fixture("school2", Role.SCHOOL, organisation="other_university")
+graduate = user_fixture("biye", Role.INDIVIDUAL, first_name="林晓", id_number=GRADUATE_ID)
+stranger = user_fixture("someone", Role.INDIVIDUAL, first_name="路人", id_number=id_number(22))
 
 
 def offer(firm: Organisation, employer: User, university: Organisation, **changes) -> Agreement:

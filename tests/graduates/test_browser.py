@@ -11,16 +11,13 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import DESKTOP, restore_the_database, sign_in, sign_out, tab_fixture, verify_document  # noqa: F401
 from .conftest import GRADUATE_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
-        yield tab
+page = tab_fixture(DESKTOP)
 
 
 def test_three_parties_sign_online_and_the_agreement_verifies_publicly(employer, graduate, school, university, page):
@@ -64,11 +61,7 @@ def test_three_parties_sign_online_and_the_agreement_verifies_publicly(employer,
     assert code, text
     sign_out(page)
 
-    page.goto("/documents/verify/")
-    page.get_by_label("文号").fill("朝毕协(2020)第1号")
-    page.get_by_label("核验码").fill(code[1].lower())
-    page.get_by_role("button", name="核验").click()
-    result = page.locator("section.card").inner_text()
+    result = verify_document(page, "朝毕协(2020)第1号", code[1].lower())
     assert "核验通过" in result and "毕业生就业协议书（三方协议）" in result and "2020年6月1日" in result
     assert "林晓" not in page.content()
     page.screenshot(path="/tmp/wip/h15c-shots/verify-agreement.png", full_page=True)

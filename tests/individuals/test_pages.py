@@ -19,6 +19,14 @@ GOOD = {
 }
 
 
+@pytest.fixture
+def registered(client, person) -> UnemploymentRegistration:
+    """The person's registration, filed on the page (and waiting for the street office)."""
+    client.force_login(person)
+    client.post(reverse("individuals:register"), GOOD)
+    return UnemploymentRegistration.objects.get()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -71,12 +79,9 @@ def test_a_claim_before_registration_says_so_on_the_page(client, person):
     assert "请先办理失业登记" in response.content.decode()
 
 
-def test_an_unknown_move_is_refused_in_words(client, person, office):
-    client.force_login(person)
-    client.post(reverse("individuals:register"), GOOD)
-    reg = UnemploymentRegistration.objects.get()
+def test_an_unknown_move_is_refused_in_words(client, registered, office):
     client.force_login(office)
-    response = client.post(reverse("individuals:registration_move", args=[reg.pk, "nonsense"]), {"confirm": "1"})
+    response = client.post(reverse("individuals:registration_move", args=[registered.pk, "nonsense"]), {"confirm": "1"})
     assert response.status_code == 400
     assert "不能变更为" in response.content.decode()
 
@@ -90,10 +95,8 @@ def test_a_firm_with_a_bad_id_number_is_told(client, firm_user):
     assert "不是有效的居民身份证号码" in response.content.decode()
 
 
-def test_the_confirmation_page_comes_before_the_decision(client, person, office):
-    client.force_login(person)
-    client.post(reverse("individuals:register"), GOOD)
-    reg = UnemploymentRegistration.objects.get()
+def test_the_confirmation_page_comes_before_the_decision(client, registered, office):
+    reg = registered
     client.force_login(office)
     url = reverse("individuals:registration_move", args=[reg.pk, "registered"])
     first = client.post(url, {"comment": ""})
@@ -107,9 +110,7 @@ def test_the_confirmation_page_comes_before_the_decision(client, person, office)
     assert "无需重复办理" in again.content.decode()
 
 
-def test_the_street_office_finds_the_registration_on_its_todo_list(client, person, office, other_office):
-    client.force_login(person)
-    client.post(reverse("individuals:register"), GOOD)
+def test_the_street_office_finds_the_registration_on_its_todo_list(client, registered, office, other_office):
     client.force_login(office)
     assert "确认失业登记" in client.get(reverse("accounts:portal")).content.decode()
     client.force_login(other_office)

@@ -7,9 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
-from tests.factories import service_day
+from tests.factories import service_day_fixture
 from wengang.accounts.models import User
 from wengang.jobs.models import JobPost
 from wengang.jobs.services import post_create
@@ -18,9 +16,7 @@ from wengang.registry.models import Street
 TODAY = dt.date(2020, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def clock(settings):
-    service_day(settings, TODAY.isoformat())
+clock = service_day_fixture(TODAY.isoformat(), uploads=False)
 
 
 def values(**overrides: Any) -> dict[str, Any]:

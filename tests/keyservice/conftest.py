@@ -8,16 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import make_organisation, make_reviewer, make_user
+from tests.factories import make_reviewer, service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.keyservice.models import Need
 from wengang.keyservice.services import need_create
-from wengang.registry.models import Organisation, Street
+from wengang.registry.models import Street
 
-
-@pytest.fixture(autouse=True)
-def keyservice_settings(settings):
-    settings.WENGANG_TODAY = "2020-02-11"
+keyservice_settings = service_day_fixture("2020-02-11", uploads=False)
 
 
 def street(name: str) -> Street:
@@ -32,54 +30,18 @@ def centre(db) -> User:
     return user
 
 
-@pytest.fixture
-def sunhe_staff(db) -> User:
-    return make_user("sunhe", Role.STREET, first_name="陈静", street=street("孙河"), email="sunhe@example.com")
+sunhe_staff = user_fixture("sunhe", Role.STREET, street="孙河", first_name="陈静", email="sunhe@example.com")
+wangjing_staff = user_fixture("wangjing", Role.STREET, street="望京", first_name="王街")
 
+wumei = organisation_fixture(1, "物美孙河物流配送中心", street="孙河", key_category="necessities")
+bianlifeng = organisation_fixture(3, "便利蜂商贸有限公司", street="望京", key_category="necessities")
+agency = organisation_fixture(31, "北京朝阳人力资源服务有限公司", "agency")
+other_agency = organisation_fixture(32, "北京英才汇人力资源顾问有限公司", "agency")
 
-@pytest.fixture
-def wangjing_staff(db) -> User:
-    return make_user("wangjing", Role.STREET, first_name="王街", street=street("望京"))
-
-
-@pytest.fixture
-def wumei(db) -> Organisation:
-    return make_organisation(1, "物美孙河物流配送中心", street=street("孙河"), key_category="necessities")
-
-
-@pytest.fixture
-def bianlifeng(db) -> Organisation:
-    return make_organisation(3, "便利蜂商贸有限公司", street=street("望京"), key_category="necessities")
-
-
-@pytest.fixture
-def wumei_user(wumei) -> User:
-    return make_user("wumei", Role.ENTERPRISE, organisation=wumei)
-
-
-@pytest.fixture
-def bianlifeng_user(bianlifeng) -> User:
-    return make_user("blf", Role.ENTERPRISE, organisation=bianlifeng)
-
-
-@pytest.fixture
-def agency(db) -> Organisation:
-    return make_organisation(31, "北京朝阳人力资源服务有限公司", kind="agency")
-
-
-@pytest.fixture
-def other_agency(db) -> Organisation:
-    return make_organisation(32, "北京英才汇人力资源顾问有限公司", kind="agency")
-
-
-@pytest.fixture
-def agency_user(agency) -> User:
-    return make_user("jigou", Role.AGENCY, organisation=agency, email="jigou@example.com")
-
-
-@pytest.fixture
-def other_agency_user(other_agency) -> User:
-    return make_user("jigou2", Role.AGENCY, organisation=other_agency)
+wumei_user = user_fixture("wumei", Role.ENTERPRISE, organisation="wumei")
+bianlifeng_user = user_fixture("blf", Role.ENTERPRISE, organisation="bianlifeng")
+agency_user = user_fixture("jigou", Role.AGENCY, organisation="agency", email="jigou@example.com")
+other_agency_user = user_fixture("jigou2", Role.AGENCY, organisation="other_agency")
 
 
 @pytest.fixture

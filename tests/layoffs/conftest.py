@@ -1,4 +1,5 @@
-"""Personas: an enterprise, another enterprise, the 劳动关系科 reviewer, another department's reviewer."""
+"""Personas: an enterprise, another enterprise, the 劳动关系科 reviewer, another department's reviewer;
+the enterprise's submitted report."""
 
 from __future__ import annotations
 
@@ -6,20 +7,19 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import service_day, uscc
-from wengang.accounts.models import Department, Role, User
+from tests.factories import service_day_fixture, uscc
+from tests.personas import user_fixture
+from wengang.accounts.models import Role
+from wengang.layoffs import services
+from wengang.layoffs.models import LayoffReport
 from wengang.registry.models import Organisation, Street
+
+from .factories import complete_report
 
 TODAY = dt.date(2020, 4, 15)
 
 
-@pytest.fixture(autouse=True)
-def clock(settings, tmp_path):
-    service_day(settings, TODAY.isoformat(), tmp_path)
-
-
-def _user(username: str, role: str, **extra) -> User:
-    return User.objects.create_user(username=username, password="x-password-1", role=role, **extra)
+clock = service_day_fixture(TODAY.isoformat())
 
 
 @pytest.fixture
@@ -38,23 +38,15 @@ def rival_firm(db) -> Organisation:
     return Organisation.objects.create(uscc=uscc(42), name="北京丙丁贸易有限公司", industry_code="F52")
 
 
-@pytest.fixture
-def owner(firm) -> User:
-    return _user("firm", Role.ENTERPRISE, first_name="王经理", organisation=firm, email="firm@example.com")
+owner = user_fixture("firm", Role.ENTERPRISE, organisation="firm", first_name="王经理", email="firm@example.com")
+outsider = user_fixture("rival", Role.ENTERPRISE, organisation="rival_firm", first_name="赵经理")
+reviewer = user_fixture("laodong", Role.REVIEWER, department="labour-relations", first_name="刘科员")
+other_reviewer = user_fixture("shenhe", Role.REVIEWER, department="labour-service", first_name="周涛")
 
 
 @pytest.fixture
-def outsider(rival_firm) -> User:
-    return _user("rival", Role.ENTERPRISE, first_name="赵经理", organisation=rival_firm)
-
-
-@pytest.fixture
-def reviewer(db) -> User:
-    return _user(
-        "laodong", Role.REVIEWER, first_name="刘科员", department=Department.objects.get(code="labour-relations")
-    )
-
-
-@pytest.fixture
-def other_reviewer(db) -> User:
-    return _user("shenhe", Role.REVIEWER, first_name="周涛", department=Department.objects.get(code="labour-service"))
+def submitted(owner) -> LayoffReport:
+    """The owner's complete report, submitted to the 劳动关系科."""
+    report = complete_report(owner, today=TODAY)
+    services.report_submit(report=report, user=owner)
+    return report

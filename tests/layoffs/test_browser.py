@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import uscc
+from tests.factories import PASSWORD, uscc
 from wengang.accounts.models import Department, Role, User
 from wengang.registry.models import Organisation, Street
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import PHONE, restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 from .conftest import TODAY
 from .factories import pdf, people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "x-password-1"
-PHONE = {"width": 375, "height": 812}
 
 
 
@@ -47,10 +45,7 @@ def world(tmp_path):
     return {"files": files, "list": roster}
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, PHONE) as tab:
-        yield tab
+page = tab_fixture(PHONE)
 
 
 

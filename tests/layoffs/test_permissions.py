@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from wengang.accounts.models import Role, User
 from wengang.layoffs import services
 from wengang.layoffs.models import Status
 
-from .conftest import TODAY
-from .factories import complete_report, pdf
-
-
-@pytest.fixture
-def submitted(owner):
-    report = complete_report(owner, today=TODAY)
-    services.report_submit(report=report, user=owner)
-    return report
+from .factories import pdf
 
 
 def test_it_refuses_another_enterprise(client, submitted, outsider):

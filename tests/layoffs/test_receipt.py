@@ -22,13 +22,6 @@ from .conftest import TODAY
 from .factories import complete_report, id_number
 
 
-@pytest.fixture
-def submitted(owner):
-    report = complete_report(owner, today=TODAY)
-    services.report_submit(report=report, user=owner)
-    return report
-
-
 def test_the_reviewer_is_told_of_a_submitted_report(owner, reviewer, django_capture_on_commit_callbacks):
     report = complete_report(owner, today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):

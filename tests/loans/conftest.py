@@ -8,46 +8,24 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import id_number, make_organisation, make_reviewer, make_user
+from tests.factories import id_number, make_reviewer, service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.loans.models import Loan
 from wengang.registry.models import Organisation
 
-
-@pytest.fixture(autouse=True)
-def service_day(settings, tmp_path):
-    settings.WENGANG_TODAY = "2020-03-10"
-    settings.MEDIA_ROOT = tmp_path / "media"
+clock = service_day_fixture("2020-03-10")
 
 
-@pytest.fixture
-def bank_org(db) -> Organisation:
-    return make_organisation(41, "北京农商银行朝阳支行", kind=Organisation.Kind.BANK)
+bank_org = organisation_fixture(41, "北京农商银行朝阳支行", Organisation.Kind.BANK)
+other_bank_org = organisation_fixture(42, "另一银行", Organisation.Kind.BANK)
+small_firm = organisation_fixture(43, "北京小微餐饮有限公司")
 
-
-@pytest.fixture
-def bank(bank_org) -> User:
-    return make_user("yinhang", Role.BANK, organisation=bank_org, first_name="宋阳")
-
-
-@pytest.fixture
-def other_bank(db) -> User:
-    return make_user("yinhang2", Role.BANK, organisation=make_organisation(42, "另一银行", kind=Organisation.Kind.BANK))
-
-
-@pytest.fixture
-def borrower(db) -> User:
-    return make_user("daikuan", Role.INDIVIDUAL, first_name="赵创业", id_number=id_number(41))
-
-
-@pytest.fixture
-def stranger(db) -> User:
-    return make_user("someone", Role.INDIVIDUAL, first_name="路人", id_number=id_number(42))
-
-
-@pytest.fixture
-def firm_user(db) -> User:
-    return make_user("xiaowei", Role.ENTERPRISE, organisation=make_organisation(43, "北京小微餐饮有限公司"))
+bank = user_fixture("yinhang", Role.BANK, organisation="bank_org", first_name="宋阳")
+other_bank = user_fixture("yinhang2", Role.BANK, organisation="other_bank_org")
+borrower = user_fixture("daikuan", Role.INDIVIDUAL, first_name="赵创业", id_number=id_number(41))
+stranger = user_fixture("someone", Role.INDIVIDUAL, first_name="路人", id_number=id_number(42))
+firm_user = user_fixture("xiaowei", Role.ENTERPRISE, organisation="small_firm")
 
 
 @pytest.fixture

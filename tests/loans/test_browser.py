@@ -10,15 +10,12 @@ from playwright.sync_api import expect
 
 from tests.factories import pdf_bytes
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import PHONE, restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 375, "height": 812}) as tab:
-        yield tab
+page = tab_fixture(PHONE)
 
 
 def test_an_infected_borrower_extends_and_the_schedule_follows(loan, borrower, bank, tmp_path, page):

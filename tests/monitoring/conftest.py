@@ -31,6 +31,14 @@ def person(role: str, **extra: Any) -> User:
     return User.objects.create_user(username=f"{role}{n}", password=None, role=role, **extra)
 
 
+def person_of(role: str, where: str) -> User:
+    """A user of ``role`` bound to ``where``: "department" (劳动服务管理中心), a street by its name, or
+    nothing ("")."""
+    if where == "department":
+        return person(role, department=Department.objects.get(code="labour-service"))
+    return person(role, street=Street.objects.get(name=where)) if where else person(role)
+
+
 def firm(street: str, industry: str) -> Organisation:
     n = next(_serial)
     return Organisation.objects.create(

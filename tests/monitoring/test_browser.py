@@ -6,15 +6,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ..browser import chromium_tab, restore_the_database  # noqa: F401  (a module fixture)
+from ..browser import restore_the_database, tab_fixture  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1280, "height": 900}) as tab:
-        yield tab
+page = tab_fixture({"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wengang.accounts.models import Role
 from wengang.registry.models import Street
 
-from .conftest import person
+from .conftest import person_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ PAGES = [
     [
         (Role.REVIEWER, "department", 200),
         (Role.ADMIN, "", 200),
-        (Role.STREET, "street", 200),
+        (Role.STREET, "望京", 200),
         (Role.STREET, "", 403),  # street staff not bound to a street
         (Role.ENTERPRISE, "", 403),
         (Role.INDIVIDUAL, "", 403),
@@ -39,12 +39,7 @@ PAGES = [
     ],
 )
 def test_it_checks_the_role(client, district, url, role, extra, status):
-    kwargs = {}
-    if extra == "department":
-        kwargs["department"] = district["reviewer"].department
-    if extra == "street":
-        kwargs["street"] = Street.objects.get(name="望京")
-    client.force_login(person(role, **kwargs))
+    client.force_login(person_of(role, extra))
     assert client.get(url).status_code == status
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.factories import make_reviewer, make_user, uscc
 from wengang.registry.models import Street
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -21,10 +21,7 @@ EXTRACT = (
 )
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1280, "height": 900}) as tab:
-        yield tab
+page = tab_fixture({"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from wengang.monitoring import warning
 from wengang.monitoring.models import Alert, AlertStatus, FirmMonth
 from wengang.registry.models import Street
 
-from .conftest import person
+from .conftest import person, person_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +62,8 @@ def urls(alerts: dict[str, Alert]) -> list[str]:
     [
         (Role.REVIEWER, "department", 200),
         (Role.ADMIN, "", 200),
-        (Role.STREET, "sunhe", 200),
-        (Role.STREET, "wangjing", 404),  # the page 200, another street's alert 404: checked below
+        (Role.STREET, "孙河", 200),
+        (Role.STREET, "望京", 404),  # the page 200, another street's alert 404: checked below
         (Role.STREET, "", 403),
         (Role.ENTERPRISE, "", 403),
         (Role.INDIVIDUAL, "", 403),
@@ -71,12 +71,7 @@ def urls(alerts: dict[str, Alert]) -> list[str]:
     ],
 )
 def test_it_checks_who_may_see_the_alert(client, alerts, reviewer, role, extra, status):
-    kwargs = {}
-    if extra == "department":
-        kwargs["department"] = Department.objects.get(code="labour-service")
-    if extra in ("sunhe", "wangjing"):
-        kwargs["street"] = Street.objects.get(name={"sunhe": "孙河", "wangjing": "望京"}[extra])
-    client.force_login(person(role, **kwargs))
+    client.force_login(person_of(role, extra))
     page, alert = urls(alerts)
     assert client.get(page).status_code == (200 if status in (200, 404) else status)
     assert client.get(alert).status_code == status

@@ -4,47 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_organisation, make_reviewer, make_user, service_day
-from wengang.accounts.models import Role, User
+from tests.factories import service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
+from wengang.accounts.models import Role
 from wengang.permits.models import PermitType
-from wengang.registry.models import Organisation
+
+permits_settings = service_day_fixture("2020-03-02")
 
 
-@pytest.fixture(autouse=True)
-def permits_settings(settings, tmp_path):
-    service_day(settings, "2020-03-02", tmp_path)
+acme = organisation_fixture(11, "北京甲乙人力资源有限公司")
+rival = organisation_fixture(12, "北京丙丁物流有限公司")
+
+owner = user_fixture(
+    "acme", Role.ENTERPRISE, organisation="acme", first_name="王经理", email="wang@acme.example", id_number=""
+)
+outsider = user_fixture("rival", Role.ENTERPRISE, organisation="rival", first_name="赵经理")
 
 
-@pytest.fixture
-def acme(db) -> Organisation:
-    return make_organisation(11, "北京甲乙人力资源有限公司")
-
-
-@pytest.fixture
-def rival(db) -> Organisation:
-    return make_organisation(12, "北京丙丁物流有限公司")
-
-
-@pytest.fixture
-def owner(acme) -> User:
-    return make_user(
-        "acme", Role.ENTERPRISE, first_name="王经理", organisation=acme, email="wang@acme.example", id_number=""
-    )
-
-
-@pytest.fixture
-def outsider(rival) -> User:
-    return make_user("rival", Role.ENTERPRISE, first_name="赵经理", organisation=rival)
-
-
-@pytest.fixture
-def officer(db) -> User:
-    return make_reviewer("guanxi", department="labour-relations")
-
-
-@pytest.fixture
-def other_reviewer(db) -> User:
-    return make_reviewer("fuwu", department="labour-service")
+officer = user_fixture("guanxi", Role.REVIEWER, department="labour-relations", first_name="李审核")
+other_reviewer = user_fixture("fuwu", Role.REVIEWER, department="labour-service", first_name="李审核")
 
 
 @pytest.fixture

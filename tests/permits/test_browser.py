@@ -21,7 +21,6 @@ from ..browser import restore_the_database, sign_in, sign_out  # noqa: F401  (a 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "x-password-1"  # the factories' password
 UNIT = "北京戊己劳务派遣有限公司"
 BUSINESS = "新申请劳务派遣行政许可"
 PERMIT_NUMBER = "京朝人社派许字〔2020〕第031号"

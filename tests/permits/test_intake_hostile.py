@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from email.message import EmailMessage
 
 import pytest
@@ -25,6 +26,14 @@ def write(tmp_path, name, data):
 def raw_mail(*, headers: list[tuple[str, bytes]], body: bytes = b"hello\r\n") -> bytes:
     head = b"".join(name.encode() + b": " + value + b"\r\n" for name, value in headers)
     return head + b"\r\n" + body
+
+
+def last_pdf_part(filename: bytes) -> bytes:
+    """The closing part of a ``multipart/mixed; boundary="b"`` body: a one-page PDF named ``filename``."""
+    return (
+        b'--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="' + filename + b'"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(pdf_bytes(1)) + b"\r\n--b--\r\n"
+    )
 
 
 def with_from(from_value: bytes) -> bytes:
@@ -64,13 +73,7 @@ def test_nul_characters_in_subject_sender_name_and_file_name_are_dropped(acme, t
             ("MIME-Version", b"1.0"),
             ("Content-Type", b'multipart/mixed; boundary="b"'),
         ],
-        body=(
-            b"--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\n"
-            b'Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="a\x00b.pdf"\r\n'
-            b"Content-Transfer-Encoding: base64\r\n\r\n"
-            + __import__("base64").encodebytes(pdf_bytes(1))
-            + b"\r\n--b--\r\n"
-        ),
+        body=b"--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n" + last_pdf_part(b"a\x00b.pdf"),
     )
     [result] = import_permit_emails(write(tmp_path, "1.eml", data))
     assert result.outcome == "attached"
@@ -169,12 +172,7 @@ def test_a_raw_gb18030_subject_is_read(acme, tmp_path):
             ("MIME-Version", b"1.0"),
             ("Content-Type", b'multipart/mixed; boundary="b"'),
         ],
-        body=(
-            b'--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="1.pdf"\r\n'
-            b"Content-Transfer-Encoding: base64\r\n\r\n"
-            + __import__("base64").encodebytes(pdf_bytes(1))
-            + b"\r\n--b--\r\n"
-        ),
+        body=last_pdf_part(b"1.pdf"),
     )
     [result] = import_permit_emails(write(tmp_path, "1.eml", data))
     assert result.outcome == "attached"
@@ -183,8 +181,6 @@ def test_a_raw_gb18030_subject_is_read(acme, tmp_path):
 
 def test_a_gb2312_encoded_word_is_read_as_gb18030(acme, tmp_path):
     # 「珺」 is in GBK/GB18030 but not in GB2312; mail clients label such text GB2312 anyway
-    import base64
-
     subject = UNIT_SUBJECT + "（珺）"
     word = b"=?gb2312?b?" + base64.b64encode(subject.encode("gb18030")) + b"?="
     data = raw_mail(
@@ -195,10 +191,7 @@ def test_a_gb2312_encoded_word_is_read_as_gb18030(acme, tmp_path):
             ("MIME-Version", b"1.0"),
             ("Content-Type", b'multipart/mixed; boundary="b"'),
         ],
-        body=(
-            b'--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="1.pdf"\r\n'
-            b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(pdf_bytes(1)) + b"\r\n--b--\r\n"
-        ),
+        body=last_pdf_part(b"1.pdf"),
     )
     [result] = import_permit_emails(write(tmp_path, "1.eml", data))
     assert PermitEmail.objects.get().subject == subject

@@ -28,6 +28,16 @@ def submitted(owner, permit_type) -> PermitCase:
     return permit_submit(user=owner, permit_type=permit_type, data=pdf_bytes(2), original_name="scan.pdf")
 
 
+def approve(case: PermitCase, officer, number: str, valid_to: dt.date = dt.date(2023, 3, 11)) -> None:
+    """The officer grants permit ``number``, valid from 2020-03-12."""
+    permit_act(
+        case=case,
+        action="approve",
+        actor=officer,
+        data={"permit_number": number, "valid_from": dt.date(2020, 3, 12), "valid_to": valid_to},
+    )
+
+
 def test_one_permit_from_submission_to_publication(
     owner, officer, dispatch_new, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -109,12 +119,7 @@ def test_only_labour_relations_handles_a_case(owner, other_reviewer, dispatch_ne
 def test_steps_cannot_be_skipped(owner, officer, dispatch_new):
     case = submitted(owner, dispatch_new)
     with pytest.raises(TransitionError, match="不能变更为“准予许可”"):
-        permit_act(
-            case=case,
-            action="approve",
-            actor=officer,
-            data={"permit_number": "X1", "valid_from": dt.date(2020, 3, 12), "valid_to": dt.date(2023, 3, 11)},
-        )
+        approve(case, officer, "X1")
 
 
 def test_a_rejection_needs_a_reason(owner, officer, dispatch_new):
@@ -142,12 +147,7 @@ def test_one_open_case_per_organisation_and_type(owner, dispatch_new):
 def test_collection_needs_a_booked_slot(owner, officer, dispatch_new):
     case = submitted(owner, dispatch_new)
     checked_on_site(case, officer)
-    permit_act(
-        case=case,
-        action="approve",
-        actor=officer,
-        data={"permit_number": "P-1", "valid_from": dt.date(2020, 3, 12), "valid_to": dt.date(2023, 3, 11)},
-    )
+    approve(case, officer, "P-1")
     permit_act(case=case, action="publish", actor=officer)
     with pytest.raises(TransitionError, match="尚未预约"):
         permit_act(case=case, action="collect", actor=officer)
@@ -172,11 +172,6 @@ def test_an_approval_needs_a_valid_period_after_a_passed_check(owner, officer, c
     case = submitted(owner, comprehensive)
     checked_on_site(case, officer, result="工时方案可行")
     with pytest.raises(TransitionError, match="晚于起始日"):
-        permit_act(
-            case=case,
-            action="approve",
-            actor=officer,
-            data={"permit_number": "H-1", "valid_from": dt.date(2020, 3, 12), "valid_to": dt.date(2020, 3, 12)},
-        )
+        approve(case, officer, "H-1", valid_to=dt.date(2020, 3, 12))
     case.refresh_from_db()
     assert case.status == Status.ONSITE_DONE and case.permit_number == ""

@@ -10,17 +10,15 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import id_number, make_organisation, make_reviewer, make_user, pdf_upload, service_day
+from tests.factories import id_number, make_user, pdf_upload, service_day_fixture
+from tests.personas import organisation_fixture, user_fixture
 from wengang.accounts.models import Role, User
 from wengang.jobs.models import JobPost
 from wengang.placements.models import Placement
 from wengang.placements.services import placement_declare, placement_move
 from wengang.registry.models import Organisation, Street
 
-
-@pytest.fixture(autouse=True)
-def placement_settings(settings, tmp_path):
-    service_day(settings, "2020-06-01", tmp_path)
+placement_settings = service_day_fixture("2020-06-01")
 
 
 def make_post(
@@ -59,46 +57,17 @@ def make_post(
     return JobPost.objects.create(**fields)
 
 
-@pytest.fixture
-def agency(db) -> Organisation:
-    return make_organisation(21, "北京朝阳人力资源服务有限公司", kind="agency")
+agency = organisation_fixture(21, "北京朝阳人力资源服务有限公司", "agency")
+rival_agency = organisation_fixture(22, "北京另一家人力资源有限公司", "agency")
+wumei = organisation_fixture(31, "北京物美商业集团股份有限公司孙河物流配送中心", key_category="necessities")
+jingkelong = organisation_fixture(32, "北京京客隆商业集团股份有限公司", key_category="necessities")
+#: a key enterprise that never posted 急聘 (only an ordinary post)
+quiet_firm = organisation_fixture(33, "北京永辉超市有限公司", key_category="necessities")
 
-
-@pytest.fixture
-def agency_user(agency) -> User:
-    return make_user("jigou", Role.AGENCY, organisation=agency, first_name="赵磊", email="zhao@hr.example")
-
-
-@pytest.fixture
-def rival_agency_user(db) -> User:
-    rival = make_organisation(22, "北京另一家人力资源有限公司", kind="agency")
-    return make_user("jigou2", Role.AGENCY, organisation=rival)
-
-
-@pytest.fixture
-def wumei(db) -> Organisation:
-    return make_organisation(31, "北京物美商业集团股份有限公司孙河物流配送中心", key_category="necessities")
-
-
-@pytest.fixture
-def wumei_user(wumei) -> User:
-    return make_user("wumei", Role.ENTERPRISE, organisation=wumei, email="hr@wumei.example")
-
-
-@pytest.fixture
-def jingkelong(db) -> Organisation:
-    return make_organisation(32, "北京京客隆商业集团股份有限公司", key_category="necessities")
-
-
-@pytest.fixture
-def jingkelong_user(jingkelong) -> User:
-    return make_user("jingkelong", Role.ENTERPRISE, organisation=jingkelong)
-
-
-@pytest.fixture
-def quiet_firm(db) -> Organisation:
-    """A key enterprise that never posted 急聘 (only an ordinary post)."""
-    return make_organisation(33, "北京永辉超市有限公司", key_category="necessities")
+agency_user = user_fixture("jigou", Role.AGENCY, organisation="agency", first_name="赵磊", email="zhao@hr.example")
+rival_agency_user = user_fixture("jigou2", Role.AGENCY, organisation="rival_agency")
+wumei_user = user_fixture("wumei", Role.ENTERPRISE, organisation="wumei", email="hr@wumei.example")
+jingkelong_user = user_fixture("jingkelong", Role.ENTERPRISE, organisation="jingkelong")
 
 
 @pytest.fixture
@@ -116,19 +85,11 @@ def quiet_post(quiet_firm) -> JobPost:
     return make_post(quiet_firm, "收银员", urgent=False)
 
 
-@pytest.fixture
-def public_service(db) -> User:
-    return make_reviewer("gongfu", department="public-service")
+public_service = user_fixture("gongfu", Role.REVIEWER, department="public-service", first_name="李审核")
+other_reviewer = user_fixture("laofu", Role.REVIEWER, department="labour-service", first_name="李审核")
 
 
-@pytest.fixture
-def other_reviewer(db) -> User:
-    return make_reviewer("laofu", department="labour-service")
-
-
-@pytest.fixture
-def seeker(db) -> User:
-    return make_user("geren", Role.INDIVIDUAL, first_name="刘洋", id_number=id_number(900, "19900315"))
+seeker = user_fixture("geren", Role.INDIVIDUAL, first_name="刘洋", id_number=id_number(900, "19900315"))
 
 
 def declare(user: User, post: JobPost, seq: int, *, day: dt.date = dt.date(2020, 3, 2)) -> Placement:
@@ -145,3 +106,9 @@ def declare(user: User, post: JobPost, seq: int, *, day: dt.date = dt.date(2020,
 def confirmed(agency_user: User, enterprise_user: User, post: JobPost, seq: int) -> Placement:
     placement = declare(agency_user, post, seq)
     return placement_move(placement=placement, to="confirmed", actor=enterprise_user)
+
+
+@pytest.fixture
+def placement(agency_user, wumei_post) -> Placement:
+    """The agency's placement of 工人1 on 物美's 急聘 post, declared and waiting for the enterprise."""
+    return declare(agency_user, wumei_post, 1)

@@ -14,17 +14,16 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from tests.factories import id_number, pdf_upload, uscc
+from tests.factories import PASSWORD, id_number, pdf_upload, uscc
 from wengang.accounts.models import Role, User
 from wengang.placements.services import agency_tally, placement_declare, placement_move
 from wengang.registry.models import Organisation, Street
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 from .conftest import make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "x-password-1"
 TODAY = dt.date(2020, 6, 1)
 TITLE = "冷链仓储分拣员（急聘）"
 WORKER = "韩梅梅"
@@ -77,10 +76,7 @@ def world(settings, tmp_path):
     return {"proof": proof, "worker_id": resident_id(dt.date(1992, 8, 17), 321), "agency": agency}
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url) as tab:
-        yield tab
+page = tab_fixture()
 
 
 

@@ -21,8 +21,7 @@ def events() -> list[tuple[str, str]]:
     return list(CaseEvent.objects.order_by("pk").values_list("to_status", "move"))
 
 
-def test_the_enterprise_confirms_a_placement_after_its_summary(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_enterprise_confirms_a_placement_after_its_summary(client, placement, agency_user, wumei_user):
     url = reverse("placements:move", args=[placement.pk, "confirmed"])
     client.force_login(wumei_user)
     before = events()

@@ -30,16 +30,14 @@ def test_a_declared_placement_not_yet_confirmed_does_not_count(agency_user, wume
     assert tally.lines[0].reasons == ["未经双方确认"]
 
 
-def test_a_disputed_placement_does_not_count(agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_a_disputed_placement_does_not_count(placement, agency_user, wumei_user):
     placement_move(placement=placement, to="disputed", actor=wumei_user, comment="查无此人")
     assert placement.status == "disputed"
     assert placement.changes.last().comment == "查无此人"
     assert agency_tally(agency_user.organisation_id).counted == 0
 
 
-def test_a_dispute_needs_a_reason(agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_a_dispute_needs_a_reason(placement, wumei_user):
     with pytest.raises(PlacementError, match="须填写理由"):
         placement_move(placement=placement, to="disputed", actor=wumei_user, comment=" ")
     placement.refresh_from_db()
@@ -93,16 +91,14 @@ def test_tier_boundaries_come_from_the_engine(agency_user, wumei_user, wumei_pos
     assert tally.next_tier.amount == Decimal("24000.00" if count < 50 else "45000.00")
 
 
-def test_an_enterprise_cannot_confirm_another_enterprises_placement(agency_user, wumei_post, jingkelong_user):
-    placement = declare(agency_user, wumei_post, 1)
+def test_an_enterprise_cannot_confirm_another_enterprises_placement(placement, jingkelong_user):
     with pytest.raises(PlacementError, match="您不能办理"):
         placement_move(placement=placement, to="confirmed", actor=jingkelong_user)
     placement.refresh_from_db()
     assert placement.status == "declared"
 
 
-def test_the_agency_cannot_confirm_for_the_enterprise(agency_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_agency_cannot_confirm_for_the_enterprise(placement, agency_user):
     with pytest.raises(PlacementError, match="您不能办理"):
         placement_move(placement=placement, to="confirmed", actor=agency_user)
 

@@ -9,7 +9,7 @@ from tests.asserts import assert_shows
 from tests.factories import id_number, pdf_upload
 from wengang.placements.models import Placement
 
-from .conftest import confirmed, declare
+from .conftest import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,21 @@ def test_the_agency_sees_its_count_and_the_next_tier(client, agency_user, wumei_
     assert "110105********" in page
 
 
-def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_post):
+def declare_on_the_page(client, agency_user, post, worker_id_number: str):
+    """The agency declares 王五 on ``post`` from 2020-03-02 with a PDF proof, on the new-placement page."""
     client.force_login(agency_user)
-    response = client.post(
-        reverse("placements:new"),
-        {
-            "post": wumei_post.pk,
-            "worker_name": "王五",
-            "worker_id_number": id_number(5).lower(),
-            "start_date": "2020-03-02",
-            "proof": pdf_upload(),
-        },
-    )
+    data = {
+        "post": post.pk,
+        "worker_name": "王五",
+        "worker_id_number": worker_id_number,
+        "start_date": "2020-03-02",
+        "proof": pdf_upload(),
+    }
+    return client.post(reverse("placements:new"), data)
+
+
+def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_post):
+    response = declare_on_the_page(client, agency_user, wumei_post, id_number(5).lower())
     assert response.status_code == 302
     placement = Placement.objects.get()
     assert placement.worker_id_number == id_number(5)
@@ -44,17 +47,7 @@ def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_p
 
 
 def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wumei_post):
-    client.force_login(agency_user)
-    response = client.post(
-        reverse("placements:new"),
-        {
-            "post": wumei_post.pk,
-            "worker_name": "王五",
-            "worker_id_number": "110105198001010010",
-            "start_date": "2020-03-02",
-            "proof": pdf_upload(),
-        },
-    )
+    response = declare_on_the_page(client, agency_user, wumei_post, "110105198001010010")
     page = response.content.decode()
     assert response.status_code == 200
     assert_shows(
@@ -66,8 +59,7 @@ def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wu
     )
 
 
-def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_enterprise_confirms_its_placement(client, placement, wumei_user):
     client.force_login(wumei_user)
     assert "确认上岗" in client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
     response = client.post(reverse("placements:move", args=[placement.pk, "confirmed"]), {"confirm": "1"})
@@ -76,8 +68,7 @@ def test_the_enterprise_confirms_its_placement(client, agency_user, wumei_user, 
     assert placement.status == "confirmed"
 
 
-def test_the_enterprise_disputes_with_a_reason(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_enterprise_disputes_with_a_reason(client, placement, wumei_user):
     client.force_login(wumei_user)
     response = client.post(reverse("placements:move", args=[placement.pk, "disputed"]), {"comment": ""})
     assert response.status_code == 422
@@ -87,8 +78,7 @@ def test_the_enterprise_disputes_with_a_reason(client, agency_user, wumei_user, 
     assert placement.status == "disputed"
 
 
-def test_another_enterprise_cannot_see_or_confirm_the_placement(client, agency_user, wumei_post, jingkelong_user):
-    placement = declare(agency_user, wumei_post, 1)
+def test_another_enterprise_cannot_see_or_confirm_the_placement(client, placement, jingkelong_user):
     client.force_login(jingkelong_user)
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 404
     assert client.get(reverse("placements:proof", args=[placement.pk])).status_code == 404
@@ -98,14 +88,12 @@ def test_another_enterprise_cannot_see_or_confirm_the_placement(client, agency_u
     assert placement.status == "declared"
 
 
-def test_another_agency_cannot_see_the_placement(client, agency_user, wumei_post, rival_agency_user):
-    placement = declare(agency_user, wumei_post, 1)
+def test_another_agency_cannot_see_the_placement(client, placement, rival_agency_user):
     client.force_login(rival_agency_user)
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 404
 
 
-def test_the_proof_is_downloaded_by_the_parties(client, agency_user, wumei_user, wumei_post):
-    placement = declare(agency_user, wumei_post, 1)
+def test_the_proof_is_downloaded_by_the_parties(client, placement, wumei_user):
     client.force_login(wumei_user)
     response = client.get(reverse("placements:proof", args=[placement.pk]))
     assert response.status_code == 200
@@ -124,8 +112,7 @@ def test_enterprises_cannot_declare(client, wumei_user):
     assert client.get(reverse("placements:new")).status_code == 403
 
 
-def test_public_service_sees_all_placements(client, agency_user, wumei_post, public_service):
-    placement = declare(agency_user, wumei_post, 1)
+def test_public_service_sees_all_placements(client, placement, public_service):
     client.force_login(public_service)
     assert placement.worker_name in client.get(reverse("placements:list")).content.decode()
     assert client.get(reverse("placements:detail", args=[placement.pk])).status_code == 200

@@ -1,5 +1,5 @@
-"""Personas for screening: a district reviewer and an administrator (staff), the screened firm's
-user (owner) and another firm's (outsider); extracts built from the engine tests' OP3 firm."""
+"""Personas for screening: a district reviewer (``reviewer``, tests/personas.py) and an administrator
+(staff), the screened firm's user (owner) and another firm's (outsider); extracts built from the engine tests' OP3 firm."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import make_user
-from wengang.accounts.models import Department, Role, User
+from tests.personas import user_fixture
+from wengang.accounts.models import Role, User
 from wengang.registry.models import Organisation
 
 from ..policy.test_screen_files import HEADER, OP3_FIRM, _code
@@ -46,14 +47,7 @@ def standard_extract() -> SimpleUploadedFile:
     return extract_csv(OP3_FIRM, UNKNOWN_FIRM, {**OP3_FIRM, "uscc": "91110105000021HP7X", "name": "校验码错误的企业"})
 
 
-@pytest.fixture
-def reviewer(db) -> User:
-    return make_user("shenhe", Role.REVIEWER, first_name="周涛", department=Department.objects.get(code="labour-service"))
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return make_user("guanli", Role.ADMIN, first_name="管理员")
+admin_user = user_fixture("guanli", Role.ADMIN, first_name="管理员")
 
 
 @pytest.fixture
@@ -66,14 +60,8 @@ def unknown_firm(db) -> Organisation:
     return Organisation.objects.create(uscc=UNKNOWN_FIRM["uscc"], name=UNKNOWN_FIRM["name"], industry_code="F52")
 
 
-@pytest.fixture
-def owner(firm) -> User:
-    return make_user("shangmao", Role.ENTERPRISE, first_name="王经理", organisation=firm)
-
-
-@pytest.fixture
-def unknown_owner(unknown_firm) -> User:
-    return make_user("daiding", Role.ENTERPRISE, first_name="李经理", organisation=unknown_firm)
+owner = user_fixture("shangmao", Role.ENTERPRISE, organisation="firm", first_name="王经理")
+unknown_owner = user_fixture("daiding", Role.ENTERPRISE, organisation="unknown_firm", first_name="李经理")
 
 
 @pytest.fixture

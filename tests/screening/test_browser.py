@@ -18,7 +18,7 @@ from wengang.screening import services
 from wengang.screening.models import ScreeningRun
 from wengang.subsidies.models import Application
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 from .conftest import OP3_FIRM, TODAY, UNKNOWN_FIRM, extract_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -36,10 +36,7 @@ def world(tmp_path):
     return path
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url) as tab:
-        yield tab
+page = tab_fixture()
 
 
 def in_thread(work: Callable[[], T]) -> T:

@@ -1,8 +1,11 @@
-"""Shortcuts the applicant tests share: start a draft, submit it, check a page has no inline code."""
+"""Shortcuts the applicant tests share: start a draft, submit it, check a page has no inline code, an
+OP3 application already decided."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from tests.factories import pdf_upload
 from wengang.accounts.models import User
@@ -16,6 +19,20 @@ def start(user: User, policy: str = "OP3", period: svc.Period | None = None) -> 
     chosen = period or svc.fixed_period(subsidy)
     assert chosen is not None
     return svc.application_start(user=user, subsidy_type=subsidy, period=chosen)
+
+
+def op3_decided(owner: User, reference: str, status: str, **extra: Any) -> Application:
+    """An OP3 application of the owner's firm for February–April 2020, already at ``status``."""
+    return Application.objects.create(
+        reference=reference,
+        organisation=owner.organisation,
+        subsidy_type=SubsidyType.objects.get(policy="OP3"),
+        period_start=dt.date(2020, 2, 1),
+        period_end=dt.date(2020, 4, 30),
+        applicant=owner,
+        status=status,
+        **extra,
+    )
 
 
 def attach_essentials(user: User, app: Application) -> None:

@@ -11,11 +11,11 @@ from django.test import Client
 
 from tests.asserts import assert_shows
 from tests.factories import id_number, xlsx_upload
-from wengang.subsidies.models import Application, Status, SubsidyType, WorkerLine
+from wengang.subsidies.models import Status, WorkerLine
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.services.engine import judge
 
-from .helpers import assert_no_inline_code, html, start, submit
+from .helpers import assert_no_inline_code, html, op3_decided, start, submit
 
 H1 = svc.op1_period(dt.date(2019, 7, 1), 6)  # 2019-07-01 to 2019-12-31
 HEADER = [c.header for c in svc.WORKER_COLUMNS]
@@ -230,16 +230,7 @@ def test_the_op3_amount_received_is_deducted(owner, owner_client, settings):
     """OP1.2(3): OP3 15,000.00 over 48 + 48 + 48 insured person-months is 104.1666… a person-month;
     a worker claimed for Nov 2019–Apr 2020 overlaps Feb–Apr: 3 × 104.1666… = 312.50 deducted."""
     settings.WENGANG_TODAY = "2020-05-15"
-    Application.objects.create(
-        reference="OP3-TEST-1",
-        organisation=owner.organisation,
-        subsidy_type=SubsidyType.objects.get(policy="OP3"),
-        period_start=dt.date(2020, 2, 1),
-        period_end=dt.date(2020, 4, 30),
-        applicant=owner,
-        status=Status.APPROVED,
-        approved_amount=Decimal("15000.00"),
-    )
+    op3_decided(owner, "OP3-TEST-1", Status.APPROVED, approved_amount=Decimal("15000.00"))
     claim = start(owner, "OP1", svc.op1_period(dt.date(2019, 11, 1), 6))
     upload(owner_client, claim, [*REGISTERED[:8], "2019-11", "是", "是"])
     claim.refresh_from_db()

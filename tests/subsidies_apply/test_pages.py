@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
 
+from tests.concurrency import at_once
 from wengang.subsidies.models import Application, SubsidyType
 from wengang.subsidies.services import apply as svc
 
@@ -46,30 +46,17 @@ def test_two_simultaneous_submissions_make_one(owner, monkeypatch):
     app = start(owner)
     attach_essentials(owner, app)
     key = str(app.submission_key)
-    outcomes: list[object] = []
-    barrier = threading.Barrier(2)
+    outcomes: list[bool] = []
 
     def click() -> None:
-        from django.db import connections
+        done = svc.application_submit(
+            application=Application.objects.get(pk=app.pk),
+            user=owner,
+            submission_key=key,
+            commitment_accepted=True,
+        )
+        outcomes.append(done.repeated)
 
-        try:
-            barrier.wait()
-            done = svc.application_submit(
-                application=Application.objects.get(pk=app.pk),
-                user=owner,
-                submission_key=key,
-                commitment_accepted=True,
-            )
-            outcomes.append(done.repeated)
-        except Exception as err:  # pragma: no cover - reported by the assertion below
-            outcomes.append(err)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    assert at_once(click, [(), ()]) == []
     assert sorted(outcomes) == [False, True]
     assert app.changes.count() == 1

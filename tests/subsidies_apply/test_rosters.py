@@ -14,7 +14,7 @@ from wengang.subsidies.models import Status, SubsidyType, TrainingLine
 from wengang.subsidies.services import apply as svc
 from wengang.subsidies.services.engine import judge
 
-from .helpers import html, start, submit
+from .helpers import html, op3_decided, start, submit
 
 TRAINEE_HEADER = [c.header for c in svc.TRAINEE_COLUMNS]
 PLACEMENT_HEADER = [c.header for c in svc.PLACEMENT_COLUMNS]
@@ -83,17 +83,7 @@ def test_op6_cannot_be_submitted_without_a_roster(owner, training):
 
 
 def test_op6_is_prefilled_when_op3_was_granted(owner):
-    from wengang.subsidies.models import Application
-
-    Application.objects.create(
-        reference="OP3-GRANTED",
-        organisation=owner.organisation,
-        subsidy_type=SubsidyType.objects.get(policy="OP3"),
-        period_start=dt.date(2020, 2, 1),
-        period_end=dt.date(2020, 4, 30),
-        applicant=owner,
-        status=Status.PAID,
-    )
+    op3_decided(owner, "OP3-GRANTED", Status.PAID)
     assert start(owner, "OP6").facts == {"received_op2_or_op3": "true"}
 
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser import chromium_tab, restore_the_database, sign_in  # noqa: F401  (a module fixture)
+from tests.factories import PASSWORD
+
+from ..browser import DESKTOP, restore_the_database, sign_in, tab_fixture  # noqa: F401  (a module fixture)
 from .conftest import OP3_SHRINKING, application, organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "x-password-1"
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
-        yield tab
+page = tab_fixture(DESKTOP)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from tests.browser import chromium_tab, restore_the_database, sign_in  # noqa: F401 (module fixture)
+from tests.browser import DESKTOP, restore_the_database, sign_in, tab_fixture  # noqa: F401 (module fixture)
 from tests.factories import pdf_upload
 from wengang.accounts.models import Role
 from wengang.subsidies.models import MaterialMark
@@ -93,10 +93,7 @@ def deficient(settings, tmp_path) -> dict:
     }
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
-        yield tab
+page = tab_fixture(DESKTOP)
 
 
 def test_a_reviewer_previews_a_material_marks_it_and_the_deficiency_form_lists_it(world, page) -> None:

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wengang.accounts.models import Role
-from wengang.subsidies.models import Material, Status
+from wengang.subsidies.models import Application, Material, Status
 
 from .conftest import application, user
 
@@ -24,15 +24,20 @@ ACTIONS = (
 )
 
 
+def assert_refused(client, who, name: str, app: Application, status: int) -> None:
+    """``who`` opens (the detail page) or posts (an action) review page ``name`` of ``app``: refused
+    with ``status``, the application still submitted."""
+    client.force_login(who)
+    method = client.get if name == "review_detail" else client.post
+    assert method(reverse(f"subsidies:{name}", args=[app.pk])).status_code == status
+    app.refresh_from_db()
+    assert app.status == Status.SUBMITTED
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["review_detail", *ACTIONS])
 def test_a_reviewer_of_another_department_gets_404(client, skills_reviewer, firm, name) -> None:
-    app = application(firm, "OP3")
-    client.force_login(skills_reviewer)
-    method = client.get if name == "review_detail" else client.post
-    assert method(reverse(f"subsidies:{name}", args=[app.pk])).status_code == 404
-    app.refresh_from_db()
-    assert app.status == Status.SUBMITTED
+    assert_refused(client, skills_reviewer, name, application(firm, "OP3"), 404)
 
 
 @pytest.mark.django_db
@@ -42,11 +47,7 @@ def test_applicants_and_other_roles_get_403(client, firm, role, name) -> None:
     app = application(firm, "OP3")
     # even the applicant organisation's own user: the review pages are not theirs
     who = user(role, organisation=firm if role in (Role.ENTERPRISE, Role.AGENCY) else None)
-    client.force_login(who)
-    method = client.get if name == "review_detail" else client.post
-    assert method(reverse(f"subsidies:{name}", args=[app.pk])).status_code == 403
-    app.refresh_from_db()
-    assert app.status == Status.SUBMITTED
+    assert_refused(client, who, name, app, 403)
 
 
 @pytest.mark.django_db

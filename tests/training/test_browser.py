@@ -23,7 +23,7 @@ from wengang.subsidies.models import Application, Status, SubsidyType
 from wengang.training.models import Course, Enrolment, Lesson, LessonProgress
 from wengang.training.services import commission_record, lesson_add_video
 
-from ..browser import chromium_tab, restore_the_database, sign_in, sign_out  # noqa: F401  (a module fixture)
+from ..browser import DESKTOP, restore_the_database, sign_in, sign_out, tab_fixture  # noqa: F401  (a module fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SHOTS = None  # set WENGANG_SHOTS=/tmp/dir to keep screenshots
@@ -70,10 +70,7 @@ def world(settings, tmp_path):
     return {"lesson": lesson, "course": course, "li": people[0]}
 
 
-@pytest.fixture
-def page(live_server):
-    with chromium_tab(live_server.url, {"width": 1366, "height": 900}) as tab:
-        yield tab
+page = tab_fixture(DESKTOP)
 
 
 def test_a_trainee_reaches_40_hours_and_the_firms_op6_draft_lists_her(world, page, live_server):
