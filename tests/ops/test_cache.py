@@ -63,3 +63,9 @@ def test_after_a_failure_redis_is_not_tried_for_a_few_seconds(dead, monkeypatch)
     assert len(tries) == 1  # tried again, and answered (the stand-in): reachable again
     assert dead._down_until == 0.0
     assert shared_cache.RETRY_SECONDS == 5.0
+
+
+def test_one_redis_client_serves_every_call(dead) -> None:
+    # Django's client makes a new redis.Redis (~170 reply handlers set up) for every call
+    client = dead._cache.get_client()
+    assert dead._cache.get_client(write=True) is client
