@@ -285,9 +285,9 @@ STORAGES = {
             "file_overwrite": False,
         },
     },
-    # hashed names and gzip/brotli copies, served by WhiteNoise (needs collectstatic)
+    # hashed names and gzip/brotli copies, served by WhiteNoise (needs collectstatic); URLs kept per process
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "wengang.ops.staticfiles.KeptUrlsStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
