@@ -294,7 +294,8 @@ ORGANISATION = Prepared(lambda pk: Organisation.objects.select_related("street")
 def _organisation(user: User) -> Organisation:
     """The user's organisation with its street (one query; kept on the user for the templates)."""
     assert user.organisation_id is not None  # section "organisation"
-    (organisation,) = ORGANISATION.objects(user.organisation_id)
+    found: list[Organisation] = ORGANISATION.objects(user.organisation_id)
+    (organisation,) = found
     user.organisation = organisation
     return organisation
 
