@@ -11,12 +11,15 @@ page (``bench/load/pages.py``) and times ``--requests`` requests of each, after 
 Prints, per page: CPU ms per request (``time.process_time``; the process's own CPU, so the
 database server's work is not in it), wall ms, queries per request and SQL wall ms per request
 (``connection.execute_wrapper`` around every query), and the median and 95th percentile of the
-per-request CPU.
+per-request CPU. With PostgreSQL on this machine also the database server's CPU per request ("PG ms":
+the CPU time of the connection's backend process, from ``/proc/<pid>/schedstat``), so that the total
+cost of a request is Django's CPU plus the server's.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -38,6 +41,26 @@ from query_timer import QueryTimer  # noqa: E402
 DEFAULT_PAGES = ["calculator_post", "portal", "review"]
 
 
+def backend_cpu() -> tuple[int, float] | None:
+    """This connection's PostgreSQL backend process and the CPU seconds it has used so far (None: not
+    PostgreSQL, or not on this machine)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        return pid, int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def server_ms(before: tuple[int, float] | None, after: tuple[int, float] | None, requests: int) -> float:
+    """The backend's CPU ms per request; NaN unless one backend served them all (persistent connection:
+    ``DB_CONN_MAX_AGE``, 60 s with ``PRODUCTION=1``)."""
+    if before is None or after is None or before[0] != after[0]:
+        return math.nan
+    return (after[1] - before[1]) * 1000 / requests
 
 
 def measure(page: str, requests: int) -> dict[str, float]:
@@ -47,6 +70,7 @@ def measure(page: str, requests: int) -> dict[str, float]:
         raise SystemExit(f"{page}: HTTP {status}")
     timer = QueryTimer()
     cpu_each: list[float] = []
+    server = backend_cpu()
     wall = time.perf_counter()
     with connection.execute_wrapper(timer):
         for _ in range(requests):
@@ -54,6 +78,7 @@ def measure(page: str, requests: int) -> dict[str, float]:
             request(client, page)
             cpu_each.append((time.process_time() - cpu) * 1000)
     wall_ms = (time.perf_counter() - wall) * 1000 / requests
+    server_after = backend_cpu()
     cpu_each.sort()
     return {
         "cpu": statistics.fmean(cpu_each),
@@ -62,6 +87,7 @@ def measure(page: str, requests: int) -> dict[str, float]:
         "wall": wall_ms,
         "queries": timer.count / requests,
         "sql": timer.seconds * 1000 / requests,
+        "pg": server_ms(server, server_after, requests),
     }
 
 
@@ -75,12 +101,12 @@ def main() -> int:
         parser.error(f"unknown page(s): {', '.join(unknown)}")
     load = os.getloadavg()[0]
     print(f"{args.requests} requests per page after one warm-up; 1-minute load average {load:.1f}")
-    print(f"{'page':16} {'CPU ms':>8} {'p50':>7} {'p95':>7} {'wall ms':>8} {'queries':>8} {'SQL ms':>8}")
+    print(f"{'page':16} {'CPU ms':>8} {'p50':>7} {'p95':>7} {'wall ms':>8} {'queries':>8} {'SQL ms':>8} {'PG ms':>7}")
     for page in args.pages:
         row = measure(page, args.requests)
         print(
             f"{page:16} {row['cpu']:8.2f} {row['cpu_p50']:7.2f} {row['cpu_p95']:7.2f} "
-            f"{row['wall']:8.2f} {row['queries']:8.1f} {row['sql']:8.2f}"
+            f"{row['wall']:8.2f} {row['queries']:8.1f} {row['sql']:8.2f} {row['pg']:7.2f}"
         )
     return 0
 

@@ -15,6 +15,9 @@ say() { printf '  %s\n' "$*"; }
 export PRODUCTION=1 DEBUG=0
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wengang}
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}
+# the shared cache, on the same Redis, a database of its own: sessions (cached), sign-in throttling and
+# rate limits shared by every worker; CACHE_URL= (empty) keeps them per process, sessions in PostgreSQL only
+export CACHE_URL=${CACHE_URL-redis://127.0.0.1:6379/1}
 export BIND=${BIND:-127.0.0.1:8000}
 export WENGANG_TODAY=${WENGANG_TODAY:-2020-06-01}
 export MEDIA_ROOT=${MEDIA_ROOT:-$ROOT/media}

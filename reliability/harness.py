@@ -183,11 +183,13 @@ class Stack:
                 self.kill(process)
 
 
-def get(url: str, timeout: float = 10, data: bytes | None = None) -> tuple[int, dict[str, str], str, float]:
+def get(
+    url: str, timeout: float = 10, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], str, float]:
     """(status, headers, body, seconds); status 0 when the connection failed."""
     started = time.monotonic()
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=timeout) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers or {}), timeout=timeout) as r:
             return r.status, dict(r.headers), r.read().decode("utf-8", "replace"), time.monotonic() - started
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read().decode("utf-8", "replace"), time.monotonic() - started
@@ -205,6 +207,7 @@ def make_stack(folder: Path, pg: PrivatePostgres, redis: PrivateRedis) -> Stack:
         "SECRET_KEY": "reliability-" + "x" * 40,
         "DATABASE_URL": pg.url(),
         "CELERY_BROKER_URL": redis.url,
+        "CACHE_URL": redis.url.removesuffix("/0") + "/1",  # as make serve: sessions cached, Redis's own database
         "WENGANG_TODAY": "2020-06-01",
         "MEDIA_ROOT": str(folder / "media"),
         "PYTHONPATH": str(ROOT),

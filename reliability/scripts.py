@@ -24,6 +24,19 @@ print(json.dumps(out))
 """
 
 
+SESSION = """
+from django.test import Client
+from wengang.accounts.models import User
+client = Client()
+client.force_login(User.objects.get(pk=__USER__))
+print(client.cookies["sessionid"].value)
+"""
+
+
+def session_cookie(stack: Stack, user: int) -> str:
+    """A signed-in session of the user (made as sign-in makes one: in PostgreSQL and the cache), as a Cookie header."""
+    key = stack.python(SESSION.replace("__USER__", str(user))).strip().splitlines()[-1]
+    return f"sessionid={key}"
 
 
 def approve(stack: Stack, reviewer: int, app_ids: list[int]) -> list[tuple[int, float]]:

@@ -63,6 +63,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wengang_load")
     )
     parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5"))
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/6"),
+        help="CACHE_URL of the servers",
+    )
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for the servers")
     parser.add_argument(
         "--baseline-env", action="append", default=[], metavar="NAME=VALUE", help="for the baseline server only"
@@ -237,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WG_", "PYTEST"))} | {
         "DATABASE_URL": args.database_url,
         "CELERY_BROKER_URL": args.redis_url,
+        "CACHE_URL": args.cache_url,
         "SECRET_KEY": secrets.token_urlsafe(50),  # one for every server: the same session cookies sign in
         "VENV": str(VENV.parent),
         "LOG_LEVEL": "WARNING",

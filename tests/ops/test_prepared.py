@@ -69,3 +69,21 @@ def test_dates_come_back_as_dates() -> None:
     assert as_date(dt.datetime(2020, 6, 1, 8, 0)) == dt.date(2020, 6, 1)
     assert as_date(dt.date(2020, 6, 1)) == dt.date(2020, 6, 1)
     assert as_date(None) is None
+
+
+@pytest.mark.django_db
+def test_prepared_objects_are_the_orms_model_instances_with_their_related_objects(
+    django_assert_num_queries: Any,
+) -> None:
+    east, west = street("望京"), street("建外")
+    a = make_organisation(1, "甲公司", street=east)
+    b = make_organisation(2, "乙公司", street=west)
+    query = Prepared(lambda pk: Organisation.objects.select_related("street").filter(pk=pk), int)
+    with django_assert_num_queries(1):
+        (first,) = query.objects(a.pk)
+        assert (first, first.name, first.street) == (a, "甲公司", east)  # the street came with it
+    (second,) = query.objects(b.pk)
+    assert (second, second.street.name) == (b, "建外")
+    assert query.objects(-1) == []
+    with pytest.raises(TypeError, match="one queryset"):
+        Prepared(lambda pk: [Organisation.objects.filter(pk=pk)] * 2, int).objects(a.pk)

@@ -41,7 +41,7 @@ def test_production_behind_tls_has_secure_cookies_hsts_and_persistent_connection
         "csrf_secure": True,
         "hsts": 31536000,
         "proxy": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "static": "wengang.ops.staticfiles.KeptUrlsStorage",
         "media": "django.core.files.storage.FileSystemStorage",
         "whitenoise": True,
         "conn": [60, True],

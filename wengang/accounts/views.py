@@ -250,6 +250,24 @@ PORTAL_LINKS = (
     ("moderation_url", "jobs:moderation"),
     ("jobs_import_url", "jobs:import"),
     ("training_url", "training:home"),
+    ("totp_url", "accounts:totp"),
+    ("login_attempts_url", "admin:accounts_loginattempt_changelist"),
+    ("admin_url", "admin:index"),
+    ("registry_import_url", "admin:registry_organisation_import"),
+    ("api_tokens_url", "apitokens:list"),
+    ("assistance_url", "assistance:index"),
+    ("hire_url", "individuals:hire"),
+    ("individuals_url", "individuals:home"),
+    ("individuals_queue_url", "individuals:queue"),
+    ("dashboard_url", "monitoring:dashboard"),
+    ("unemployment_warning_url", "monitoring:warning"),
+    ("screening_url", "screening:index"),
+    ("graduates_url", "graduates:index"),
+    ("loans_bank_url", "loans:bank"),
+    ("loans_url", "loans:index"),
+    ("loans_queue_url", "loans:queue"),
+    ("notices_url", "notices:list"),
+    ("notices_manage_url", "notices:manage"),
 )
 
 
@@ -269,10 +287,15 @@ def portal_links() -> dict[str, str]:
     return _portal_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
+#: the user's organisation with its street, compiled once per process (issue 11, load)
+ORGANISATION = Prepared(lambda pk: Organisation.objects.select_related("street").filter(pk=pk), int)
+
+
 def _organisation(user: User) -> Organisation:
     """The user's organisation with its street (one query; kept on the user for the templates)."""
     assert user.organisation_id is not None  # section "organisation"
-    organisation = Organisation.objects.select_related("street").get(pk=user.organisation_id)
+    found: list[Organisation] = ORGANISATION.objects(user.organisation_id)
+    (organisation,) = found
     user.organisation = organisation
     return organisation
 

@@ -82,3 +82,8 @@ class SignedInMiddleware:
         )
         if staff and _EXPIRY_KEY not in request.session:
             request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
+        # loaded now (AuthenticationMiddleware keeps it there): the view and its templates get the user
+        # itself, not the lazy proxy around it, through which each of their lookups would go
+        loaded = getattr(request, "_cached_user", None)
+        if loaded is not None:
+            request.user = loaded

@@ -202,16 +202,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wengang@localhost")
 #: text messages to individuals (one-time codes): a class with send(phone, text)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "wengang.individuals.sms.ConsoleBackend")
 
-# The cache holds the sign-in throttling counts and the API rate limits: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1;
-# every worker process must see the same counts), per-process memory otherwise (development, tests).
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """``redis://host:port/db`` to a CACHES entry (Redis, where an unreachable server is a miss:
+    ``wengang/ops/cache.py``); "" to per-process memory."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    timeout = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))  # connect and reply, each
+    return {
+        "BACKEND": "wengang.ops.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
+# The cache holds the sign-in throttling counts, the API rate limits and (cached) the sessions: Redis
+# when CACHE_URL is set (redis://127.0.0.1:6379/1; every worker process must see the same counts and
+# sessions; `make serve` sets it), per-process memory otherwise (development, tests).
 _cache_url = os.environ.get("CACHE_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = {"default": cache_from_url(_cache_url)}
+# Sessions stay in the database (signing out ends them everywhere); with a shared cache they are read
+# from it (no query a request), a cached copy kept at most SESSION_CACHE_SECONDS (wengang/accounts/sessions.py).
+SESSION_ENGINE = "wengang.accounts.sessions" if _cache_url else "django.contrib.sessions.backends.db"
+SESSION_CACHE_SECONDS = envint("SESSION_CACHE_SECONDS", 300)
 
 # Celery: eager in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")
@@ -272,9 +285,9 @@ STORAGES = {
             "file_overwrite": False,
         },
     },
-    # hashed names and gzip/brotli copies, served by WhiteNoise (needs collectstatic)
+    # hashed names and gzip/brotli copies, served by WhiteNoise (needs collectstatic); URLs kept per process
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "wengang.ops.staticfiles.KeptUrlsStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

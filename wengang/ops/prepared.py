@@ -13,6 +13,8 @@ are ids (``int``) and dates (``datetime.date``); the ORM's own constants (status
 name) stay in the compiled parameters.
 
 Rows come back as the database gives them: with SQLite dates are ISO strings (:func:`as_date`).
+:meth:`Prepared.objects` gives model instances instead (``select_related`` included), through the
+ORM's own row handling, for a query of one model's rows.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ class Prepared:
             return connection.ops.adapt_datefield_value(value)
         return value
 
-    def rows(self, *args: Any) -> list[tuple[Any, ...]]:
+    def _bound(self, args: tuple[Any, ...]) -> tuple[str, list[Any]]:
+        """The compiled SQL and its parameters with ``args`` in their places."""
         if len(args) != len(self.kinds):
             raise TypeError(f"prepared query takes {len(self.kinds)} arguments, {len(args)} given")
         for value, kind in zip(args, self.kinds, strict=True):
@@ -101,9 +104,29 @@ class Prepared:
         bound = list(params)
         for position, n in slots.items():
             bound[position] = self._adapt(connection, args[n])
-        with connection.cursor() as cursor:
+        return sql, bound
+
+    def rows(self, *args: Any) -> list[tuple[Any, ...]]:
+        sql, bound = self._bound(args)
+        with connections[self.using].cursor() as cursor:
             cursor.execute(sql, bound)
             return list(cursor.fetchall())
+
+    def objects(self, *args: Any) -> list[Any]:
+        """The model instances of a build that is one queryset of model rows (no ``values()``), as
+        iterating it would give them (``select_related`` objects attached): the queryset is kept per
+        thread with its compiler, as :func:`compiled_once` keeps one, and answers with this query's
+        SQL and the bound arguments."""
+        sql, bound = self._bound(args)
+        queryset, compiler = _kept(("prepared", id(self)), self._one_queryset, self.using)
+        compiler.as_sql = lambda *args, **kwargs: (sql, bound)
+        return list(queryset.all())
+
+    def _one_queryset(self) -> QuerySet[Any]:
+        built = self.build(*(_stand_in(kind, n) for n, kind in enumerate(self.kinds)))
+        if not isinstance(built, QuerySet):
+            raise TypeError("prepared objects: the build must be one queryset")
+        return built
 
     def forget(self) -> None:
         """Drop the compiled SQL (tests that change the models' tables)."""
@@ -135,15 +158,22 @@ def compiled_once(key: Hashable, build: Callable[[], QuerySet[M]], *, using: str
     queryset is evaluated afresh each time (a clone), only the compiling is skipped.
 
     Compilers are bound to the thread's connection, hence a cache per thread."""
-    kept: dict[Hashable, QuerySet[Any]] | None = getattr(_threads, "kept", None)
+    queryset, _compiler = _kept(key, build, using)
+    return list(queryset.all())
+
+
+def _kept(key: Hashable, build: Callable[[], QuerySet[M]], using: str) -> tuple[QuerySet[M], Any]:
+    """This thread's queryset for ``key`` and the compiler it hands out, which answers with the SQL
+    it compiled when kept (until told otherwise)."""
+    kept: dict[Hashable, tuple[QuerySet[Any], Any]] | None = getattr(_threads, "kept", None)
     if kept is None:
         kept = _threads.kept = {}
     connection = connections[using]
     # the connection itself too: a compiler runs its SQL on the connection it was made with (the kept
     # compiler holds it, so its id is not reused while kept)
     full_key = (using, id(connection), connection.vendor, timezone.get_current_timezone_name(), key)
-    queryset = kept.get(full_key)
-    if queryset is None:
+    entry = kept.get(full_key)
+    if entry is None:
         queryset = build().using(using)
         compiler = queryset.query.get_compiler(using=using)
         compiled = compiler.as_sql()
@@ -153,8 +183,8 @@ def compiled_once(key: Hashable, build: Callable[[], QuerySet[M]], *, using: str
         queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
         if len(kept) >= KEPT_QUERYSETS:
             kept.clear()
-        kept[full_key] = queryset
-    return list(queryset.all())
+        kept[full_key] = entry = (queryset, compiler)
+    return entry
 
 
 def forget_compiled() -> None:
