@@ -19,18 +19,28 @@ from django.core.cache.backends.base import BaseCache
 
 
 class _Capped:
-    """The cache as the session store uses it, every entry kept at most ``SESSION_CACHE_SECONDS``."""
+    """The cache as the session store uses it: every entry kept at most ``SESSION_CACHE_SECONDS``, and
+    not used at all while the shared cache is down (``wengang.ops.cache``: the process's own memory
+    answers then, and a copy kept there would outlive a sign-out made through another worker)."""
 
     def __init__(self, cache: BaseCache) -> None:
         self.cache = cache
 
+    @property
+    def _up(self) -> bool:
+        return not getattr(self.cache, "down", False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.cache.get(key, default) if self._up else default
+
     def set(self, key: str, value: Any, timeout: int) -> None:
-        self.cache.set(key, value, min(timeout, settings.SESSION_CACHE_SECONDS))
+        if self._up:
+            self.cache.set(key, value, min(timeout, settings.SESSION_CACHE_SECONDS))
 
     def __contains__(self, key: str) -> bool:
-        return key in self.cache
+        return self._up and key in self.cache
 
-    def __getattr__(self, name: str) -> Any:  # get, delete: as they are
+    def __getattr__(self, name: str) -> Any:  # delete: as it is
         return getattr(self.cache, name)
 
 

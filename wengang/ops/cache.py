@@ -3,16 +3,17 @@ miss, not an error.
 
 Django's ``RedisCache`` raises on a refused or timed-out connection, and the cache is on every
 signed-in request's path (sessions are cached there, sign-in throttling and rate limits count
-there): a Redis outage would make those pages fail. Here an unreachable Redis reads as empty and
-writes as nothing (``add`` and ``delete`` say they did not happen, ``incr`` that the key is missing),
-so sessions fall back to the database and the counters start afresh; the outage is logged once.
-After a failure the cache is not tried again for ``RETRY_SECONDS`` (a server that drops packets
-would otherwise cost a connect timeout on every call). One ``redis.Redis`` client serves every call
-(Django makes one a call, which cost more CPU than the call).
+there): a Redis outage would make those pages fail. Here, while Redis cannot be reached, the cache
+is this process's own memory (a ``LocMemCache``): sign-in throttling and rate limits go on counting,
+per worker process as without ``CACHE_URL`` (they do not fail open), and sessions skip the cache
+(:attr:`ResilientRedisCache.down`; ``wengang.accounts.sessions``) and are read from the database.
+The outage is logged once. After a failure Redis is not tried again for ``RETRY_SECONDS`` (a server
+that drops packets would otherwise cost a connect timeout on every call); when it answers again the
+counts continue in Redis. One ``redis.Redis`` client serves every call (Django makes one a call,
+which cost more CPU than the call).
 
-While Redis is unreachable, rate limits and sign-in throttling do not count (they fail open, as with
-a fresh Redis), and a session ended then (sign-out) may come back from a copy Redis kept, for at most
-``SESSION_CACHE_SECONDS`` after that copy was written (``wengang.accounts.sessions``).
+A session ended while Redis was unreachable (sign-out) may come back from a copy Redis kept from
+before, for at most ``SESSION_CACHE_SECONDS`` after that copy was written.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, TypeVar
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -56,60 +58,64 @@ class _KeptClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
-    """``django.core.cache.backends.redis.RedisCache`` that treats an unreachable server as empty."""
+    """``django.core.cache.backends.redis.RedisCache`` that, while the server cannot be reached, keeps
+    its entries in this process's memory instead."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _KeptClient
         self._down_until = 0.0
+        self._local = LocMemCache(f"wengang-fallback-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
-    def _try(self, call: Callable[[], T], fallback: T) -> T:
-        if self._down_until and time.monotonic() < self._down_until:
-            return fallback
+    @property
+    def down(self) -> bool:
+        """Redis failed within the last ``RETRY_SECONDS``: the process's own memory answers."""
+        return bool(self._down_until) and time.monotonic() < self._down_until
+
+    def _try(self, call: Callable[[], T], local: Callable[[], T]) -> T:
+        if self.down:
+            return local()
         try:
             result = call()
         except UNREACHABLE as error:
             if not self._down_until:
-                logger.warning("cache unreachable, answering as empty: %s", error)
+                logger.warning("cache unreachable, this process's memory answers meanwhile: %s", error)
             self._down_until = time.monotonic() + RETRY_SECONDS
-            return fallback
+            return local()
         if self._down_until:
             logger.warning("cache reachable again")
             self._down_until = 0.0
         return result
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        return self._try(lambda: RedisCache.add(self, key, value, timeout, version), False)
+        return self._try(lambda: RedisCache.add(self, key, value, timeout, version), lambda: self._local.add(key, value, timeout, version))
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
-        return self._try(lambda: RedisCache.get(self, key, default, version), default)
+        return self._try(lambda: RedisCache.get(self, key, default, version), lambda: self._local.get(key, default, version))
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
-        self._try(lambda: RedisCache.set(self, key, value, timeout, version), None)
+        self._try(lambda: RedisCache.set(self, key, value, timeout, version), lambda: self._local.set(key, value, timeout, version))
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        return self._try(lambda: RedisCache.touch(self, key, timeout, version), False)
+        return self._try(lambda: RedisCache.touch(self, key, timeout, version), lambda: self._local.touch(key, timeout, version))
 
     def delete(self, key: Any, version: int | None = None) -> bool:
-        return self._try(lambda: RedisCache.delete(self, key, version), False)
+        return self._try(lambda: RedisCache.delete(self, key, version), lambda: self._local.delete(key, version))
 
     def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
-        return self._try(lambda: RedisCache.get_many(self, keys, version), {})
+        return self._try(lambda: RedisCache.get_many(self, keys, version), lambda: self._local.get_many(keys, version))
 
     def has_key(self, key: Any, version: int | None = None) -> bool:
-        return self._try(lambda: RedisCache.has_key(self, key, version), False)
+        return self._try(lambda: RedisCache.has_key(self, key, version), lambda: self._local.has_key(key, version))
 
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
-        result: int | None = self._try(lambda: RedisCache.incr(self, key, delta, version), None)
-        if result is None:  # as for a missing key: the caller starts a new count
-            raise ValueError(f"Key '{key}' not found.")
-        return result
+        return self._try(lambda: RedisCache.incr(self, key, delta, version), lambda: self._local.incr(key, delta, version))
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
-        return self._try(lambda: RedisCache.set_many(self, data, timeout, version), list(data))
+        return self._try(lambda: RedisCache.set_many(self, data, timeout, version), lambda: self._local.set_many(data, timeout, version))
 
     def delete_many(self, keys: Any, version: int | None = None) -> None:
-        self._try(lambda: RedisCache.delete_many(self, keys, version), None)
+        self._try(lambda: RedisCache.delete_many(self, keys, version), lambda: self._local.delete_many(keys, version))
 
     def clear(self) -> None:
-        self._try(lambda: RedisCache.clear(self), None)
+        self._try(lambda: RedisCache.clear(self), self._local.clear)
