@@ -116,3 +116,16 @@ def test_age_and_sex_come_from_the_id_number():
     assert (born, sex) == (dt.date(1970, 3, 15), "male")
     assert services.age_in_months(dt.date(1970, 3, 15), dt.date(2020, 6, 1)) == 602
     assert services.age_in_months(dt.date(1970, 3, 15), dt.date(2020, 3, 14)) == 599
+
+
+def test_a_refused_form_answers_400_with_its_errors_and_the_users_data(client, person, older):
+    client.force_login(person)
+    response = client.post("/assistance/apply/", {"category": "", "wishes": "保洁<script>"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "未能办理，请修改后重试" in page and "保洁&lt;script&gt;" in page
+    cert = _draft(person, older)
+    response = client.post(f"/assistance/certifications/{cert.pk}/evidence/", {"file": pdf_upload("x.pdf", b"<html>")})
+    assert response.status_code == 400
+    assert "PDF" in response.content.decode()
+    assert not Evidence.objects.exists()

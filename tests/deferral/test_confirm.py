@@ -161,3 +161,14 @@ def test_a_decision_is_confirmed_with_a_summary_before_it_is_made(client, pendin
     assert '<input type="hidden" name="decision" value="confirmed">' in html
     pending.refresh_from_db()
     assert pending.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason", "said"), [("confirmed", "", "：已确认"), ("declined", "非十个行业", "：不予确认")]
+)
+def test_the_decision_message_names_the_status_once(client, pending, authority, decision, reason, said):
+    client.force_login(authority)
+    data = {"decision": decision, "reason": reason, "confirm": "1"}
+    page = client.post(f"/deferral/applications/{pending.pk}/decide/", data, follow=True).content.decode()
+    assert f"申请 {pending.reference}{said}，已通知申请单位。" in page
+    assert "已已" not in page and "已不予" not in page

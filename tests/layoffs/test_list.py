@@ -51,6 +51,7 @@ def test_a_good_list_is_stored_and_shown_masked(client, owner, report):
 def test_a_file_that_is_not_xlsx_is_refused(client, owner, report):
     client.force_login(owner)
     response = upload(client, report, SimpleUploadedFile("名单.xlsx", b"name,id\n"))
+    assert response.status_code == 400
     assert "文件不是 Excel（.xlsx）格式" in response.content.decode()
 
 
@@ -122,7 +123,7 @@ def test_over_long_name_hukou_and_post_are_row_errors_not_a_database_error(clien
     # issue 8 (6): a name over 50 characters or a 户籍/岗位 over 100 reached PostgreSQL (DataError)
     client.force_login(owner)
     response = upload(client, report, xlsx([row(1, 姓名="张" * 51, 户籍="北" * 101, 岗位="岗" * 101), row(2)]))
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert_shows(text, "第2行：姓名超过50个字", "第2行：户籍超过100个字", "第2行：岗位超过100个字")
     assert report.lines.count() == 0

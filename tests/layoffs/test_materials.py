@@ -35,6 +35,7 @@ def test_a_text_file_named_pdf_is_refused_on_the_page(client, report, owner):
         reverse("layoffs:material_upload", args=[report.pk, 2]),
         {"m2-file": SimpleUploadedFile("说明.pdf", b"just text")},
     )
+    assert response.status_code == 400
     assert "未上传：文件内容不是PDF格式（仅修改扩展名无效），请上传PDF文件" in response.content.decode()
     assert report.materials.count() == 0
 
@@ -42,3 +43,10 @@ def test_a_text_file_named_pdf_is_refused_on_the_page(client, report, owner):
 def test_the_named_list_is_not_a_pdf_item(report, owner):
     with pytest.raises(MaterialError, match="被裁减人员名单请按模板上传 Excel"):
         services.report_attach(report=report, item=5, upload=pdf(), user=owner)
+
+
+def test_a_post_without_a_file_is_refused_with_400(client, report, owner):
+    client.force_login(owner)
+    response = client.post(reverse("layoffs:material_upload", args=[report.pk, 2]), {})
+    assert response.status_code == 400
+    assert "请选择要上传的 PDF 文件" in response.content.decode()

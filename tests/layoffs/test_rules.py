@@ -115,7 +115,7 @@ def test_more_layoffs_than_employees_is_refused_on_the_form(client, owner):
     report = services.report_create(user=owner)
     client.force_login(owner)
     response = client.post(reverse("layoffs:detail", args=[report.pk]), {"layoffs": "30", "employees": "20"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "裁减人数 30 人超过职工总数 20 人" in response.content.decode()
 
 
@@ -135,9 +135,20 @@ def test_hostile_values_get_chinese_form_errors(client, owner, data, message):
     report = services.report_create(user=owner)
     client.force_login(owner)
     response = client.post(reverse("layoffs:detail", args=[report.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     # the htmx check leaves the bad values out of its judgement instead of failing
     assert client.post(reverse("layoffs:check", args=[report.pk]), data).status_code == 200
     report.refresh_from_db()
     assert report.layoffs is None
+
+
+def test_an_english_browser_still_gets_chinese_form_errors(client, owner):
+    # Chromium and many office PCs send Accept-Language: en-US; the site is Chinese only, and the
+    # form errors were Django's English ("Enter a whole number.") beside Chinese labels
+    report = services.report_create(user=owner)
+    client.force_login(owner)
+    data = {"layoffs": "twenty", "employees": "100"}
+    response = client.post(reverse("layoffs:detail", args=[report.pk]), data, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "输入整数" in response.content.decode()
+    assert "Enter a whole number" not in response.content.decode()

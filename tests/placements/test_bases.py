@@ -106,3 +106,11 @@ def test_the_pages_render_for_each_side(client, wumei_user, public_service):
     client.force_login(public_service)
     assert record.organisation.name in client.get(reverse("placements:bases")).content.decode()
     assert "认定为见习基地" in client.get(reverse("placements:base", args=[record.pk])).content.decode()
+
+
+def test_a_refused_application_answers_400_with_the_users_data(client, wumei_user):
+    client.force_login(wumei_user)
+    response = client.post(reverse("placements:base_new"), {**FORM, "capacity": "很多"})
+    assert response.status_code == 400
+    assert 'value="朝阳区望京街10号"' in response.content.decode()
+    assert not InternshipBase.objects.exists()

@@ -49,7 +49,7 @@ def test_the_agency_declares_a_placement_with_a_pdf(client, agency_user, wumei_p
 def test_a_bad_declaration_rerenders_with_the_users_data(client, agency_user, wumei_post):
     response = declare_on_the_page(client, agency_user, wumei_post, "110105198001010010")
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert_shows(
         page,
         'role="alert"',

@@ -21,7 +21,7 @@ from wengang import clock
 from wengang.accounts.models import User
 from wengang.cases.confirm import confirm_page, confirmed
 from wengang.cases.listing import page_of
-from wengang.cases.views import act_and_back, acting_user, case_for, form_post
+from wengang.cases.views import act_and_back, acting_user, case_for, form_page, form_post
 from wengang.cases.workflow import Workflow, blocked_moves, check, history, next_moves
 from wengang.spreadsheets import download
 
@@ -71,6 +71,8 @@ def _related(model: type[Any]) -> tuple[str, ...]:
 
 
 def _person_page(request: HttpRequest, user: User, **extra: Any) -> HttpResponse:
+    """The page; 400 when ``extra`` carries the form a post refused, so it shows with its errors."""
+    status = 400 if extra else 200
     live = services.live_certification(user)
     claims = FlexibleClaim.objects.filter(person=user).order_by("month", "pk")
     approved = claims.filter(status=F.APPROVED).aggregate(total=Sum("amount"), n=Count("pk"))
@@ -90,7 +92,7 @@ def _person_page(request: HttpRequest, user: User, **extra: Any) -> HttpResponse
         "placements": WelfarePlacement.objects.filter(person=user).select_related("post"),
         **extra,
     }
-    return render(request, "assistance/person.html", context)
+    return render(request, "assistance/person.html", context, status=status)
 
 
 @login_required
@@ -148,7 +150,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         errors={AssistanceError: None},
         done=lambda _: "已保存申请，请上传证明材料后提交",
         then=lambda cert: redirect("assistance:certification", pk=cert.pk),
-        failed=lambda form: render(request, "assistance/apply.html", {"form": form}),
+        failed=lambda form: form_page(request, "assistance/apply.html", form),
     )
 
 
@@ -157,6 +159,8 @@ def _moves(workflow: Workflow, case: Any, user: User) -> dict[str, Any]:
 
 
 def _certification_page(request: HttpRequest, cert: Certification, **extra: Any) -> HttpResponse:
+    """The page; 400 when ``extra`` carries the form a post refused, so it shows with its errors."""
+    status = 400 if extra else 200
     user = acting_user(request)
     is_person = cert.person_id == user.pk
     context = {
@@ -170,7 +174,7 @@ def _certification_page(request: HttpRequest, cert: Certification, **extra: Any)
         **_moves(CERTIFICATIONS, cert, user),
         **extra,
     }
-    return render(request, "assistance/certification.html", context)
+    return render(request, "assistance/certification.html", context, status=status)
 
 
 @login_required
@@ -340,10 +344,12 @@ def post_new(request: HttpRequest) -> HttpResponse:
         post = services.post_create(user=user, values=dict(form.cleaned_data))
         messages.success(request, f"已发布公益性岗位：{post.title}")
         return redirect("assistance:post", pk=post.pk)
-    return render(request, "assistance/post_new.html", {"form": form})
+    return form_page(request, "assistance/post_new.html", form)
 
 
 def _post_page(request: HttpRequest, post: WelfarePost, **extra: Any) -> HttpResponse:
+    """The page; 400 when ``extra`` carries the form a post refused, so it shows with its errors."""
+    status = 400 if extra else 200
     user = acting_user(request)
     filled, open_places = services.occupancy(post)
     manage = permissions.can_manage_post(user, post)
@@ -362,7 +368,7 @@ def _post_page(request: HttpRequest, post: WelfarePost, **extra: Any) -> HttpRes
         "manage": manage,
         **extra,
     }
-    return render(request, "assistance/post.html", context)
+    return render(request, "assistance/post.html", context, status=status)
 
 
 def _post(user: User, pk: int) -> WelfarePost:
@@ -410,6 +416,8 @@ def post_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _placement_page(request: HttpRequest, placement: WelfarePlacement, **extra: Any) -> HttpResponse:
+    """The page; 400 when ``extra`` carries the form a post refused, so it shows with its errors."""
+    status = 400 if extra else 200
     user = acting_user(request)
     manage = permissions.can_manage_post(user, placement.post) and placement.status == P.ACTIVE
     rows = list(placement.attendance.all())
@@ -425,7 +433,7 @@ def _placement_page(request: HttpRequest, placement: WelfarePlacement, **extra: 
         **_moves(PLACEMENTS, placement, user),
         **extra,
     }
-    return render(request, "assistance/placement.html", context)
+    return render(request, "assistance/placement.html", context, status=status)
 
 
 @login_required

@@ -157,7 +157,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:portal"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Chinese only: a browser asking for English (Accept-Language) would otherwise get Django's own
+# form errors in English beside the Chinese pages
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "wengang" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -153,7 +153,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: deferral_transition(application=app, to=data["decision"], actor=user, comment=data["reason"]),
         errors={DeferralError: None},
-        done=lambda _: f"申请 {app.reference} 已{app.get_status_display()}，已通知申请单位。",
+        done=lambda _: f"申请 {app.reference}：{app.get_status_display()}，已通知申请单位。",
         then=lambda _: redirect("deferral:queue"),
         failed=lambda form: _detail_page(request, user, app, form, status=400),
     )

@@ -45,6 +45,9 @@ def _form_values(report: LayoffReport) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpResponse:
+    """The report's page; 400 when ``extra`` carries what a post refused (a form, a list's or a
+    material's errors), shown next to the field."""
+    status = 400 if extra else 200
     user = acting_user(request)
     can_edit = permissions.can_edit_report(user, report)
     materials = {m.item: m for m in report.materials.all()}
@@ -74,7 +77,7 @@ def _detail(request: HttpRequest, report: LayoffReport, **extra: Any) -> HttpRes
         "notice_days": report.notice_days(clock.today()),
         **extra,
     }
-    return render(request, "layoffs/detail.html", context)
+    return render(request, "layoffs/detail.html", context, status=status)
 
 
 @login_required

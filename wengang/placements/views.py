@@ -23,7 +23,7 @@ from wengang.accounts import permissions as base
 from wengang.accounts.models import User
 from wengang.cases.forms import CommentForm
 from wengang.cases.listing import page_of
-from wengang.cases.views import act_and_back, acting_user, case_for, form_post, make_move
+from wengang.cases.views import act_and_back, acting_user, case_for, form_page, form_post, make_move
 from wengang.cases.workflow import Workflow, next_moves
 from wengang.jobs.models import JobPost
 
@@ -126,7 +126,7 @@ def placement_new(request: HttpRequest) -> HttpResponse:
         errors={svc.PlacementError: None},
         done=lambda placement: f"已申报 {placement.worker_name}，等待{placement.enterprise.name}确认",
         then=lambda _: redirect("placements:list"),
-        failed=lambda form: render(request, "placements/new.html", {"form": form}),
+        failed=lambda form: form_page(request, "placements/new.html", form),
     )
 
 
@@ -374,7 +374,7 @@ def base_new(request: HttpRequest) -> HttpResponse:
         errors={svc.PlacementError: None},
         done=lambda _: "已提交就业见习基地申请，等待人力资源公共服务中心审核",
         then=lambda record: redirect("placements:base", pk=record.pk),
-        failed=lambda form: render(request, "placements/base_new.html", {"form": form}),
+        failed=lambda form: form_page(request, "placements/base_new.html", form),
     )
 
 
