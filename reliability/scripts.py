@@ -49,11 +49,11 @@ def state(stack: Stack, change_ids: list[int]) -> dict[str, Any]:
     """How many of the changes are delivered, and the number of notices of each (read directly, quickly)."""
     with psycopg.connect(stack.env["DATABASE_URL"].replace("postgres://", "postgresql://"), connect_timeout=5) as conn:
         notified = conn.execute(
-            "SELECT count(*) FROM subsidies_statuschange WHERE id = ANY(%s) AND notified_at IS NOT NULL", [change_ids]
+            "SELECT count(*) FROM cases_delivery WHERE event_id = ANY(%s)", [change_ids]
         ).fetchone()[0]
         counts = dict(
             conn.execute(
-                "SELECT change_id, count(*) FROM subsidies_notification WHERE change_id = ANY(%s) GROUP BY change_id",
+                "SELECT event_id, count(*) FROM cases_notification WHERE event_id = ANY(%s) GROUP BY event_id",
                 [change_ids],
             ).fetchall()
         )

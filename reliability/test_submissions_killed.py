@@ -41,7 +41,8 @@ import json
 from wengang.accounts.models import Role, User
 from wengang.api.services import token_create
 from wengang.registry.models import Organisation
-from tests.subsidies_apply.factories import OP3_FACTS, uscc
+from tests.factories import uscc
+from tests.facts import OP3_FACTS
 firms = Organisation.objects.bulk_create(
     Organisation(uscc=uscc(800000 + i), name=f"可靠性测试企业{i:03d}", facts=OP3_FACTS) for i in range(__N__)
 )
