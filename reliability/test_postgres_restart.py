@@ -24,7 +24,10 @@ def test_a_postgres_restart_under_load_gives_503_then_recovers_without_restartin
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     web = st.web(port, WEB_WORKERS="2", WEB_THREADS="4", WENGANG_MAX_INFLIGHT="4")
-    workers = workers_of(web.pid)
+    deadline = time.monotonic() + 30
+    while len(workers := workers_of(web.pid)) < 2 and time.monotonic() < deadline:  # both forked
+        time.sleep(0.1)
+    assert len(workers) == 2
     results: list[tuple[float, int, str, str]] = []  # (started, status, Retry-After, body)
     started = time.monotonic()
 
