@@ -87,3 +87,22 @@ def test_prepared_objects_are_the_orms_model_instances_with_their_related_object
     assert query.objects(-1) == []
     with pytest.raises(TypeError, match="one queryset"):
         Prepared(lambda pk: [Organisation.objects.filter(pk=pk)] * 2, int).objects(a.pk)
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_query_run_again_is_planned_once_as_a_prepared_statement() -> None:
+    """The settings bind parameters on the server, so PostgreSQL keeps a query run DB_PREPARE_THRESHOLD
+    times on a connection as a prepared statement and stops planning it again (issue 11, load)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    east = street("望京")
+    make_organisation(1, "甲公司", street=east, facts_as_of=dt.date(2020, 5, 1))
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    for _ in range(threshold + 1):
+        assert list(_named(east.pk, dt.date(2020, 1, 1))) == [(Organisation.objects.get().pk, "甲公司")]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "registry_organisation"' in s and "$1" in s for s in statements), statements

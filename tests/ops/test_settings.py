@@ -52,3 +52,20 @@ def test_uploaded_files_can_go_to_s3_compatible_storage() -> None:
     done = settings_with(PRODUCTION="1", SECRET_KEY="k" * 50, MEDIA_STORAGE="s3", S3_BUCKET="wengang")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["media"] == "storages.backends.s3.S3Storage"
+
+
+PREPARED = (
+    "import json; from wengang.config import settings as s; o = s.DATABASES['default']['OPTIONS']; "
+    "print(json.dumps([o.get('server_side_binding'), o.get('prepare_threshold')]))"
+)
+
+
+def test_postgresql_binds_on_the_server_and_prepares_repeated_queries_unless_turned_off() -> None:
+    url = "postgres://u@127.0.0.1:5432/x"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DB_")}
+    for env, expected in (({}, [True, 5]), ({"DB_PREPARE_THRESHOLD": "2"}, [True, 2]), ({"DB_SERVER_SIDE_BINDING": "0"}, [None, None])):
+        done = subprocess.run(
+            [sys.executable, "-c", PREPARED], env={**clean, "DATABASE_URL": url, **env}, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == expected, env

@@ -32,6 +32,15 @@ def database_from_url(url: str) -> dict[str, object]:
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60 if envbool("PRODUCTION") else 0),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {"connect_timeout": envint("DB_CONNECT_TIMEOUT", 5)}
+            # parameters bound by the server, and a query run DB_PREPARE_THRESHOLD times on a connection
+            # becomes a prepared statement: PostgreSQL plans it once (half of its CPU per page, issue 11).
+            # DB_SERVER_SIDE_BINDING=0 for a pooler that cannot keep prepared statements (PgBouncer < 1.21
+            # in transaction mode)
+            | (
+                {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_THRESHOLD", 5)}
+                if envbool("DB_SERVER_SIDE_BINDING", True)
+                else {}
+            )
             | (
                 {"options": f"-c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 0)}"}
                 if envint("DB_STATEMENT_TIMEOUT_MS", 0)
