@@ -34,7 +34,7 @@ def test_a_signed_in_page_reads_its_session_from_the_cache(cached_sessions, ente
     client = Client()
     sign_in(client, "acme")
     client.get("/accounts/")
-    with django_assert_num_queries(5):  # user, unread count, organisation, to-dos, notices: no session
+    with django_assert_num_queries(4):  # user with organisation, unread count, to-dos, notices: no session
         assert client.get("/accounts/").status_code == 200
 
 

@@ -294,6 +294,8 @@ ORGANISATION = Prepared(lambda pk: Organisation.objects.select_related("street")
 def _organisation(user: User) -> Organisation:
     """The user's organisation with its street (one query; kept on the user for the templates)."""
     assert user.organisation_id is not None  # section "organisation"
+    if User._meta.get_field("organisation").is_cached(user):  # signed in through accounts/backends.py
+        return user.organisation  # type: ignore[return-value]
     found: list[Organisation] = ORGANISATION.objects(user.organisation_id)
     (organisation,) = found
     user.organisation = organisation

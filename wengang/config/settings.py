@@ -155,6 +155,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# the signed-in user comes with its organisation in one query (accounts/backends.py); Django's model
+# backend after it serves only sessions signed in before, which name it
+AUTHENTICATION_BACKENDS = ["wengang.accounts.backends.UserBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

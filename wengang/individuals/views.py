@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
@@ -101,7 +102,7 @@ def signup_code(request: HttpRequest) -> HttpResponse:
             form.add_error("code", str(err))
         else:
             request.session.pop(PENDING, None)
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, "注册成功，已为您登录。")
             return redirect("individuals:home")
     masked = {"email": _mask_email(str(pending.get("email", ""))), "phone": _mask_phone(str(pending.get("phone", "")))}

@@ -12,6 +12,7 @@ from django import forms
 from wengang import clock
 from wengang.cases.forms import AccessibleErrorsMixin
 from wengang.registry.models import Organisation, Street
+from wengang.registry.streets import street_choices
 
 from . import permissions
 from .models import JobPost
@@ -133,3 +134,10 @@ class SearchForm(forms.Form):
     pay = forms.DecimalField(label="期望月薪不低于（元）", min_value=0, max_digits=10, decimal_places=2, required=False)
     urgent = forms.BooleanField(label="只看急聘", required=False)
     internship = forms.BooleanField(label="只看见习岗位", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the select offers the streets kept in the shared cache; a submitted one is still checked
+        # against the database (the field's queryset)
+        self.street_choices = street_choices()
+        self.fields["street"].widget.choices = [("", "全部街乡"), *self.street_choices]

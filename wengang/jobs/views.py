@@ -95,7 +95,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return HttpResponse(results_html)
     # what was searched for, written into the form's fields rendered once per process (wengang/ops/skeletons.py)
-    fields_html = bound_fields("jobs/_search_fields.html", form)
+    fields_html = bound_fields("jobs/_search_fields.html", form, source=form.street_choices)
     return render(request, "jobs/search.html", context | {"results_html": results_html, "fields_html": fields_html})
 
 
