@@ -82,10 +82,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a signed-out page's redirect to the sign-in page is its status, not a 200
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def get(url: str, cookie: str = "") -> int:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _opener.open(request, timeout=10) as response:
             response.read()
             return int(response.status)
     except urllib.error.HTTPError as err:
@@ -137,11 +145,12 @@ class Server:
             pass
 
 
-def sessions(env: dict[str, str], names: list[str]) -> dict[str, str]:
-    """A signed-in session for each demo account, made by the server's own settings (same SECRET_KEY)."""
+def sessions(env: dict[str, str], names: list[str], tree: Path = ROOT) -> dict[str, str]:
+    """A signed-in session for each demo account, made by the server's own code and settings (same
+    SECRET_KEY; a session names the sign-in backend of the code that made it)."""
     done = subprocess.run(
         [str(VENV / "python"), "manage.py", "shell", "--no-imports", "-v", "0", "-c", SESSIONS.format(names=names)],
-        cwd=ROOT,
+        cwd=tree,
         env=env,
         capture_output=True,
         text=True,
@@ -283,14 +292,16 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers.values():  # one at a time: both migrate the same database
             server.start()
         accounts = sorted({account for _m, _p, account in PAGES.values() if account})
-        cookies = sessions(env, accounts)
-        for name, cookie in cookies.items():
-            env[f"WG_COOKIE_{name.upper()}"] = cookie
+        cookies = {name: sessions(env, accounts, trees[name]) for name in servers}
+        server_envs = {
+            name: env | {f"WG_COOKIE_{account.upper()}": cookie for account, cookie in cookies[name].items()}
+            for name in servers
+        }
         for page in pages:
             method, path, account = PAGES[page]
-            for server in servers.values():
+            for name, server in servers.items():
                 if method == "GET":  # each worker loads its templates and caches before it is measured
-                    statuses = {get(server.base + path, cookies.get(account, "")) for _ in range(12)}
+                    statuses = {get(server.base + path, cookies[name].get(account, "")) for _ in range(12)}
                     if statuses != {200}:
                         raise RuntimeError(f"{page}: warm-up answered {statuses}")
             steps = [(str(rate), *users_for(rate)) for rate in rates]
@@ -304,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                         users=users,
                         user_rate=user_rate,
                         seconds=args.seconds,
-                        env=env,
+                        env=server_envs[name],
                         folder=folder,
                     )
                     results["servers"][name].setdefault(page, {})[step] = figures
