@@ -11,9 +11,10 @@ templates give, byte for byte (``tests/ops/test_skeletons.py`` compares both):
   ``aria-invalid`` fields) is rendered by the templates as before;
 * a widget is written from its pieces only if its value is its sole varying part: an ``<input>`` whose
   widget does not override ``get_context`` (text, number, date, …: checked by rendering it with and
-  without a marker value), or a single ``<select>`` kept per selected value — fixed choices (at most
-  one copy per choice), or database choices read on every request (one query, as the widget makes)
-  and kept while they read the same; any other widget (checkboxes, …) is rendered each time;
+  without a marker value), or a single ``<select>`` with a list of choices, kept per selected value
+  (at most one copy per choice; choices read from elsewhere, e.g. the job search's streets from the
+  cache, are given as ``source`` so that new ones make a new skeleton); any other widget (a
+  ``ModelChoiceField``'s queried choices, checkboxes, …) is rendered each time;
 * a template that shows a field's value anywhere but in its widget gets no skeleton (the marker
   value would show in it): it is rendered by the templates every time.
 
@@ -94,23 +95,15 @@ def _input_writer(form: forms.BaseForm, name: str) -> Writer | None:
     return write
 
 
-def _select_writer(form: forms.BaseForm, name: str, *, queried: bool) -> Writer | None:
-    """``<select>`` kept per selected value (rendered on its first use). Fixed choices are read once;
-    database choices (``queried``: a ModelChoiceField) on every request, as the widget would read them,
-    and the kept HTML is dropped when they read differently (a street renamed, added…)."""
+def _select_writer(form: forms.BaseForm, name: str) -> Writer | None:
+    """``<select>`` kept per selected value (rendered on its first use); its choices are read once."""
     widget = form.fields[name].widget
     kept: dict[tuple[str, ...], str] = {}
-    read = [tuple((str(value), str(label)) for value, label in widget.choices) if not queried else ()]
-    known = [{value for value, _label in read[0]}]
+    known = {str(value) for value, _label in widget.choices}
 
     def write(bf: BoundField) -> str | None:
-        if queried:
-            choices = tuple((str(value), str(label)) for value, label in widget.choices)
-            if choices != read[0]:
-                kept.clear()
-                read[0], known[0] = choices, {value for value, _label in choices}
         selected = tuple(widget.format_value(bf.value()))
-        if not set(selected) <= known[0]:
+        if not set(selected) <= known:
             return None
         html = kept.get(selected)
         if html is None:
@@ -128,11 +121,7 @@ def _writer(form: forms.BaseForm, name: str) -> Writer | None:
     if isinstance(widget, forms.Select):
         if type(widget) is not forms.Select:
             return None
-        if type(widget.choices) is list:
-            return _select_writer(form, name, queried=False)
-        if isinstance(formfield, forms.ModelChoiceField) and not isinstance(formfield, forms.ModelMultipleChoiceField):
-            return _select_writer(form, name, queried=True)
-        return None
+        return _select_writer(form, name) if type(widget.choices) is list else None
     if isinstance(widget, Input) and type(widget).get_context is Input.get_context:
         return _input_writer(form, name)
     return None

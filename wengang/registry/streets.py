@@ -1,7 +1,7 @@
 """The streets as a select's choices, from the shared cache (issue 11, load).
 
-The public job search offers every street in a select; reading the 43 rows and making a model of each
-on every request was a quarter of that page's cost. The choices — (id, name) pairs, as the
+The public job search offers every street in a select, and its ``ModelChoiceField`` read the 43 rows
+and made a model of each on every request: one of the page's three queries. The choices — (id, name) pairs, as the
 ``ModelChoiceField`` would write them — are kept in the shared cache (Redis under ``make serve``) for
 at most :data:`KEEP_SECONDS` and dropped as soon as a street is saved or deleted. A form still checks a
 submitted street against the database; only what the select offers comes from here.
